@@ -1,0 +1,83 @@
+# akk-cms: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+
+# A Python >= 3.12: PYTHON from the environment, then python3.13/3.12 on PATH,
+# then pyenv's versions, then python3.
+PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3 \
+	$$HOME/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.1[23] python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: help
+help:
+	@echo "make run      install, migrate, load demo content, serve http://127.0.0.1:8000"
+	@echo "make test     install and run every check and test"
+	@echo "make install  create .venv and install the locked dependencies"
+	@echo "make demo     load the demo content (idempotent)"
+
+$(STAMP): requirements.lock pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "akk-cms needs Python 3.12 or newer, and none was found."; \
+		echo "Install one (e.g. 'pyenv install 3.13' or 'apt-get install python3.13') or set PYTHON=/path/to/python3.12."; \
+		exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $(STAMP)
+
+.PHONY: install
+install: system-deps $(STAMP)
+
+# System libraries WeasyPrint and the PDF checks need (Debian/Ubuntu, as root).
+.PHONY: system-deps
+system-deps:
+	@missing=""; \
+	ldconfig -p | grep -q libharfbuzz-subset || missing="$$missing libharfbuzz-subset0"; \
+	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing system packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "Please install these system packages:$$missing"; fi; fi
+
+.PHONY: migrate
+migrate: install
+	$(MANAGE) migrate --no-input
+
+.PHONY: demo
+demo: migrate
+	$(MANAGE) load_demo
+
+.PHONY: run
+run: demo
+	@echo
+	@echo "  Website:   http://127.0.0.1:8000/"
+	@echo "  Redaktion: http://127.0.0.1:8000/admin/  (Login siehe oben)"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+.PHONY: lint
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: migrations-check
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+.PHONY: test
+test: install lint migrations-check
+	$(VENV)/bin/pytest
+
+.PHONY: format
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .

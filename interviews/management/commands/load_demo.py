@@ -1,0 +1,136 @@
+"""Load the demo content (idempotent): ``python manage.py load_demo``."""
+
+import io
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from interviews import cache, demo_content
+from interviews.models import Interview, Question, Series, Theme
+from municipalities.models import Award, Kommune
+
+DEMO_USERS = [
+    ("admin", None, True),
+    ("redaktion", "Redaktion", False),
+    ("freigabe", "Freigabe", False),
+]
+
+
+def demo_password():
+    """The demo accounts' password: $DEMO_PASSWORD, or one generated once and kept in var/."""
+    if os.environ.get("DEMO_PASSWORD"):
+        return os.environ["DEMO_PASSWORD"]
+    path = Path(settings.BASE_DIR) / "var" / "demo-password.txt"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    password = "akk-" + secrets.token_urlsafe(9)
+    path.write_text(password + "\n")
+    path.chmod(0o600)
+    return password
+
+
+def placeholder_portrait(seed):
+    """A neutral placeholder graphic (no photo of a real person), as JPEG bytes."""
+    from PIL import Image, ImageDraw
+
+    hues = [(40, 110, 160), (200, 110, 40), (60, 140, 80), (120, 80, 150), (170, 60, 60), (90, 90, 90)]
+    background = hues[seed % len(hues)]
+    image = Image.new("RGB", (900, 1100), background)
+    draw = ImageDraw.Draw(image)
+    light = tuple(min(255, c + 90) for c in background)
+    draw.ellipse((300, 200, 600, 520), fill=light)
+    draw.ellipse((150, 600, 750, 1300), fill=light)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=88)
+    return buffer.getvalue()
+
+
+class Command(BaseCommand):
+    help = "Lädt die Demo-Inhalte (Reihe 2026 mit Beispieltexten). Mehrfach ausführbar."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-users", action="store_true", help="Keine Demo-Konten anlegen.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        themes = {}
+        for data in demo_content.THEMES:
+            theme, _ = Theme.objects.update_or_create(slug=data["slug"], defaults=data)
+            themes[data["slug"]] = theme
+        series = {}
+        for data in demo_content.SERIES:
+            values = {k: v for k, v in data.items() if k != "themes"}
+            obj, _ = Series.objects.update_or_create(slug=data["slug"], defaults=values)
+            obj.themes.set([themes[slug] for slug in data["themes"]])
+            series[data["slug"]] = (obj, data["themes"])
+        kommunen = {}
+        for data in demo_content.KOMMUNEN:
+            values = {k: v for k, v in data.items() if k != "awards"}
+            kommune, _ = Kommune.objects.update_or_create(slug=data["slug"], defaults=values)
+            for year, category in data.get("awards", []):
+                Award.objects.get_or_create(kommune=kommune, year=year, category=category)
+            kommunen[data["slug"]] = kommune
+        created = 0
+        for index, data in enumerate(demo_content.INTERVIEWS):
+            series_obj, theme_slugs = series[data["series"]]
+            interview = Interview.objects.filter(series=series_obj, part=data["part"]).first()
+            if interview is None:
+                interview = Interview(series=series_obj, part=data["part"])
+                created += 1
+            interview.kommune = kommunen[data["kommune"]]
+            for field in ["slug", "title", "interviewee_name", "interviewee_role", "lead", "status", "published_at"]:
+                setattr(interview, field, data[field])
+            interview.planned_date = data.get("planned_date")
+            interview.interviewer = "Redaktion AKK (Demo)"
+            interview.is_sample = True
+            if data.get("portrait", True) and not interview.portrait:
+                interview.portrait.save(f"demo-{index}.jpg", ContentFile(placeholder_portrait(index)), save=False)
+                interview.portrait_alt = "Platzhaltergrafik: stilisierte Person vor farbigem Hintergrund (kein Foto)"
+                interview.photo_credit = "Platzhaltergrafik, akk-cms (Demo)"
+            interview.save()
+            if not interview.questions.exists():
+                for position, (slug, question, answer, quote) in enumerate(
+                    demo_content.sample_questions(data, theme_slugs), start=1
+                ):
+                    Question.objects.create(
+                        interview=interview,
+                        theme=themes[slug],
+                        position=position,
+                        question=question,
+                        answer=answer,
+                        pull_quote=quote,
+                    )
+        cache.bump_content_version()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo-Inhalte geladen: {Series.objects.count()} Reihen, {Interview.objects.count()} Interviews "
+                f"({created} neu), {Kommune.objects.count()} Kommunen."
+            )
+        )
+        if not options["no_users"]:
+            self.create_users()
+
+    def create_users(self):
+        password = demo_password()
+        User = get_user_model()
+        for username, group, superuser in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+            user.is_staff = True
+            user.is_superuser = superuser
+            user.set_password(password)
+            user.save()
+            if group:
+                user.groups.set([Group.objects.get(name=group)])
+        self.stdout.write(
+            "Demo-Konten (Passwort für alle: "
+            + password
+            + "):\n  admin (alle Rechte), redaktion (Gruppe Redaktion), freigabe (Gruppe Freigabe)"
+        )

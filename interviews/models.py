@@ -1,0 +1,411 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from interviews import richtext
+from interviews.richtext import RichTextField
+from municipalities.models import Kommune
+
+
+class SeriesManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def current(self):
+        """The series shown on the home page: the newest one."""
+        return self.order_by("-year", "-pk").first()
+
+
+class Series(models.Model):
+    title = models.CharField(_("Titel"), max_length=200, default="Mal nachgefragt!")
+    subtitle = models.CharField(_("Untertitel"), max_length=300, blank=True)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=100, unique=True)
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    planned_parts = models.PositiveSmallIntegerField(
+        _("geplante Teile"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    pages_per_part = models.PositiveSmallIntegerField(
+        _("Seiten je PDF"),
+        default=6,
+        validators=[MinValueValidator(2), MaxValueValidator(24)],
+        help_text=_("Seitenzahl jeder PDF-Ausgabe dieser Reihe (Standard: 6)."),
+    )
+    publication_line = models.CharField(
+        _("Publikationsreihe"), max_length=200, blank=True, default="Kommunaler Klimaschutz"
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    themes = models.ManyToManyField("Theme", related_name="series", verbose_name=_("Themen"), blank=True)
+    # The funding notice is data: ministry names change between series.
+    funding_body = models.CharField(
+        _("Fördermittelgeber"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. Bundesministerium für Umwelt, Klimaschutz, Naturschutz und nukleare Sicherheit"),
+    )
+    funding_programme = models.CharField(
+        _("Förderprogramm"), max_length=300, blank=True, help_text=_("z. B. Nationale Klimaschutzinitiative")
+    )
+    funding_project = models.CharField(_("Projekttitel"), max_length=300, blank=True)
+    grant_number = models.CharField(_("Förderkennzeichen"), max_length=100, blank=True)
+    funding_notice = models.TextField(
+        _("Förderhinweis"),
+        blank=True,
+        help_text=_("Vollständiger Text des Förderhinweises, wie er im PDF und auf der Website erscheint."),
+    )
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = SeriesManager()
+
+    class Meta:
+        verbose_name = _("Reihe")
+        verbose_name_plural = _("Reihen")
+        ordering = ["-year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_parts__gte=1) & Q(planned_parts__lte=24),
+                name="series_planned_parts_range",
+                violation_error_message=_("Eine Reihe hat 1 bis 24 Teile."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="series_year_plausible",
+                violation_error_message=_("Das Jahr muss zwischen 2000 und 2100 liegen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.year}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interviews:series", kwargs={"slug": self.slug})
+
+
+class ThemeManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+cmyk_validator = RegexValidator(
+    r"^\d{1,3},\d{1,3},\d{1,3},\d{1,3}$",
+    _("Bitte vier Prozentwerte C,M,Y,K eingeben, z. B. 100,0,60,10."),
+)
+
+
+class Theme(models.Model):
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=100, unique=True)
+    question = models.CharField(
+        _("Leitfrage"), max_length=400, help_text=_("Die Leitfrage des Themas, wie Leser sie sehen.")
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    print_color = models.CharField(
+        _("Druckfarbe (CMYK)"),
+        max_length=20,
+        default="100,40,0,20",
+        validators=[cmyk_validator],
+        help_text=_("Vier Prozentwerte C,M,Y,K für den Vierfarbdruck, z. B. 100,40,0,20."),
+    )
+
+    objects = ThemeManager()
+
+    class Meta:
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("interviews:theme", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        valid = self.print_color and re.fullmatch(r"[\d,]+", self.print_color)
+        if valid and any(int(part) > 100 for part in self.print_color.split(",")):
+            raise ValidationError({"print_color": _("Jeder CMYK-Wert liegt zwischen 0 und 100.")})
+
+    @property
+    def cmyk(self):
+        """The print colour as four fractions 0..1."""
+        return tuple(min(int(part), 100) / 100 for part in self.print_color.split(","))
+
+    @property
+    def device_cmyk(self):
+        """The print colour as a CSS ``device-cmyk()`` value."""
+        return "device-cmyk({:.2f} {:.2f} {:.2f} {:.2f})".format(*self.cmyk)
+
+    @property
+    def screen_color(self):
+        """A naive RGB hex approximation of the print colour for the web."""
+        c, m, y, k = self.cmyk
+        rgb = (round(255 * (1 - c) * (1 - k)), round(255 * (1 - m) * (1 - k)), round(255 * (1 - y) * (1 - k)))
+        return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    REVIEW = "review", _("In Prüfung")
+    PUBLISHED = "published", _("Veröffentlicht")
+
+
+class PdfState(models.TextChoices):
+    MISSING = "missing", _("noch nicht erstellt")
+    CURRENT = "current", _("aktuell")
+    RENDERING = "rendering", _("wird erstellt")
+    FAILED = "failed", _("fehlgeschlagen")
+
+
+class InterviewQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of "public": published and due.
+
+        Used by every public view, feed, sitemap and PDF route. An interview
+        with status published and a future ``published_at`` becomes visible by
+        itself when that time has come (no cron job needed).
+        """
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
+
+class InterviewManager(models.Manager.from_queryset(InterviewQuerySet)):
+    def get_by_natural_key(self, series_slug, part):
+        return self.get(series__slug=series_slug, part=part)
+
+
+class Interview(models.Model):
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="interviews", verbose_name=_("Reihe"))
+    part = models.PositiveSmallIntegerField(
+        _("Teil"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“."),
+    )
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="interviews", verbose_name=_("Kommune"))
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
+    title = models.CharField(_("Überschrift"), max_length=200)
+    lead = RichTextField(_("Teaser"), blank=True, help_text=_("Kurze Zusammenfassung, 2–5 Sätze."))
+    interviewee_name = models.CharField(_("Name der interviewten Person"), max_length=200)
+    interviewee_role = models.CharField(_("Funktion"), max_length=300, blank=True)
+    interviewer = models.CharField(_("Interview geführt von"), max_length=200, blank=True)
+    portrait = models.ImageField(_("Porträt"), upload_to="portraits/", blank=True)
+    portrait_alt = models.CharField(
+        _("Alternativtext des Porträts"),
+        max_length=300,
+        blank=True,
+        help_text=_("Pflicht, wenn ein Porträt hochgeladen ist: wer ist zu sehen, wie?"),
+    )
+    photo_credit = models.CharField(_("Bildnachweis"), max_length=200, blank=True)
+    is_sample = models.BooleanField(
+        _("Beispieltext (Demo)"),
+        default=False,
+        help_text=_("Die Antworten sind Platzhaltertext und werden öffentlich als Beispieltext gekennzeichnet."),
+    )
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("veröffentlicht am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Zeitpunkt der Veröffentlichung (deutsche Zeit). "
+            "Liegt er in der Zukunft, erscheint das Interview dann von selbst."
+        ),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("veröffentlicht von"),
+    )
+    planned_date = models.DateField(
+        _("geplantes Erscheinen"),
+        null=True,
+        blank=True,
+        help_text=_("Für noch nicht erschienene Teile: öffentlich als „erscheint voraussichtlich <Monat Jahr>“."),
+    )
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    # The stored PDF (see interviews.pdf); rendered explicitly, never from save().
+    pdf_file = models.FileField(_("PDF-Datei"), upload_to="pdf/", blank=True, editable=False)
+    pdf_fingerprint = models.CharField(_("PDF-Fingerabdruck"), max_length=64, blank=True, editable=False)
+    pdf_state = models.CharField(
+        _("PDF-Status"), max_length=20, choices=PdfState.choices, default=PdfState.MISSING, editable=False
+    )
+    pdf_error = models.TextField(_("PDF-Fehler"), blank=True, editable=False)
+    pdf_pages = models.PositiveSmallIntegerField(_("PDF-Seiten"), null=True, blank=True, editable=False)
+    pdf_font_size = models.DecimalField(
+        _("PDF-Schriftgröße (pt)"), max_digits=4, decimal_places=1, null=True, blank=True, editable=False
+    )
+    pdf_size = models.PositiveIntegerField(_("PDF-Größe (Bytes)"), null=True, blank=True, editable=False)
+    pdf_rendered_at = models.DateTimeField(_("PDF erstellt am"), null=True, blank=True, editable=False)
+
+    objects = InterviewManager()
+
+    class Meta:
+        verbose_name = _("Interview")
+        verbose_name_plural = _("Interviews")
+        ordering = ["-series__year", "part"]
+        permissions = [
+            ("publish_interview", _("Kann Interviews veröffentlichen und zurückziehen")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "part"],
+                name="interview_unique_part_per_series",
+                violation_error_message=_("Diese Reihe hat schon ein Interview mit dieser Teilnummer."),
+            ),
+            models.CheckConstraint(
+                condition=Q(part__gte=1) & Q(part__lte=24),
+                name="interview_part_range",
+                violation_error_message=_("Die Teilnummer liegt zwischen 1 und 24."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="interview_published_has_date",
+                violation_error_message=_("Ein veröffentlichtes Interview braucht ein Veröffentlichungsdatum."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="interview_status_valid",
+                violation_error_message=_("Unbekannter Status."),
+            ),
+            models.CheckConstraint(
+                condition=Q(portrait="") | ~Q(portrait_alt=""),
+                name="interview_portrait_needs_alt",
+                violation_error_message=_("Ein Porträt braucht einen Alternativtext."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="interview_public_idx"),
+        ]
+
+    def __str__(self):
+        return f"Teil {self.part}/{self.series.year}: {self.kommune.name} – {self.title}"
+
+    def natural_key(self):
+        return (*self.series.natural_key(), self.part)
+
+    natural_key.dependencies = ["interviews.series", "municipalities.kommune"]
+
+    def get_absolute_url(self):
+        return reverse("interviews:detail", kwargs={"slug": self.slug})
+
+    def get_pdf_url(self):
+        return reverse("interviews:pdf", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # The database cannot compare with the series' planned_parts: check here.
+        if self.series_id and self.part and self.part > self.series.planned_parts:
+            raise ValidationError(
+                {
+                    "part": _("Teil %(part)s gibt es nicht: die Reihe hat %(n)s geplante Teile.")
+                    % {"part": self.part, "n": self.series.planned_parts}
+                }
+            )
+        if self.portrait and not self.portrait_alt:
+            raise ValidationError({"portrait_alt": _("Bitte beschreiben Sie das Porträt (Alternativtext).")})
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
+
+    @property
+    def pdf_filename(self):
+        return f"mal-nachgefragt-{self.series.year}-teil-{self.part}-{self.kommune.slug}.pdf"
+
+    def answer_word_count(self):
+        return sum(richtext.word_count(q.answer) for q in self.questions.all())
+
+
+class QuestionQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(interview__in=Interview.objects.published())
+
+
+class Question(models.Model):
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="questions", verbose_name=_("Interview")
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="questions", verbose_name=_("Thema"))
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0, db_index=True)
+    question = models.TextField(_("Frage"))
+    answer = RichTextField(_("Antwort"), blank=True)
+    pull_quote = models.CharField(
+        _("Zitat zum Hervorheben"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Ein Satz aus der Antwort, der als Zitat hervorgehoben wird. Er muss wörtlich in der Antwort stehen."
+        ),
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Frage")
+        verbose_name_plural = _("Fragen")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        text = " ".join(self.question.split())
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    def clean(self):
+        super().clean()
+        if self.pull_quote:
+            answer = richtext.plain_text(self.answer)
+            if " ".join(self.pull_quote.split()) not in answer:
+                raise ValidationError({"pull_quote": _("Das Zitat muss wörtlich in der Antwort stehen.")})
+
+    @property
+    def anchor(self):
+        """A stable anchor for the public page: #frage-<pk>."""
+        return f"frage-{self.pk}"
+
+
+def bump_version(interview_id):
+    """Increase an interview's edit version (optimistic locking)."""
+    Interview.objects.filter(pk=interview_id).update(version=F("version") + 1)
+
+
+class SiteState(models.Model):
+    """A single row: the version of all public content (see interviews.cache)."""
+
+    content_version = models.BigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Inhaltsstand")
+        verbose_name_plural = _("Inhaltsstand")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="sitestate_single_row"),
+        ]
+
+    def __str__(self):
+        return f"Inhaltsstand {self.content_version}"

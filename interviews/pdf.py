@@ -1,0 +1,23 @@
+"""The PDF publication (placeholder until the PDF work lands).
+
+Contract: ``render_pdf(interview) -> bytes`` and ``PageBudgetError``.
+"""
+
+from django.core.exceptions import ValidationError
+
+
+class PageBudgetError(ValidationError):
+    """The interview cannot be set on exactly the series' page count."""
+
+
+def check_page_budget(interview):
+    """Raise PageBudgetError when the interview cannot fit its page budget."""
+    return None
+
+
+def render_pdf(interview):
+    raise NotImplementedError
+
+
+def store_pdf(interview):
+    return "skipped"

@@ -1,0 +1,103 @@
+"""The editorial workflow: submit for review, publish, unpublish.
+
+Each change of status goes through one function here; views, admin actions
+and management commands call these, never set ``status`` themselves.
+"""
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from interviews.models import Status
+
+PUBLISH_PERMISSION = "interviews.publish_interview"
+
+
+def can_publish(user):
+    return user.is_active and user.has_perm(PUBLISH_PERMISSION)
+
+
+def _save(interview, user, comment, fields):
+    fields = [*fields, "version", "updated_at"]
+    interview.version += 1
+    with reversion.create_revision():
+        interview.save(update_fields=fields)
+        reversion.add_to_revision(interview)
+        for question in interview.questions.all():
+            reversion.add_to_revision(question)
+        if user is not None and user.is_authenticated:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+
+
+@transaction.atomic
+def submit_for_review(interview, user):
+    """Move a draft to review.
+
+    Touches: the interview's status and version, a history entry.
+    """
+    if interview.status != Status.DRAFT:
+        raise ValidationError(_("Nur Entwürfe können zur Prüfung eingereicht werden."))
+    interview.status = Status.REVIEW
+    _save(interview, user, _("Zur Prüfung eingereicht"), ["status"])
+
+
+@transaction.atomic
+def publish(interview, user, at=None):
+    """Publish ``interview`` now or at ``at`` (a future time schedules it).
+
+    Checks that ``user`` may publish and that the PDF fits its page budget.
+    Touches: status, published_at, published_by, version, a history entry,
+    the public page caches (via the content version), and queues the PDF
+    render (interviews.tasks) after the transaction commits.
+    Raises PermissionDenied or ValidationError (German message), changing nothing.
+    """
+    if user is not None and not can_publish(user):
+        raise PermissionDenied(_("Sie dürfen keine Interviews veröffentlichen (Gruppe „Freigabe“ nötig)."))
+    check_publishable(interview)
+    interview.status = Status.PUBLISHED
+    interview.published_at = at or interview.published_at or timezone.now()
+    interview.published_by = user if user is not None and user.is_authenticated else None
+    _save(interview, user, _("Veröffentlicht"), ["status", "published_at", "published_by"])
+    after_content_change(interview)
+
+
+@transaction.atomic
+def unpublish(interview, user):
+    """Withdraw a published (or scheduled) interview back to draft.
+
+    Touches: status, version, a history entry, the public page caches.
+    """
+    if user is not None and not can_publish(user):
+        raise PermissionDenied(_("Sie dürfen keine Interviews zurückziehen (Gruppe „Freigabe“ nötig)."))
+    interview.status = Status.DRAFT
+    _save(interview, user, _("Zurückgezogen"), ["status"])
+    after_content_change(interview)
+
+
+def check_publishable(interview):
+    """Raise ValidationError with a German message if ``interview`` cannot go out."""
+    errors = []
+    if not interview.questions.exists():
+        errors.append(_("Das Interview hat noch keine Fragen."))
+    if interview.portrait and not interview.portrait_alt:
+        errors.append(_("Das Porträt braucht einen Alternativtext."))
+    if errors:
+        raise ValidationError(errors)
+    from interviews import pdf
+
+    pdf.check_page_budget(interview)
+
+
+def after_content_change(interview):
+    """Everything that follows a change of public content.
+
+    Touches: the site-wide content version (page caches, ETags) and queues a
+    PDF render of ``interview`` once the transaction commits.
+    """
+    from interviews import cache, tasks
+
+    cache.bump_content_version()
+    transaction.on_commit(lambda: tasks.enqueue_pdf_render(interview.pk))

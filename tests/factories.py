@@ -1,0 +1,100 @@
+"""Factories for tests (factory_boy). Published interviews need ``published_at``."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from interviews.models import Interview, Question, Series, Status, Theme
+from municipalities.models import Kommune, KommuneKind, State
+
+
+class KommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kommune
+
+    name = factory.Sequence(lambda n: f"Teststadt {n}")
+    slug = factory.Sequence(lambda n: f"teststadt-{n}")
+    kind = KommuneKind.STADT
+    state = State.TH
+    population = 25000
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    title = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.Sequence(lambda n: f"thema-{n}")
+    question = factory.Sequence(lambda n: f"Leitfrage {n}?")
+    position = factory.Sequence(lambda n: n)
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+        skip_postgeneration_save = True
+
+    title = "Mal nachgefragt!"
+    subtitle = "Interviews zu Herausforderungen im Klimaschutz"
+    slug = factory.Sequence(lambda n: f"reihe-{n}")
+    year = 2026
+    planned_parts = 6
+    funding_body = "Bundesministerium für Umwelt, Klimaschutz, Naturschutz und nukleare Sicherheit"
+    funding_notice = "Gefördert durch: Testministerium aufgrund eines Beschlusses des Deutschen Bundestages"
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is not None:
+            self.themes.set(extracted)
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interview
+
+    series = factory.SubFactory(SeriesFactory)
+    part = factory.Sequence(lambda n: n % 6 + 1)
+    kommune = factory.SubFactory(KommuneFactory)
+    slug = factory.Sequence(lambda n: f"interview-{n}")
+    title = factory.Sequence(lambda n: f"Interview-Überschrift {n}")
+    lead = "<p>Ein kurzer Teaser.</p>"
+    interviewee_name = factory.Sequence(lambda n: f"Person {n}")
+    interviewee_role = "Klimaschutzmanagerin"
+    status = Status.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
+        )
+        scheduled = factory.Trait(
+            status=Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7)),
+        )
+        review = factory.Trait(status=Status.REVIEW)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    interview = factory.SubFactory(InterviewFactory)
+    theme = factory.SubFactory(ThemeFactory)
+    position = factory.Sequence(lambda n: n)
+    question = factory.Sequence(lambda n: f"Frage Nummer {n}?")
+    answer = "<p>Eine Antwort mit <strong>Inhalt</strong>.</p>"
+
+
+def make_user(username, group=None, superuser=False, password="test-pass-123"):
+    """A staff user, optionally in the group "Redaktion" or "Freigabe"."""
+    user = get_user_model().objects.create_user(
+        username=username, password=password, is_staff=True, is_superuser=superuser
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
