@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from interviews import richtext
+from interviews import richtext, uploads
 from interviews.richtext import RichTextField
 from municipalities.models import Kommune
 
@@ -205,7 +205,7 @@ class Interview(models.Model):
     interviewee_name = models.CharField(_("Name der interviewten Person"), max_length=200)
     interviewee_role = models.CharField(_("Funktion"), max_length=300, blank=True)
     interviewer = models.CharField(_("Interview geführt von"), max_length=200, blank=True)
-    portrait = models.ImageField(_("Porträt"), upload_to="portraits/", blank=True)
+    portrait = models.ImageField(_("Porträt"), upload_to=uploads.portrait_path, blank=True)
     portrait_alt = models.CharField(
         _("Alternativtext des Porträts"),
         max_length=300,

@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from interviews import uploads
+
 
 class KommuneKind(models.TextChoices):
     LANDKREIS = "landkreis", _("Landkreis")
@@ -50,7 +52,7 @@ class Kommune(models.Model):
     description = models.TextField(
         _("Beschreibung"), blank=True, help_text=_("Kurze Vorstellung der Kommune (Klartext).")
     )
-    logo = models.ImageField(_("Logo"), upload_to="logos/", blank=True)
+    logo = models.ImageField(_("Logo"), upload_to=uploads.logo_path, blank=True)
     logo_alt = models.CharField(
         _("Alternativtext des Logos"),
         max_length=300,
