@@ -21,3 +21,8 @@ def render_pdf(interview):
 
 def store_pdf(interview):
     return "skipped"
+
+
+def page_budget_label(interview):
+    """A short German label of the stored page budget, e.g. "6/6 Seiten, Schrift 10,2 pt" (no render)."""
+    return interview.get_pdf_state_display()

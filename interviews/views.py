@@ -23,9 +23,5 @@ def interview_detail(request, slug):
     return HttpResponse(interview.title)
 
 
-def interview_pdf(request, slug):
-    raise Http404
-
-
 def theme_detail(request, slug):
     raise Http404
