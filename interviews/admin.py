@@ -1,7 +1,14 @@
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline
+from django import VERSION as DJANGO_VERSION
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -11,8 +18,8 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from interviews import publishing
-from interviews.models import Interview, Question, Series, Status, Theme
+from interviews import pdf, publishing, tasks
+from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 
 RICH_TEXT_CONFIG = {
     "extensions": {
@@ -45,8 +52,25 @@ class QuestionForm(forms.ModelForm):
         }
 
 
+# django-admin-sortable2 2.3.1 ships templates and scripts for Django up to 6.0
+# and builds their names from the running Django version. Django 6.1's
+# stacked inline template is unchanged from 6.0, and the sortable change list
+# (which needs its patched actions.js) is not used here, so point both at
+# files that exist instead of 404s (or a 500 with the manifest storage).
+SORTABLE_STACKED_TEMPLATE = "adminsortable2/edit_inline/stacked-django-6.0.html"
+
+
+def without_missing_sortable_actions_js(media):
+    missing = "adminsortable2/js/actions-{}.{}.js".format(*DJANGO_VERSION[:2])
+    if missing not in media._js or finders.find(missing):
+        return media
+    js = ["admin/js/actions.js" if path == missing else path for path in media._js]
+    return forms.Media(css=media._css, js=js)
+
+
 class QuestionInline(SortableStackedInline):
     model = Question
+    template = SORTABLE_STACKED_TEMPLATE
     form = QuestionForm
     extra = 0
     fields = ["theme", "question", "answer", "pull_quote"]
@@ -87,6 +111,19 @@ class InterviewForm(forms.ModelForm):
             )
             if cleaned.get("edit_version") != current:
                 raise ValidationError(stale_form_message(self.instance), code="stale")
+        if (
+            "published_at" in self.fields
+            and self.instance.status == Status.PUBLISHED
+            and not cleaned.get("published_at")
+            and not self.has_error("published_at")
+        ):
+            self.add_error(
+                "published_at",
+                _(
+                    "Ein veröffentlichtes Interview braucht ein Veröffentlichungsdatum. Zum Zurückziehen gibt es "
+                    "den Knopf „Speichern und zurückziehen“."
+                ),
+            )
         return cleaned
 
 
@@ -124,20 +161,104 @@ WORKFLOW_FIELDS = [
 ]
 
 
+class ProtectedDeleteMixin:
+    """Refuse deleting rows still in use (PROTECT) with a clear German message, never a 500.
+
+    The delete page already lists what blocks the deletion; this adds a
+    plain message on top, and the bulk delete action and a confirmed delete
+    that races with a new reference end on the list with an error message.
+    """
+
+    in_use_hint = gettext_lazy("Bitte ändern oder löschen Sie zuerst die Einträge, die darauf verweisen.")
+
+    def in_use_message(self, names, blockers):
+        return _("„%(names)s“ wird noch verwendet und wurde nicht gelöscht. Verwendet von: %(blockers)s. %(hint)s") % {
+            "names": "“, „".join(str(name) for name in names),
+            "blockers": "; ".join(str(blocker) for blocker in blockers),
+            "hint": self.in_use_hint,
+        }
+
+    def render_delete_form(self, request, context):
+        if context.get("protected"):
+            self.message_user(request, self.in_use_message([context["object"]], context["protected"]), messages.ERROR)
+        return super().render_delete_form(request, context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().delete_view(request, object_id, extra_context)
+        except (ProtectedError, RestrictedError) as error:
+            blockers = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+            self.message_user(request, self.in_use_message([object_id], blockers), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                delete_selected_unless_in_use,
+                "delete_selected",
+                actions["delete_selected"][2],
+            )
+        return actions
+
+
+def delete_selected_unless_in_use(modeladmin, request, queryset):
+    """Django's delete action, but selections with rows still in use end with a German message."""
+    _objects, _counts, _perms, protected = modeladmin.get_deleted_objects(queryset, request)
+    if protected:
+        modeladmin.message_user(request, modeladmin.in_use_message(list(queryset), protected), messages.ERROR)
+        return None
+    try:
+        with transaction.atomic():
+            return delete_selected(modeladmin, request, queryset)
+    except (ProtectedError, RestrictedError) as error:
+        blockers = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+        modeladmin.message_user(request, modeladmin.in_use_message(list(queryset), blockers), messages.ERROR)
+        return None
+
+
+delete_selected_unless_in_use.allowed_permissions = ["delete"]
+
+
+def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
+    """A datetime as German local time (Europe/Berlin), e.g. "15.09.2026 10:00"."""
+    if value is None:
+        return "–"
+    return date_format(timezone.localtime(value), format_name)
+
+
 @admin.register(Interview)
 class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
     form = InterviewForm
     inlines = [QuestionInline]
-    list_display = ["title", "part", "series", "kommune", "status_label", "published_at", "pdf_state"]
+    list_display = [
+        "title",
+        "part",
+        "series",
+        "kommune",
+        "status_label",
+        "published_at_berlin",
+        "pdf_status",
+        "page_budget",
+    ]
     list_display_links = ["title"]
-    list_filter = ["series", "status", "kommune", "kommune__state"]
+    list_filter = ["series", "status", "kommune", "kommune__state", "pdf_state"]
     list_select_related = ["series", "kommune"]
     search_fields = ["title", "interviewee_name", "kommune__name", "slug"]
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["kommune"]
     date_hierarchy = "published_at"
-    readonly_fields = ["status", "published_by", "preview_links", "pdf_state", "created_at", "updated_at"]
-    actions = ["action_submit_for_review", "action_publish", "action_unpublish"]
+    readonly_fields = [
+        "workflow_status",
+        "published_by",
+        "preview_links",
+        "pdf_status",
+        "page_budget",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["action_submit_for_review", "action_publish", "action_unpublish", "action_render_pdf"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["series", "part", "kommune", "title", "slug", "lead", "edit_version"]}),
@@ -157,19 +278,27 @@ class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
         (
             gettext_lazy("Veröffentlichung"),
             {
+                "description": gettext_lazy(
+                    "Die Redaktion reicht Interviews zur Prüfung ein; veröffentlichen und zurückziehen kann die "
+                    "Gruppe „Freigabe“. Alle Zeiten sind deutsche Zeit (Europe/Berlin)."
+                ),
                 "fields": [
-                    "status",
+                    "workflow_status",
                     "published_at",
                     "published_by",
                     "planned_date",
                     "is_sample",
                     "preview_links",
-                    "pdf_state",
-                ]
+                ],
             },
         ),
+        (gettext_lazy("PDF"), {"fields": ["pdf_status", "page_budget"]}),
         (gettext_lazy("Verwaltung"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @property
+    def media(self):
+        return without_missing_sortable_actions_js(super().media)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -180,9 +309,43 @@ class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
     @admin.display(description=gettext_lazy("Status"), ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:
-            when = date_format(timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
-            return _("Geplant für %(when)s") % {"when": when}
+            return _("Geplant für %(when)s") % {"when": berlin_datetime(obj.published_at)}
         return obj.get_status_display()
+
+    @admin.display(description=gettext_lazy("Status"))
+    def workflow_status(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Entwurf (neu)")
+        if obj.is_scheduled:
+            return _("Geplant: erscheint am %(when)s von selbst") % {
+                "when": berlin_datetime(obj.published_at, "DATETIME_FORMAT")
+            }
+        if obj.status == Status.REVIEW:
+            return _("In Prüfung – wartet auf die Freigabe")
+        if obj.status == Status.PUBLISHED:
+            return _("Veröffentlicht seit %(when)s") % {"when": berlin_datetime(obj.published_at, "DATETIME_FORMAT")}
+        return obj.get_status_display()
+
+    @admin.display(description=gettext_lazy("veröffentlicht am"), ordering="published_at")
+    def published_at_berlin(self, obj):
+        return berlin_datetime(obj.published_at)
+
+    @admin.display(description=gettext_lazy("PDF"), ordering="pdf_state")
+    def pdf_status(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        if obj.pdf_rendered_at and obj.pdf_state == PdfState.CURRENT:
+            return _("%(state)s (erstellt %(when)s)") % {
+                "state": obj.get_pdf_state_display(),
+                "when": berlin_datetime(obj.pdf_rendered_at),
+            }
+        return obj.get_pdf_state_display()
+
+    @admin.display(description=gettext_lazy("Seitenbudget"))
+    def page_budget(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return pdf.page_budget_label(obj)
 
     @admin.display(description=gettext_lazy("Vorschau"))
     def preview_links(self, obj):
@@ -206,6 +369,8 @@ class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
             obj.version = restored_from["version"] + 1
         elif getattr(request, "_recovering", False):
             obj.status = Status.DRAFT
+            obj.published_at = None
+            obj.published_by = None
             obj.version += 1
         elif change:
             obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
@@ -221,51 +386,91 @@ class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        restored = getattr(request, "_workflow_state", None) is not None
         if form.instance.status == Status.PUBLISHED and (
-            form.has_changed() or any(fs.has_changed() for fs in formsets)
+            restored or form.has_changed() or any(fs.has_changed() for fs in formsets)
         ):
             publishing.after_content_change(form.instance)
 
-    def response_change(self, request, obj):
-        step = request.POST.get("_workflow")
-        if step:
-            self._apply_workflow(request, obj, step)
-        return super().response_change(request, obj)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        step = request.POST.get("_workflow")
-        if step:
-            self._apply_workflow(request, obj, step)
-        return super().response_add(request, obj, post_url_continue)
-
-    def _apply_workflow(self, request, obj, step):
-        obj.refresh_from_db()
-        try:
-            if step == "review":
-                publishing.submit_for_review(obj, request.user)
-                self.message_user(request, _("„%s“ wurde zur Prüfung eingereicht.") % obj.title, messages.SUCCESS)
-            elif step == "publish":
-                publishing.publish(obj, request.user)
-                self.message_user(request, publish_message(obj), messages.SUCCESS)
-            elif step == "unpublish":
-                publishing.unpublish(obj, request.user)
-                self.message_user(
-                    request, _("„%s“ wurde zurückgezogen und ist nicht mehr öffentlich.") % obj.title, messages.SUCCESS
-                )
-        except (PermissionDenied, ValidationError) as error:
-            self.message_user(request, error_text(error), messages.ERROR)
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        extra_context["can_publish"] = publishing.can_publish(request.user)
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        refused = self._refuse_workflow_step(request, obj)
+        if refused:
+            return refused
+        extra_context = {**(extra_context or {}), **self._workflow_context(request, obj)}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        extra_context["can_publish"] = publishing.can_publish(request.user)
+        refused = self._refuse_workflow_step(request, None)
+        if refused:
+            return refused
+        extra_context = {**(extra_context or {}), **self._workflow_context(request, None)}
         return super().add_view(request, form_url, extra_context)
 
-    @admin.action(description=gettext_lazy("Ausgewählte zur Prüfung einreichen"))
+    def _workflow_context(self, request, obj):
+        steps = publishing.available_steps(obj, request.user)
+        return {
+            "can_publish": publishing.can_publish(request.user),
+            "can_submit_for_review": publishing.REVIEW in steps,
+            "can_publish_now": publishing.PUBLISH in steps,
+            "can_unpublish": publishing.UNPUBLISH in steps,
+            "back_to_draft": obj is not None and obj.status == Status.REVIEW,
+        }
+
+    def _refuse_workflow_step(self, request, obj):
+        """Refuse a POSTed workflow step the user may not take, before anything is saved."""
+        step = request.POST.get("_workflow") if request.method == "POST" else None
+        if not step:
+            return None
+        refusal = publishing.step_refusal(obj, request.user, step)
+        if refusal is None:
+            return None
+        self.message_user(request, refusal, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def response_change(self, request, obj):
+        self._after_save(request, obj)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._after_save(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def _after_save(self, request, obj):
+        if getattr(request, "_workflow_state", None) is not None:
+            return  # restoring a version never runs workflow steps
+        step = request.POST.get("_workflow")
+        if step:
+            self._apply_workflow(request, obj, step)
+        if "_render_pdf" in request.POST:
+            tasks.enqueue_pdf_render(obj.pk)
+            self.message_user(request, _("Das PDF von „%s“ wird neu erstellt.") % obj.title, messages.SUCCESS)
+
+    def _apply_workflow(self, request, obj, step):
+        obj.refresh_from_db()
+        was_review = obj.status == Status.REVIEW
+        try:
+            if step == publishing.REVIEW:
+                publishing.submit_for_review(obj, request.user)
+                self.message_user(request, _("„%s“ wurde zur Prüfung eingereicht.") % obj.title, messages.SUCCESS)
+            elif step == publishing.PUBLISH:
+                publishing.publish(obj, request.user)
+                self.message_user(request, publish_message(obj), messages.SUCCESS)
+            elif step == publishing.UNPUBLISH:
+                publishing.unpublish(obj, request.user)
+                if was_review:
+                    message = _("„%s“ ist wieder ein Entwurf.") % obj.title
+                else:
+                    message = _("„%s“ wurde zurückgezogen und ist nicht mehr öffentlich.") % obj.title
+                self.message_user(request, message, messages.SUCCESS)
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(
+                request,
+                _("Gespeichert, aber der Arbeitsschritt wurde nicht ausgeführt: %s") % error_text(error),
+                messages.ERROR,
+            )
+
+    @admin.action(description=gettext_lazy("Ausgewählte zur Prüfung einreichen"), permissions=["change"])
     def action_submit_for_review(self, request, queryset):
         self._bulk(request, queryset, publishing.submit_for_review, _("%d Interview(s) zur Prüfung eingereicht."))
 
@@ -277,6 +482,14 @@ class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
     def action_unpublish(self, request, queryset):
         self._bulk(request, queryset, publishing.unpublish, _("%d Interview(s) zurückgezogen."))
 
+    @admin.action(description=gettext_lazy("PDF neu erstellen"), permissions=["change"])
+    def action_render_pdf(self, request, queryset):
+        count = 0
+        for interview_pk in queryset.values_list("pk", flat=True):
+            tasks.enqueue_pdf_render(interview_pk)
+            count += 1
+        self.message_user(request, _("Die PDFs von %d Interview(s) werden neu erstellt.") % count, messages.SUCCESS)
+
     def has_publish_permission(self, request):
         return publishing.can_publish(request.user)
 
@@ -287,17 +500,16 @@ class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
                 step(interview, request.user)
                 done += 1
             except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, f"{interview.title}: {error_text(error)}", messages.ERROR)
+                self.message_user(request, f"„{interview.title}“: {error_text(error)}", messages.ERROR)
         if done:
             self.message_user(request, success % done, messages.SUCCESS)
 
 
 def publish_message(interview):
     if interview.is_scheduled:
-        when = date_format(timezone.localtime(interview.published_at), "DATETIME_FORMAT")
         return _("„%(title)s“ ist geplant und erscheint am %(when)s von selbst.") % {
             "title": interview.title,
-            "when": when,
+            "when": berlin_datetime(interview.published_at, "DATETIME_FORMAT"),
         }
     return _("„%s“ ist veröffentlicht.") % interview.title
 
@@ -309,7 +521,8 @@ def error_text(error):
 
 
 @admin.register(Series)
-class SeriesAdmin(CompareVersionAdmin):
+class SeriesAdmin(ProtectedDeleteMixin, CompareVersionAdmin):
+    in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
     list_display = ["title", "year", "subtitle", "planned_parts"]
     search_fields = ["title", "subtitle"]
     prepopulated_fields = {"slug": ("title", "year")}
@@ -339,7 +552,8 @@ class SeriesAdmin(CompareVersionAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(CompareVersionAdmin):
+class ThemeAdmin(ProtectedDeleteMixin, CompareVersionAdmin):
+    in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
     list_display = ["title", "question", "position", "print_color"]
     list_editable = ["position"]
     search_fields = ["title", "question"]

@@ -15,8 +15,37 @@ from interviews.models import Status
 PUBLISH_PERMISSION = "interviews.publish_interview"
 
 
+REVIEW, PUBLISH, UNPUBLISH = "review", "publish", "unpublish"
+
+
 def can_publish(user):
     return user.is_active and user.has_perm(PUBLISH_PERMISSION)
+
+
+def available_steps(interview, user):
+    """The workflow steps ``user`` may take on ``interview`` now (None: not saved yet)."""
+    status = interview.status if interview is not None else Status.DRAFT
+    steps = []
+    if status == Status.DRAFT:
+        steps.append(REVIEW)
+    if can_publish(user):
+        steps.append(UNPUBLISH if status == Status.PUBLISHED else PUBLISH)
+        if status == Status.REVIEW:
+            steps.append(UNPUBLISH)
+    return steps
+
+
+def step_refusal(interview, user, step):
+    """Why ``user`` may not take ``step`` on ``interview`` now (German), or None if allowed."""
+    if step not in (REVIEW, PUBLISH, UNPUBLISH):
+        return _("Unbekannter Arbeitsschritt. Es wurde nichts gespeichert.")
+    if step == PUBLISH and not can_publish(user):
+        return _("Sie dürfen keine Interviews veröffentlichen (Gruppe „Freigabe“ nötig). Es wurde nichts gespeichert.")
+    if step == UNPUBLISH and not can_publish(user):
+        return _("Sie dürfen keine Interviews zurückziehen (Gruppe „Freigabe“ nötig). Es wurde nichts gespeichert.")
+    if step not in available_steps(interview, user):
+        return _("Dieser Arbeitsschritt passt nicht zum aktuellen Status. Es wurde nichts gespeichert.")
+    return None
 
 
 def _save(interview, user, comment, fields):

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
+from interviews.admin import ProtectedDeleteMixin
 from municipalities.models import Award, Kommune
 
 
@@ -11,7 +12,8 @@ class AwardInline(admin.TabularInline):
 
 
 @admin.register(Kommune)
-class KommuneAdmin(CompareVersionAdmin):
+class KommuneAdmin(ProtectedDeleteMixin, CompareVersionAdmin):
+    in_use_hint = _("Ordnen Sie die Interviews zuerst einer anderen Kommune zu.")
     list_display = ["name", "kind", "state", "population", "akk_member", "is_fictional"]
     list_filter = ["kind", "state", "akk_member", "is_fictional"]
     search_fields = ["name", "slug"]
