@@ -1,19 +1,67 @@
-"""The site-wide content version: one number that changes with public content.
+"""The public page cache and the site-wide content version.
 
-Public page caches and ETags include it, so publishing, changing or
-unpublishing anything invalidates them on every app server at once (the
-number lives in the database, which all servers share).
+One number, the content version, changes with public content: publishing,
+changing and unpublishing call ``bump_content_version`` (through
+``interviews.publishing.after_content_change``). It lives in the database,
+so every app server sees a change at once.
+
+``PublicPageCacheMiddleware`` keeps whole responses of public pages for
+anonymous readers. The cache key contains the content state, read with one
+query per request (no in-process memo, so several servers stay correct):
+
+- the content version (publish, change, unpublish, any staff edit);
+- the ``published_at`` of the newest *due* interview. A scheduled interview
+  becomes public by itself when its time comes; at that moment this value
+  changes, and so does every key. (Between two bumps the set of interviews
+  with status "published" is fixed, so the due ones only grow with time and
+  their newest ``published_at`` identifies them.)
+
+Cached responses carry an ``ETag`` (hash of the body) and a ``Last-Modified``
+(the later of the last content change and the newest due publication), and
+conditional requests get ``304 Not Modified``.
 """
 
-from django.db.models import F
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import F, Subquery
+from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import (
+    http_date,
+    parse_http_date_safe,
+    quote_etag,
+    split_directive_names,
+    split_header_value,
+    urlencode,
+)
+
+# Status codes worth keeping: pages, permanent redirects (e.g. APPEND_SLASH),
+# and "not found" (unpublished and unknown pages; keyed by the content state,
+# so a page that becomes public is never hidden by a cached 404).
+CACHEABLE_STATUS = {200, 301, 404}
+# Vary headers the cache may ignore: requests with cookies bypass the cache,
+# and the site has one language, so Accept-Language changes nothing.
+HARMLESS_VARY = {"cookie", "accept-language"}
+SAFE_METHODS = {"GET", "HEAD"}
 
 
 def bump_content_version():
-    """Increase the content version. Touches: the one SiteState row."""
+    """Increase the content version. Touches: the one SiteState row (all page cache keys)."""
     from interviews.models import SiteState
 
-    updated = SiteState.objects.filter(pk=1).update(content_version=F("content_version") + 1, changed_at=timezone.now())
+    # Last-Modified has whole seconds: each change moves it by at least one,
+    # so a copy from just before a change is never answered with 304.
+    previous = SiteState.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+    changed_at = timezone.now()
+    if previous is not None:
+        changed_at = max(changed_at, previous + timedelta(seconds=1))
+    updated = SiteState.objects.filter(pk=1).update(content_version=F("content_version") + 1, changed_at=changed_at)
     if not updated:
         SiteState.objects.get_or_create(pk=1, defaults={"content_version": 2})
 
@@ -22,3 +70,151 @@ def content_version():
     from interviews.models import SiteState
 
     return SiteState.objects.filter(pk=1).values_list("content_version", flat=True).first() or 1
+
+
+@dataclass(frozen=True)
+class ContentState:
+    version: int
+    changed_at: datetime | None
+    latest_due: datetime | None
+
+    @property
+    def last_modified(self):
+        """The time public content last changed, as a POSIX timestamp (or None)."""
+        times = [t for t in (self.changed_at, self.latest_due) if t is not None]
+        return int(max(times).timestamp()) if times else None
+
+    @property
+    def key(self):
+        due = self.latest_due.isoformat() if self.latest_due else "-"
+        return f"{self.version}:{due}"
+
+
+def content_state():
+    """The current ContentState, read with one query (two before the first bump ever)."""
+    from interviews.models import Interview, SiteState
+
+    # Index interview_public_idx (status, published_at) answers this subquery.
+    newest_due = Interview.objects.published().order_by("-published_at").values("published_at")[:1]
+    row = (
+        SiteState.objects.filter(pk=1)
+        .annotate(latest_due=Subquery(newest_due))
+        .values_list("content_version", "changed_at", "latest_due")
+        .first()
+    )
+    if row is None:
+        latest = Interview.objects.published().order_by("-published_at").values_list("published_at", flat=True)
+        return ContentState(1, None, latest.first())
+    return ContentState(*row)
+
+
+def page_cache_key(request, state):
+    """The cache key of ``request``: content state, scheme, host, path and sorted query."""
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"page:{state.key}:{digest}"
+
+
+def _admin_prefix():
+    return reverse("admin:index")
+
+
+def _is_cacheable(request, response):
+    if getattr(request, "_csp_nonce", None):
+        # The page holds this request's CSP nonce; another request gets another one.
+        return False
+    if response.status_code not in CACHEABLE_STATUS or response.streaming or response.cookies:
+        return False
+    if response.has_header("Content-Encoding"):
+        return False
+    if set(split_directive_names(response.get("Cache-Control", ""))) & {"private", "no-cache", "no-store"}:
+        return False
+    vary = {value.lower() for value in split_header_value(response.get("Vary", ""))}
+    return vary <= HARMLESS_VARY
+
+
+def _add_validators(response, state):
+    """ETag, Last-Modified and cache headers of a response that goes into the cache."""
+    if response.status_code == 200 and not response.has_header("ETag"):
+        response.headers["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
+    if response.status_code == 200 and state.last_modified and not response.has_header("Last-Modified"):
+        response.headers["Last-Modified"] = http_date(state.last_modified)
+    if not response.has_header("Cache-Control"):
+        # Browsers keep the page but ask every time; the answer is usually a 304.
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    patch_vary_headers(response, ("Cookie",))
+
+
+def _from_entry(entry):
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def _conditional(request, response):
+    """The response, or 304/412 when the request's preconditions say so."""
+    if response.status_code != 200:
+        return response
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=last_modified and parse_http_date_safe(last_modified),
+        response=response,
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve public pages to anonymous readers from the "pages" cache.
+
+    Place it right after WhiteNoiseMiddleware: a hit skips sessions, CSRF and
+    authentication, and a stored response already holds the headers the
+    inner middleware added. Settings: ``PAGE_CACHE`` (on/off),
+    ``PAGE_CACHE_ALIAS`` and ``PAGE_CACHE_TIMEOUT`` (seconds; a safety net,
+    keys change with the content anyway).
+
+    Not cached: requests with any cookie (editors, previews, messages),
+    methods other than GET/HEAD, the admin, and responses that set cookies,
+    use the request's CSP nonce, stream, are private/no-cache/no-store, vary
+    on more than Cookie/Accept-Language, or have another status than 200,
+    301 or 404.
+
+    Touches: after a successful unsafe request (POST, ...) of a logged-in
+    session the content version is bumped, so that edits of series, themes,
+    Kommunen or legal pages in the admin also reach the public pages.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not getattr(settings, "PAGE_CACHE", True):
+            return self.get_response(request)
+        if request.method not in SAFE_METHODS:
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and response.status_code < 400:
+                bump_content_version()
+            return response
+        if request.COOKIES or request.path.startswith(_admin_prefix()):
+            response = self.get_response(request)
+            patch_vary_headers(response, ("Cookie",))
+            return response
+
+        state = content_state()
+        key = page_cache_key(request, state)
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        entry = cache.get(key)
+        if entry is not None:
+            return _conditional(request, _from_entry(entry))
+
+        response = self.get_response(request)
+        if not _is_cacheable(request, response):
+            return response
+        _add_validators(response, state)
+        if request.method == "GET":
+            entry = (response.status_code, list(response.headers.items()), response.content)
+            cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        return _conditional(request, response)

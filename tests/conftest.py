@@ -9,6 +9,12 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Pages are rendered fresh in tests (tests may change rows directly); tests/test_cache.py turns the cache on."""
+    settings.PAGE_CACHE = False
+
+
 @pytest.fixture
 def redaktion_user(db):
     return make_user("redakteurin", group="Redaktion")
