@@ -18,6 +18,8 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 help:
 	@echo "make run      install, migrate, load demo content, serve http://127.0.0.1:8000"
 	@echo "make test     install and run every check and test"
+	@echo "make serve    the production stack on http://127.0.0.1:8000 (gunicorn, WhiteNoise, task worker)"
+	@echo "make worker   the background task worker (PDF rendering; TASKS_BACKEND=db)"
 	@echo "make install  create .venv and install the locked dependencies"
 	@echo "make demo     load the demo content (idempotent)"
 
@@ -73,9 +75,52 @@ lint: install
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
+# The suite runs twice: on SQLite, then on a throwaway PostgreSQL server that
+# tests/postgres.py starts and stops (skipped without PostgreSQL, except under CI=true).
 .PHONY: test
-test: install lint migrations-check
-	$(VENV)/bin/pytest
+test: install test-deps lint migrations-check test-sqlite test-postgres
+
+.PHONY: test-sqlite
+test-sqlite: install
+	$(VENV)/bin/pytest -m "not postgres"
+
+.PHONY: test-postgres
+test-postgres: install test-deps
+	$(PY) -m tests.postgres
+
+# Servers the tests start themselves: PostgreSQL (second pass) and nginx (tests/test_serving.py).
+.PHONY: test-deps
+test-deps:
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql-15"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing system packages for the tests:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "Please install these system packages for the tests:$$missing"; fi; fi
+
+# The production stack on http://127.0.0.1:8000 (DEBUG=false): gunicorn with
+# deploy/gunicorn.conf.py, static files collected and served by WhiteNoise, and
+# the task worker. Settings from the environment win; the SECRET_KEY is made once.
+PROD_ENV = mkdir -p var && { [ -s var/secret_key ] || $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > var/secret_key; } && \
+	export DEBUG=false TASKS_BACKEND=db SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SITE_URL="$${SITE_URL:-http://127.0.0.1:8000}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" BEHIND_PROXY="$${BEHIND_PROXY:-false}"
+
+.PHONY: serve
+serve: migrate
+	@$(PROD_ENV) && $(MANAGE) collectstatic --no-input -v0 && \
+	{ $(MANAGE) db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	echo "  Website: http://$${GUNICORN_BIND:-127.0.0.1:8000}/  (gunicorn + task worker, DEBUG=false; Ctrl+C stops both)"; \
+	$(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py --no-control-socket; }
+
+# The background worker for PDF rendering (django-tasks-db). Pages enqueue
+# tasks only with TASKS_BACKEND=db (the default with DEBUG=false).
+.PHONY: worker
+worker: migrate
+	TASKS_BACKEND=db $(MANAGE) db_worker
 
 .PHONY: format
 format: install

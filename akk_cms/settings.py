@@ -12,6 +12,12 @@ Environment variables:
     MEDIA_ROOT       folder for uploads and generated PDFs
     STATIC_ROOT      folder collectstatic writes to
     SITE_URL         absolute base URL used in feeds, PDFs and citations
+    TASKS_BACKEND    "immediate" (default with DEBUG) or "db" (default in production:
+                     django-tasks-db, run the worker with `make worker`)
+    AWS_STORAGE_BUCKET_NAME  media on S3-compatible storage (django-storages), with
+                     AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID,
+                     AWS_SECRET_ACCESS_KEY, AWS_S3_CUSTOM_DOMAIN, AWS_LOCATION,
+                     AWS_QUERYSTRING_AUTH (default true), AWS_CACHE_CONTROL
 """
 
 import os
@@ -73,6 +79,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "reversion_compare",
+    "django_tasks_db",
     "municipalities",
     "interviews",
 ]
@@ -148,8 +155,31 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
+# Media (uploads, PDFs) go to S3-compatible object storage when a bucket is
+# configured, so that several app servers share them; else to MEDIA_ROOT.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Private by default: files are reached through signed, expiring URLs.
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": os.environ.get("AWS_CACHE_CONTROL", "max-age=86400")},
+        },
+    }
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -161,7 +191,18 @@ STORAGES = {
 
 # Background tasks (django.tasks). Immediate by default; the database-backed
 # worker backend is selected with TASKS_BACKEND=db (production default).
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("immediate" if DEBUG else "db")
+if TASKS_BACKEND not in {"immediate", "db"}:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'immediate' or 'db', not {TASKS_BACKEND!r}.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TASKS_BACKEND == "immediate"
+            else "django_tasks_db.DatabaseBackend"  # run by `manage.py db_worker` (make worker)
+        )
+    }
+}
 
 # Page cache (interviews.cache): whole public pages, keyed by the content
 # version in the database, so a per-process memory cache stays correct with

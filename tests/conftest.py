@@ -1,6 +1,17 @@
 import pytest
+from django.conf import settings as django_settings
 
 from tests.factories import make_user
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` run only in the PostgreSQL pass of ``make test``."""
+    if django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: runs in the PostgreSQL pass (make test-postgres)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
