@@ -12,6 +12,12 @@ Environment variables:
     MEDIA_ROOT       folder for uploads and generated PDFs
     STATIC_ROOT      folder collectstatic writes to
     SITE_URL         absolute base URL used in feeds, PDFs and citations
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
+                     SMTP server (production; development prints mail to the console)
+    DEFAULT_FROM_EMAIL  sender address of mail from the system
+    BEHIND_PROXY     "true" when a reverse proxy sets X-Forwarded-For/-Proto (default: production)
+    SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS  HTTPS settings (defaults: on, one year)
+    AXES_COOLOFF_MINUTES  how long an address is locked out after 5 failed logins (15)
     TASKS_BACKEND    "immediate" (default with DEBUG) or "db" (default in production:
                      django-tasks-db, run the worker with `make worker`)
     AWS_STORAGE_BUCKET_NAME  media on S3-compatible storage (django-storages), with
@@ -20,11 +26,13 @@ Environment variables:
                      AWS_QUERYSTRING_AUTH (default true), AWS_CACHE_CONTROL
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -79,6 +87,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "reversion_compare",
+    "axes",
     "django_tasks_db",
     "municipalities",
     "interviews",
@@ -86,6 +95,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Permissions-Policy on every response, the strict media CSP (above WhiteNoise so static files get them too).
+    "akk_cms.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole public pages for anonymous readers (interviews.cache); keep it right after WhiteNoise.
     "interviews.cache.PublicPageCacheMiddleware",
@@ -96,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "akk_cms.urls"
@@ -108,6 +121,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -233,3 +247,76 @@ LOGGING = {
 
 # Reversion-compare: show the history of questions with their interview.
 ADD_REVERSION_ADMIN = False
+
+
+# --- Security (see docs/reliability.md) ---------------------------------------
+# Content-Security-Policy on every response (admin included): scripts only from
+# this site or with the per-request nonce (the admin's import map), no plugins,
+# no <base>, no framing. Media files get a stricter policy (akk_cms.headers).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+if not DEBUG:
+    # HTTPS only: the reverse proxy (deploy/nginx.conf) terminates TLS and sets X-Forwarded-Proto.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or [SITE_URL]
+
+# Mail: SMTP in production (EMAIL_HOST etc.), the console in development.
+MAILERS = {
+    "default": (
+        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if DEBUG and not os.environ.get("EMAIL_HOST")
+        else {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 10,
+            },
+        }
+    )
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redaktion@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Admin login throttling (django-axes): 5 failures from one address lock that
+# address out for AXES_COOLOFF_MINUTES, the correct password included.
+AUTHENTICATION_BACKENDS = [
+    "akk_cms.throttling.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "akk_cms.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "akk_cms.throttling.lockout_response"
+AXES_ALLOWED_CORS_ORIGINS = SITE_URL
+# Behind the reverse proxy the client address is the last X-Forwarded-For entry.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", not DEBUG)

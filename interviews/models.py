@@ -326,6 +326,11 @@ class Interview(models.Model):
             )
         if self.portrait and not self.portrait_alt:
             raise ValidationError({"portrait_alt": _("Bitte beschreiben Sie das Porträt (Alternativtext).")})
+        try:
+            # A new upload is checked and replaced by a re-encoded copy (no EXIF/GPS, no appended data).
+            self.portrait = uploads.validate_image(self.portrait)
+        except ValidationError as error:
+            raise ValidationError({"portrait": error.messages}) from None
 
     @property
     def is_public(self):

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -99,6 +100,14 @@ class Kommune(models.Model):
 
     def get_absolute_url(self):
         return reverse("municipalities:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        try:
+            # A new upload is checked and replaced by a re-encoded copy (no EXIF/GPS, no appended data).
+            self.logo = uploads.validate_image(self.logo)
+        except ValidationError as error:
+            raise ValidationError({"logo": error.messages}) from None
 
 
 class AwardManager(models.Manager):
