@@ -1,0 +1,130 @@
+"""History: every admin change is kept with author and time and can be restored (content only)."""
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from interviews.models import Interview, Status
+from tests.admin_forms import form_data, messages_of
+from tests.factories import InterviewFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(interview):
+    return reverse("admin:interviews_interview_change", args=[interview.pk])
+
+
+def admin_save(client, interview, **changes):
+    """Open the change form, change fields (``questions-0-question=...`` style keys allowed), save."""
+    data = form_data(client.get(change_url(interview)))
+    data.update(changes)
+    response = client.post(change_url(interview), data, follow=True)
+    assert response.context is None or not response.context.get("errors"), response.context.get("errors")
+    return response
+
+
+def version_with(interview, **fields):
+    for version in Version.objects.get_for_object(interview):
+        if all(version.field_dict[name] == value for name, value in fields.items()):
+            return version
+    raise AssertionError(f"no version with {fields}")
+
+
+def restore(client, interview, version):
+    url = reverse("admin:interviews_interview_revision", args=[interview.pk, version.pk])
+    page = client.get(url)
+    assert "Alte Überschrift" in page.content.decode()
+    return client.post(url, form_data(page), follow=True)
+
+
+def questions_of(interview):
+    return list(interview.questions.values_list("question", flat=True))
+
+
+@pytest.fixture
+def edited_interview(client, freigabe_user, redaktion_user):
+    """Published as "Alte Überschrift" by Freigabe, then edited by Redaktion and withdrawn by Freigabe."""
+    interview = InterviewFactory(title="Entwurfstitel")
+    QuestionFactory(interview=interview, question="Entwurfsfrage?")
+    client.force_login(freigabe_user)
+    admin_save(client, interview, title="Alte Überschrift", **{"questions-0-question": "Alte Frage?"})
+    admin_save(client, interview, _workflow="publish")
+    client.force_login(redaktion_user)
+    admin_save(client, interview, title="Neue Überschrift", **{"questions-0-question": "Neue Frage?"})
+    client.force_login(freigabe_user)
+    admin_save(client, interview, _workflow="unpublish")
+    interview.refresh_from_db()
+    assert (interview.title, interview.status, questions_of(interview)) == (
+        "Neue Überschrift",
+        Status.DRAFT,
+        ["Neue Frage?"],
+    )
+    return interview
+
+
+def test_history_lists_every_change_with_its_author(client, superuser, edited_interview):
+    client.force_login(superuser)
+    page = client.get(reverse("admin:interviews_interview_history", args=[edited_interview.pk])).content.decode()
+    assert "freigeberin" in page
+    assert "redakteurin" in page
+    assert Version.objects.get_for_object(edited_interview).count() >= 4
+
+
+def test_restoring_an_old_version_restores_title_and_questions_but_not_the_status(
+    client, redaktion_user, edited_interview
+):
+    published_at_before = edited_interview.published_at
+    old = version_with(edited_interview, title="Alte Überschrift", status=Status.PUBLISHED)
+    client.force_login(redaktion_user)
+
+    restore(client, edited_interview, old)
+
+    edited_interview.refresh_from_db()
+    assert edited_interview.title == "Alte Überschrift"
+    assert questions_of(edited_interview) == ["Alte Frage?"]
+    assert edited_interview.status == Status.DRAFT
+    assert edited_interview.published_at == published_at_before
+    assert not Interview.objects.published().exists()
+
+
+def test_restoring_removes_questions_added_after_that_version(client, redaktion_user, edited_interview):
+    old = version_with(edited_interview, title="Alte Überschrift", status=Status.PUBLISHED)
+    QuestionFactory(interview=edited_interview, question="Später ergänzte Frage?", position=9)
+    client.force_login(redaktion_user)
+
+    restore(client, edited_interview, old)
+
+    assert questions_of(edited_interview) == ["Alte Frage?"]
+
+
+def test_restoring_a_draft_version_of_a_published_interview_keeps_it_published(client, freigabe_user, redaktion_user):
+    interview = InterviewFactory(title="Entwurf")
+    QuestionFactory(interview=interview, question="Alte Frage?")
+    client.force_login(redaktion_user)
+    admin_save(client, interview, title="Alte Überschrift")
+    client.force_login(freigabe_user)
+    admin_save(client, interview, _workflow="publish")
+    client.force_login(redaktion_user)
+    admin_save(client, interview, title="Korrigierte Überschrift", **{"questions-0-question": "Neue Frage?"})
+    interview.refresh_from_db()
+    published = (interview.status, interview.published_at, interview.published_by)
+    draft = version_with(interview, title="Alte Überschrift", status=Status.DRAFT)
+
+    response = restore(client, interview, draft)
+
+    interview.refresh_from_db()
+    assert (interview.title, questions_of(interview)) == ("Alte Überschrift", ["Alte Frage?"])
+    assert (interview.status, interview.published_at, interview.published_by) == published
+    assert list(Interview.objects.published()) == [interview]
+    assert any("erfolgreich geändert" in message for message in messages_of(response))
+
+
+def test_restore_creates_a_new_history_entry_by_the_restoring_user(client, redaktion_user, edited_interview):
+    old = version_with(edited_interview, title="Alte Überschrift", status=Status.PUBLISHED)
+    client.force_login(redaktion_user)
+    restore(client, edited_interview, old)
+    latest = Version.objects.get_for_object(edited_interview).first()
+    assert latest.revision.user == redaktion_user
+    assert latest.field_dict["title"] == "Alte Überschrift"
+    assert latest.field_dict["status"] == Status.DRAFT
