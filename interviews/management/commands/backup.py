@@ -1,0 +1,21 @@
+"""Back up the database and media: ``python manage.py backup [--root DIR]`` (see akk_cms.backup)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from akk_cms import backup
+
+
+class Command(BaseCommand):
+    help = "Sichert Datenbank und Medien in einen neuen Ordner mit Zeitstempel (online, konsistent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--root", help="Zielordner (Standard: $BACKUP_ROOT oder ./backups)")
+
+    def handle(self, *args, root=None, **options):
+        try:
+            folder = backup.create_backup(root)
+        except backup.BackupError as error:
+            raise CommandError(str(error)) from error
+        manifest = backup.read_manifest(folder)
+        rows = sum(manifest["row_counts"].values())
+        self.stdout.write(f"Sicherung erstellt: {folder} ({manifest['engine']}, {rows} Zeilen)")
