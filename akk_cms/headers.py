@@ -2,7 +2,8 @@
 
 Django's SecurityMiddleware sends nosniff, Referrer-Policy, COOP and HSTS, and
 its ContentSecurityPolicyMiddleware sends ``SECURE_CSP``. This middleware adds
-``Permissions-Policy`` to every response and gives uploaded media (anything
+``Permissions-Policy`` (and ``X-Frame-Options`` where Django's middleware does
+not reach, e.g. static files) to every response and gives uploaded media (anything
 below ``MEDIA_URL``) a policy of its own that allows nothing to run, so a file
 that slipped through as HTML or SVG could never execute script. The same media
 policy must be set by the web server that serves ``/media/`` in production
@@ -41,6 +42,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Static files (WhiteNoise) never reach XFrameOptionsMiddleware.
+        if not getattr(response, "xframe_options_exempt", False):
+            response.headers.setdefault("X-Frame-Options", "DENY")
         if settings.MEDIA_URL and request.path.startswith(settings.MEDIA_URL):
             # Set before Django's CSP middleware runs (it is outside this one), which then keeps it.
             is_pdf = request.path.lower().endswith(".pdf")

@@ -1,0 +1,70 @@
+"""The public routes of the site, read from the URL configuration (for the security tests).
+
+``public_routes()`` lists every named route outside the admin. Routes with a
+``slug`` are filled from the objects of a ``Scene`` (see ``SLUG_SOURCES``); a
+new route with a slug that is missing there makes the tests fail, so the
+permission matrix and the header checks grow with the site.
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# route name -> which object of the scene provides the slug
+SLUG_SOURCES = {
+    "interviews:detail": "interview",
+    "interviews:pdf": "interview",
+    "interviews:series": "series",
+    "interviews:theme": "theme",
+    "municipalities:detail": "kommune",
+}
+
+
+def _walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def public_routes():
+    """Sorted (name, needs_slug) of every named non-admin route."""
+    routes = {}
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if name.startswith("admin:") or name in routes:
+            continue
+        converters = set(pattern.pattern.converters) - set(pattern.default_args)
+        routes[name] = "slug" in converters
+        unknown = converters - {"slug"}
+        if unknown:
+            raise AssertionError(f"Route {name} has parameters {unknown}; teach tests/routes.py about them.")
+    return sorted(routes.items())
+
+
+def route_url(name, needs_slug, scene):
+    if not needs_slug:
+        return reverse(name)
+    if name not in SLUG_SOURCES:
+        raise AssertionError(f"Route {name} takes a slug; add it to SLUG_SOURCES in tests/routes.py.")
+    return reverse(name, kwargs={"slug": getattr(scene, SLUG_SOURCES[name]).slug})
+
+
+class Scene:
+    """One interview (with its own series, Kommune, theme and question) in a given state."""
+
+    def __init__(self, state, marker):
+        from tests.factories import InterviewFactory, QuestionFactory
+
+        traits = {"published": {"published": True}, "scheduled": {"scheduled": True}, "review": {"review": True}}
+        self.state = state
+        self.interview = InterviewFactory(
+            title=f"Geheimtitel {marker}",
+            kommune__name=f"Geheimkommune {marker}",
+            **traits.get(state, {}),
+        )
+        self.question = QuestionFactory(interview=self.interview, answer=f"<p>Geheimantwort {marker}</p>")
+        self.series = self.interview.series
+        self.series.themes.add(self.question.theme)
+        self.theme = self.question.theme
+        self.kommune = self.interview.kommune
+        self.secrets = [self.interview.title, self.kommune.name, f"Geheimantwort {marker}"]
