@@ -26,6 +26,12 @@ def _no_page_cache(settings):
     settings.PAGE_CACHE = False
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Test accounts need no slow PBKDF2 (0.7 s per password on this machine)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def redaktion_user(db):
     return make_user("redakteurin", group="Redaktion")

@@ -11,6 +11,12 @@ from tests.factories import InterviewFactory, QuestionFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_pdf_layout_on_publish(settings):
+    """These tests are about the workflow, not the PDF: publishing skips the page-budget layout."""
+    settings.PDF_RENDER_ON_PUBLISH = False
+
+
 def change_url(interview):
     return reverse("admin:interviews_interview_change", args=[interview.pk])
 

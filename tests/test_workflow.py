@@ -16,6 +16,12 @@ from tests.factories import InterviewFactory, QuestionFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_pdf_layout_on_publish(settings):
+    """These tests are about the workflow, not the PDF: publishing skips the page-budget layout."""
+    settings.PDF_RENDER_ON_PUBLISH = False
+
+
 def move_clock_to(monkeypatch, when):
     """Let time pass: ``timezone.now()`` answers ``when`` from here on (nothing in the DB changes)."""
     monkeypatch.setattr(timezone, "now", lambda: when)
@@ -71,6 +77,17 @@ def test_interview_without_questions_cannot_be_published(freigabe_user):
         publishing.publish(interview, freigabe_user)
     interview.refresh_from_db()
     assert interview.status == Status.DRAFT
+
+
+def test_interview_that_cannot_fill_its_pages_is_not_published(settings, freigabe_user):
+    settings.PDF_RENDER_ON_PUBLISH = True
+    interview = interview_with_questions(review=True)
+
+    with pytest.raises(ValidationError, match="zu kurz für 6 Seiten"):
+        publishing.publish(interview, freigabe_user)
+
+    interview.refresh_from_db()
+    assert (interview.status, interview.published_at) == (Status.REVIEW, None)
 
 
 def test_only_drafts_can_be_submitted_for_review(redaktion_user):

@@ -1,0 +1,110 @@
+"""`make demo` (manage.py load_demo): idempotent, clearly marked sample content, enough text for six pages."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from interviews import richtext
+from interviews.demo_content import SAMPLE_MARK
+from interviews.models import Interview, Question, Series, Status, Theme
+from municipalities.models import Award, Kommune, KommuneKind, State
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Series, Theme, Kommune, Award, Interview, Question, get_user_model()]
+
+
+@pytest.fixture(autouse=True)
+def _demo_password(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-passwort-fuer-tests")
+
+
+def load_demo():
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_load_demo_twice_changes_nothing_the_second_time():
+    first_output = load_demo()
+    counts = row_counts()
+    question_pks = list(Question.objects.order_by("pk").values_list("pk", "interview__slug", "position"))
+
+    second_output = load_demo()
+
+    assert row_counts() == counts
+    assert list(Question.objects.order_by("pk").values_list("pk", "interview__slug", "position")) == question_pks
+    assert "(8 neu)" in first_output
+    assert "(0 neu)" in second_output
+
+
+def test_load_demo_prints_the_accounts_and_their_password():
+    output = load_demo()
+    assert "demo-passwort-fuer-tests" in output
+    assert "admin" in output and "redaktion" in output and "freigabe" in output
+    assert get_user_model().objects.get(username="redaktion").groups.get().name == "Redaktion"
+    assert get_user_model().objects.get(username="freigabe").groups.get().name == "Freigabe"
+
+
+def test_every_demo_answer_is_marked_as_sample_text():
+    load_demo()
+    assert Question.objects.count() > 0
+    for question in Question.objects.all():
+        assert richtext.plain_text(question.answer).startswith(SAMPLE_MARK), question.question
+    assert set(Interview.objects.values_list("is_sample", flat=True)) == {True}
+
+
+def test_demo_interviews_have_between_1600_and_2800_words_of_answers():
+    load_demo()
+    counts = {interview.slug: interview.answer_word_count() for interview in Interview.objects.all()}
+    assert len(counts) == 8
+    assert all(1600 <= words <= 2800 for words in counts.values()), counts
+
+
+def test_demo_has_the_2026_series_with_six_parts_and_four_themes():
+    load_demo()
+    series = Series.objects.get(year=2026)
+    assert series.planned_parts == 6
+    assert series.subtitle == "Interviews zu Herausforderungen im Klimaschutz"
+    assert list(series.themes.order_by("position").values_list("title", flat=True)) == [
+        "Verankerung und Wirkung",
+        "Klimapolitik im Arbeitsalltag",
+        "Klimaneutrale Wärmeplanung",
+        "Personal und Finanzen",
+    ]
+    assert sorted(series.interviews.values_list("part", flat=True)) == [1, 2, 3, 4, 5, 6]
+    other_third_theme = Series.objects.get(year=2022).themes.get(position=3)
+    assert other_third_theme.slug == "fridays-for-future-klimanotstand"
+
+
+def test_part_4_is_the_ilm_kreis_with_felix_schmigalle_published():
+    load_demo()
+    interview = Interview.objects.get(series__year=2026, part=4)
+    assert interview.kommune.name == "Ilm-Kreis"
+    assert (interview.kommune.kind, interview.kommune.state) == (KommuneKind.LANDKREIS, State.TH)
+    assert not interview.kommune.is_fictional
+    assert interview.interviewee_name == "Felix Schmigalle"
+    assert interview.interviewee_role == "Klimaschutzmanager und Agenda 2030 Beauftragter des Ilm-Kreises"
+    assert interview.status == Status.PUBLISHED
+    assert interview.published_at is not None
+
+
+def test_other_demo_kommunen_and_people_are_marked_fictional():
+    load_demo()
+    for kommune in Kommune.objects.exclude(slug="ilm-kreis"):
+        assert kommune.is_fictional
+        assert "(fiktiv)" in kommune.name
+    for interview in Interview.objects.exclude(kommune__slug="ilm-kreis"):
+        assert "(fiktive Person)" in interview.interviewee_name
+
+
+def test_demo_portraits_are_placeholders_with_alt_text():
+    load_demo()
+    for interview in Interview.objects.exclude(portrait=""):
+        assert interview.portrait_alt.startswith("Platzhaltergrafik")
