@@ -224,6 +224,8 @@ TASKS = {
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_TIMEOUT = 300
+# How long a process may reuse the content state it read (changes reach other workers within it).
+PAGE_CACHE_STATE_SECONDS = float(os.environ.get("PAGE_CACHE_STATE_SECONDS", "1"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "pages": {

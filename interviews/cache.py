@@ -6,8 +6,7 @@ changing and unpublishing call ``bump_content_version`` (through
 so every app server sees a change at once.
 
 ``PublicPageCacheMiddleware`` keeps whole responses of public pages for
-anonymous readers. The cache key contains the content state, read with one
-query per request (no in-process memo, so several servers stay correct):
+anonymous readers. The cache key contains the content state:
 
 - the content version (publish, change, unpublish, any staff edit);
 - the ``published_at`` of the newest *due* interview. A scheduled interview
@@ -16,17 +15,27 @@ query per request (no in-process memo, so several servers stay correct):
   with status "published" is fixed, so the due ones only grow with time and
   their newest ``published_at`` identifies them.)
 
+The state is one query. Each process keeps what it read for at most
+``PAGE_CACHE_STATE_SECONDS`` (default 1 s) and the process that changes
+content forgets it at once. So a cached page costs no query at all most of the
+time (opening a database connection and asking would cost several times what
+the rest of a cached answer costs), and every other worker and server shows a
+change or a newly due interview at most one second later. Nothing else is
+shared between processes: the page cache itself may be per process.
+
 Cached responses carry an ``ETag`` (hash of the body) and a ``Last-Modified``
 (the later of the last content change and the newest due publication), and
 conditional requests get ``304 Not Modified``.
 """
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models import F, Subquery
 from django.http import HttpResponse
 from django.urls import reverse
@@ -64,6 +73,8 @@ def bump_content_version():
     updated = SiteState.objects.filter(pk=1).update(content_version=F("content_version") + 1, changed_at=changed_at)
     if not updated:
         SiteState.objects.get_or_create(pk=1, defaults={"content_version": 2})
+    forget_content_state()
+    transaction.on_commit(forget_content_state)
 
 
 def content_version():
@@ -90,6 +101,31 @@ class ContentState:
         return f"{self.version}:{due}"
 
 
+# The last state read by this process: (monotonic expiry, ContentState).
+_memo = (0.0, None)
+
+
+def forget_content_state():
+    """Make this process read the content state from the database on its next request."""
+    global _memo
+    _memo = (0.0, None)
+
+
+def current_content_state():
+    """The content state, read from the database at most every ``PAGE_CACHE_STATE_SECONDS``.
+
+    The process that changes content forgets its memo at once (bump); other
+    workers and servers see the change within that many seconds (default 1).
+    """
+    global _memo
+    expires, state = _memo
+    now = time.monotonic()
+    if state is None or now >= expires:
+        state = content_state()
+        _memo = (now + settings.PAGE_CACHE_STATE_SECONDS, state)
+    return state
+
+
 def content_state():
     """The current ContentState, read with one query (two before the first bump ever)."""
     from interviews.models import Interview, SiteState
@@ -114,10 +150,6 @@ def page_cache_key(request, state):
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     return f"page:{state.key}:{digest}"
-
-
-def _admin_prefix():
-    return reverse("admin:index")
 
 
 def _is_cacheable(request, response):
@@ -173,8 +205,8 @@ class PublicPageCacheMiddleware:
     Place it right after WhiteNoiseMiddleware: a hit skips sessions, CSRF and
     authentication, and a stored response already holds the headers the
     inner middleware added. Settings: ``PAGE_CACHE`` (on/off),
-    ``PAGE_CACHE_ALIAS`` and ``PAGE_CACHE_TIMEOUT`` (seconds; a safety net,
-    keys change with the content anyway).
+    ``PAGE_CACHE_ALIAS``, ``PAGE_CACHE_TIMEOUT`` (seconds; a safety net,
+    keys change with the content anyway) and ``PAGE_CACHE_SKIP_PREFIXES``.
 
     Not cached: requests with any cookie (editors, previews, messages),
     methods other than GET/HEAD, the admin, and responses that set cookies,
@@ -189,6 +221,14 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self._skip_prefixes = None
+
+    def skip_prefixes(self):
+        """The admin, plus ``PAGE_CACHE_SKIP_PREFIXES`` (paths never cached)."""
+        if self._skip_prefixes is None:
+            extra = getattr(settings, "PAGE_CACHE_SKIP_PREFIXES", ())
+            self._skip_prefixes = (reverse("admin:index"), *extra)
+        return self._skip_prefixes
 
     def __call__(self, request):
         if not getattr(settings, "PAGE_CACHE", True):
@@ -198,12 +238,12 @@ class PublicPageCacheMiddleware:
             if settings.SESSION_COOKIE_NAME in request.COOKIES and response.status_code < 400:
                 bump_content_version()
             return response
-        if request.COOKIES or request.path.startswith(_admin_prefix()):
+        if request.COOKIES or request.path.startswith(self.skip_prefixes()):
             response = self.get_response(request)
             patch_vary_headers(response, ("Cookie",))
             return response
 
-        state = content_state()
+        state = current_content_state()
         key = page_cache_key(request, state)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         entry = cache.get(key)

@@ -1,0 +1,1 @@
+"""The benchmark of akk-cms (``make bench``); see docs/performance.md."""
