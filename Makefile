@@ -22,6 +22,7 @@ help:
 	@echo "make worker   the background task worker (PDF rendering; TASKS_BACKEND=db)"
 	@echo "make install  create .venv and install the locked dependencies"
 	@echo "make demo     load the demo content (idempotent)"
+	@echo "make bench    benchmark: HTTP, PDF and growth figures (docs/performance.md)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -122,6 +123,16 @@ serve: migrate
 .PHONY: worker
 worker: migrate
 	TASKS_BACKEND=db $(MANAGE) db_worker
+
+# Benchmark (docs/performance.md): gunicorn + wrk, PDF renders, 6/60/600 interviews.
+# Works in bench-results/ with its own databases; never touches db.sqlite3.
+.PHONY: bench
+bench: install
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "make bench needs wrk: apt-get install wrk"; exit 1; fi; }
+	$(PY) -m bench.run
 
 .PHONY: format
 format: install
