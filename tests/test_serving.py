@@ -285,3 +285,37 @@ def test_plain_http_is_redirected_to_https(stack):
 
     assert response.status == 301
     assert response.getheader("Location") == f"https://{HOST}/interviews/?q=W%C3%A4rme"
+
+
+def test_nginx_keeps_public_pages_for_anonymous_readers_but_not_for_editors(stack):
+    path = "/?microcache-probe"
+    first, first_body = fetch(stack["https"], path)
+    second, second_body = fetch(stack["https"], path)
+    editor, _body = fetch(stack["https"], path, headers={"Cookie": "sessionid=abc"})
+
+    assert "public" in first.getheader("Cache-Control")
+    assert first.getheader("X-Cache-Status") == "MISS"
+    assert second.getheader("X-Cache-Status") == "HIT"
+    assert second_body == first_body
+    assert editor.getheader("X-Cache-Status") == "BYPASS"
+    time.sleep(0.2)
+    assert stack["app_log"].read_text().count("GET /?microcache-probe") == 2  # the first reader and the editor
+
+
+def test_the_systemd_units_start_programs_and_commands_that_exist():
+    from django.core.management import get_commands
+
+    commands = set(get_commands())
+    units = sorted((PROJECT_DIR / "deploy").glob("*.service"))
+    assert {unit.name for unit in units} >= {"akk-cms.service", "akk-cms-worker.service"}
+    for unit in units:
+        for line in unit.read_text().splitlines():
+            if not line.startswith("ExecStart="):
+                continue
+            program, *args = line.removeprefix("ExecStart=").split()
+            assert program.startswith("/srv/akk-cms/.venv/bin/"), line
+            assert (Path(sys.executable).parent / Path(program).name).exists(), line
+            if args[:1] == ["manage.py"]:
+                assert args[1] in commands, line
+            if "--config" in args:
+                assert (PROJECT_DIR / args[args.index("--config") + 1]).exists(), line
