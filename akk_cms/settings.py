@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "municipalities",
     "interviews",
+    "pages",
 ]
 
 MIDDLEWARE = [

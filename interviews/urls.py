@@ -1,6 +1,9 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from interviews import downloads, views
+from interviews.feeds import InterviewFeed
+from interviews.sitemaps import SITEMAPS
 
 app_name = "interviews"
 
@@ -10,5 +13,9 @@ urlpatterns = [
     path("interviews/", views.interview_list, name="list"),
     path("interviews/<slug:slug>/", views.interview_detail, name="detail"),
     path("interviews/<slug:slug>/pdf/", downloads.interview_pdf, name="pdf"),
+    path("themen/", views.theme_index, name="themes"),
     path("themen/<slug:slug>/", views.theme_detail, name="theme"),
+    path("feed/", InterviewFeed(), name="feed"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

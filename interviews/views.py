@@ -1,27 +1,251 @@
-"""Public views (placeholder; the reader site replaces these)."""
+"""The public reader site: series, interviews, list with filters and search, theme comparison.
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+Every view reads public content through ``Interview.objects.published()``; the
+one exception is ``reader_interviews()``, which lets staff open unpublished
+interviews as a preview. Each view issues a fixed number of queries,
+independent of how many interviews exist (see tests/test_query_counts.py).
+"""
 
-from interviews.models import Interview
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
+
+from interviews import richtext
+from interviews.filters import ComparisonForm, InterviewFilter
+from interviews.models import Interview, Question, Series, Status, Theme
+
+PER_PAGE = 12
+PUBLISHER = "Arbeitskreis Kommunaler Klimaschutz (AKK)"
 
 
+def reader_interviews(request):
+    """The interviews ``request`` may open by URL.
+
+    Anonymous readers: the published ones. Staff: all of them, so editors can
+    preview drafts, interviews in review and scheduled ones (the page then
+    shows a "Vorschau" banner and is never cached). Lists, themes, feed and
+    sitemap do not use this: they always show published interviews only.
+    """
+    if request.user.is_staff:
+        return Interview.objects.all()
+    return Interview.objects.published()
+
+
+def site_context(**context):
+    """What every public page needs besides its own content (one query)."""
+    context.setdefault("site_url", settings.SITE_URL)
+    context["has_demo_content"] = Interview.objects.published().filter(is_sample=True).exists()
+    return context
+
+
+@require_safe
 def home(request):
-    return HttpResponse("Mal nachgefragt!")
+    series = Series.objects.current()
+    if series is None:
+        return render(request, "interviews/home.html", site_context(series=None))
+    return render(request, "interviews/home.html", series_context(series))
 
 
+@require_safe
 def series_detail(request, slug):
-    raise Http404
+    series = get_object_or_404(Series, slug=slug)
+    return render(request, "interviews/series_detail.html", series_context(series))
 
 
+def series_context(series):
+    """A series with one slot per planned part (five queries).
+
+    A published part carries its interview; any other part carries only its
+    number and the expected month (the planned date, or the publication time
+    of a scheduled interview), read as bare values so that nothing else of an
+    unpublished interview can reach the template.
+    """
+    published = {
+        interview.part: interview
+        for interview in Interview.objects.published().filter(series=series).select_related("kommune", "series")
+    }
+    upcoming = {
+        row["part"]: row
+        for row in Interview.objects.filter(series=series)
+        .exclude(pk__in=[interview.pk for interview in published.values()])
+        .values("part", "status", "published_at", "planned_date")
+    }
+    slots = []
+    for part in range(1, series.planned_parts + 1):
+        expected = None
+        row = upcoming.get(part)
+        if part not in published and row:
+            expected = row["published_at"] if row["status"] == Status.PUBLISHED else row["planned_date"]
+        slots.append({"part": part, "interview": published.get(part), "expected": expected})
+    return site_context(
+        series=series,
+        slots=slots,
+        published_count=len(published),
+        themes=list(series.themes.order_by("position", "title")),
+        other_series=list(Series.objects.exclude(pk=series.pk).order_by("-year", "title")),
+    )
+
+
+@require_safe
 def interview_list(request):
-    return HttpResponse("Interviews")
+    interviews = Interview.objects.published().select_related("kommune", "series").order_by("-published_at", "pk")
+    interview_filter = InterviewFilter(request.GET or None, queryset=interviews)
+    if interview_filter.is_bound and not interview_filter.is_valid():
+        results = interviews.none()
+    else:
+        results = interview_filter.qs
+    paginator = Paginator(results, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    active = interview_filter.is_bound and any(
+        interview_filter.form.cleaned_data.get(name) for name in interview_filter.filters
+    )
+    return render(
+        request,
+        "interviews/interview_list.html",
+        site_context(
+            filter=interview_filter,
+            form=interview_filter.form,
+            page=page,
+            page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            filters_active=active,
+            query=(request.GET.get("q") or "").strip(),
+        ),
+    )
 
 
+@require_safe
 def interview_detail(request, slug):
-    interview = get_object_or_404(Interview.objects.published(), slug=slug)
-    return HttpResponse(interview.title)
+    questions = Question.objects.select_related("theme").order_by("position", "pk")
+    interview = get_object_or_404(
+        reader_interviews(request)
+        .select_related("series", "kommune")
+        .prefetch_related(Prefetch("questions", queryset=questions), "kommune__awards"),
+        slug=slug,
+    )
+    siblings = list(
+        Interview.objects.published()
+        .filter(series=interview.series)
+        .exclude(pk=interview.pk)
+        .select_related("kommune")
+        .only("slug", "part", "title", "kommune__name", "series_id")
+    )
+    context = site_context(
+        interview=interview,
+        series=interview.series,
+        kommune=interview.kommune,
+        sections=theme_sections(interview.questions.all()),
+        previous=max((i for i in siblings if i.part < interview.part), key=lambda i: i.part, default=None),
+        next=min((i for i in siblings if i.part > interview.part), key=lambda i: i.part, default=None),
+        preview=not interview.is_public,
+        description=richtext.plain_text(interview.lead),
+        pdf_pages=interview.pdf_pages or interview.series.pages_per_part,
+        pdf_ready=bool(interview.pdf_file and interview.pdf_size),
+    )
+    context["json_ld"] = interview_json_ld(interview, context)
+    response = render(request, "interviews/interview_detail.html", context)
+    if context["preview"]:
+        add_never_cache_headers(response)
+    return response
 
 
+def theme_sections(questions):
+    """Questions grouped by theme, in the order each theme first appears: [{"theme", "questions"}]."""
+    sections = {}
+    for question in questions:
+        sections.setdefault(question.theme_id, {"theme": question.theme, "questions": []})["questions"].append(question)
+    return list(sections.values())
+
+
+def interview_json_ld(interview, context):
+    """schema.org data for an interview page (rendered as application/ld+json)."""
+    url = settings.SITE_URL + interview.get_absolute_url()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "genre": "Interview",
+        "headline": interview.title,
+        "description": context["description"],
+        "inLanguage": "de",
+        "url": url,
+        "mainEntityOfPage": url,
+        "isPartOf": {
+            "@type": "CreativeWorkSeries",
+            "name": f"{interview.series.title} {interview.series.subtitle}".strip(),
+            "url": settings.SITE_URL + interview.series.get_absolute_url(),
+        },
+        "position": interview.part,
+        "about": [section["theme"].title for section in context["sections"]],
+        "contentLocation": {"@type": "AdministrativeArea", "name": interview.kommune.name},
+        "publisher": {"@type": "Organization", "name": PUBLISHER},
+        "interviewee": {"@type": "Person", "name": interview.interviewee_name, "jobTitle": interview.interviewee_role},
+        "encoding": {
+            "@type": "MediaObject",
+            "encodingFormat": "application/pdf",
+            "contentUrl": settings.SITE_URL + interview.get_pdf_url(),
+        },
+    }
+    if interview.interviewer:
+        data["author"] = {"@type": "Organization", "name": interview.interviewer}
+    if interview.published_at:
+        data["datePublished"] = interview.published_at.isoformat()
+        data["dateModified"] = interview.updated_at.isoformat()
+    return data
+
+
+@require_safe
+def theme_index(request):
+    themes = Theme.objects.annotate(
+        interview_count=Count(
+            "questions__interview",
+            filter=Q(questions__interview__in=Interview.objects.published()),
+            distinct=True,
+        )
+    ).order_by("position", "title")
+    return render(request, "interviews/theme_index.html", site_context(themes=themes))
+
+
+@require_safe
 def theme_detail(request, slug):
-    raise Http404
+    """The theme comparison: one column per Kommune, for one series, optionally one Kommunentyp."""
+    theme = get_object_or_404(Theme, slug=slug)
+    public = Interview.objects.published()
+    with_theme = Question.objects.filter(theme=theme).values("interview_id")
+    series_choices = list(
+        Series.objects.filter(interviews__in=public.filter(pk__in=with_theme)).distinct().order_by("-year", "title")
+    )
+    form = ComparisonForm(request.GET or None, series_choices=series_choices)
+    series = form.selected_series()
+    interviews = []
+    if series is not None:
+        theme_questions = Question.objects.filter(theme=theme).order_by("position", "pk")
+        interviews = list(
+            public.filter(series=series, pk__in=with_theme, **form.kommune_filter())
+            .select_related("kommune")
+            .prefetch_related(Prefetch("questions", queryset=theme_questions, to_attr="theme_questions"))
+            .order_by("part")
+        )
+        for interview in interviews:
+            interview.theme_quote = next((q.pull_quote for q in interview.theme_questions if q.pull_quote), "")
+    other_themes = list(series.themes.exclude(pk=theme.pk).order_by("position", "title")) if series is not None else []
+    return render(
+        request,
+        "interviews/theme_detail.html",
+        site_context(
+            theme=theme,
+            form=form,
+            series=series,
+            series_choices=series_choices,
+            interviews=interviews,
+            other_themes=other_themes,
+        ),
+    )
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

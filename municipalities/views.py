@@ -1,11 +1,35 @@
-"""Public views of the municipalities (placeholder; the reader site replaces these)."""
+"""Public views of the participating municipalities: those with at least one published interview."""
 
-from django.http import Http404, HttpResponse
+from django.db.models import Count, Max, Q
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from interviews.models import Interview
+from interviews.views import site_context
+from municipalities.models import Kommune
 
 
+def participating():
+    """Kommunen with at least one published interview."""
+    return Kommune.objects.filter(pk__in=Interview.objects.published().values("kommune_id"))
+
+
+@require_safe
 def kommune_list(request):
-    return HttpResponse("Kommunen")
+    public = Q(interviews__in=Interview.objects.published())
+    kommunen = participating().annotate(
+        interview_count=Count("interviews", filter=public), latest=Max("interviews__published_at", filter=public)
+    )
+    return render(request, "municipalities/kommune_list.html", site_context(kommunen=kommunen.order_by("name")))
 
 
+@require_safe
 def kommune_detail(request, slug):
-    raise Http404
+    kommune = get_object_or_404(participating().prefetch_related("awards"), slug=slug)
+    interviews = (
+        Interview.objects.published()
+        .filter(kommune=kommune)
+        .select_related("series", "kommune")
+        .order_by("-published_at")
+    )
+    return render(request, "municipalities/kommune_detail.html", site_context(kommune=kommune, interviews=interviews))

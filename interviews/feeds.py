@@ -1,0 +1,64 @@
+"""The Atom feed of published interviews (``/feed/``)."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from interviews import richtext
+from interviews.models import Interview
+
+FEED_LENGTH = 30
+
+
+class InterviewFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Mal nachgefragt! – Interviews zum kommunalen Klimaschutz")
+    subtitle = _("Neue Interviews der Reihe „Mal nachgefragt!“ des Arbeitskreises Kommunaler Klimaschutz (AKK).")
+    author_name = _("Arbeitskreis Kommunaler Klimaschutz (AKK)")
+    language = "de"
+
+    def link(self):
+        return settings.SITE_URL + "/"
+
+    def feed_url(self):
+        return settings.SITE_URL + "/feed/"
+
+    def items(self):
+        return (
+            Interview.objects.published()
+            .select_related("kommune", "series")
+            .order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return f"{item.kommune.name}: {item.title}"
+
+    def item_description(self, item):
+        text = richtext.plain_text(item.lead)
+        if item.is_sample:
+            text = f"{_('Demo-Inhalt: Die Antworten sind Beispieltext.')} {text}"
+        return text
+
+    def item_link(self, item):
+        return settings.SITE_URL + item.get_absolute_url()
+
+    def item_guid(self, item):
+        return settings.SITE_URL + item.get_absolute_url()
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item):
+        return item.interviewer or str(self.author_name)
+
+    def item_categories(self, item):
+        return [item.kommune.get_state_display(), item.kommune.get_kind_display(), str(item.series.year)]
+
+    def item_enclosures(self, item):
+        return []

@@ -1,0 +1,128 @@
+"""Resized web renditions of uploaded portraits and logos.
+
+Readers never get the original upload: each image is delivered in a few
+widths (``WIDTHS``) as WebP and JPEG (PNG for logos, keeping transparency).
+A rendition is made once, the first time a page needs it, and stored in the
+media storage under a name derived from the source name, width and format
+(``renditions/portraits/<stem>-640w.webp``); later requests reuse it. Files
+are written atomically (temporary file in the same folder, then
+``os.replace``), so a reader never sees half a file and two simultaneous
+requests cannot corrupt it. Portraits are cropped to 4:5, logos keep their
+proportions. A source that cannot be read yields no rendition (the page shows
+no image) instead of an error.
+"""
+
+import io
+import logging
+import os
+import tempfile
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+
+logger = logging.getLogger(__name__)
+
+WIDTHS = (320, 640, 960)
+PORTRAIT_RATIO = (4, 5)  # width : height
+FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg"), "png": ("PNG", "image/png")}
+
+
+def rendition_name(source_name, width, fmt):
+    path = PurePosixPath(source_name)
+    folder = path.parent.name or "images"
+    return f"renditions/{folder}/{path.stem}-{width}w.{fmt}"
+
+
+def picture(field_file, kind="portrait"):
+    """Sources for a ``<picture>``: a dict with ``webp`` and ``fallback`` srcsets, ``src``, ``width``, ``height``.
+
+    Returns None when there is no image or it cannot be read.
+    """
+    if not field_file:
+        return None
+    fallback_format = "png" if kind == "logo" and str(field_file.name).lower().endswith(".png") else "jpg"
+    formats = ("webp", fallback_format)
+    names = {(width, fmt): rendition_name(field_file.name, width, fmt) for width in WIDTHS for fmt in formats}
+    storage = field_file.storage
+    missing = not all(storage.exists(name) for name in names.values())
+    if missing and not _make_all(field_file, names, kind):
+        return None
+    urls = {key: storage.url(name) for key, name in names.items()}
+    width, height = (WIDTHS[1], WIDTHS[1] * PORTRAIT_RATIO[1] // PORTRAIT_RATIO[0]) if kind == "portrait" else (0, 0)
+    return {
+        "webp": ", ".join(f"{urls[(w, 'webp')]} {w}w" for w in WIDTHS),
+        "fallback": ", ".join(f"{urls[(w, fallback_format)]} {w}w" for w in WIDTHS),
+        "fallback_type": FORMATS[fallback_format][1],
+        "src": urls[(WIDTHS[1], fallback_format)],
+        "width": width,
+        "height": height,
+    }
+
+
+def _make_all(field_file, names, kind):
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with field_file.storage.open(field_file.name, "rb") as handle:
+            source = Image.open(handle)
+            source.load()
+    except (OSError, UnidentifiedImageError, ValueError):
+        logger.warning("Cannot read image %s for renditions", field_file.name)
+        return False
+    source = ImageOps.exif_transpose(source)
+    if kind == "portrait":
+        source = _crop_portrait(source.convert("RGB"))
+    for (width, fmt), name in names.items():
+        if field_file.storage.exists(name):
+            continue
+        image = source.copy()
+        if image.width > width:
+            image = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+        _save(field_file.storage, name, _encode(image, fmt))
+    return True
+
+
+def _crop_portrait(image):
+    """Crop to 4:5, keeping the upper part of a tall image (faces are seldom at the bottom)."""
+    want_w, want_h = PORTRAIT_RATIO
+    if image.width * want_h > image.height * want_w:  # too wide: cut the sides
+        new_width = image.height * want_w // want_h
+        left = (image.width - new_width) // 2
+        return image.crop((left, 0, left + new_width, image.height))
+    new_height = image.width * want_h // want_w
+    top = (image.height - new_height) // 4
+    return image.crop((0, top, image.width, top + new_height))
+
+
+def _encode(image, fmt):
+    pil_format = FORMATS[fmt][0]
+    if pil_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    elif pil_format == "WEBP" and image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.getbands() or image.mode == "P" else "RGB")
+    buffer = io.BytesIO()
+    options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True}, "WEBP": {"quality": 80, "method": 4}}
+    image.save(buffer, pil_format, **options.get(pil_format, {"optimize": True}))
+    return buffer.getvalue()
+
+
+def _save(storage, name, data):
+    """Write ``data`` to ``name`` atomically (local storage) or via the storage API (others)."""
+    try:
+        target = storage.path(name)
+    except NotImplementedError:
+        if not storage.exists(name):
+            storage.save(name, ContentFile(data))
+        return
+    folder = os.path.dirname(target)
+    os.makedirs(folder, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.splitext(name)[1])
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,72 @@
+"""The Atom feed and the sitemap."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def content(settings):
+    settings.SITE_URL = "https://mal-nachgefragt.example"
+    theme = ThemeFactory(slug="waermeplanung")
+    series = SeriesFactory(slug="reihe-2026", year=2026, themes=[theme])
+    first = InterviewFactory(
+        series=series,
+        part=1,
+        slug="erstes",
+        title="Erstes Interview",
+        kommune=KommuneFactory(name="Ilm-Kreis", slug="ilm-kreis"),
+        lead="<p>Ein <strong>kurzer</strong> Teaser.</p>",
+        is_sample=True,
+        published=True,
+    )
+    QuestionFactory(interview=first, theme=theme)
+    draft = InterviewFactory(series=series, part=2, slug="entwurf", title="Entwurf", kommune=KommuneFactory(slug="x"))
+    QuestionFactory(interview=draft, theme=theme)
+    return first
+
+
+def test_feed_is_atom_with_one_entry_per_published_interview(client, content):
+    response = client.get("/feed/")
+    root = ET.fromstring(response.content)
+
+    assert response["Content-Type"].startswith("application/atom+xml")
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.find(f"{ATOM}title").text == "Ilm-Kreis: Erstes Interview"
+    link = entry.find(f"{ATOM}link").get("href")
+    assert link == "https://mal-nachgefragt.example/interviews/erstes/"
+    summary = entry.find(f"{ATOM}summary").text
+    assert "Ein kurzer Teaser." in summary and "<strong>" not in summary
+    assert "Beispieltext" in summary
+    assert root.find(f"{ATOM}title").text.startswith("Mal nachgefragt!")
+
+
+def test_sitemap_lists_every_public_page_with_site_url_and_nothing_unpublished(client, content):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    urls = {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+
+    base = "https://mal-nachgefragt.example"
+    assert {
+        f"{base}/",
+        f"{base}/interviews/",
+        f"{base}/interviews/erstes/",
+        f"{base}/reihen/reihe-2026/",
+        f"{base}/themen/",
+        f"{base}/themen/waermeplanung/",
+        f"{base}/kommunen/",
+        f"{base}/kommunen/ilm-kreis/",
+        f"{base}/impressum/",
+        f"{base}/datenschutz/",
+        f"{base}/barrierefreiheit/",
+    } == urls
+    assert f"{base}/interviews/entwurf/" not in urls
+    assert f"{base}/kommunen/x/" not in urls

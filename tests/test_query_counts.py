@@ -1,0 +1,60 @@
+"""Every public page issues the same number of SQL queries for 1 and for 5 interviews."""
+
+import pytest
+
+from interviews.models import Status
+from municipalities.models import Award
+from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+# Page -> number of queries (anonymous reader, page cache off).
+EXPECTED = {
+    "/": 6,
+    "/reihen/reihe-2026/": 6,
+    "/interviews/": 5,
+    "/interviews/?q=Antwort&bundesland=TH&typ=stadt&thema=thema-a&reihe=reihe-2026&page=1": 7,
+    "/interviews/teil-1/": 5,
+    "/themen/": 2,
+    "/themen/thema-a/": 6,
+    "/themen/thema-a/?reihe=reihe-2026&typ=stadt": 6,
+    "/kommunen/": 2,
+    "/kommunen/kommune-1/": 4,
+    "/impressum/": 2,
+    "/feed/": 1,
+    "/sitemap.xml": 8,
+    "/robots.txt": 0,
+}
+
+
+def build(count):
+    theme_a = ThemeFactory(slug="thema-a")
+    theme_b = ThemeFactory(slug="thema-b")
+    series = SeriesFactory(slug="reihe-2026", year=2026, themes=[theme_a, theme_b])
+    SeriesFactory(slug="reihe-2022", year=2022)
+    kommune = KommuneFactory(slug="kommune-1", state="TH")
+    Award.objects.create(kommune=kommune, year=2020, category="Kategorie A")
+    Award.objects.create(kommune=kommune, year=2022, category="Kategorie B")
+    for part in range(1, count + 1):
+        interview = InterviewFactory(
+            series=series,
+            part=part,
+            slug=f"teil-{part}",
+            kommune=kommune if part % 2 else KommuneFactory(),
+            is_sample=True,
+            published=True,
+        )
+        for theme in (theme_a, theme_b, theme_a):
+            QuestionFactory(interview=interview, theme=theme, answer="<p>Eine Antwort.</p>", pull_quote="Eine Antwort.")
+    InterviewFactory(series=series, part=6, status=Status.DRAFT, planned_date="2026-12-01")
+
+
+@pytest.mark.parametrize("count", [1, 5])
+@pytest.mark.parametrize("url", list(EXPECTED))
+def test_public_page_query_count_does_not_grow_with_interviews(client, django_assert_num_queries, url, count):
+    build(count)
+
+    with django_assert_num_queries(EXPECTED[url]):
+        response = client.get(url)
+
+    assert response.status_code == 200
