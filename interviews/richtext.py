@@ -2,7 +2,7 @@
 
 Allowed: paragraphs, line breaks, bold, italic, lists and links (http, https,
 mailto). Everything else (script, style, event handlers, iframes, images,
-``javascript:``/``file:`` URLs) is removed.
+``javascript:``/``file:`` URLs, relative URLs) is removed.
 """
 
 import html as html_lib
@@ -20,6 +20,11 @@ _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
     url_schemes=ALLOWED_URL_SCHEMES,
+    # Relative links ("../", "/admin/", "//host") are removed: answers link out with full URLs only,
+    # and nothing in rich text can point the PDF renderer at a local path.
+    url_relative="deny",
+    # Removed together with their content, not just unwrapped.
+    clean_content_tags={"script", "style", "template", "textarea", "title", "noscript", "xmp", "iframe", "noembed"},
     link_rel="noopener noreferrer",
     strip_comments=True,
 )
