@@ -70,18 +70,26 @@ def light_stem(word):
 def _search_postgresql(queryset, text):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-    from interviews.models import Question
+    from interviews.models import Interview, Question
+    from municipalities.models import Kommune
 
     query = SearchQuery(text, config="german", search_type="websearch")
     interview_vector = SearchVector(*INTERVIEW_FIELDS, config="german")
+    # Each part is a subquery of its own, so that each can use its GIN index.
+    matching_interviews = (
+        Interview.objects.annotate(search_vector=interview_vector).filter(search_vector=query).values("pk")
+    )
     matching_questions = (
         Question.objects.annotate(search_vector=SearchVector(*QUESTION_FIELDS, config="german"))
         .filter(search_vector=query)
         .values("interview_id")
     )
+    matching_kommunen = Kommune.objects.filter(name__icontains=text.strip()).values("pk")
     return (
-        queryset.annotate(search_vector=interview_vector, search_rank=SearchRank(interview_vector, query))
-        .filter(Q(search_vector=query) | Q(pk__in=matching_questions) | Q(kommune__name__icontains=text.strip()))
+        queryset.filter(
+            Q(pk__in=matching_interviews) | Q(pk__in=matching_questions) | Q(kommune_id__in=matching_kommunen)
+        )
+        .annotate(search_rank=SearchRank(interview_vector, query))
         .order_by("-search_rank", "-published_at", "pk")
     )
 

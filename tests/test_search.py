@@ -117,3 +117,17 @@ def test_sqlite_search_triggers_exist_after_all_migrations():
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'interviews_%_fts_%'")
         names = {row[0] for row in cursor.fetchall()}
     assert names == {f"interviews_{t}_fts_{s}" for t in ("interview", "question") for s in ("ai", "ad", "au")}
+
+
+@pytest.mark.postgres
+def test_postgresql_search_uses_the_gin_indexes(interviews):
+    """The indexes of migration 0003_search cover exactly the expressions the search filters on."""
+    public = Interview.objects.published()
+    queryset = search.search(public, "Wärmeplanung")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "question_search_gin" in plan
+    assert "interview_search_gin" in plan
