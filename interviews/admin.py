@@ -235,10 +235,9 @@ class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
     list_display = [
         "title",
         "part",
-        "series",
-        "kommune",
+        "series_year",
+        "kommune_name",
         "status_label",
-        "published_at_berlin",
         "pdf_status",
         "page_budget",
     ]
@@ -298,7 +297,8 @@ class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
 
     @property
     def media(self):
-        return without_missing_sortable_actions_js(super().media)
+        extra = forms.Media(css={"all": ["admin-extra/admin.css"]})
+        return without_missing_sortable_actions_js(super().media) + extra
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -306,10 +306,20 @@ class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
             fields.append("published_at")
         return fields
 
-    @admin.display(description=gettext_lazy("Status"), ordering="status")
+    @admin.display(description=gettext_lazy("Reihe"), ordering="series__year")
+    def series_year(self, obj):
+        return obj.series.year
+
+    @admin.display(description=gettext_lazy("Kommune"), ordering="kommune__name")
+    def kommune_name(self, obj):
+        return obj.kommune.name
+
+    @admin.display(description=gettext_lazy("Status"), ordering="published_at")
     def status_label(self, obj):
         if obj.is_scheduled:
             return _("Geplant für %(when)s") % {"when": berlin_datetime(obj.published_at)}
+        if obj.status == Status.PUBLISHED:
+            return _("Veröffentlicht am %(when)s") % {"when": berlin_datetime(obj.published_at, "SHORT_DATE_FORMAT")}
         return obj.get_status_display()
 
     @admin.display(description=gettext_lazy("Status"))
@@ -325,10 +335,6 @@ class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
         if obj.status == Status.PUBLISHED:
             return _("Veröffentlicht seit %(when)s") % {"when": berlin_datetime(obj.published_at, "DATETIME_FORMAT")}
         return obj.get_status_display()
-
-    @admin.display(description=gettext_lazy("veröffentlicht am"), ordering="published_at")
-    def published_at_berlin(self, obj):
-        return berlin_datetime(obj.published_at)
 
     @admin.display(description=gettext_lazy("PDF"), ordering="pdf_state")
     def pdf_status(self, obj):

@@ -222,3 +222,37 @@ def test_series_theme_and_kommune_admin_pages_render_german_labels(client, super
     assert "Förderhinweis" in client.get(reverse("admin:interviews_series_add")).content.decode()
     assert "Leitfrage" in client.get(reverse("admin:interviews_theme_changelist")).content.decode()
     assert "Alternativtext des Logos" in client.get(reverse("admin:municipalities_kommune_add")).content.decode()
+
+
+def test_every_script_and_stylesheet_of_the_interview_form_exists(client, redaktion_user):
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    interview = InterviewFactory()
+    QuestionFactory(interview=interview)
+    client.force_login(redaktion_user)
+    page = client.get(change_url(interview)).content.decode()
+
+    assets = re.findall(r'(?:src|href)="/static/([^"?]+)', page)
+    assert "django_prose_editor/editor.js" in assets
+    assert any(path.startswith("adminsortable2/js/adminsortable2") for path in assets)
+    assert "admin-extra/admin.css" in assets
+    assert [path for path in assets if not finders.find(path)] == []
+
+
+def test_admin_strings_missing_from_djangos_german_catalog_are_german(client, redaktion_user):
+    InterviewFactory()
+    client.force_login(redaktion_user)
+    page = client.get(reverse("admin:interviews_interview_changelist")).content.decode()
+    assert "Ausführen" in page
+    assert "Bitte auswählen" in page
+    assert "Select an option" not in page
+
+
+def test_editing_a_public_interview_warns_that_changes_go_live(client, redaktion_user):
+    interview = InterviewFactory(published=True)
+    QuestionFactory(interview=interview)
+    client.force_login(redaktion_user)
+    page = client.get(change_url(interview)).content.decode()
+    assert "Änderungen sind nach dem Speichern sofort öffentlich" in page
