@@ -161,6 +161,15 @@ WORKFLOW_FIELDS = [
 ]
 
 
+class HistoryPermissionMixin:
+    """The compare view of django-reversion-compare checks only for staff; require view permission."""
+
+    def compare_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
+
+
 class ProtectedDeleteMixin:
     """Refuse deleting rows still in use (PROTECT) with a clear German message, never a 500.
 
@@ -229,7 +238,7 @@ def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
 
 
 @admin.register(Interview)
-class InterviewAdmin(SortableAdminBase, CompareVersionAdmin):
+class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin):
     form = InterviewForm
     inlines = [QuestionInline]
     list_display = [
@@ -527,7 +536,7 @@ def error_text(error):
 
 
 @admin.register(Series)
-class SeriesAdmin(ProtectedDeleteMixin, CompareVersionAdmin):
+class SeriesAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
     list_display = ["title", "year", "subtitle", "planned_parts"]
     search_fields = ["title", "subtitle"]
@@ -558,7 +567,7 @@ class SeriesAdmin(ProtectedDeleteMixin, CompareVersionAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ProtectedDeleteMixin, CompareVersionAdmin):
+class ThemeAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
     list_display = ["title", "question", "position", "print_color"]
     list_editable = ["position"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from interviews.admin import ProtectedDeleteMixin
+from interviews.admin import HistoryPermissionMixin, ProtectedDeleteMixin
 from municipalities.models import Award, Kommune
 
 
@@ -12,7 +12,7 @@ class AwardInline(admin.TabularInline):
 
 
 @admin.register(Kommune)
-class KommuneAdmin(ProtectedDeleteMixin, CompareVersionAdmin):
+class KommuneAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
     in_use_hint = _("Ordnen Sie die Interviews zuerst einer anderen Kommune zu.")
     list_display = ["name", "kind", "state", "population", "akk_member", "is_fictional"]
     list_filter = ["kind", "state", "akk_member", "is_fictional"]

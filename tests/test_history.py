@@ -134,3 +134,31 @@ def test_restore_creates_a_new_history_entry_by_the_restoring_user(client, redak
     assert latest.revision.user == redaktion_user
     assert latest.field_dict["title"] == "Alte Überschrift"
     assert latest.field_dict["status"] == Status.DRAFT
+
+
+def test_editors_compare_two_versions_side_by_side(client, redaktion_user, edited_interview):
+    old = version_with(edited_interview, title="Alte Überschrift", status=Status.PUBLISHED)
+    new = version_with(edited_interview, title="Neue Überschrift")
+    client.force_login(redaktion_user)
+
+    page = client.get(
+        reverse("admin:interviews_interview_compare", args=[edited_interview.pk]),
+        {"version_id1": old.pk, "version_id2": new.pk},
+    ).content.decode()
+
+    assert "<del>- Alte Überschrift</del>" in page or "<del>Alte</del>" in page, page[page.find("Überschrift") - 300 :][
+        :900
+    ]
+
+
+def test_staff_without_permissions_cannot_compare_versions(client, edited_interview):
+    from tests.factories import make_user
+
+    client.force_login(make_user("praktikant"))
+    versions = Version.objects.get_for_object(edited_interview)
+    response = client.get(
+        reverse("admin:interviews_interview_compare", args=[edited_interview.pk]),
+        {"version_id1": versions.last().pk, "version_id2": versions.first().pk},
+    )
+    assert response.status_code == 403
+    assert "Alte Überschrift" not in response.content.decode()
