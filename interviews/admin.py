@@ -458,7 +458,8 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
         if step:
             self._apply_workflow(request, obj, step)
         if "_render_pdf" in request.POST:
-            tasks.enqueue_pdf_render(obj.pk)
+            pk = obj.pk
+            transaction.on_commit(lambda: tasks.enqueue_pdf_render(pk))
             self.message_user(request, _("Das PDF von „%s“ wird neu erstellt.") % obj.title, messages.SUCCESS)
 
     def _apply_workflow(self, request, obj, step):
@@ -501,7 +502,7 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
     def action_render_pdf(self, request, queryset):
         count = 0
         for interview_pk in queryset.values_list("pk", flat=True):
-            tasks.enqueue_pdf_render(interview_pk)
+            transaction.on_commit(lambda pk=interview_pk: tasks.enqueue_pdf_render(pk))
             count += 1
         self.message_user(request, _("Die PDFs von %d Interview(s) werden neu erstellt.") % count, messages.SUCCESS)
 

@@ -290,23 +290,28 @@ def queued_tasks(settings):
     backend.clear()
 
 
-def test_pdf_action_queues_a_render_of_each_selected_interview(client, redaktion_user, queued_tasks):
+def test_pdf_action_queues_a_render_of_each_selected_interview(
+    client, redaktion_user, queued_tasks, django_capture_on_commit_callbacks
+):
     first, second = InterviewFactory(), InterviewFactory()
     InterviewFactory()
     client.force_login(redaktion_user)
 
-    response = client.post(
-        reverse("admin:interviews_interview_changelist"),
-        {"action": "action_render_pdf", "_selected_action": [first.pk, second.pk]},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:interviews_interview_changelist"),
+            {"action": "action_render_pdf", "_selected_action": [first.pk, second.pk]},
+            follow=True,
+        )
 
     assert sorted(result.args[0] for result in queued_tasks) == sorted([first.pk, second.pk])
     assert {result.task.name for result in queued_tasks} == {"render_pdf_task"}
     assert "Die PDFs von 2 Interview(s) werden neu erstellt." in messages_of(response)
 
 
-def test_pdf_button_on_the_change_form_queues_a_render(client, redaktion_user, queued_tasks):
+def test_pdf_button_on_the_change_form_queues_a_render(
+    client, redaktion_user, queued_tasks, django_capture_on_commit_callbacks
+):
     interview = interview_with_questions(title="Mit PDF")
     client.force_login(redaktion_user)
     page = client.get(change_url(interview))
@@ -314,7 +319,8 @@ def test_pdf_button_on_the_change_form_queues_a_render(client, redaktion_user, q
     data = form_data(page)
     data["_render_pdf"] = "1"
 
-    response = client.post(change_url(interview), data, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(change_url(interview), data, follow=True)
 
     assert [result.args for result in queued_tasks] == [[interview.pk]]
     assert "Das PDF von „Mit PDF“ wird neu erstellt." in messages_of(response)
