@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
 from interviews import richtext
@@ -61,4 +61,7 @@ class InterviewFeed(Feed):
         return [item.kommune.get_state_display(), item.kommune.get_kind_display(), str(item.series.year)]
 
     def item_enclosures(self, item):
-        return []
+        """The PDF, once it has been rendered (its size is known)."""
+        if not (item.pdf_file and item.pdf_size):
+            return []
+        return [Enclosure(settings.SITE_URL + item.get_pdf_url(), str(item.pdf_size), "application/pdf")]

@@ -24,6 +24,12 @@ logger = logging.getLogger(__name__)
 
 WIDTHS = (320, 640, 960)
 PORTRAIT_RATIO = (4, 5)  # width : height
+# Sources whose renditions are known to exist (this process): skips the storage
+# look-ups on later requests. Upload names are unique and never reused, so an
+# entry never goes stale; the set is emptied when it grows large.
+_made = set()
+MEMO_LIMIT = 10_000
+
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg"), "png": ("PNG", "image/png")}
 
 
@@ -44,9 +50,14 @@ def picture(field_file, kind="portrait"):
     formats = ("webp", fallback_format)
     names = {(width, fmt): rendition_name(field_file.name, width, fmt) for width in WIDTHS for fmt in formats}
     storage = field_file.storage
-    missing = not all(storage.exists(name) for name in names.values())
-    if missing and not _make_all(field_file, names, kind):
-        return None
+    memo_key = (storage.__class__.__name__, str(getattr(storage, "location", "")), field_file.name, kind)
+    if memo_key not in _made:
+        missing = not all(storage.exists(name) for name in names.values())
+        if missing and not _make_all(field_file, names, kind):
+            return None
+        if len(_made) >= MEMO_LIMIT:
+            _made.clear()
+        _made.add(memo_key)
     urls = {key: storage.url(name) for key, name in names.items()}
     width, height = (WIDTHS[1], WIDTHS[1] * PORTRAIT_RATIO[1] // PORTRAIT_RATIO[0]) if kind == "portrait" else (0, 0)
     return {

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from interviews import richtext
+from interviews import renditions, richtext
 from interviews.filters import ComparisonForm, InterviewFilter
 from interviews.models import Interview, Question, Series, Status, Theme
 
@@ -145,11 +145,20 @@ def interview_detail(request, slug):
         pdf_pages=interview.pdf_pages or interview.series.pages_per_part,
         pdf_ready=bool(interview.pdf_file and interview.pdf_size),
     )
+    context["og_image"] = share_image(interview)
     context["json_ld"] = interview_json_ld(interview, context)
     response = render(request, "interviews/interview_detail.html", context)
     if context["preview"]:
         add_never_cache_headers(response)
     return response
+
+
+def share_image(interview):
+    """The absolute URL of the portrait's middle rendition, for Open Graph and JSON-LD (or "")."""
+    image = renditions.picture(interview.portrait) if interview.portrait else None
+    if image is None:
+        return ""
+    return image["src"] if "://" in image["src"] else settings.SITE_URL + image["src"]
 
 
 def theme_sections(questions):
@@ -188,6 +197,8 @@ def interview_json_ld(interview, context):
             "contentUrl": settings.SITE_URL + interview.get_pdf_url(),
         },
     }
+    if context["og_image"]:
+        data["image"] = context["og_image"]
     if interview.interviewer:
         data["author"] = {"@type": "Organization", "name": interview.interviewer}
     if interview.published_at:

@@ -70,3 +70,18 @@ def test_sitemap_lists_every_public_page_with_site_url_and_nothing_unpublished(c
     } == urls
     assert f"{base}/interviews/entwurf/" not in urls
     assert f"{base}/kommunen/x/" not in urls
+
+
+def test_feed_entry_links_the_pdf_once_it_is_rendered(client, content):
+    from django.core.files.base import ContentFile
+
+    content.pdf_file.save("erstes.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    content.pdf_size = 123456
+    content.save()
+
+    entry = ET.fromstring(client.get("/feed/").content).find(f"{ATOM}entry")
+
+    enclosure = [link for link in entry.findall(f"{ATOM}link") if link.get("rel") == "enclosure"][0]
+    assert enclosure.get("href") == "https://mal-nachgefragt.example/interviews/erstes/pdf/"
+    assert enclosure.get("type") == "application/pdf"
+    assert enclosure.get("length") == "123456"

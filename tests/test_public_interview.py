@@ -232,6 +232,9 @@ def test_portrait_is_delivered_as_webp_and_jpeg_renditions_never_as_original(cli
     with Image.open(rendition) as image:
         assert image.format == "WEBP"
         assert image.size == (640, 800)
+    assert (
+        f'<meta property="og:image" content="http://127.0.0.1:8000/media/renditions/portraits/{stem}-640w.jpg">' in html
+    )
     jpeg = settings.MEDIA_ROOT / "renditions" / "portraits" / f"{stem}-320w.jpg"
     with Image.open(jpeg) as image:
         assert image.format == "JPEG" and image.width == 320
