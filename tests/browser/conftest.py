@@ -93,9 +93,9 @@ def new_page(chromium, live_server):
     """Make pages in fresh browser contexts (own cookies) against the live server."""
     contexts = []
 
-    def make(viewport=DESKTOP):
+    def make(viewport=DESKTOP, **options):
         context = chromium.new_context(
-            base_url=live_server.url, locale="de-DE", viewport=viewport, accept_downloads=True
+            base_url=live_server.url, locale="de-DE", viewport=viewport, accept_downloads=True, **options
         )
         context.set_default_timeout(15_000)
         contexts.append(context)

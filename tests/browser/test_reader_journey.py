@@ -78,3 +78,19 @@ def test_reader_filters_searches_reads_compares_and_downloads_the_pdf(demo_site,
     assert "Ilm-Kreis" in text
     width_mm, height_mm = (round(float(v) * 25.4 / 72) for v in reader.pages[0].mediabox[2:])
     assert (width_mm, height_mm) == (210, 297)
+
+
+def test_reader_without_javascript_filters_and_opens_an_interview(demo_site, new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto("/interviews/")
+    page.get_by_label("Kommunentyp").select_option(label="Landkreis")
+    page.get_by_role("button", name="Anzeigen").click()
+    expect(page).to_have_url(re.compile(r"[?&]typ=landkreis"))
+    results = page.locator(".results")
+    expect(results).to_contain_text("2 Interviews")
+    expect(results).to_contain_text("Ilm-Kreis")
+    expect(results).to_contain_text("Landkreis Musterland")
+    results.get_by_role("link", name="Klimaschutz als Gemeinschaftsaufgabe").click()
+    page.get_by_role("navigation", name="Inhalt").get_by_role("link", name="Personal und Finanzen").click()
+    expect(page).to_have_url(re.compile(r"#thema-personal-finanzen$"))
+    expect(page.get_by_role("heading", level=2, name="Personal und Finanzen")).to_be_in_viewport()
