@@ -108,3 +108,14 @@ def test_demo_portraits_are_placeholders_with_alt_text():
     load_demo()
     for interview in Interview.objects.exclude(portrait=""):
         assert interview.portrait_alt.startswith("Platzhaltergrafik")
+
+
+@pytest.mark.slow
+def test_shortest_and_longest_demo_interviews_fill_exactly_their_six_pages(settings):
+    from interviews import pdf
+
+    settings.PDF_RENDER_ON_PUBLISH = True
+    load_demo()
+    by_words = sorted(Interview.objects.all(), key=lambda interview: interview.answer_word_count())
+    for interview in (by_words[0], by_words[-1]):
+        pdf.check_page_budget(interview)  # raises PageBudgetError (German) when it does not fit
