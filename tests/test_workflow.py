@@ -324,3 +324,45 @@ def test_pdf_button_on_the_change_form_queues_a_render(
 
     assert [result.args for result in queued_tasks] == [[interview.pk]]
     assert "Das PDF von „Mit PDF“ wird neu erstellt." in messages_of(response)
+
+
+def test_bulk_publish_publishes_what_is_ready_and_names_what_is_not(client, freigabe_user):
+    ready = interview_with_questions(review=True, title="Fertig")
+    empty = InterviewFactory(review=True, title="Ohne Fragen")
+    client.force_login(freigabe_user)
+
+    response = client.post(
+        reverse("admin:interviews_interview_changelist"),
+        {"action": "action_publish", "_selected_action": [ready.pk, empty.pk]},
+        follow=True,
+    )
+
+    texts = messages_of(response)
+    assert "1 Interview(s) veröffentlicht." in texts
+    assert "„Ohne Fragen“: Das Interview hat noch keine Fragen." in texts
+    assert list(Interview.objects.published()) == [ready]
+    assert Interview.objects.get(pk=empty.pk).status == Status.REVIEW
+
+
+def test_freigabe_sends_a_reviewed_interview_back_to_draft(client, freigabe_user):
+    interview = interview_with_questions(review=True, title="Nochmal ran")
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(interview)))
+    data["_workflow"] = "unpublish"
+
+    response = client.post(change_url(interview), data, follow=True)
+
+    assert "„Nochmal ran“ ist wieder ein Entwurf." in messages_of(response)
+    assert Interview.objects.get().status == Status.DRAFT
+
+
+def test_unknown_workflow_step_is_refused_and_nothing_is_saved(client, freigabe_user):
+    interview = interview_with_questions(title="Vorher")
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(interview)))
+    data.update({"title": "Nachher", "_workflow": "archivieren"})
+
+    response = client.post(change_url(interview), data, follow=True)
+
+    assert any("Unbekannter Arbeitsschritt" in m for m in messages_of(response))
+    assert Interview.objects.get().title == "Vorher"
