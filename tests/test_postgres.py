@@ -5,11 +5,10 @@ and are skipped on SQLite (see ``tests/conftest.py``).
 """
 
 import pytest
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 
 from interviews.models import Interview
-from interviews.search import INTERVIEW_FIELDS, search
+from interviews.search import search
 from tests.factories import InterviewFactory, QuestionFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -78,23 +77,20 @@ def test_search_syntax_characters_from_readers_do_not_break_the_query():
 
 
 def explain(queryset):
+    """The plan of ``queryset`` when only index lookups are cheap (the tables here are tiny)."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
         sql, params = queryset.query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def test_the_search_query_uses_the_german_gin_index_of_the_questions():
+def test_the_search_uses_the_german_gin_indexes_of_interviews_and_questions():
+    """The indexes only help if search() builds exactly the indexed expressions."""
     QuestionFactory(interview=InterviewFactory(published=True), answer="<p>Wärmepumpen überall.</p>")
 
-    assert "question_search_gin" in explain(search(Interview.objects.published(), "Wärmepumpe"))
+    plan = explain(search(Interview.objects.published(), "Wärmepumpe"))
 
-
-def test_the_interview_search_vector_matches_its_gin_index_expression():
-    """The index only helps if search() builds exactly the indexed expression."""
-    InterviewFactory(published=True, title="Wärmepumpen")
-    query = SearchQuery("Wärmepumpe", config="german", search_type="websearch")
-    queryset = Interview.objects.annotate(vector=SearchVector(*INTERVIEW_FIELDS, config="german")).filter(vector=query)
-
-    assert "interview_search_gin" in explain(queryset)
+    assert "interview_search_gin" in plan, plan
+    assert "question_search_gin" in plan, plan

@@ -21,17 +21,12 @@ from pypdf import PdfReader
 
 from interviews import publishing
 from interviews.models import PdfState
-from tests.factories import InterviewFactory, QuestionFactory, ThemeFactory
+from tests.pdf_shapes import make_interview
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-ANSWER = (
-    "<p>Wir haben zuerst die Wärmeplanung für die ganze Stadt aufgestellt und dann mit den "
-    "Stadtwerken, den Wohnungsbaugesellschaften und den Bürgerinnen und Bürgern gesprochen. "
-    "Dabei hat sich gezeigt, dass ein Wärmenetz im Zentrum die günstigste Lösung ist.</p>"
-)
 
 
 @pytest.fixture
@@ -50,14 +45,10 @@ def keep_signal_handlers():
 
 
 def interview_ready_to_publish():
-    interview = InterviewFactory(
-        review=True,
-        title="Wärme für die ganze Stadt",
-        interviewee_name="Jana Hofmann",
+    """An interview in review whose text fits the series' page budget (shapes of the PDF tests)."""
+    return make_interview(
+        "no_portrait", review=True, title="Wärme für die ganze Stadt", interviewee_name="Jana Hofmann"
     )
-    for position in range(6):
-        QuestionFactory(interview=interview, theme=ThemeFactory(), position=position, answer=ANSWER * 5)
-    return interview
 
 
 def pdf_text(interview):
@@ -88,9 +79,9 @@ def test_publishing_only_queues_the_render_and_the_worker_stores_the_pdf(
     run_worker_batch()
 
     queued.refresh_from_db()
-    assert queued.status == "SUCCESSFUL", queued.traceback
-    assert queued.return_value == "rendered"
     interview.refresh_from_db()
+    assert queued.status == "SUCCESSFUL", queued.traceback
+    assert queued.return_value == "rendered", interview.pdf_error
     assert interview.pdf_state == PdfState.CURRENT
     pages, text = pdf_text(interview)
     assert pages == interview.series.pages_per_part
