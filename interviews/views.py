@@ -251,6 +251,7 @@ def theme_detail(request, slug):
             series=series,
             series_choices=series_choices,
             interviews=interviews,
+            rows=max((len(interview.theme_questions) for interview in interviews), default=0),
             other_themes=other_themes,
         ),
     )

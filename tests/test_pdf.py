@@ -1,0 +1,267 @@
+"""The PDF publication, checked on the bytes (pypdf, pikepdf).
+
+Five content shapes are rendered once per module (each render ~1-3 s) and
+every test reads the shared results.
+"""
+
+import io
+from decimal import Decimal
+
+import pikepdf
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from pypdf import PdfReader
+
+from interviews import pdf
+from tests.pdf_shapes import SHAPES, make_interview, missing_texts, pdf_pages_text
+
+A4 = (595.28, 841.89)
+PLANTED = "http://169.254.169.254/latest/meta-data"
+
+
+def render_every_shape():
+    """Fit and write each shape of SHAPES: {shape: facts about its PDF}."""
+    results = {}
+    for shape in SHAPES:
+        extra = {"is_sample": True} if shape == "compounds" else {}
+        interview = make_interview(shape, **extra)
+        if shape == "compounds":
+            # A planted link must not reach the PDF (answers are re-sanitised for print).
+            question = interview.questions.first()
+            question.answer += f'<p>Siehe <a href="{PLANTED}">die Quelle</a>.</p>'
+            question.save()
+        result = pdf.fit(interview)
+        margins = [interview.series.title, interview.kommune.name]
+        results[shape] = {
+            "data": result.pdf,
+            "result": result,
+            "missing": missing_texts(interview, result.pdf, margins),
+            "words": interview.answer_word_count(),
+            "themes": [g["theme"].title for g in pdf.load_source(interview).groups],
+            "kommune": interview.kommune.name,
+            "title": interview.title,
+            "name": interview.interviewee_name,
+            "pages": interview.series.pages_per_part,
+        }
+    return results
+
+
+@pytest.fixture(scope="module")
+def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Every shape rendered once for the whole module; the rows are rolled back."""
+    media = tmp_path_factory.mktemp("pdf-media")
+    settings = override_settings(MEDIA_ROOT=media, PDF_RENDER_ON_PUBLISH=True)
+    with django_db_blocker.unblock(), settings, transaction.atomic():
+        results = render_every_shape()
+        transaction.set_rollback(True)
+    return results
+
+
+@pytest.fixture
+def main(rendered):
+    return rendered["compounds"]
+
+
+def rgb_operators_and_images(data):
+    """Counts of RGB colour operators in all content streams and of non-CMYK images."""
+    rgb_ops, other_images = 0, 0
+    with pikepdf.open(io.BytesIO(data)) as document:
+        streams = list(document.pages)
+        for page in document.pages:
+            for xobject in page.resources.get("/XObject", {}).values():
+                if xobject.get("/Subtype") == "/Image" and xobject.get("/ColorSpace") != "/DeviceCMYK":
+                    other_images += 1
+                if xobject.get("/Subtype") == "/Form":
+                    streams.append(xobject)
+        for stream in streams:
+            for operands, operator in pikepdf.parse_content_stream(stream):
+                name = str(operator)
+                if name in ("rg", "RG"):
+                    rgb_ops += 1
+                if name in ("cs", "CS") and operands and str(operands[0]) == "/DeviceRGB":
+                    rgb_ops += 1
+    return rgb_ops, other_images
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_every_shape_in_the_word_range_fills_exactly_six_pages_with_all_its_text(rendered, shape):
+    facts = rendered[shape]
+    reader = PdfReader(io.BytesIO(facts["data"]))
+    assert 1600 <= facts["words"] <= 2800
+    assert len(reader.pages) == facts["pages"] == 6
+    assert facts["missing"] == []
+    assert pdf.FONT_MIN <= facts["result"].setting.font_size <= pdf.FONT_MAX
+    # Page 5 is well filled, page 6 is the back page.
+    assert facts["result"].measure.last_fill >= pdf.FILL_MIN_LAST
+    assert "Über die Reihe" in reader.pages[-1].extract_text()
+    assert rgb_operators_and_images(facts["data"]) == (0, 0)
+
+
+def test_fit_needs_few_layouts(rendered):
+    layouts = [facts["result"].layouts for facts in rendered.values()]
+    assert max(layouts) <= 3
+    assert sum(layouts) <= 2 * len(layouts)
+
+
+def test_pages_are_a4_with_fonts_embedded(main):
+    reader = PdfReader(io.BytesIO(main["data"]))
+    for page in reader.pages:
+        assert (round(float(page.trimbox.width), 2), round(float(page.trimbox.height), 2)) == A4
+    with pikepdf.open(io.BytesIO(main["data"])) as document:
+        fonts = {}
+        for page in document.pages:
+            for _name, font in page.resources.get("/Font", {}).items():
+                descendant = font.get("/DescendantFonts", [font])[0]
+                descriptor = descendant.get("/FontDescriptor", {})
+                embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                fonts[str(font.get("/BaseFont"))] = embedded
+    assert fonts and all(fonts.values()), fonts
+    assert all("Source" in name for name in fonts), fonts
+
+
+def test_only_cmyk_colour_and_cmyk_images(main):
+    with pikepdf.open(io.BytesIO(main["data"])) as document:
+        cmyk_ops = sum(
+            1
+            for page in document.pages
+            for operands, operator in pikepdf.parse_content_stream(page)
+            if str(operator) in ("k", "K") or (str(operator) in ("cs", "CS") and str(operands[0]) == "/DeviceCMYK")
+        )
+        images = [
+            xobject.get("/ColorSpace")
+            for page in document.pages
+            for xobject in page.resources.get("/XObject", {}).values()
+            if xobject.get("/Subtype") == "/Image"
+        ]
+    assert cmyk_ops > 0
+    assert images and set(images) == {"/DeviceCMYK"}
+    assert rgb_operators_and_images(main["data"]) == (0, 0)
+
+
+def test_cover_body_and_back_show_what_they_must(main):
+    texts = pdf_pages_text(main["data"])
+    cover, back = texts[0], texts[-1]
+    assert "Mal nachgefragt!" in cover
+    assert "interview 4 von 6" in cover.lower()
+    assert main["title"] in cover.replace("\n", " ")
+    assert main["name"] in cover
+    assert "Steckbrief" in cover and "Klimaaktive Kommune 2021" in cover
+    assert "Beispieltext" in cover
+    raw = [page.extract_text() for page in PdfReader(io.BytesIO(main["data"])).pages]
+    for number in range(2, 7):
+        assert f"Seite {number} von 6" in raw[number - 1]
+        assert main["kommune"] in raw[number - 1]
+        assert "Beispieltext (Demo-Inhalt)" in raw[number - 1]
+    for theme in main["themes"]:
+        assert theme in " ".join(texts[1:5])
+    for words in ["Impressum", "Gefördert durch: Testministerium", "Zitiervorschlag", "Lizenz", "Die Themen"]:
+        assert words in back.replace("\n", " ")
+
+
+def test_tagged_german_with_metadata_and_a_bookmark_per_theme(main):
+    with pikepdf.open(io.BytesIO(main["data"])) as document:
+        assert str(document.Root.Lang) == "de"
+        assert bool(document.Root.MarkInfo.Marked)
+        assert "/StructTreeRoot" in document.Root
+        assert bool(document.Root.ViewerPreferences.DisplayDocTitle)
+    reader = PdfReader(io.BytesIO(main["data"]))
+    meta = reader.metadata
+    assert "Interview 4 von 6" in meta.title and main["title"] in meta.title
+    assert main["name"] in meta.author
+    assert meta.subject.startswith("Ein Landkreis zeigt")
+    assert main["kommune"] in meta["/Keywords"]
+    assert meta.creation_date is not None
+    top_level = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert [title for title in top_level if title in main["themes"]] == main["themes"]
+
+
+def test_planted_link_does_not_reach_the_pdf(main):
+    text = " ".join(pdf_pages_text(main["data"]))
+    assert "die Quelle" in text
+    assert "169.254" not in text
+    with pikepdf.open(io.BytesIO(main["data"])) as document:
+        uris = [
+            str(annotation.get("/A", {}).get("/URI", ""))
+            for page in document.pages
+            for annotation in page.get("/Annots", [])
+        ]
+    assert not any("169.254" in uri for uri in uris)
+
+
+def test_print_fetcher_refuses_everything_but_print_files_and_own_images(tmp_path):
+    from weasyprint import HTML
+
+    image = tmp_path / "own.jpg"
+    image.write_bytes(b"not really a jpeg")
+    fetcher = pdf.PrintURLFetcher(extra_files=[image])
+    planted = [
+        "file:///etc/passwd",
+        "http://127.0.0.1:18299/",
+        "http://169.254.169.254/latest/meta-data/",
+        (pdf.PRINT_DIR / ".." / ".." / "akk_cms" / "settings.py").as_uri(),
+        pdf.PRINT_DIR.as_uri() + "/../../akk_cms/settings.py",
+        "data:text/plain,hallo",
+    ]
+    for url in planted:
+        assert fetcher.allowed_path(url) is None, url
+    assert fetcher.allowed_path((pdf.PRINT_DIR / "print.css").as_uri()) is not None
+    assert fetcher.allowed_path(image.as_uri()) == image.resolve()
+
+    html = "".join(
+        [f'<img src="{url}" alt="x">' for url in planted]
+        + [f'<link rel="attachment" href="{url}">' for url in planted]
+        + ['<p style="background: url(file:///etc/passwd)">Text</p>', "<a href='../../../etc/passwd'>relativ</a>"]
+    )
+    data = HTML(string=html, base_url=pdf.PRINT_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf()
+    assert "file:///etc/passwd" in fetcher.refused
+    assert "http://169.254.169.254/latest/meta-data/" in fetcher.refused
+    assert "http://127.0.0.1:18299/" in fetcher.refused
+    with pikepdf.open(io.BytesIO(data)) as document:
+        assert len(document.attachments) == 0
+    assert b"root:x:" not in data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("words_per_answer", "expected"),
+    [
+        (320, r"zu lang für 6 Seiten: bitte ca\. \d+ Wörter kürzen"),
+        (90, r"zu kurz für 6 Seiten: bitte ca\. \d+ Wörter ergänzen"),
+    ],
+)
+def test_outside_the_word_range_the_editor_learns_how_many_words_to_cut_or_add(settings, words_per_answer, expected):
+    interview = make_interview("compounds", words_per_answer=words_per_answer)
+    with pytest.raises(pdf.PageBudgetError, match=expected) as caught:
+        pdf.render_pdf(interview)
+    error = caught.value
+    assert (error.words_to_cut or error.words_to_add) > 0
+    settings.PDF_RENDER_ON_PUBLISH = True
+    with pytest.raises(pdf.PageBudgetError):
+        pdf.check_page_budget(interview)
+
+
+@pytest.mark.django_db
+def test_too_many_questions_for_six_pages_asks_to_cut_words_measured_at_nine_points():
+    interview = make_interview("many_short", questions=46, words_per_answer=52)
+    assert interview.answer_word_count() <= 2800
+    with pytest.raises(pdf.PageBudgetError, match=r"bitte ca\. \d+ Wörter kürzen") as caught:
+        pdf.render_pdf(interview)
+    assert caught.value.words_to_cut >= 10
+
+
+@pytest.mark.django_db
+def test_page_budget_label_reads_only_stored_fields(django_assert_num_queries):
+    interview = make_interview("no_portrait")
+    interview.pdf_state, interview.pdf_pages, interview.pdf_font_size = "current", 6, Decimal("10.2")
+    with django_assert_num_queries(0):
+        assert pdf.page_budget_label(interview) == "6/6 Seiten, Schrift 10,2 pt"
+    interview.pdf_state, interview.pdf_error = "failed", "zu lang: ca. 450 Wörter kürzen"
+    assert pdf.page_budget_label(interview) == "zu lang: ca. 450 Wörter kürzen"
+
+
+def test_hyphenation_exceptions_only_allow_the_listed_breaks():
+    html = pdf.hyphenate_exceptions("<p>Der Übergang zur Treibhausgasbilanz im Arbeitsalltag.</p>")
+    assert "Über\u00adgang" in html
+    assert "Treib\u00adhaus\u00adgas\u00adbilanz" in html
+    assert "<p>" in html and "</p>" in html
