@@ -23,6 +23,7 @@ help:
 	@echo "make install  create .venv and install the locked dependencies"
 	@echo "make demo     load the demo content (idempotent)"
 	@echo "make bench    benchmark: HTTP, PDF and growth figures (docs/performance.md)"
+	@echo "make pdf-preview  PNGs of every page of the demo PDFs in pdf-preview/"
 
 $(STAMP): requirements.lock pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -123,6 +124,21 @@ serve: migrate
 .PHONY: worker
 worker: migrate
 	TASKS_BACKEND=db $(MANAGE) db_worker
+
+# PNGs of every page of the demo PDFs (pdftoppm), to look at the layout.
+# Works in pdf-preview/ with its own database and media; never touches db.sqlite3.
+PREVIEW := $(CURDIR)/pdf-preview
+PREVIEW_ENV := DATABASE_URL=sqlite:///$(PREVIEW)/demo.sqlite3 MEDIA_ROOT=$(PREVIEW)/media
+.PHONY: pdf-preview
+pdf-preview: install
+	rm -rf $(PREVIEW) && mkdir -p $(PREVIEW)
+	$(PREVIEW_ENV) $(MANAGE) migrate --no-input -v0
+	$(PREVIEW_ENV) $(MANAGE) load_demo --no-users
+	$(PREVIEW_ENV) $(MANAGE) render_pdfs
+	@for f in $(PREVIEW)/media/pdf/*.pdf; do \
+		name=$$(basename $$f .pdf); name=$${name%-*}; cp $$f $(PREVIEW)/$$name.pdf; \
+		pdftoppm -r 60 -png $$f $(PREVIEW)/$$name; done
+	@echo "Seitenbilder: $$(ls $(PREVIEW)/*.png | wc -l) PNG-Dateien in pdf-preview/"
 
 # Benchmark (docs/performance.md): gunicorn + wrk, PDF renders, 6/60/600 interviews.
 # Works in bench-results/ with its own databases; never touches db.sqlite3.

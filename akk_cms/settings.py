@@ -219,6 +219,15 @@ TASKS = {
     }
 }
 
+# The PDF publication (interviews.pdf). PDF_RENDER_ON_PUBLISH=false skips the
+# page-budget layout and the render on publish (tests that don't care).
+# PDF_X_ACCEL_REDIRECT_PREFIX (e.g. "/_protected/media/") lets nginx send the
+# stored file: the download view then answers with X-Accel-Redirect.
+PDF_RENDER_ON_PUBLISH = env_bool("PDF_RENDER_ON_PUBLISH", True)
+PDF_RENDER_TIMEOUT = int(os.environ.get("PDF_RENDER_TIMEOUT", "60"))  # seconds per render
+PDF_WAIT_SECONDS = float(os.environ.get("PDF_WAIT_SECONDS", "5"))  # a download waits this long for another render
+PDF_X_ACCEL_REDIRECT_PREFIX = os.environ.get("PDF_X_ACCEL_REDIRECT_PREFIX", "")
+
 # Page cache (interviews.cache): whole public pages, keyed by the content
 # version in the database, so a per-process memory cache stays correct with
 # several workers and servers. PAGE_CACHE=false turns it off.

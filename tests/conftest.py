@@ -21,6 +21,12 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_pdf_on_publish(settings):
+    """Publishing skips the PDF page-budget layout (~1 s); tests/test_pdf*.py turn it on."""
+    settings.PDF_RENDER_ON_PUBLISH = False
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Pages are rendered fresh in tests (tests may change rows directly); tests/test_cache.py turns the cache on."""
     settings.PAGE_CACHE = False
