@@ -22,6 +22,9 @@ help:
 	@echo "make worker   the background task worker (PDF rendering; TASKS_BACKEND=db)"
 	@echo "make install  create .venv and install the locked dependencies"
 	@echo "make demo     load the demo content (idempotent)"
+	@echo "make backup   online backup of database and media into backups/<time>/ (BACKUP_ROOT)"
+	@echo "make restore  restore the newest backup (or BACKUP=backups/<time>)"
+	@echo "make check-security  security checks with figures (deploy check, headers, uploads, ...)"
 	@echo "make bench    benchmark: HTTP, PDF and growth figures (docs/performance.md)"
 	@echo "make pdf-preview  PNGs of every page of the demo PDFs in pdf-preview/"
 
@@ -154,3 +157,17 @@ bench: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Backups (akk_cms/backup.py): consistent while the site runs; see docs/reliability.md.
+.PHONY: backup
+backup: install
+	$(MANAGE) backup
+
+.PHONY: restore
+restore: install
+	$(MANAGE) restore $(BACKUP)
+
+# Security checks that print figures (tests/security_report.py).
+.PHONY: check-security
+check-security: install
+	$(PY) -m tests.security_report

@@ -66,7 +66,7 @@ def violations(page, problems):
     return problems + page.evaluate("window.__violations")
 
 
-def test_admin_interview_form_editor_loads_without_csp_violations(browser, live_server):
+def test_admin_interview_form_editor_loads_without_csp_violations(browser, live_server, record_property):
     scene = Scene("draft", "browser")
     user = make_user("browser-chefin", superuser=True)
     path = reverse("admin:interviews_interview_change", args=[scene.interview.pk])
@@ -78,10 +78,12 @@ def test_admin_interview_form_editor_loads_without_csp_violations(browser, live_
     assert page.locator(".ProseMirror").count() >= 2
     assert "Geheimantwort browser" in page.locator(".ProseMirror").all_inner_texts()[-1]
     found = violations(page, problems)
+    record_property("csp_pages", 1)
+    record_property("csp_violations", len(found))
     assert found == [], "\n".join(found)
 
 
-def test_admin_add_form_editor_loads_without_csp_violations(browser, live_server):
+def test_admin_add_form_editor_loads_without_csp_violations(browser, live_server, record_property):
     user = make_user("browser-redaktion", group="Redaktion")
     page, problems = open_page(browser, live_server, reverse("admin:interviews_interview_add"), user)
 
@@ -90,15 +92,19 @@ def test_admin_add_form_editor_loads_without_csp_violations(browser, live_server
     page.keyboard.type("Getippt im Editor")
     assert "Getippt im Editor" in page.locator(".ProseMirror").first.inner_text()
     found = violations(page, problems)
+    record_property("csp_pages", 1)
+    record_property("csp_violations", len(found))
     assert found == [], "\n".join(found)
 
 
 @pytest.mark.parametrize("name", ["interviews:home", "interviews:detail", "interviews:list", "municipalities:list"])
-def test_public_pages_run_without_csp_violations(browser, live_server, name):
+def test_public_pages_run_without_csp_violations(browser, live_server, name, record_property):
     scene = Scene("published", "public")
     path = reverse(name, kwargs={"slug": scene.interview.slug}) if name == "interviews:detail" else reverse(name)
 
     page, problems = open_page(browser, live_server, path)
 
     found = violations(page, problems)
+    record_property("csp_pages", 1)
+    record_property("csp_violations", len(found))
     assert found == [], "\n".join(found)

@@ -1,0 +1,164 @@
+"""``make check-security``: run the security tests and print their figures.
+
+    python -m tests.security_report [extra pytest arguments]
+
+Runs the security test modules (plus every test module that records the
+concurrent-PDF figures ``pdf_requests``/``pdf_renders``) with a JUnit report,
+reads the figures the tests record with ``record_property`` and prints them.
+Exits non-zero when a test fails or a figure is not what it must be.
+"""
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "var" / "security-report.xml"
+MODULES = [
+    "tests/test_security_headers.py",
+    "tests/test_security_login.py",
+    "tests/test_uploads.py",
+    "tests/test_security_content.py",
+    "tests/test_permissions_matrix.py",
+    "tests/test_backup.py",
+    "tests/test_security_browser.py",
+]
+
+
+# The single-flight test of the PDF work (tests/test_pdf_store.py); it may record the figures
+# ``pdf_requests``/``pdf_renders`` with record_property.
+CONCURRENCY_TEST = "def test_concurrent_requests_for_a_missing_pdf_cause_exactly_one_render"
+
+
+def concurrency_modules():
+    """Test modules that record the concurrent-PDF figures (written by the PDF work)."""
+    return sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tests").glob("test_*.py")
+        if str(path.relative_to(ROOT)) not in MODULES and CONCURRENCY_TEST in path.read_text(encoding="utf-8")
+    )
+
+
+def run_pytest(modules, extra):
+    REPORT.parent.mkdir(exist_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        *modules,
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-o",
+        "junit_family=xunit1",
+        f"--junitxml={REPORT}",
+        *extra,
+    ]
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
+def read_results():
+    """(figures summed over all tests, matrix cells, matrix mismatches, passed, failed, skipped)."""
+    figures = defaultdict(int)
+    cells = mismatches = passed = failed = skipped = 0
+    for case in ET.parse(REPORT).getroot().iter("testcase"):
+        properties = {}
+        for prop in case.iter("property"):
+            value = int(prop.get("value"))
+            figures[prop.get("name")] += value
+            properties[prop.get("name")] = value
+        broken = case.find("failure") is not None or case.find("error") is not None
+        if case.find("skipped") is not None:
+            skipped += 1
+        elif broken:
+            failed += 1
+        else:
+            passed += 1
+        if "matrix_cell" in properties:
+            cells += 1
+            mismatches += broken
+        if CONCURRENCY_TEST.removeprefix("def ") == case.get("name"):
+            figures["pdf_concurrency_test_passed"] = int(not broken and case.find("skipped") is None)
+    return figures, cells, mismatches, passed, failed, skipped
+
+
+def main(extra):
+    modules = MODULES + concurrency_modules()
+    code = run_pytest(modules, extra)
+    if not REPORT.exists():
+        print("No test report was written.")
+        return code or 1
+    f, cells, mismatches, passed, failed, skipped = read_results()
+    rows = [
+        (
+            "Deploy check (DEBUG=false, check --deploy --fail-level WARNING)",
+            f"{f['deploy_issues']} issues",
+            f["deploy_issues"] == 0,
+        ),
+        (
+            "Security headers (CSP, nosniff, Referrer, COOP, Permissions, XFO)",
+            f"{f['header_endpoints']} endpoints x 6 = {f['headers_checked']} checked, {f['headers_missing']} missing",
+            f["headers_checked"] > 0 and f["headers_missing"] == 0,
+        ),
+        (
+            "CSP in headless Chromium (admin editor, public pages)",
+            f"{f['csp_pages']} pages, {f['csp_violations']} violations",
+            f["csp_violations"] == 0,
+        ),
+        (
+            "Permission matrix (4 roles x routes/admin actions x 4 states)",
+            f"{cells} cells, {mismatches} mismatches",
+            cells > 0 and mismatches == 0,
+        ),
+        (
+            "Malicious uploads",
+            f"{f['uploads_tried']} tried, {f['uploads_rejected']} rejected, "
+            f"{f['uploads_neutralised']} neutralised (traversal name replaced)",
+            f["uploads_rejected"] >= 12 and f["uploads_rejected"] + f["uploads_neutralised"] == f["uploads_tried"],
+        ),
+        (
+            "XSS payloads in the HTML page (saved + raw in DB)",
+            f"{f['xss_payloads_html']} tried, {f['xss_surviving_html']} surviving",
+            f["xss_payloads_html"] > 0 and f["xss_surviving_html"] == 0,
+        ),
+        (
+            "XSS + SSRF payloads in the PDF",
+            f"{f['xss_payloads_pdf']} XSS + {f['ssrf_payloads']} SSRF tried, "
+            f"{f['payloads_surviving_pdf']} surviving, {f['ssrf_fetched']} fetched",
+            f["ssrf_payloads"] > 0 and f["payloads_surviving_pdf"] == 0 and f["ssrf_fetched"] == 0,
+        ),
+    ]
+    if "pdf_requests" in f:
+        rows.append(
+            (
+                "Concurrent PDF requests for one unrendered interview",
+                f"{f['pdf_requests']} requests, {f['pdf_renders']} renders",
+                f["pdf_renders"] == 1,
+            )
+        )
+    elif f["pdf_concurrency_test_passed"]:
+        rows.append(
+            (
+                "Concurrent PDF requests for one unrendered interview",
+                "exactly 1 render asserted by tests/test_pdf_store.py (request count not recorded)",
+                True,
+            )
+        )
+    else:
+        rows.append(("Concurrent PDF requests", "not measured: the single-flight test did not run or failed", False))
+    width = max(len(label) for label, _value, _ok in rows)
+    print()
+    print("akk-cms security report")
+    print("=" * (width + 40))
+    for label, value, ok in rows:
+        print(f"{'ok  ' if ok else 'FAIL'} {label:<{width}}  {value}")
+    print("=" * (width + 40))
+    print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped (report: {REPORT.relative_to(ROOT)})")
+    all_ok = code == 0 and all(ok for _label, _value, ok in rows)
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
