@@ -119,3 +119,27 @@ def test_shortest_and_longest_demo_interviews_fill_exactly_their_six_pages(setti
     by_words = sorted(Interview.objects.all(), key=lambda interview: interview.answer_word_count())
     for interview in (by_words[0], by_words[-1]):
         pdf.check_page_budget(interview)  # raises PageBudgetError (German) when it does not fit
+
+
+def test_second_load_keeps_what_editors_changed_in_the_demo():
+    load_demo()
+    interview = Interview.objects.get(series__year=2026, part=1)
+    Interview.objects.filter(pk=interview.pk).update(title="Von der Redaktion geändert", status=Status.DRAFT)
+    Question.objects.filter(interview=interview, position=1).update(question="Geänderte Frage?")
+
+    load_demo()
+
+    interview.refresh_from_db()
+    assert (interview.title, interview.status) == ("Von der Redaktion geändert", Status.DRAFT)
+    assert interview.questions.get(position=1).question == "Geänderte Frage?"
+
+
+def test_demo_interviews_start_with_a_history_entry():
+    from reversion.models import Version
+
+    load_demo()
+    for interview in Interview.objects.all():
+        version = Version.objects.get_for_object(interview).get()
+        assert version.revision.comment == "Demo-Inhalt angelegt (make demo)"
+    load_demo()
+    assert Version.objects.get_for_model(Interview).count() == Interview.objects.count()

@@ -1,10 +1,17 @@
-"""Load the demo content (idempotent): ``python manage.py load_demo``."""
+"""Load the demo content (idempotent): ``python manage.py load_demo``.
+
+Creates the demo series, themes, Kommunen and interviews that are missing.
+Rows that already exist are not touched, so edits made in the admin survive
+``make run``/``make demo``; delete a demo interview to get it back in its
+original form. The demo accounts get the demo password (printed) every time.
+"""
 
 import io
 import os
 import secrets
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -61,53 +68,35 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        """Create what is missing; rows that exist (perhaps edited in the admin since) are left as they are."""
         themes = {}
         for data in demo_content.THEMES:
-            theme, _ = Theme.objects.update_or_create(slug=data["slug"], defaults=data)
-            themes[data["slug"]] = theme
+            values = {k: v for k, v in data.items() if k != "slug"}
+            themes[data["slug"]], _ = Theme.objects.get_or_create(slug=data["slug"], defaults=values)
         series = {}
         for data in demo_content.SERIES:
-            values = {k: v for k, v in data.items() if k != "themes"}
-            obj, _ = Series.objects.update_or_create(slug=data["slug"], defaults=values)
-            obj.themes.set([themes[slug] for slug in data["themes"]])
+            values = {k: v for k, v in data.items() if k not in ("slug", "themes")}
+            obj, new = Series.objects.get_or_create(slug=data["slug"], defaults=values)
+            if new:
+                obj.themes.set([themes[slug] for slug in data["themes"]])
             series[data["slug"]] = (obj, data["themes"])
         kommunen = {}
         for data in demo_content.KOMMUNEN:
-            values = {k: v for k, v in data.items() if k != "awards"}
-            kommune, _ = Kommune.objects.update_or_create(slug=data["slug"], defaults=values)
-            for year, category in data.get("awards", []):
-                Award.objects.get_or_create(kommune=kommune, year=year, category=category)
+            values = {k: v for k, v in data.items() if k not in ("slug", "awards")}
+            kommune, new = Kommune.objects.get_or_create(slug=data["slug"], defaults=values)
+            if new:
+                for year, category in data.get("awards", []):
+                    Award.objects.get_or_create(kommune=kommune, year=year, category=category)
             kommunen[data["slug"]] = kommune
         created = 0
         for index, data in enumerate(demo_content.INTERVIEWS):
             series_obj, theme_slugs = series[data["series"]]
-            interview = Interview.objects.filter(series=series_obj, part=data["part"]).first()
-            if interview is None:
-                interview = Interview(series=series_obj, part=data["part"])
-                created += 1
-            interview.kommune = kommunen[data["kommune"]]
-            for field in ["slug", "title", "interviewee_name", "interviewee_role", "lead", "status", "published_at"]:
-                setattr(interview, field, data[field])
-            interview.planned_date = data.get("planned_date")
-            interview.interviewer = "Redaktion AKK (Demo)"
-            interview.is_sample = True
-            if data.get("portrait", True) and not interview.portrait:
-                interview.portrait.save(f"demo-{index}.jpg", ContentFile(placeholder_portrait(index)), save=False)
-                interview.portrait_alt = "Platzhaltergrafik: stilisierte Person vor farbigem Hintergrund (kein Foto)"
-                interview.photo_credit = "Platzhaltergrafik, akk-cms (Demo)"
-            interview.save()
-            if not interview.questions.exists():
-                for position, (slug, question, answer, quote) in enumerate(
-                    demo_content.sample_questions(data, theme_slugs), start=1
-                ):
-                    Question.objects.create(
-                        interview=interview,
-                        theme=themes[slug],
-                        position=position,
-                        question=question,
-                        answer=answer,
-                        pull_quote=quote,
-                    )
+            if Interview.objects.filter(series=series_obj, part=data["part"]).exists():
+                continue
+            with reversion.create_revision():
+                reversion.set_comment("Demo-Inhalt angelegt (make demo)")
+                self.create_interview(index, data, series_obj, kommunen[data["kommune"]], themes, theme_slugs)
+            created += 1
         cache.bump_content_version()
         self.stdout.write(
             self.style.SUCCESS(
@@ -117,6 +106,30 @@ class Command(BaseCommand):
         )
         if not options["no_users"]:
             self.create_users()
+
+    def create_interview(self, index, data, series, kommune, themes, theme_slugs):
+        interview = Interview(series=series, part=data["part"], kommune=kommune)
+        for field in ["slug", "title", "interviewee_name", "interviewee_role", "lead", "status", "published_at"]:
+            setattr(interview, field, data[field])
+        interview.planned_date = data.get("planned_date")
+        interview.interviewer = "Redaktion AKK (Demo)"
+        interview.is_sample = True
+        if data.get("portrait", True):
+            interview.portrait.save(f"demo-{index}.jpg", ContentFile(placeholder_portrait(index)), save=False)
+            interview.portrait_alt = "Platzhaltergrafik: stilisierte Person vor farbigem Hintergrund (kein Foto)"
+            interview.photo_credit = "Platzhaltergrafik, akk-cms (Demo)"
+        interview.save()
+        for position, (slug, question, answer, quote) in enumerate(
+            demo_content.sample_questions(data, theme_slugs), start=1
+        ):
+            Question.objects.create(
+                interview=interview,
+                theme=themes[slug],
+                position=position,
+                question=question,
+                answer=answer,
+                pull_quote=quote,
+            )
 
     def create_users(self):
         password = demo_password()
