@@ -162,3 +162,21 @@ def test_staff_without_permissions_cannot_compare_versions(client, edited_interv
     )
     assert response.status_code == 403
     assert "Alte Überschrift" not in response.content.decode()
+
+
+def test_deleted_interview_is_recovered_as_a_draft_with_its_questions(client, freigabe_user, edited_interview):
+    client.force_login(freigabe_user)
+    admin_save(client, edited_interview, _workflow="publish")
+    pk = edited_interview.pk
+    client.post(reverse("admin:interviews_interview_delete", args=[pk]), {"post": "yes"})
+    assert not Interview.objects.filter(pk=pk).exists()
+    deleted = Version.objects.get_deleted(Interview).get(object_id=str(pk))
+
+    recover_url = reverse("admin:interviews_interview_recover", args=[deleted.pk])
+    client.post(recover_url, form_data(client.get(recover_url)), follow=True)
+
+    recovered = Interview.objects.get(pk=pk)
+    assert recovered.title == "Neue Überschrift"
+    assert questions_of(recovered) == ["Neue Frage?"]
+    assert (recovered.status, recovered.published_at) == (Status.DRAFT, None)
+    assert not Interview.objects.published().exists()
