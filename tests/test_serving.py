@@ -319,3 +319,40 @@ def test_the_systemd_units_start_programs_and_commands_that_exist():
                 assert args[1] in commands, line
             if "--config" in args:
                 assert (PROJECT_DIR / args[args.index("--config") + 1]).exists(), line
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nginx_sends_the_pdf_of_a_published_interview_after_django_checked_it(stack, settings):
+    """Django answers with X-Accel-Redirect to the internal location; nginx sends the stored file."""
+    from interviews import pdf
+    from tests.pdf_shapes import make_interview
+
+    settings.MEDIA_ROOT = stack["media_root"]  # where gunicorn and nginx look
+    published = make_interview("no_portrait", published=True, slug="waerme-fuer-alle")
+    assert pdf.store_pdf(published) == "rendered"
+    published.refresh_from_db()
+    stored = (stack["media_root"] / published.pdf_file.name).read_bytes()
+    draft = make_interview("no_portrait", slug="noch-ein-entwurf")
+
+    response, body = fetch(stack["https"], "/interviews/waerme-fuer-alle/pdf/")
+    hidden, hidden_body = fetch(stack["https"], "/interviews/noch-ein-entwurf/pdf/")
+
+    assert response.status == 200, body[:300]
+    assert body == stored
+    assert response.getheader("Content-Type") == "application/pdf"
+    assert "X-Accel-Redirect" not in dict(response.getheaders())
+    assert response.getheader("Content-Disposition").startswith("inline; filename=")
+    assert response.getheader("Cache-Control") == "public, max-age=86400"
+    revalidated, revalidated_body = fetch(
+        stack["https"], "/interviews/waerme-fuer-alle/pdf/", headers={"If-None-Match": response.getheader("ETag")}
+    )
+    assert revalidated.status == 304
+    assert revalidated_body == b""
+    (policy,) = header_values(response, "Content-Security-Policy")
+    assert "default-src 'none'" in policy
+    assert hidden.status == 404
+    assert not hidden_body.startswith(b"%PDF")
+    assert draft.pdf_file.name == ""
+    time.sleep(0.2)
+    assert "GET /interviews/waerme-fuer-alle/pdf/" in stack["app_log"].read_text()
