@@ -131,6 +131,36 @@ def _question_ids(stem):
     return Question.objects.filter(Q(question__icontains=stem) | Q(answer__icontains=stem)).values("interview_id")
 
 
+def matching_questions(questions, text):
+    """Narrow ``questions`` to those whose question or answer matches ``text`` (same rules as ``search()``).
+
+    Used to show readers where an interview matched.
+    """
+    text = (text or "")[:MAX_QUERY_LENGTH]
+    words = query_words(text)
+    if not words:
+        return questions.none()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        query = SearchQuery(text, config="german", search_type="websearch")
+        return questions.annotate(search_vector=SearchVector(*QUESTION_FIELDS, config="german")).filter(
+            search_vector=query
+        )
+    for word in words:
+        if connection.vendor == "sqlite":
+            term = f'"{light_stem(word)}"*'
+            questions = questions.filter(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM interviews_question_fts WHERE interviews_question_fts MATCH %s", [term]
+                )
+            )
+        else:
+            stem = light_stem(word)
+            questions = questions.filter(Q(question__icontains=stem) | Q(answer__icontains=stem))
+    return questions
+
+
 # --- index maintenance (used by migration 0003_search) ----------------------
 
 _SQLITE_TABLES = {

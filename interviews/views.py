@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from interviews import renditions, richtext
+from interviews import renditions, richtext, search
 from interviews.filters import ComparisonForm, InterviewFilter
 from interviews.models import Interview, Question, Series, Status, Theme
 
@@ -100,6 +100,9 @@ def interview_list(request):
         results = interview_filter.qs
     paginator = Paginator(results, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    query = (request.GET.get("q") or "").strip()
+    if query and page.object_list:
+        attach_search_hits(page.object_list, query)
     active = interview_filter.is_bound and any(
         interview_filter.form.cleaned_data.get(name) for name in interview_filter.filters
     )
@@ -112,9 +115,21 @@ def interview_list(request):
             page=page,
             page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             filters_active=active,
-            query=(request.GET.get("q") or "").strip(),
+            query=query,
         ),
     )
+
+
+def attach_search_hits(interviews, query, per_interview=3):
+    """Set ``search_hits`` on each interview: up to three of its questions that match ``query`` (one query)."""
+    by_interview = {interview.pk: interview for interview in interviews}
+    for interview in by_interview.values():
+        interview.search_hits = []
+    questions = Question.objects.filter(interview_id__in=by_interview).only("pk", "interview_id", "question")
+    for question in search.matching_questions(questions, query).order_by("interview_id", "position", "pk"):
+        hits = by_interview[question.interview_id].search_hits
+        if len(hits) < per_interview:
+            hits.append(question)
 
 
 @require_safe

@@ -13,7 +13,7 @@ EXPECTED = {
     "/": 6,
     "/reihen/reihe-2026/": 6,
     "/interviews/": 5,
-    "/interviews/?q=Antwort&bundesland=TH&typ=stadt&thema=thema-a&reihe=reihe-2026&page=1": 7,
+    "/interviews/?q=Antwort&bundesland=TH&typ=stadt&thema=thema-a&reihe=reihe-2026&page=1": 8,
     "/interviews/teil-1/": 5,
     "/themen/": 2,
     "/themen/thema-a/": 6,

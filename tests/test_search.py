@@ -131,3 +131,19 @@ def test_postgresql_search_uses_the_gin_indexes(interviews):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "question_search_gin" in plan
     assert "interview_search_gin" in plan
+
+
+def test_search_results_link_to_the_matching_questions(client, interviews):
+    question = interviews["waerme"].questions.get()
+
+    html = client.get("/interviews/", {"q": "Wärmeplanung"}).content.decode()
+
+    assert "Fundstellen im Interview:" in html
+    assert f'href="{interviews["waerme"].get_absolute_url()}#frage-{question.pk}">Wo stehen Sie?</a>' in html
+
+
+def test_match_outside_the_questions_shows_no_fundstellen(client, interviews):
+    html = client.get("/interviews/", {"q": "Köpfe"}).content.decode()
+
+    assert "Geld und Köpfe" in html
+    assert "Fundstellen im Interview:" not in html
