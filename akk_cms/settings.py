@@ -243,7 +243,15 @@ CACHES = {
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 400},
     },
+    # Stored PDFs of the most requested interviews (PAGE_CACHE_MAX_FILE_BYTES each at most).
+    "files": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "files",
+        "OPTIONS": {"MAX_ENTRIES": 12},
+    },
 }
+PAGE_CACHE_FILES_ALIAS = "files"
+PAGE_CACHE_MAX_FILE_BYTES = 3_000_000
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760

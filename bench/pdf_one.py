@@ -2,11 +2,12 @@
 
     python -m bench.pdf_one <slug> [--store]     (prints one JSON object)
 
-cold: the first fitted render in this process (WeasyPrint imported and fonts
-loaded during it); warm: the same render again; single: one plain WeasyPrint
-render of the same HTML at a fixed size, the reference for the fit. Peak
-memory is the process's maximum resident set size. ``--store`` then stores
-the PDF (interviews.pdf.store_pdf) so the HTTP part can download it.
+cold: the first fit (interviews.pdf.fit_report) in this process, WeasyPrint
+imported and fonts loaded during it; warm: the same fit again; single: one
+plain WeasyPrint layout and write of the same HTML at a fixed size, the
+reference for the fit. Peak memory is the process's maximum resident set
+size. ``--store`` then stores the PDF (interviews.pdf.store_pdf) so the HTTP
+part can download it.
 """
 
 import argparse
@@ -18,10 +19,16 @@ import time
 import django
 
 
-def timed(function, *args):
-    start = time.perf_counter()
-    result = function(*args)
-    return result, time.perf_counter() - start
+def plain_render(interview):
+    """One WeasyPrint render and write of the interview's print HTML at a fixed size (9-12 pt scale 0.5)."""
+    from interviews import pdf
+
+    started = time.perf_counter()
+    source = pdf.load_source(interview)
+    renderer = pdf.Renderer(source)
+    document, _measure = renderer.layout(pdf.Setting(0.5))
+    document.write_pdf(pdf_variant="pdf/ua-1")
+    return time.perf_counter() - started
 
 
 def measure(slug, store):
@@ -29,16 +36,26 @@ def measure(slug, store):
     from interviews.models import Interview
 
     interview = Interview.objects.get(slug=slug)
-    row = {"slug": slug}
-    fitted, row["cold_s"] = timed(pdf.render_pdf, interview)
-    fitted, row["warm_s"] = timed(pdf.render_pdf, interview)
-    data = fitted if isinstance(fitted, bytes) else getattr(fitted, "pdf", fitted)
-    row["bytes"] = len(data)
-    report = getattr(pdf, "fit_report", None)
-    if report is not None:
-        row.update(report(interview))
+    started = time.perf_counter()
+    pdf.fit_report(interview)
+    cold_s = time.perf_counter() - started
+    started = time.perf_counter()
+    warm = pdf.fit_report(interview)
+    warm_s = time.perf_counter() - started
+    single_s = plain_render(interview)
+    row = {
+        "slug": slug,
+        "pages": warm["pages"],
+        "renders": warm["renders"],
+        "font_size": warm["font_size"],
+        "words": warm["words"],
+        "cold_s": cold_s,
+        "warm_s": warm_s,
+        "single_s": single_s,
+        "bytes": warm["bytes"],
+    }
     if store:
-        pdf.store_pdf(interview)
+        row["stored"] = pdf.store_pdf(interview)
     row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return row
 

@@ -63,6 +63,7 @@ def probe(paths):
             "bytes": len(response.content),
             "queries": queries,
             "render_ms": statistics.median(times) * 1000,
+            "render_min_ms": min(times) * 1000,
             "cached_queries": cached_queries,
             "cached_status": cached.status_code,
             "cookies": sorted(response.cookies),

@@ -156,7 +156,9 @@ def _is_cacheable(request, response):
     if getattr(request, "_csp_nonce", None):
         # The page holds this request's CSP nonce; another request gets another one.
         return False
-    if response.status_code not in CACHEABLE_STATUS or response.streaming or response.cookies:
+    if response.status_code not in CACHEABLE_STATUS or response.cookies:
+        return False
+    if response.streaming and not _is_small_file(response):
         return False
     if response.has_header("Content-Encoding"):
         return False
@@ -164,6 +166,27 @@ def _is_cacheable(request, response):
         return False
     vary = {value.lower() for value in split_header_value(response.get("Vary", ""))}
     return vary <= HARMLESS_VARY
+
+
+def _is_small_file(response):
+    """A streamed file (e.g. a stored PDF) small enough for the "files" cache."""
+    length = response.get("Content-Length", "")
+    limit = getattr(settings, "PAGE_CACHE_MAX_FILE_BYTES", 0)
+    return length.isdigit() and int(length) <= limit and getattr(settings, "PAGE_CACHE_FILES_ALIAS", None)
+
+
+def _in_memory(response):
+    """A streamed response read into an HttpResponse with the same status and headers."""
+    if not response.streaming:
+        return response
+    try:
+        content = b"".join(response.streaming_content)
+    finally:
+        response.close()
+    copy = HttpResponse(content, status=response.status_code)
+    for name, value in response.headers.items():
+        copy.headers[name] = value
+    return copy
 
 
 def _add_validators(response, state):
@@ -207,12 +230,15 @@ class PublicPageCacheMiddleware:
     inner middleware added. Settings: ``PAGE_CACHE`` (on/off),
     ``PAGE_CACHE_ALIAS``, ``PAGE_CACHE_TIMEOUT`` (seconds; a safety net,
     keys change with the content anyway) and ``PAGE_CACHE_SKIP_PREFIXES``.
+    Streamed files up to ``PAGE_CACHE_MAX_FILE_BYTES`` (the stored PDFs) are
+    kept too, in the small ``PAGE_CACHE_FILES_ALIAS`` cache, so a download
+    costs no query and no file system access either.
 
     Not cached: requests with any cookie (editors, previews, messages),
     methods other than GET/HEAD, the admin, and responses that set cookies,
-    use the request's CSP nonce, stream, are private/no-cache/no-store, vary
-    on more than Cookie/Accept-Language, or have another status than 200,
-    301 or 404.
+    use the request's CSP nonce, stream more than that, are
+    private/no-cache/no-store, vary on more than Cookie/Accept-Language, or
+    have another status than 200, 301 or 404.
 
     Touches: after a successful unsafe request (POST, ...) of a logged-in
     session the content version is bumped, so that edits of series, themes,
@@ -245,16 +271,20 @@ class PublicPageCacheMiddleware:
 
         state = current_content_state()
         key = page_cache_key(request, state)
-        cache = caches[settings.PAGE_CACHE_ALIAS]
-        entry = cache.get(key)
+        pages = caches[settings.PAGE_CACHE_ALIAS]
+        files_alias = getattr(settings, "PAGE_CACHE_FILES_ALIAS", None)
+        entry = pages.get(key)
+        if entry is None and files_alias:
+            entry = caches[files_alias].get(key)
         if entry is not None:
             return _conditional(request, _from_entry(entry))
 
         response = self.get_response(request)
-        if not _is_cacheable(request, response):
+        if request.method != "GET" or not _is_cacheable(request, response):
             return response
+        cache = caches[files_alias] if response.streaming else pages
+        response = _in_memory(response)
         _add_validators(response, state)
-        if request.method == "GET":
-            entry = (response.status_code, list(response.headers.items()), response.content)
-            cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        entry = (response.status_code, list(response.headers.items()), response.content)
+        cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
         return _conditional(request, response)

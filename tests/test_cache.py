@@ -8,12 +8,14 @@ import datetime
 
 import pytest
 from django.core.cache import caches
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from interviews import cache, publishing
-from interviews.models import Interview
+from interviews import cache, pdf, publishing
+from interviews.models import Interview, PdfState
 from tests.factories import InterviewFactory, QuestionFactory
 
 
@@ -23,10 +25,13 @@ def _page_cache(settings):
     settings.PAGE_CACHE = True
     settings.PAGE_CACHE_STATE_SECONDS = 0
     settings.PDF_RENDER_ON_PUBLISH = False  # the page budget is tested with the PDF
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    aliases = [settings.PAGE_CACHE_ALIAS, settings.PAGE_CACHE_FILES_ALIAS]
+    for alias in aliases:
+        caches[alias].clear()
     cache.forget_content_state()
     yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    for alias in aliases:
+        caches[alias].clear()
     cache.forget_content_state()
 
 
@@ -198,3 +203,28 @@ def test_an_editors_save_in_the_admin_rebuilds_the_public_pages(client, intervie
     editor.post(reverse("admin:logout"))
 
     assert "Neuer Titel" in page(client, interview).text
+
+
+def store_fake_pdf(interview, data):
+    """A stored, current PDF without rendering one (the download route checks the fingerprint)."""
+    name = default_storage.save(f"pdf/{interview.slug}.pdf", ContentFile(data))
+    digest = pdf.fingerprint(pdf.load_source(interview))
+    Interview.objects.filter(pk=interview.pk).update(
+        pdf_file=name, pdf_fingerprint=digest, pdf_state=PdfState.CURRENT, pdf_rendered_at=timezone.now()
+    )
+    return name
+
+
+def test_a_stored_pdf_is_downloaded_from_the_cache_until_it_is_unpublished(client, interview, freigabe_user):
+    name = store_fake_pdf(interview, b"%PDF-1.7 Wald")
+    url = interview.get_pdf_url()
+    first = client.get(url)
+    default_storage.delete(name)
+
+    again = client.get(url)
+    assert first.content == again.content == b"%PDF-1.7 Wald"
+    assert again["Content-Type"] == "application/pdf"
+    assert client.get(url, headers={"if_none_match": again["ETag"]}).status_code == 304
+
+    publishing.unpublish(interview, freigabe_user)
+    assert client.get(url).status_code == 404
