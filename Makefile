@@ -25,6 +25,7 @@ help:
 	@echo "make backup   online backup of database and media into backups/<time>/ (BACKUP_ROOT)"
 	@echo "make restore  restore the newest backup (or BACKUP=backups/<time>)"
 	@echo "make check-security  security checks with figures (deploy check, headers, uploads, ...)"
+	@echo "make loadtest gunicorn + wrk load test with a PDF burst (docs/reliability.md)"
 	@echo "make bench    benchmark: HTTP, PDF and growth figures (docs/performance.md)"
 	@echo "make pdf-preview  PNGs of every page of the demo PDFs in pdf-preview/"
 
@@ -171,3 +172,8 @@ restore: install
 .PHONY: check-security
 check-security: install
 	$(PY) -m tests.security_report
+
+# Bounded load test against gunicorn on 127.0.0.1:18301 (tests/load_test.py, needs wrk).
+.PHONY: loadtest
+loadtest: install
+	$(PY) -m tests.load_test
