@@ -108,3 +108,26 @@ def test_server_error_page_is_german_and_standalone():
 
     assert '<html lang="de">' in html
     assert "Das hat leider nicht geklappt" in html
+
+
+def test_kommune_logo_is_shown_as_png_and_webp_renditions_keeping_transparency(client, kommunen, settings):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGBA", (800, 300), (0, 90, 60, 0)).save(buffer, "PNG")
+    ilm = kommunen["ilm"]
+    ilm.logo.save("logo.png", ContentFile(buffer.getvalue()), save=False)
+    ilm.logo_alt = "Wappen des Ilm-Kreises"
+    ilm.save()
+
+    html = client.get("/kommunen/ilm-kreis/").content.decode()
+
+    assert 'alt="Wappen des Ilm-Kreises"' in html
+    assert ilm.logo.url not in html
+    assert "-640w.png 640w" in html and "-640w.webp 640w" in html
+    stem = ilm.logo.name.rsplit("/", 1)[1].rsplit(".", 1)[0]
+    with Image.open(settings.MEDIA_ROOT / "renditions" / "logos" / f"{stem}-320w.png") as image:
+        assert image.mode == "RGBA" and image.size == (320, 120)
