@@ -8,7 +8,8 @@ so every app server sees a change at once.
 ``PublicPageCacheMiddleware`` keeps whole responses of public pages for
 anonymous readers. The cache key contains the content state:
 
-- the content version (publish, change, unpublish, any staff edit);
+- the content version and the time of its last change (publish, change,
+  unpublish, any staff edit);
 - the ``published_at`` of the newest *due* interview. A scheduled interview
   becomes public by itself when its time comes; at that moment this value
   changes, and so does every key. (Between two bumps the set of interviews
@@ -97,8 +98,10 @@ class ContentState:
 
     @property
     def key(self):
+        # changed_at too: after a restore from backup the version numbers repeat, the times do not.
+        changed = self.changed_at.isoformat() if self.changed_at else "-"
         due = self.latest_due.isoformat() if self.latest_due else "-"
-        return f"{self.version}:{due}"
+        return f"{self.version}:{changed}:{due}"
 
 
 # The last state read by this process: (monotonic expiry, ContentState).

@@ -95,7 +95,10 @@ def test_publishing_replaces_a_cached_not_found(client, freigabe_user):
     assert "Noch ein Entwurf" in page(client, draft).text
 
 
-def test_unpublished_interview_is_gone_from_a_warm_cache(client, interview, freigabe_user):
+def test_unpublished_interview_is_gone_from_a_warm_cache(client, freigabe_user):
+    interview = InterviewFactory(title="Wärme aus dem Wald")
+    QuestionFactory(interview=interview)
+    publishing.publish(interview, freigabe_user)
     list_url = reverse("interviews:list")
     assert "Wärme aus dem Wald" in page(client, interview).text
     assert "Wärme aus dem Wald" in client.get(list_url).text
