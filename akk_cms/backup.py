@@ -151,11 +151,16 @@ def _backup_sqlite(folder, alias="default"):
     return target, _sqlite_counts(target)
 
 
+def media_on_object_storage():
+    return "S3" in settings.STORAGES["default"]["BACKEND"]
+
+
 def _archive_media(folder):
+    """Archive MEDIA_ROOT; with media on S3 the archive stays empty (see docs/reliability.md)."""
     target = folder / "media.tar.gz"
     media_root = Path(settings.MEDIA_ROOT)
     with tarfile.open(target, "w:gz") as archive:
-        if media_root.exists():
+        if media_root.exists() and not media_on_object_storage():
             for path in sorted(media_root.rglob("*")):
                 if path.is_file() and not path.name.startswith(".tmp"):
                     archive.add(path, arcname=path.relative_to(media_root).as_posix(), recursive=False)
@@ -182,6 +187,7 @@ def create_backup(root=None, alias="default"):
             "created_at": stamp,
             "engine": engine,
             "row_counts": counts,
+            "media": "bucket (not archived: use bucket versioning)" if media_on_object_storage() else "media.tar.gz",
             "files": {path.name: _sha256(path) for path in (db_file, media_file)},
         }
         (partial / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
@@ -237,9 +243,7 @@ def restore_backup(folder, alias="default"):
     manifest = read_manifest(folder)
     engine = _engine(alias)
     if manifest["engine"] != engine:
-        raise BackupError(
-            f"Die Sicherung stammt aus {manifest['engine']}, die Datenbank ist {engine}."
-        )
+        raise BackupError(f"Die Sicherung stammt aus {manifest['engine']}, die Datenbank ist {engine}.")
     connections[alias].close()
     if engine == "sqlite":
         source = sqlite3.connect(f"file:{folder / 'db.sqlite3'}?mode=ro", uri=True)
