@@ -435,7 +435,66 @@ def report(data):
                 verdict = f"{'yes' if same else 'no'}, {'yes' if within else 'no'} (no goal)"
             lines.append(f"| {name} | " + " | ".join(cells) + f" | {verdict} |")
         lines.append("")
+    lines += ["## Goals", "", *goals(data), ""]
     return "\n".join(lines)
+
+
+def goals(data):
+    """One line per goal of issue 8, with its status in this run."""
+    result = []
+    http = data.get("http")
+    if http:
+        targets = http["targets"]
+        ceiling = statistics.mean(targets[k]["rps"] for k in targets if k.startswith("ceiling: minimale"))
+        static = targets["ceiling: statische Datei (WhiteNoise)"]["rps"]
+        missed = [
+            f"{name} ({r['rps'] / ceiling:.2f}×, p99 {r['p99_ms']:.0f} ms, {r['errors']} errors)"
+            for name, r in targets.items()
+            if name in http["pages"]
+            and not (r["rps"] >= GOAL_PAGE_RATIO * ceiling and r["errors"] == 0 and r["p99_ms"] < GOAL_P99_MS)
+        ]
+        result.append(
+            "- Every public page ≥ 0.5× the minimal view, 0 errors, p99 < 50 ms at 16 connections: "
+            + ("**met**" if not missed else "**not met**: " + "; ".join(missed))
+        )
+        pdf = next(r for name, r in targets.items() if name.startswith("PDF"))
+        met = pdf["rps"] >= GOAL_PDF_RATIO * static and pdf["errors"] == 0 and pdf["conditional"] == 304
+        result.append(
+            f"- Cached PDF ≥ 0.8× the static file with 304 on revalidation: {pdf['rps'] / static:.2f}×, "
+            f"revalidation {pdf['conditional']}: " + ("**met**" if met else "**not met**")
+        )
+        rss = max(http["rss_mb"] or [0])
+        result.append(
+            f"- gunicorn worker < 150 MB after 10,000 requests: {rss:.0f} MB after "
+            f"{http['requests'] // max(1, len(http['rss_mb'])):,} requests per worker: "
+            + ("**met**" if rss < GOAL_RSS_MB and http["requests"] >= 20_000 else "**not met**")
+        )
+    pdf_rows = [r for r in data.get("pdf", []) if not r.get("error")]
+    if pdf_rows:
+        ratios = [r["warm_s"] / r["single_s"] for r in pdf_rows]
+        warm = statistics.median(r["warm_s"] for r in pdf_rows)
+        peak = max(r["peak_mb"] for r in pdf_rows)
+        result.append(
+            f"- Fit to six pages ≤ 2× one plain render: worst {max(ratios):.2f}×, "
+            f"median {statistics.median(ratios):.2f}×: " + ("**met**" if max(ratios) <= 2 else "**not met**")
+        )
+        result.append(f"- Warm render of a demo interview in about a second: median {warm:.2f} s")
+        result.append(f"- PDF rendering < 300 MB: peak {peak:.0f} MB: " + ("**met**" if peak < 300 else "**not met**"))
+    growth = data.get("growth")
+    if growth:
+        missed = []
+        for name in ("Startseite", "Interview", "Themenvergleich"):
+            small, big = growth[name][GROWTH_SIZES[0]], growth[name][GROWTH_SIZES[-1]]
+            if small["queries"] != big["queries"] or big["render_ms"] > GOAL_GROWTH * small["render_ms"]:
+                missed.append(
+                    f"{name} (queries {small['queries']} → {big['queries']}, "
+                    f"fresh render {small['render_ms']:.1f} → {big['render_ms']:.1f} ms)"
+                )
+        result.append(
+            "- 6 → 600 interviews: home, interview and theme page keep their query count and stay within 1.5×: "
+            + ("**met**" if not missed else "**not met**: " + "; ".join(missed))
+        )
+    return result
 
 
 def main():
