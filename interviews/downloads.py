@@ -62,7 +62,7 @@ def not_ready(message):
 def serve_stored(request, interview):
     """The stored file with ETag, Last-Modified, long caching; 304 when the client has it."""
     etag = f'"{interview.pdf_fingerprint}"'
-    modified = interview.pdf_rendered_at.timestamp() if interview.pdf_rendered_at else None
+    modified = int(interview.pdf_rendered_at.timestamp()) if interview.pdf_rendered_at else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
     if not_modified is not None:
         not_modified["Cache-Control"] = CACHE_CONTROL

@@ -208,7 +208,7 @@ def load_source(interview):
     from interviews.models import Interview, Question
 
     interview = (
-        Interview.objects.select_related("series", "kommune")
+        Interview.objects.select_related("series", "kommune", "published_by")
         .prefetch_related(
             Prefetch("questions", queryset=Question.objects.select_related("theme").order_by("position", "pk")),
             "kommune__awards",
@@ -285,6 +285,7 @@ def fingerprint(source, layout_only=False):
             i.is_sample,
             i.status,
             i.published_at.isoformat() if i.published_at else None,
+            i.published_by_id,
         ],
         "questions": [[q.pk, q.position, q.theme_id, q.question, q.answer, q.pull_quote] for q in source.questions],
         "kommune": [k.name, k.slug, k.kind, k.state, k.population, k.akk_member, k.logo.name, k.logo_alt],
@@ -314,7 +315,7 @@ def fingerprint(source, layout_only=False):
         "imprint": imprint_data(),
     }
     if layout_only:
-        data["interview"] = data["interview"][:-2]
+        data["interview"] = data["interview"][:-3]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -461,6 +462,9 @@ def build_html(source, images):
     with override("de"):
         imprint = imprint_data()
         imprint["date"] = formats.date_format(timezone.localdate(), "j. F Y")
+        publisher_user = source.interview.published_by
+        if not imprint["responsible"] and publisher_user is not None:
+            imprint["responsible"] = publisher_user.get_full_name() or publisher_user.get_username()
         groups = [
             {
                 "theme": group["theme"],
@@ -487,6 +491,7 @@ def build_html(source, images):
             "imprint": imprint,
             "citation": _citation(source, imprint),
             "meta": _metadata(source, imprint),
+            "cover_quote": next((q.pull_quote for q in source.questions if q.pull_quote), ""),
             "portrait": images.get("portrait"),
             "logo": images.get("logo"),
         }
@@ -742,12 +747,13 @@ def _fits(m, body_pages, pages):
 _fitted = {}
 
 
-def fit(interview_or_source, preview=False, write=True):
+def fit(interview_or_source, preview=False, write=True, remember=True):
     """Find the setting that fills exactly the page budget and (optionally) write the PDF.
 
     Renders: one layout at the predicted scale; if its fill is off, one
     corrected layout (predicted from the first one's fill); rarely a third by
     secant. Raises PageBudgetError when even 9 pt is too long or 12 pt too short.
+    With ``remember`` a setting that fitted the same content before is tried first.
     """
     source = interview_or_source if isinstance(interview_or_source, Source) else load_source(interview_or_source)
     pages = source.series.pages_per_part
@@ -764,7 +770,7 @@ def fit(interview_or_source, preview=False, write=True):
         renderer = Renderer(source, preview=preview)
         tried = []
         digest = fingerprint(source, layout_only=True)
-        setting = _fitted.get(digest) or Setting(first_guess(source, target))
+        setting = (remember and _fitted.get(digest)) or Setting(first_guess(source, target))
         best = fallback = None
         has_quotes = any(q.pull_quote for q in source.questions)
         while renderer.layouts < MAX_LAYOUTS:
@@ -1101,7 +1107,8 @@ def page_budget_label(interview):
 def fit_report(interview):
     """Figures for ``make bench``: one fit, timed, with sizes.
 
-    Returns a dict: renders (layouts needed), font_size, pages, last_fill,
+    Always fits from scratch (no remembered setting). Returns a dict:
+    renders (layouts needed), font_size, pages, last_fill,
     seconds_layout, seconds_write, seconds_total, bytes, words, peak_rss_mb
     (of this process so far). Raises PageBudgetError like render_pdf.
     """
@@ -1109,7 +1116,7 @@ def fit_report(interview):
 
     started = time.perf_counter()
     source = load_source(interview)
-    result = fit(source)
+    result = fit(source, remember=False)
     total = time.perf_counter() - started
     return {
         "interview": source.interview.slug,

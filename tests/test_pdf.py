@@ -146,8 +146,8 @@ def test_cover_body_and_back_show_what_they_must(main):
     assert "interview 4 von 6" in cover.lower()
     assert main["title"] in cover.replace("\n", " ")
     assert main["name"] in cover
-    assert "Steckbrief" in cover and "Klimaaktive Kommune 2021" in cover
-    assert "Beispieltext" in cover
+    assert "steckbrief: ilm-kreis" in cover.lower() and "Klimaaktive Kommune 2021" in cover
+    assert "beispieltext – demo-inhalt" in cover.lower()
     raw = [page.extract_text() for page in PdfReader(io.BytesIO(main["data"])).pages]
     for number in range(2, 7):
         assert f"Seite {number} von 6" in raw[number - 1]
