@@ -220,7 +220,8 @@ TASKS = {
 }
 
 # The PDF publication (interviews.pdf). PDF_RENDER_ON_PUBLISH=false skips the
-# page-budget layout and the render on publish (tests that don't care).
+# page-budget layout when publishing (tests that don't care; the render task
+# is still queued and refuses interviews outside the word range cheaply).
 # PDF_X_ACCEL_REDIRECT_PREFIX (e.g. "/_protected/media/") lets nginx send the
 # stored file: the download view then answers with X-Accel-Redirect.
 PDF_RENDER_ON_PUBLISH = env_bool("PDF_RENDER_ON_PUBLISH", True)
