@@ -81,10 +81,14 @@ lint: install
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
-# The suite runs twice: on SQLite, then on a throwaway PostgreSQL server that
-# tests/postgres.py starts and stops (skipped without PostgreSQL, except under CI=true).
+# The suite runs twice, on SQLite and on a throwaway PostgreSQL server that
+# tests/postgres.py starts and stops (skipped without PostgreSQL, except under
+# CI=true). The two passes run side by side, one per core; each prints its
+# output when it is done.
 .PHONY: test
-test: install test-deps lint migrations-check test-sqlite test-postgres
+test: install test-deps lint migrations-check
+	@echo "Running the test suite on SQLite and on PostgreSQL side by side; each pass reports when done ..."
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 .PHONY: test-sqlite
 test-sqlite: install
