@@ -38,6 +38,9 @@ def interview_pdf(request, slug):
                 return not_ready(_("Das PDF wird gerade erstellt. Bitte versuchen Sie es in einigen Sekunden erneut."))
         elif outcome == "failed":
             return not_ready(_("Das PDF kann zurzeit nicht erstellt werden. Die Redaktion ist informiert."))
+        else:
+            # "rendered" here or "unchanged" (another process finished first): read the stored state.
+            interview = Interview.objects.select_related("series", "kommune").get(pk=interview_id)
     return serve_stored(request, interview)
 
 

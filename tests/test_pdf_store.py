@@ -136,7 +136,7 @@ def test_staff_preview_of_an_interview_that_does_not_fit_explains_why(client):
     assert "zu kurz für 6 Seiten" in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_requests_for_a_missing_pdf_cause_exactly_one_render(settings, renders):
     settings.PDF_WAIT_SECONDS = 120
     interview = published_interview()
