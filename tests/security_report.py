@@ -23,7 +23,7 @@ MODULES = [
     "tests/test_security_content.py",
     "tests/test_permissions_matrix.py",
     "tests/test_backup.py",
-    "tests/test_security_browser.py",
+    "tests/browser/test_security_csp.py",
 ]
 
 

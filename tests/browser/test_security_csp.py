@@ -6,8 +6,6 @@ pages in Chromium and fail on any CSP violation or script error, and check
 that the editor really started.
 """
 
-import shutil
-
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -16,12 +14,7 @@ from django.urls import reverse
 from tests.factories import make_user
 from tests.routes import Scene
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WATCH_VIOLATIONS = """
 window.__violations = [];
@@ -33,19 +26,22 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+def open_page(chromium, live_server):
+    """open_page(path, user=None) -> (page, problems); the browser contexts are closed afterwards."""
+    contexts = []
+
+    def open_(path, user=None):
+        context = chromium.new_context()
+        contexts.append(context)
+        return _open(context, live_server, path, user)
+
+    yield open_
+    for context in contexts:
+        context.close()
 
 
-def open_page(browser, live_server, path, user=None):
-    """Open ``path``; return (page, problems): CSP violations, console errors, page errors."""
-    context = browser.new_context()
+def _open(context, live_server, path, user):
+    """Open ``path``; return (page, problems): console errors and page errors (CSP violations too)."""
     if user is not None:
         client = Client()
         client.force_login(user)
@@ -66,12 +62,12 @@ def violations(page, problems):
     return problems + page.evaluate("window.__violations")
 
 
-def test_admin_interview_form_editor_loads_without_csp_violations(browser, live_server, record_property):
+def test_admin_interview_form_editor_loads_without_csp_violations(open_page, site, record_property):
     scene = Scene("draft", "browser")
     user = make_user("browser-chefin", superuser=True)
     path = reverse("admin:interviews_interview_change", args=[scene.interview.pk])
 
-    page, problems = open_page(browser, live_server, path, user)
+    page, problems = open_page(path, user)
 
     # The lead field and the question's answer each got a working editor.
     page.wait_for_selector(".ProseMirror", timeout=15000)
@@ -83,9 +79,9 @@ def test_admin_interview_form_editor_loads_without_csp_violations(browser, live_
     assert found == [], "\n".join(found)
 
 
-def test_admin_add_form_editor_loads_without_csp_violations(browser, live_server, record_property):
+def test_admin_add_form_editor_loads_without_csp_violations(open_page, site, record_property):
     user = make_user("browser-redaktion", group="Redaktion")
-    page, problems = open_page(browser, live_server, reverse("admin:interviews_interview_add"), user)
+    page, problems = open_page(reverse("admin:interviews_interview_add"), user)
 
     page.wait_for_selector(".ProseMirror", timeout=15000)
     page.locator(".ProseMirror").first.click()
@@ -98,11 +94,11 @@ def test_admin_add_form_editor_loads_without_csp_violations(browser, live_server
 
 
 @pytest.mark.parametrize("name", ["interviews:home", "interviews:detail", "interviews:list", "municipalities:list"])
-def test_public_pages_run_without_csp_violations(browser, live_server, name, record_property):
+def test_public_pages_run_without_csp_violations(open_page, site, name, record_property):
     scene = Scene("published", "public")
     path = reverse(name, kwargs={"slug": scene.interview.slug}) if name == "interviews:detail" else reverse(name)
 
-    page, problems = open_page(browser, live_server, path)
+    page, problems = open_page(path)
 
     found = violations(page, problems)
     record_property("csp_pages", 1)
