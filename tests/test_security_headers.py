@@ -174,3 +174,18 @@ def test_production_settings_redirect_to_https_and_send_hsts():
     assert ssl_redirect == "True" and int(hsts) >= 31_536_000
     assert session_secure == "True" and csrf_secure == "True"
     assert mail == "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.django_db
+def test_with_the_production_https_settings_http_is_redirected_and_https_gets_hsts(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+    plain = client.get("/interviews/")
+    proxied = client.get("/interviews/", HTTP_X_FORWARDED_PROTO="https")
+
+    assert plain.status_code == 301 and plain["Location"] == "https://testserver/interviews/"
+    assert proxied.status_code == 200
+    assert proxied["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
