@@ -141,6 +141,7 @@ def _backup_sqlite(folder, alias="default"):
         destination = sqlite3.connect(str(target))
         try:
             source.backup(destination)  # one consistent snapshot, writers may go on
+            destination.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal/-shm
             break
         except sqlite3.OperationalError:  # busy: a writer checkpointed meanwhile; try again
             if attempt == 4:
