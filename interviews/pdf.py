@@ -64,7 +64,7 @@ STYLESHEET = PRINT_DIR / "print.css"
 FONT_MIN, FONT_MAX = 9.0, 12.0
 LEADING_MIN, LEADING_MAX = 1.22, 1.50
 # Fill of the body pages, in pages: the last body page is at least FILL_MIN_LAST filled.
-FILL_TARGET_LAST = 0.88
+FILL_TARGET_LAST = 0.82
 FILL_MIN_LAST = 0.62
 FILL_MAX_LAST = 0.985
 # Accepted when no layout reached FILL_MIN_LAST within MAX_LAYOUTS.
@@ -672,7 +672,7 @@ def predict_scale(target_length, known_setting, known_length):
 
 # Body length in pages of one answer word at scale 0.5, with the questions etc.
 # counted as extra words (calibrated on the demo interviews).
-PRIOR_PAGES_PER_WORD = 1 / 540
+PRIOR_PAGES_PER_WORD = 1 / 530
 
 
 def first_guess(source, target_length):
