@@ -185,7 +185,11 @@ def _in_memory(response):
     try:
         content = b"".join(response.streaming_content)
     finally:
-        response.close()
+        # Close the file only: response.close() would send request_finished in the
+        # middle of this request, and close_old_connections() would close the
+        # database connection (on PostgreSQL, the test's transaction with it).
+        if getattr(response, "file_to_stream", None) is not None:
+            response.file_to_stream.close()
     copy = HttpResponse(content, status=response.status_code)
     for name, value in response.headers.items():
         copy.headers[name] = value
