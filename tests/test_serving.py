@@ -322,7 +322,7 @@ def test_the_systemd_units_start_programs_and_commands_that_exist():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_nginx_sends_the_pdf_of_a_published_interview_after_django_checked_it(stack, settings):
     """Django answers with X-Accel-Redirect to the internal location; nginx sends the stored file."""
     from interviews import pdf
