@@ -21,6 +21,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -137,6 +138,8 @@ def main(pytest_args):
         print(f"SKIPPED: the test suite on PostgreSQL did not run: {reason}.")
         return 0
 
+    # Stopped from outside (e.g. a CI timeout): still stop the server and delete its files.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     started = time.monotonic()
     with postgres_server() as database_url:
         print(f"PostgreSQL test server ready ({database_url})", flush=True)
