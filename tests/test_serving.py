@@ -214,9 +214,19 @@ def header_values(response, name):
     return [value for key, value in response.getheaders() if key.lower() == name.lower()]
 
 
-def app_log_mentions(stack, path):
-    time.sleep(0.2)  # gunicorn writes its access log line after the response
-    return path in stack["app_log"].read_text()
+def app_log(stack):
+    """gunicorn's access log, complete up to now.
+
+    gunicorn writes a line just after it sent the response, so first send a
+    marker request through nginx and wait until its line is there.
+    """
+    marker = f"/?log-marker-{secrets.token_hex(4)}"
+    fetch(stack["https"], marker)
+    deadline = time.monotonic() + 20
+    while marker not in (text := stack["app_log"].read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker in text, "gunicorn did not log the marker request"
+    return text
 
 
 def test_nginx_serves_collected_static_files_itself_with_a_year_of_caching(stack):
@@ -231,7 +241,7 @@ def test_nginx_serves_collected_static_files_itself_with_a_year_of_caching(stack
     assert header_values(response, "X-Content-Type-Options") == ["nosniff"]
     assert len(header_values(response, "Strict-Transport-Security")) == 1
     assert response.getheader("Content-Type").startswith("text/css")
-    assert not app_log_mentions(stack, hashed)
+    assert hashed not in app_log(stack)
 
     gzipped, _body = fetch(stack["https"], f"/static/{hashed}", headers={"Accept-Encoding": "gzip"})
     assert gzipped.getheader("Content-Encoding") == "gzip"
@@ -254,7 +264,7 @@ def test_nginx_serves_uploaded_images_with_a_policy_that_lets_nothing_run(stack)
     assert "default-src 'none'" in policy and "sandbox" in policy
     assert header_values(response, "X-Content-Type-Options") == ["nosniff"]
     assert header_values(response, "Cache-Control") == ["public, max-age=86400"]
-    assert not app_log_mentions(stack, "3f2a9c.png")
+    assert "3f2a9c.png" not in app_log(stack)
 
 
 def test_stored_pdfs_are_never_served_straight_from_disk(stack):
@@ -273,7 +283,7 @@ def test_pages_come_from_django_through_nginx_with_each_security_header_once(sta
 
     assert response.status == 200
     assert b"Mal nachgefragt" in body
-    assert app_log_mentions(stack, '"GET / HTTP/1.0" 200')
+    assert '"GET / HTTP/1.0" 200' in app_log(stack)
     for name in ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy"):
         assert len(header_values(response, name)) == 1, name
     assert "frame-ancestors 'none'" in response.getheader("Content-Security-Policy")
@@ -298,8 +308,7 @@ def test_nginx_keeps_public_pages_for_anonymous_readers_but_not_for_editors(stac
     assert second.getheader("X-Cache-Status") == "HIT"
     assert second_body == first_body
     assert editor.getheader("X-Cache-Status") == "BYPASS"
-    time.sleep(0.2)
-    assert stack["app_log"].read_text().count("GET /?microcache-probe") == 2  # the first reader and the editor
+    assert app_log(stack).count("GET /?microcache-probe") == 2  # the first reader and the editor
 
 
 def test_the_systemd_units_start_programs_and_commands_that_exist():
@@ -354,5 +363,4 @@ def test_nginx_sends_the_pdf_of_a_published_interview_after_django_checked_it(st
     assert hidden.status == 404
     assert not hidden_body.startswith(b"%PDF")
     assert draft.pdf_file.name == ""
-    time.sleep(0.2)
-    assert "GET /interviews/waerme-fuer-alle/pdf/" in stack["app_log"].read_text()
+    assert "GET /interviews/waerme-fuer-alle/pdf/" in app_log(stack)
