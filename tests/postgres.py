@@ -91,7 +91,9 @@ def postgres_server(dbname="akk"):
     """Start a throwaway server with an empty database; yield its DATABASE_URL; stop and delete it."""
     bindir = find_bindir()
     prefix, user = _as_server_user()
-    base = Path(tempfile.mkdtemp(prefix="akk-pg-"))
+    # In /tmp, not $TMPDIR: the server user must reach it, and a unix socket path
+    # may be at most about 100 characters long.
+    base = Path(tempfile.mkdtemp(prefix="akk-pg-", dir="/tmp" if os.access("/tmp", os.W_OK) else None))
     data = base / "data"
     log = base / "server.log"
     if user is not None:
