@@ -9,6 +9,7 @@ app_name = "interviews"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("reihen/", views.series_index, name="series_index"),
     path("reihen/<slug:slug>/", views.series_detail, name="series"),
     path("interviews/", views.interview_list, name="list"),
     path("interviews/<slug:slug>/", views.interview_detail, name="detail"),

@@ -8,7 +8,7 @@ independent of how many interviews exist (see tests/test_query_counts.py).
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
@@ -19,6 +19,8 @@ from interviews.filters import ComparisonForm, InterviewFilter
 from interviews.models import Interview, Question, Series, Status, Theme
 
 PER_PAGE = 12
+# A series page links the newest few other series; /reihen/ lists them all.
+OTHER_SERIES_SHOWN = 5
 PUBLISHER = "Arbeitskreis Kommunaler Klimaschutz (AKK)"
 
 
@@ -48,6 +50,16 @@ def home(request):
     if series is None:
         return render(request, "interviews/home.html", site_context(series=None))
     return render(request, "interviews/home.html", series_context(series))
+
+
+@require_safe
+def series_index(request):
+    """All series, newest first, with their number of published interviews (one query)."""
+    series_list = Series.objects.annotate(
+        published_count=Count("interviews", filter=Q(interviews__in=Interview.objects.published()))
+    ).order_by("-year", "title")
+    page = Paginator(series_list, 24).get_page(request.GET.get("page"))
+    return render(request, "interviews/series_index.html", site_context(page=page))
 
 
 @require_safe
@@ -86,7 +98,7 @@ def series_context(series):
         slots=slots,
         published_count=len(published),
         themes=list(series.themes.order_by("position", "title")),
-        other_series=list(Series.objects.exclude(pk=series.pk).order_by("-year", "title")),
+        other_series=list(Series.objects.exclude(pk=series.pk).order_by("-year", "title")[:OTHER_SERIES_SHOWN]),
     )
 
 
@@ -240,9 +252,9 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     public = Interview.objects.published()
     with_theme = Question.objects.filter(theme=theme).values("interview_id")
-    series_choices = list(
-        Series.objects.filter(interviews__in=public.filter(pk__in=with_theme)).distinct().order_by("-year", "title")
-    )
+    # The series that put this theme and have published interviews: read from
+    # Series.themes instead of joining every question.
+    series_choices = list(theme.series.filter(Exists(public.filter(series=OuterRef("pk")))).order_by("-year", "title"))
     form = ComparisonForm(request.GET or None, series_choices=series_choices)
     series = form.selected_series()
     interviews = []

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 # Page -> number of queries (anonymous reader, page cache off).
 EXPECTED = {
     "/": 6,
+    "/reihen/": 3,
     "/reihen/reihe-2026/": 6,
     "/interviews/": 5,
     "/interviews/?q=Antwort&bundesland=TH&typ=stadt&thema=thema-a&reihe=reihe-2026&page=1": 8,
