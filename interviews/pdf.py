@@ -50,7 +50,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
-from interviews import print_images, richtext
+from interviews import cache, print_images, richtext
 
 logger = logging.getLogger(__name__)
 
@@ -1038,7 +1038,7 @@ def store_pdf(interview, force=False, source=None):
     stored; staff see drafts as an unstored preview).
     Touches: the file ``MEDIA_ROOT/pdf/<name>-<hash>.pdf`` (the previous file
     is deleted), the interview's pdf_* fields (via update(), not save()), the
-    lock file while rendering.
+    lock file while rendering, and the content version (page caches).
     """
     from interviews.models import Interview, PdfState
 
@@ -1084,6 +1084,8 @@ def store_pdf(interview, force=False, source=None):
         if old_name and old_name != name:
             with contextlib.suppress(OSError):
                 default_storage.delete(old_name)
+    # The interview page shows the PDF's size and pages: refresh cached pages.
+    cache.bump_content_version()
     interview.refresh_from_db(fields=PDF_FIELDS)
     return "rendered"
 

@@ -250,3 +250,15 @@ def test_publishing_checks_the_page_budget_renders_in_the_background_and_the_com
     assert too_short.pdf_state == PdfState.FAILED
     assert pdf.page_budget_label(too_short).startswith("zu kurz: ca. ")
     assert Interview.objects.get(pk=interview.pk).pdf_state == PdfState.CURRENT
+
+
+@pytest.mark.django_db
+def test_storing_a_new_pdf_refreshes_cached_pages_that_show_its_size(renders):
+    from interviews import cache
+
+    interview = published_interview()
+    before = cache.content_version()
+
+    assert pdf.store_pdf(interview) == "rendered"
+    assert cache.content_version() > before
+    assert pdf.store_pdf(interview) == "unchanged"
