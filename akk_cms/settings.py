@@ -87,8 +87,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "reversion_compare",
-    "axes",
     "django_tasks_db",
+    "axes",
     "municipalities",
     "interviews",
     "pages",
@@ -145,7 +145,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
