@@ -1,6 +1,7 @@
 """Factories for tests (factory_boy). Published interviews need ``published_at``."""
 
 import datetime
+import importlib
 
 import factory
 from django.contrib.auth import get_user_model
@@ -96,5 +97,23 @@ def make_user(username, group=None, superuser=False, password="test-pass-123"):
         username=username, password=password, is_staff=True, is_superuser=superuser
     )
     if group:
-        user.groups.add(Group.objects.get(name=group))
+        user.groups.add(editorial_group(group))
     return user
+
+
+def editorial_group(name):
+    """The group "Redaktion" or "Freigabe" as the data migration creates it.
+
+    A transactional test (browser, threads, worker) flushes the database
+    afterwards, which also removes the groups the migration made (Django
+    recreates the permissions); recreate the groups with the migration's
+    own definition then.
+    """
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        from django.apps import apps
+
+        migration = importlib.import_module("interviews.migrations.0002_editorial_groups")
+        migration.define_groups(apps)
+        group = Group.objects.get(name=name)
+    return group

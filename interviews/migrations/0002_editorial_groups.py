@@ -27,6 +27,11 @@ def create_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
         app_config.models_module = None
+    define_groups(apps)
+
+
+def define_groups(apps):
+    """Create or update both groups; the permissions must exist."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
 
