@@ -440,9 +440,12 @@ def sample_answer(theme_slug, words, rng):
     pool = SENTENCES[theme_slug]
     paragraphs = []
     count = 0
+    previous = []
     while count < words:
         size = rng.randint(3, 5)
-        sentences = rng.sample(pool, size)
+        # Never repeat a sentence of the paragraph just before.
+        sentences = rng.sample([sentence for sentence in pool if sentence not in previous], size)
+        previous = sentences
         text = " ".join(sentences)
         paragraphs.append(text)
         count += len(text.split())

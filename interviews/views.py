@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
@@ -65,10 +66,13 @@ def series_index(request):
 @require_safe
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
-    return render(request, "interviews/series_detail.html", series_context(series))
+    # An earlier year's series followed by a newer one is finished: its
+    # missing parts did not appear (rather than "in Vorbereitung").
+    closed = Series.objects.filter(year__gt=series.year).exists() and series.year < timezone.localdate().year
+    return render(request, "interviews/series_detail.html", series_context(series, closed=closed))
 
 
-def series_context(series):
+def series_context(series, closed=False):
     """A series with one slot per planned part (five queries).
 
     A published part carries its interview; any other part carries only its
@@ -97,6 +101,7 @@ def series_context(series):
         series=series,
         slots=slots,
         published_count=len(published),
+        series_closed=closed,
         themes=list(series.themes.order_by("position", "title")),
         other_series=list(Series.objects.exclude(pk=series.pk).order_by("-year", "title")[:OTHER_SERIES_SHOWN]),
     )

@@ -129,6 +129,17 @@ def test_earlier_series_has_its_own_page_with_its_parts(client, series):
     assert "<h1" in html and "2022" in html
 
 
+def test_missing_parts_of_a_finished_earlier_series_are_not_announced(client, series):
+    old = SeriesFactory(slug="mal-nachgefragt-2022", year=2022, planned_parts=5)
+    published(old, 1, title="Klimanotstand ausgerufen – und dann?")
+
+    html = client.get("/reihen/mal-nachgefragt-2022/").content.decode()
+
+    assert "Teil 2 – nicht erschienen" in html
+    assert "in Vorbereitung" not in html
+    assert "Teil 2 – nicht erschienen" not in client.get("/").content.decode()
+
+
 def test_unknown_series_is_not_found(client, series):
     response = client.get("/reihen/gibt-es-nicht/")
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "/": 6,
     "/reihen/": 3,
-    "/reihen/reihe-2026/": 6,
+    "/reihen/reihe-2026/": 7,
     "/interviews/": 5,
     "/interviews/?q=Antwort&bundesland=TH&typ=stadt&thema=thema-a&reihe=reihe-2026&page=1": 8,
     "/interviews/teil-1/": 5,

@@ -63,8 +63,12 @@ def thousands(value):
 
 @register.filter
 def accent(theme):
-    """The CSS accent class number (1..6) of a theme, from its position."""
-    return (theme.position % ACCENTS) + 1 if theme is not None else 1
+    """The CSS accent class number (1..6) of a theme.
+
+    From the primary key, not the position: themes of different series may
+    share a position (the 2022 series had another third theme).
+    """
+    return ((theme.pk - 1) % ACCENTS) + 1 if theme is not None and theme.pk else 1
 
 
 @register.filter
