@@ -5,8 +5,13 @@ from tests.factories import make_user
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``postgres`` run only in the PostgreSQL pass of ``make test``."""
+    """Tests marked ``postgres`` run only in the PostgreSQL pass of ``make test``; tests marked
+    ``sqlite`` (SQLite's own search index) are deselected in that pass."""
     if django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        sqlite_only = [item for item in items if "sqlite" in item.keywords]
+        if sqlite_only:
+            config.hook.pytest_deselected(items=sqlite_only)
+            items[:] = [item for item in items if "sqlite" not in item.keywords]
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: runs in the PostgreSQL pass (make test-postgres)")
     for item in items:

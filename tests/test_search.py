@@ -110,7 +110,7 @@ def test_light_stem_cuts_german_endings_but_keeps_short_words():
     assert search.light_stem("haus") == "haus"
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 triggers")
+@pytest.mark.sqlite
 def test_sqlite_search_triggers_exist_after_all_migrations():
     """A later migration that rebuilds a table drops its triggers: it must call search.ensure_sqlite_index()."""
     with connection.cursor() as cursor:

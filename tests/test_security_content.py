@@ -95,16 +95,10 @@ class Recorder(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def local_server():
-    """An HTTP server on 127.0.0.1 (ports 18310-18319) that records requests."""
+    """An HTTP server on a free port of 127.0.0.1 that records requests."""
     Recorder.hits = []
-    for port in range(18310, 18320):
-        try:
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Recorder)
-            break
-        except OSError:
-            continue
-    else:
-        pytest.skip("no free port in 18310-18319")
+    # Port 0: the system picks a free port.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
