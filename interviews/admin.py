@@ -150,14 +150,7 @@ WORKFLOW_FIELDS = [
     "published_at",
     "published_by_id",
     "version",
-    "pdf_file",
-    "pdf_fingerprint",
-    "pdf_state",
-    "pdf_error",
-    "pdf_pages",
-    "pdf_font_size",
-    "pdf_size",
-    "pdf_rendered_at",
+    *pdf.PDF_FIELDS,
 ]
 
 

@@ -659,15 +659,7 @@ def predict_scale(target_length, known_setting, known_length):
     leading); solve ``length(s) = known_length * area(s) / area(known)`` by
     bisection (no render needed).
     """
-    wanted_area = _area(known_setting) * target_length / known_length
-    low, high = 0.0, 1.0
-    for _step in range(40):
-        middle = (low + high) / 2
-        if _area(Setting(middle)) < wanted_area:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2
+    return _scale_for_area(_area(known_setting) * target_length / known_length)
 
 
 # Body length in pages of one answer word at scale 0.5, with the questions etc.
@@ -844,6 +836,7 @@ def _next_setting(tried, target, body_pages, has_quotes=True):
 
 
 def _scale_for_area(wanted_area):
+    """The scale whose area per word is ``wanted_area`` (bisection; the area grows with the scale)."""
     low, high = 0.0, 1.0
     for _step in range(40):
         middle = (low + high) / 2
