@@ -99,6 +99,10 @@ class InterviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+        if "portrait" in self.fields:
+            # Django groups a file input with a current file in a fieldset
+            # without a <label for>: name the input itself for screen readers.
+            self.fields["portrait"].widget.attrs["aria-label"] = _("Porträt-Datei auswählen")
 
     def clean(self):
         cleaned = super().clean()
@@ -299,7 +303,7 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
 
     @property
     def media(self):
-        extra = forms.Media(css={"all": ["admin-extra/admin.css"]})
+        extra = forms.Media(css={"all": ["admin-extra/admin.css"]}, js=["admin-extra/editor-labels.js"])
         return without_missing_sortable_actions_js(super().media) + extra
 
     def get_readonly_fields(self, request, obj=None):

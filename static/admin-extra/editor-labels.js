@@ -1,0 +1,27 @@
+// Give every rich-text editing area the name of its form field, so that
+// screen readers announce "Antwort" or "Teaser" (the editor itself sets none).
+(function () {
+  "use strict";
+
+  function labelFor(editor) {
+    var row = editor.closest(".form-row, .fieldBox, div[class*='field-']");
+    var label = row && row.querySelector("label");
+    return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+  }
+
+  function nameEditors(root) {
+    root.querySelectorAll(".ProseMirror[contenteditable]:not([aria-label])").forEach(function (editor) {
+      var name = labelFor(editor);
+      if (name) {
+        editor.setAttribute("aria-label", name);
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    nameEditors(document);
+    new MutationObserver(function () {
+      nameEditors(document);
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+})();
