@@ -1,8 +1,11 @@
+import dataclasses
+
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline
 from django import VERSION as DJANGO_VERSION
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -198,13 +201,11 @@ class ProtectedDeleteMixin:
             self.message_user(request, self.in_use_message([object_id], blockers), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
         if "delete_selected" in actions:
-            actions["delete_selected"] = (
-                delete_selected_unless_in_use,
-                "delete_selected",
-                actions["delete_selected"][2],
+            actions["delete_selected"] = dataclasses.replace(
+                actions["delete_selected"], func=delete_selected_unless_in_use
             )
         return actions
 
