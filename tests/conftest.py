@@ -56,3 +56,12 @@ def freigabe_user(db):
 @pytest.fixture
 def superuser(db):
     return make_user("chefin", superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """A transactional test's flush recreates content types under new keys:
+    forget the cached ones so history entries (reversion) point at real rows."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
