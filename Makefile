@@ -22,12 +22,12 @@ help:
 	@echo "make worker   the background task worker (PDF rendering; TASKS_BACKEND=db)"
 	@echo "make install  create .venv and install the locked dependencies"
 	@echo "make demo     load the demo content (idempotent)"
+	@echo "make bench    benchmark: HTTP, PDF and growth figures (docs/performance.md)"
+	@echo "make pdf-preview  PNGs of every page of the demo PDFs in pdf-preview/"
 	@echo "make backup   online backup of database and media into backups/<time>/ (BACKUP_ROOT)"
 	@echo "make restore  restore the newest backup (or BACKUP=backups/<time>)"
 	@echo "make check-security  security checks with figures (deploy check, headers, uploads, ...)"
 	@echo "make loadtest gunicorn + wrk load test with a PDF burst (docs/reliability.md)"
-	@echo "make bench    benchmark: HTTP, PDF and growth figures (docs/performance.md)"
-	@echo "make pdf-preview  PNGs of every page of the demo PDFs in pdf-preview/"
 
 $(STAMP): requirements.lock pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
