@@ -768,6 +768,10 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         while renderer.layouts < MAX_LAYOUTS:
             document, m = renderer.layout(setting)
             tried.append((setting, m))
+            # Also checked here, not only by the timer signal: library code may
+            # swallow the signal's exception, and threads get no signal at all.
+            if time.monotonic() - started > limit:
+                raise RenderTimeout(_("Die Erstellung des PDFs hat zu lange gedauert."))
             if not m.cover_ok:
                 raise PageBudgetError(
                     _("Überschrift und Teaser sind zu lang für die Titelseite: bitte den Teaser kürzen."),
@@ -782,8 +786,6 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
             if acceptable and (fallback is None or m.last_fill > fallback[2].last_fill):
                 fallback = (setting, document, m)
             del document
-            if time.monotonic() - started > limit:
-                raise RenderTimeout(_("Die Erstellung des PDFs hat zu lange gedauert."))
             setting = _next_setting(tried, target, body_pages, has_quotes)
             if setting is None:
                 break
