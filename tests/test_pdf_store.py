@@ -137,7 +137,7 @@ def test_staff_preview_of_an_interview_that_does_not_fit_explains_why(client):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_requests_for_a_missing_pdf_cause_exactly_one_render(settings, renders):
+def test_concurrent_requests_for_a_missing_pdf_cause_exactly_one_render(settings, renders, record_property):
     settings.PDF_WAIT_SECONDS = 120
     interview = published_interview()
     results = []
@@ -156,6 +156,8 @@ def test_concurrent_requests_for_a_missing_pdf_cause_exactly_one_render(settings
     for thread in threads:
         thread.join()
 
+    record_property("pdf_requests", len(threads))
+    record_property("pdf_renders", len(renders))
     assert len(renders) == 1
     assert [status for status, _body in results] == [200, 200, 200, 200]
     assert len({body for _status, body in results}) == 1
