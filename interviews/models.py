@@ -298,6 +298,8 @@ class Interview(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="interview_public_idx"),
+            # "Published interviews of this series" (series pages, theme comparison).
+            models.Index(fields=["series", "status", "published_at"], name="interview_series_public_idx"),
         ]
 
     def __str__(self):
@@ -376,6 +378,10 @@ class Question(models.Model):
         verbose_name = _("Frage")
         verbose_name_plural = _("Fragen")
         ordering = ["position", "pk"]
+        indexes = [
+            # The theme comparison: the questions of one theme, per interview.
+            models.Index(fields=["theme", "interview"], name="question_theme_interview_idx"),
+        ]
 
     def __str__(self):
         text = " ".join(self.question.split())

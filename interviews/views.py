@@ -256,17 +256,24 @@ def theme_detail(request, slug):
     """The theme comparison: one column per Kommune, for one series, optionally one Kommunentyp."""
     theme = get_object_or_404(Theme, slug=slug)
     public = Interview.objects.published()
-    with_theme = Question.objects.filter(theme=theme).values("interview_id")
     # The series that put this theme and have published interviews: read from
-    # Series.themes instead of joining every question.
-    series_choices = list(theme.series.filter(Exists(public.filter(series=OuterRef("pk")))).order_by("-year", "title"))
+    # Series.themes instead of joining every question; only what the choices show.
+    series_choices = list(
+        theme.series.filter(Exists(public.filter(series=OuterRef("pk"))))
+        .only("slug", "year", "title", "subtitle")
+        .order_by("-year", "title")
+    )
     form = ComparisonForm(request.GET or None, series_choices=series_choices)
     series = form.selected_series()
     interviews = []
     if series is not None:
         theme_questions = Question.objects.filter(theme=theme).order_by("position", "pk")
         interviews = list(
-            public.filter(series=series, pk__in=with_theme, **form.kommune_filter())
+            public.filter(
+                series=series,
+                pk__in=Question.objects.filter(theme=theme, interview__series=series).values("interview_id"),
+                **form.kommune_filter(),
+            )
             .select_related("kommune")
             .prefetch_related(Prefetch("questions", queryset=theme_questions, to_attr="theme_questions"))
             .order_by("part")
