@@ -70,20 +70,13 @@ def generate(count):
             )
             for n in range(count)
         )
-        questions = []
-        for n, interview in enumerate(interviews):
-            sample = demo_content.sample_questions({"seed": n, "words": 2000}, theme_slugs)
-            for position, (slug, question, answer, quote) in enumerate(sample, start=1):
-                questions.append(
-                    Question(
-                        interview=interview,
-                        theme=themes[slug],
-                        position=position,
-                        question=question,
-                        answer=answer,
-                        pull_quote=quote,
-                    )
-                )
+        questions = [
+            question
+            for n, interview in enumerate(interviews)
+            for question in demo_content.sample_question_rows(
+                interview, {"seed": n, "words": 2000}, theme_slugs, themes
+            )
+        ]
         Question.objects.bulk_create(questions, batch_size=500)
         cache.bump_content_version()
     return len(interviews), len(questions)

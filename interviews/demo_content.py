@@ -468,3 +468,24 @@ def sample_questions(interview, theme_slugs):
             pull_quote = first.split(". ")[0].rstrip(".") + "."
         result.append((slug, question, answer, pull_quote))
     return result
+
+
+def sample_question_rows(interview, spec, theme_slugs, themes):
+    """Unsaved Question rows of sample text for ``interview``.
+
+    ``spec`` holds the "seed" and "words" of ``sample_questions``; ``themes``
+    maps theme slugs to Theme objects.
+    """
+    from interviews.models import Question
+
+    return [
+        Question(
+            interview=interview,
+            theme=themes[slug],
+            position=position,
+            question=question,
+            answer=answer,
+            pull_quote=quote,
+        )
+        for position, (slug, question, answer, quote) in enumerate(sample_questions(spec, theme_slugs), start=1)
+    ]

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from interviews import cache, demo_content
-from interviews.models import Interview, Question, Series, Theme
+from interviews.models import Interview, Series, Theme
 from municipalities.models import Award, Kommune
 
 DEMO_USERS = [
@@ -119,17 +119,9 @@ class Command(BaseCommand):
             interview.portrait_alt = "Platzhaltergrafik: stilisierte Person vor farbigem Hintergrund (kein Foto)"
             interview.photo_credit = "Platzhaltergrafik, akk-cms (Demo)"
         interview.save()
-        for position, (slug, question, answer, quote) in enumerate(
-            demo_content.sample_questions(data, theme_slugs), start=1
-        ):
-            Question.objects.create(
-                interview=interview,
-                theme=themes[slug],
-                position=position,
-                question=question,
-                answer=answer,
-                pull_quote=quote,
-            )
+        # Saved one by one (not bulk_create) so that the revision records them.
+        for question in demo_content.sample_question_rows(interview, data, theme_slugs, themes):
+            question.save()
 
     def create_users(self):
         password = demo_password()
