@@ -18,7 +18,8 @@ def question(key, text, answer="<p>Eine Antwort.</p>", theme="Verankerung", pull
 
 
 def test_equal_snapshots_have_no_changes():
-    assert compare.compare_interviews(snap(questions=[question(1, "Wie?")]), snap(questions=[question(1, "Wie?")])) == []
+    same = snap(questions=[question(1, "Wie?")])
+    assert compare.compare_interviews(same, snap(questions=[question(1, "Wie?")])) == []
 
 
 def test_changed_answer_word_is_marked_with_its_context_and_the_question_named():
@@ -43,8 +44,9 @@ def test_markup_in_text_is_escaped_not_rendered():
 
 
 def test_added_removed_and_moved_questions_are_named():
-    old = snap(questions=[question(1, "Erste?"), question(2, "Zweite?"), question(3, "Dritte?"), question(4, "Alt?")])
-    new = snap(questions=[question(2, "Zweite?"), question(3, "Dritte?"), question(1, "Erste?"), question(None, "Neu?")])
+    first, second, third = question(1, "Erste?"), question(2, "Zweite?"), question(3, "Dritte?")
+    old = snap(questions=[first, second, third, question(4, "Alt?")])
+    new = snap(questions=[second, third, first, question(None, "Neu?")])
 
     changes = {(change.kind, change.label): change for change in compare.compare_interviews(old, new)}
 
@@ -65,7 +67,7 @@ def test_theme_and_pull_quote_changes_are_shown_technical_fields_never():
     [change] = compare.compare_interviews(old, new)
 
     assert [field.label for field in change.fields] == ["Thema", "Zitat zum Hervorheben"]
-    assert "<del>Verankerung</del> <ins>Personal</ins>" == str(change.fields[0].html)
+    assert str(change.fields[0].html) == "<del>Verankerung</del> <ins>Personal</ins>"
 
 
 def test_long_unchanged_text_is_shortened_around_the_change():
