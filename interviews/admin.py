@@ -474,8 +474,7 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
         if step:
             self._apply_workflow(request, obj, step)
         if "_render_pdf" in request.POST:
-            pk = obj.pk
-            transaction.on_commit(lambda: tasks.enqueue_pdf_render(pk))
+            tasks.queue_renders([obj.pk], force=True)
             self.message_user(request, _("Das PDF von „%s“ wird neu erstellt.") % obj.title, messages.SUCCESS)
 
     def _apply_workflow(self, request, obj, step):
@@ -516,10 +515,9 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
 
     @admin.action(description=gettext_lazy("PDF neu erstellen"), permissions=["change"])
     def action_render_pdf(self, request, queryset):
-        count = 0
-        for interview_pk in queryset.values_list("pk", flat=True):
-            transaction.on_commit(lambda pk=interview_pk: tasks.enqueue_pdf_render(pk))
-            count += 1
+        ids = list(queryset.values_list("pk", flat=True))
+        tasks.queue_renders(ids, force=True)
+        count = len(ids)
         self.message_user(request, _("Die PDFs von %d Interview(s) werden neu erstellt.") % count, messages.SUCCESS)
 
     def has_publish_permission(self, request):

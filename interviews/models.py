@@ -37,7 +37,7 @@ class Series(models.Model):
         _("Seiten je PDF"),
         default=6,
         validators=[MinValueValidator(2), MaxValueValidator(24)],
-        help_text=_("Seitenzahl jeder PDF-Ausgabe dieser Reihe (Standard: 6)."),
+        help_text=_("Seitenzahl der PDF-Ausgaben dieser Reihe (Standard: 6); ein Teil kann eine eigene haben."),
     )
     publication_line = models.CharField(
         _("Publikationsreihe"), max_length=200, blank=True, default="Kommunaler Klimaschutz"
@@ -271,9 +271,7 @@ class Interview(models.Model):
     pdf_attempt_fingerprint = models.CharField(
         _("PDF-Fingerabdruck des letzten Versuchs"), max_length=64, blank=True, editable=False
     )
-    pdf_attempt_started_at = models.DateTimeField(
-        _("PDF-Versuch begonnen am"), null=True, blank=True, editable=False
-    )
+    pdf_attempt_started_at = models.DateTimeField(_("PDF-Versuch begonnen am"), null=True, blank=True, editable=False)
 
     objects = InterviewManager()
 

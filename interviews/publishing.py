@@ -77,10 +77,11 @@ def submit_for_review(interview, user):
 def publish(interview, user, at=None):
     """Publish ``interview`` now or at ``at`` (a future time schedules it).
 
-    Checks that ``user`` may publish and that the PDF fits its page budget.
+    Checks that ``user`` may publish and that the answers fit the PDF's page
+    count (the word range; no layout).
     Touches: status, published_at, published_by, version, a history entry,
-    the public page caches (via the content version), and queues the PDF
-    render (interviews.tasks) after the transaction commits.
+    the public page caches (via the content version); saving queues the PDF
+    render (interviews.tasks) for when the transaction commits.
     Raises PermissionDenied or ValidationError (German message), changing nothing.
     """
     if user is not None and not can_publish(user):
@@ -123,10 +124,9 @@ def check_publishable(interview):
 def after_content_change(interview):
     """Everything that follows a change of public content.
 
-    Touches: the site-wide content version (page caches, ETags) and queues a
-    PDF render of ``interview`` once the transaction commits.
+    Touches: the site-wide content version (page caches, ETags). The PDF
+    follows by itself: saving the rows queues its render (interviews.tasks).
     """
-    from interviews import cache, tasks
+    from interviews import cache
 
     cache.bump_content_version()
-    transaction.on_commit(lambda: tasks.enqueue_pdf_render(interview.pk))

@@ -53,7 +53,7 @@ class Scene:
     """One interview (with its own series, Kommune, theme and question) in a given state."""
 
     def __init__(self, state, marker):
-        from tests.factories import InterviewFactory, QuestionFactory
+        from tests.factories import InterviewFactory, QuestionFactory, answer_of
 
         traits = {"published": {"published": True}, "scheduled": {"scheduled": True}, "review": {"review": True}}
         self.state = state
@@ -62,7 +62,9 @@ class Scene:
             kommune__name=f"Geheimkommune {marker}",
             **traits.get(state, {}),
         )
-        self.question = QuestionFactory(interview=self.interview, answer=f"<p>Geheimantwort {marker}</p>")
+        self.question = QuestionFactory(
+            interview=self.interview, answer=f"<p>Geheimantwort {marker}</p>" + answer_of(2000)
+        )
         self.series = self.interview.series
         self.series.themes.add(self.question.theme)
         self.theme = self.question.theme

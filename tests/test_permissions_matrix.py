@@ -51,7 +51,6 @@ PROTECTED = {"interviews.series", "interviews.theme", "municipalities.kommune"}
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.PDF_RENDER_ON_PUBLISH = False
 
 
 def client_for(role):
