@@ -61,11 +61,19 @@ def test_every_demo_answer_is_marked_as_sample_text():
     assert set(Interview.objects.values_list("is_sample", flat=True)) == {True}
 
 
-def test_demo_interviews_have_between_1600_and_2800_words_of_answers():
+def test_demo_interviews_have_answers_within_the_word_range_of_their_page_count():
+    from interviews import pdf
+
     load_demo()
-    counts = {interview.slug: interview.answer_word_count() for interview in Interview.objects.all()}
-    assert len(counts) == 8
-    assert all(1600 <= words <= 2800 for words in counts.values()), counts
+    interviews = list(Interview.objects.select_related("series"))
+    assert len(interviews) == 8
+    outside = {}
+    for interview in interviews:
+        low, high = pdf.word_range(interview.pages)
+        if not low <= interview.answer_word_count() <= high:
+            outside[interview.slug] = (interview.pages, interview.answer_word_count(), low, high)
+    assert outside == {}
+    assert sorted({interview.pages for interview in interviews}) == [5, 6]
 
 
 def test_demo_has_the_2026_series_with_six_parts_and_four_themes():

@@ -4,38 +4,66 @@ import django.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
+from interviews import search
+
+
+def restore_search_triggers(apps, schema_editor):
+    # Adding the constraint rebuilds the interview table on SQLite, which drops its FTS triggers.
+    search.ensure_sqlite_index(schema_editor.connection.alias)
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0004_growth_indexes'),
-        ('municipalities', '0001_initial'),
+        ("interviews", "0004_growth_indexes"),
+        ("municipalities", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='interview',
-            name='page_count',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Leer lassen für die Seitenzahl der Reihe. Der Wortumfang der Antworten richtet sich danach.', null=True, validators=[django.core.validators.MinValueValidator(3), django.core.validators.MaxValueValidator(24)], verbose_name='Seiten im PDF'),
+            model_name="interview",
+            name="page_count",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Leer lassen für die Seitenzahl der Reihe. Der Wortumfang der Antworten richtet sich danach.",
+                null=True,
+                validators=[django.core.validators.MinValueValidator(3), django.core.validators.MaxValueValidator(24)],
+                verbose_name="Seiten im PDF",
+            ),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='pdf_attempt_fingerprint',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='PDF-Fingerabdruck des letzten Versuchs'),
+            model_name="interview",
+            name="pdf_attempt_fingerprint",
+            field=models.CharField(
+                blank=True, editable=False, max_length=64, verbose_name="PDF-Fingerabdruck des letzten Versuchs"
+            ),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='pdf_attempt_started_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='PDF-Versuch begonnen am'),
+            model_name="interview",
+            name="pdf_attempt_started_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="PDF-Versuch begonnen am"),
         ),
         migrations.AlterField(
-            model_name='series',
-            name='pages_per_part',
-            field=models.PositiveSmallIntegerField(default=6, help_text='Seitenzahl der PDF-Ausgaben dieser Reihe (Standard: 6); ein Teil kann eine eigene haben.', validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(24)], verbose_name='Seiten je PDF'),
+            model_name="series",
+            name="pages_per_part",
+            field=models.PositiveSmallIntegerField(
+                default=6,
+                help_text="Seitenzahl der PDF-Ausgaben dieser Reihe (Standard: 6); ein Teil kann eine eigene haben.",
+                validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(24)],
+                verbose_name="Seiten je PDF",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.CheckConstraint(condition=models.Q(('page_count__isnull', True), models.Q(('page_count__gte', 3), ('page_count__lte', 24)), _connector='OR'), name='interview_page_count_range', violation_error_message='Ein PDF hat 3 bis 24 Seiten.'),
+            model_name="interview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("page_count__isnull", True),
+                    models.Q(("page_count__gte", 3), ("page_count__lte", 24)),
+                    _connector="OR",
+                ),
+                name="interview_page_count_range",
+                violation_error_message="Ein PDF hat 3 bis 24 Seiten.",
+            ),
         ),
+        migrations.RunPython(restore_search_triggers, migrations.RunPython.noop, elidable=False),
     ]
