@@ -50,7 +50,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
-from interviews import cache, print_images, richtext
+from core import print_images, richtext
+from interviews import cache
 
 logger = logging.getLogger(__name__)
 
