@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_tasks_db",
     "axes",
+    "core",
     "municipalities",
     "interviews",
     "pages",
@@ -98,7 +99,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Permissions-Policy on every response, the strict media CSP (above WhiteNoise so static files get them too).
-    "akk_cms.headers.SecurityHeadersMiddleware",
+    "core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole public pages for anonymous readers (interviews.cache); keep it right after WhiteNoise.
     "interviews.cache.PublicPageCacheMiddleware",
@@ -125,6 +126,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.site",
+                "interviews.context_processors.demo_content",
             ],
         },
     },
@@ -273,7 +276,7 @@ ADD_REVERSION_ADMIN = False
 # --- Security (see docs/reliability.md) ---------------------------------------
 # Content-Security-Policy on every response (admin included): scripts only from
 # this site or with the per-request nonce (the admin's import map), no plugins,
-# no <base>, no framing. Media files get a stricter policy (akk_cms.headers).
+# no <base>, no framing. Media files get a stricter policy (core.headers).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -332,15 +335,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Admin login throttling (django-axes): 5 failures from one address lock that
 # address out for AXES_COOLOFF_MINUTES, the correct password included.
 AUTHENTICATION_BACKENDS = [
-    "akk_cms.throttling.LoginThrottleBackend",
+    "core.throttling.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "akk_cms.throttling.client_ip"
-AXES_LOCKOUT_CALLABLE = "akk_cms.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.throttling.lockout_response"
 AXES_ALLOWED_CORS_ORIGINS = SITE_URL
 # Behind the reverse proxy the client address is the last X-Forwarded-For entry.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", not DEBUG)

@@ -23,7 +23,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from interviews import richtext
+from core import richtext
 from interviews.models import Question, Theme
 
 # Reader-visible interview fields, in the order of the form; labels as editors know them.

@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
-from interviews import richtext
+from core import richtext
 from interviews.models import Interview
 
 FEED_LENGTH = 30

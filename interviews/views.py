@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from interviews import renditions, richtext, search
+from core import renditions, richtext
+from interviews import search
 from interviews.filters import ComparisonForm, InterviewFilter
 from interviews.models import Interview, Question, Series, Status, Theme
 
@@ -38,18 +39,11 @@ def reader_interviews(request):
     return Interview.objects.published()
 
 
-def site_context(**context):
-    """What every public page needs besides its own content (one query)."""
-    context.setdefault("site_url", settings.SITE_URL)
-    context["has_demo_content"] = Interview.objects.published().filter(is_sample=True).exists()
-    return context
-
-
 @require_safe
 def home(request):
     series = Series.objects.current()
     if series is None:
-        return render(request, "interviews/home.html", site_context(series=None))
+        return render(request, "interviews/home.html", {"series": None})
     return render(request, "interviews/home.html", series_context(series))
 
 
@@ -60,7 +54,7 @@ def series_index(request):
         published_count=Count("interviews", filter=Q(interviews__in=Interview.objects.published()))
     ).order_by("-year", "title")
     page = Paginator(series_list, 24).get_page(request.GET.get("page"))
-    return render(request, "interviews/series_index.html", site_context(page=page))
+    return render(request, "interviews/series_index.html", {"page": page})
 
 
 @require_safe
@@ -97,14 +91,14 @@ def series_context(series, closed=False):
         if part not in published and row:
             expected = row["published_at"] if row["status"] == Status.PUBLISHED else row["planned_date"]
         slots.append({"part": part, "interview": published.get(part), "expected": expected})
-    return site_context(
-        series=series,
-        slots=slots,
-        published_count=len(published),
-        series_closed=closed,
-        themes=list(series.themes.order_by("position", "title")),
-        other_series=list(Series.objects.exclude(pk=series.pk).order_by("-year", "title")[:OTHER_SERIES_SHOWN]),
-    )
+    return {
+        "series": series,
+        "slots": slots,
+        "published_count": len(published),
+        "series_closed": closed,
+        "themes": list(series.themes.order_by("position", "title")),
+        "other_series": list(Series.objects.exclude(pk=series.pk).order_by("-year", "title")[:OTHER_SERIES_SHOWN]),
+    }
 
 
 @require_safe
@@ -126,14 +120,14 @@ def interview_list(request):
     return render(
         request,
         "interviews/interview_list.html",
-        site_context(
-            filter=interview_filter,
-            form=interview_filter.form,
-            page=page,
-            page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            filters_active=active,
-            query=query,
-        ),
+        {
+            "filter": interview_filter,
+            "form": interview_filter.form,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "filters_active": active,
+            "query": query,
+        },
     )
 
 
@@ -165,18 +159,18 @@ def interview_detail(request, slug):
         .select_related("kommune")
         .only("slug", "part", "title", "kommune__name", "series_id")
     )
-    context = site_context(
-        interview=interview,
-        series=interview.series,
-        kommune=interview.kommune,
-        sections=theme_sections(interview.questions.all()),
-        previous=max((i for i in siblings if i.part < interview.part), key=lambda i: i.part, default=None),
-        next=min((i for i in siblings if i.part > interview.part), key=lambda i: i.part, default=None),
-        preview=not interview.is_public,
-        description=richtext.plain_text(interview.lead),
-        pdf_pages=interview.pdf_pages or interview.series.pages_per_part,
-        pdf_ready=bool(interview.pdf_file and interview.pdf_size),
-    )
+    context = {
+        "interview": interview,
+        "series": interview.series,
+        "kommune": interview.kommune,
+        "sections": theme_sections(interview.questions.all()),
+        "previous": max((i for i in siblings if i.part < interview.part), key=lambda i: i.part, default=None),
+        "next": min((i for i in siblings if i.part > interview.part), key=lambda i: i.part, default=None),
+        "preview": not interview.is_public,
+        "description": richtext.plain_text(interview.lead),
+        "pdf_pages": interview.pdf_pages or interview.series.pages_per_part,
+        "pdf_ready": bool(interview.pdf_file and interview.pdf_size),
+    }
     context["og_image"] = share_image(interview)
     context["json_ld"] = interview_json_ld(interview, context)
     response = render(request, "interviews/interview_detail.html", context)
@@ -248,7 +242,7 @@ def theme_index(request):
             distinct=True,
         )
     ).order_by("position", "title")
-    return render(request, "interviews/theme_index.html", site_context(themes=themes))
+    return render(request, "interviews/theme_index.html", {"themes": themes})
 
 
 @require_safe
@@ -284,15 +278,15 @@ def theme_detail(request, slug):
     return render(
         request,
         "interviews/theme_detail.html",
-        site_context(
-            theme=theme,
-            form=form,
-            series=series,
-            series_choices=series_choices,
-            interviews=interviews,
-            rows=max((len(interview.theme_questions) for interview in interviews), default=0),
-            other_themes=other_themes,
-        ),
+        {
+            "theme": theme,
+            "form": form,
+            "series": series,
+            "series_choices": series_choices,
+            "interviews": interviews,
+            "rows": max((len(interview.theme_questions) for interview in interviews), default=0),
+            "other_themes": other_themes,
+        },
     )
 
 
