@@ -21,7 +21,7 @@ from typing import NamedTuple
 import lxml.html
 from lxml import etree
 
-from interviews import richtext
+from core import richtext
 
 COMMENT_MARKER = re.compile(r"\[[A-ZÄÖÜ]{1,4}\d{1,3}\]")
 COMMENT_CLASSES = {"msocommentreference", "msocomanchor", "msocomoff", "msocomtxt", "msocommenttext"}
@@ -89,7 +89,7 @@ def clean_office_html(raw):
     _tidy_text(body, found)
 
     inner = (body.text or "") + "".join(etree.tostring(child, encoding="unicode", method="html") for child in body)
-    html = richtext.sanitize(_drop_empty_paragraphs(inner))
+    html = _drop_empty_paragraphs(richtext.sanitize(inner))
     return CleanedPaste(html, _notes(found))
 
 
@@ -315,6 +315,8 @@ def _tidy_text(body, found):
 
 
 def _drop_empty_paragraphs(html):
+    html = re.sub(r"(<(?:p|li)>)\s+", r"\1", html)
+    html = re.sub(r"\s+(</(?:p|li)>)", r"\1", html)
     return re.sub(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>", "", html)
 
 

@@ -113,6 +113,6 @@ def test_script_stays_out():
 
 
 def richtext_sanitized(html):
-    from interviews import richtext
+    from core import richtext
 
     return richtext.sanitize(html)
