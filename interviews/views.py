@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from core import renditions, richtext
+from core import citation, renditions, richtext
 from interviews import search
 from interviews.filters import ComparisonForm, InterviewFilter
 from interviews.models import Interview, Question, Series, Status, Theme
@@ -23,7 +23,6 @@ from interviews.models import Interview, Question, Series, Status, Theme
 PER_PAGE = 12
 # A series page links the newest few other series; /reihen/ lists them all.
 OTHER_SERIES_SHOWN = 5
-PUBLISHER = "Arbeitskreis Kommunaler Klimaschutz (AKK)"
 
 
 def reader_interviews(request):
@@ -63,7 +62,9 @@ def series_detail(request, slug):
     # An earlier year's series followed by a newer one is finished: its
     # missing parts did not appear (rather than "in Vorbereitung").
     closed = Series.objects.filter(year__gt=series.year).exists() and series.year < timezone.localdate().year
-    return render(request, "interviews/series_detail.html", series_context(series, closed=closed))
+    context = series_context(series, closed=closed)
+    context["citation"] = citation.for_series(series)
+    return render(request, "interviews/series_detail.html", context)
 
 
 def series_context(series, closed=False):
@@ -172,6 +173,9 @@ def interview_detail(request, slug):
         "pdf_ready": bool(interview.pdf_file and interview.pdf_size),
     }
     context["og_image"] = share_image(interview)
+    context["citation"] = citation.for_interview(
+        interview, keywords=[section["theme"].title for section in context["sections"]]
+    )
     context["json_ld"] = interview_json_ld(interview, context)
     response = render(request, "interviews/interview_detail.html", context)
     if context["preview"]:
@@ -215,7 +219,12 @@ def interview_json_ld(interview, context):
         "position": interview.part,
         "about": [section["theme"].title for section in context["sections"]],
         "contentLocation": {"@type": "AdministrativeArea", "name": interview.kommune.name},
-        "publisher": {"@type": "Organization", "name": PUBLISHER},
+        "publisher": {
+            "@type": "Organization",
+            "name": context["citation"].publisher,
+            "address": {"@type": "PostalAddress", "addressLocality": context["citation"].place},
+        },
+        "creditText": context["citation"].text,
         "interviewee": {"@type": "Person", "name": interview.interviewee_name, "jobTitle": interview.interviewee_role},
         "encoding": {
             "@type": "MediaObject",
