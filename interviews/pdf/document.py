@@ -20,7 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from interviews import richtext
+from core import richtext
 
 PRINT_DIR = Path(settings.BASE_DIR) / "static" / "print"
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from interviews import richtext
+from core import richtext
 from interviews.pdf.document import design_digest, imprint_data
 
 # Bump when the code that shapes the PDF changes in a way the templates don't show.
