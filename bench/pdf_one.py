@@ -26,8 +26,8 @@ def plain_render(interview):
 
     started = time.perf_counter()
     source = pdf.load_source(interview)
-    renderer = pdf.Renderer(source)
-    document, _measure = renderer.layout(pdf.Setting(0.5))
+    renderer = pdf.fitting.Renderer(source)
+    document, _measure = renderer.layout(pdf.fitting.Setting(0.5))
     document.write_pdf(pdf_variant="pdf/ua-1")
     return time.perf_counter() - started
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -21,7 +22,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from interviews import pdf, publishing, tasks
+from interviews import compare, pdf, publishing, tasks
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 
 RICH_TEXT_CONFIG = {
@@ -388,6 +389,23 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
         elif change:
             obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
         super().save_model(request, obj, form, change)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        """The history comparison: word-level differences of what readers see, question by question."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        nav = self._resolve_versions_and_navigation(request.GET, Version.objects.get_for_object(obj))
+        changes = compare.compare_interviews(
+            compare.snapshot_from_version(nav["version1"]), compare.snapshot_from_version(nav["version2"])
+        )
+        context = {
+            **self._build_base_context(request, obj, nav["version1"], nav["version2"]),
+            **nav,
+            "changes": changes,
+            **(extra_context or {}),
+        }
+        return render(request, self.compare_template, context)
 
     def _reversion_revisionform_view(self, request, version, *args, **kwargs):
         request._workflow_state = Interview.objects.filter(pk=version.object_id).values(*WORKFLOW_FIELDS).first()

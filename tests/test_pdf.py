@@ -91,9 +91,9 @@ def test_every_shape_in_the_word_range_fills_exactly_six_pages_with_all_its_text
     assert 1600 <= facts["words"] <= 2800
     assert len(reader.pages) == facts["pages"] == 6
     assert facts["missing"] == []
-    assert pdf.FONT_MIN <= facts["result"].setting.font_size <= pdf.FONT_MAX
+    assert pdf.fitting.FONT_MIN <= facts["result"].setting.font_size <= pdf.fitting.FONT_MAX
     # Page 5 is well filled, page 6 is the back page.
-    assert facts["result"].measure.last_fill >= pdf.FILL_MIN_LAST
+    assert facts["result"].measure.last_fill >= pdf.fitting.FILL_MIN_LAST
     assert "Über die Reihe" in reader.pages[-1].extract_text()
     assert rgb_operators_and_images(facts["data"]) == (0, 0)
 
@@ -196,18 +196,18 @@ def test_print_fetcher_refuses_everything_but_print_files_and_own_images(tmp_pat
 
     image = tmp_path / "own.jpg"
     image.write_bytes(b"not really a jpeg")
-    fetcher = pdf.PrintURLFetcher(extra_files=[image])
+    fetcher = pdf.document.PrintURLFetcher(extra_files=[image])
     planted = [
         "file:///etc/passwd",
         "http://127.0.0.1:18299/",
         "http://169.254.169.254/latest/meta-data/",
-        (pdf.PRINT_DIR / ".." / ".." / "akk_cms" / "settings.py").as_uri(),
-        pdf.PRINT_DIR.as_uri() + "/../../akk_cms/settings.py",
+        (pdf.document.PRINT_DIR / ".." / ".." / "akk_cms" / "settings.py").as_uri(),
+        pdf.document.PRINT_DIR.as_uri() + "/../../akk_cms/settings.py",
         "data:text/plain,hallo",
     ]
     for url in planted:
         assert fetcher.allowed_path(url) is None, url
-    assert fetcher.allowed_path((pdf.PRINT_DIR / "print.css").as_uri()) is not None
+    assert fetcher.allowed_path((pdf.document.PRINT_DIR / "print.css").as_uri()) is not None
     assert fetcher.allowed_path(image.as_uri()) == image.resolve()
 
     html = "".join(
@@ -215,7 +215,7 @@ def test_print_fetcher_refuses_everything_but_print_files_and_own_images(tmp_pat
         + [f'<link rel="attachment" href="{url}">' for url in planted]
         + ['<p style="background: url(file:///etc/passwd)">Text</p>', "<a href='../../../etc/passwd'>relativ</a>"]
     )
-    data = HTML(string=html, base_url=pdf.PRINT_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf()
+    data = HTML(string=html, base_url=pdf.document.PRINT_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf()
     assert "file:///etc/passwd" in fetcher.refused
     assert "http://169.254.169.254/latest/meta-data/" in fetcher.refused
     assert "http://127.0.0.1:18299/" in fetcher.refused
@@ -263,7 +263,7 @@ def test_page_budget_label_reads_only_stored_fields(django_assert_num_queries):
 
 
 def test_hyphenation_exceptions_only_allow_the_listed_breaks():
-    html = pdf.hyphenate_exceptions("<p>Der Übergang zur Treibhausgasbilanz im Arbeitsalltag.</p>")
+    html = pdf.document.hyphenate_exceptions("<p>Der Übergang zur Treibhausgasbilanz im Arbeitsalltag.</p>")
     assert "Über\u00adgang" in html
     assert "Treib\u00adhaus\u00adgas\u00adbilanz" in html
     assert "<p>" in html and "</p>" in html

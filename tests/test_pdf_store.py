@@ -28,7 +28,7 @@ def renders(monkeypatch):
         calls.append(args)
         return real_fit(*args, **kwargs)
 
-    monkeypatch.setattr(pdf, "fit", counting_fit)
+    monkeypatch.setattr(pdf.fitting, "fit", counting_fit)
     return calls
 
 
@@ -161,14 +161,14 @@ def test_concurrent_requests_for_a_missing_pdf_cause_exactly_one_render(settings
     assert len(renders) == 1
     assert [status for status, _body in results] == [200, 200, 200, 200]
     assert len({body for _status, body in results}) == 1
-    assert not pdf.lock_path(interview.pk).exists()
+    assert not pdf.storage.lock_path(interview.pk).exists()
 
 
 @pytest.mark.django_db
 def test_while_another_process_renders_the_reader_gets_a_clear_retry_answer(client, settings, renders):
     settings.PDF_WAIT_SECONDS = 0
     interview = published_interview()
-    lock = pdf.lock_path(interview.pk)
+    lock = pdf.storage.lock_path(interview.pk)
     lock.parent.mkdir(parents=True, exist_ok=True)
     lock.write_text(f"{os.uname().nodename} {os.getpid()} 9999999999")
 
@@ -183,11 +183,11 @@ def test_while_another_process_renders_the_reader_gets_a_clear_retry_answer(clie
 @pytest.mark.django_db
 def test_a_killed_render_leaves_nothing_that_is_served(client, renders):
     interview = published_interview()
-    folder = pdf.lock_path(interview.pk).parent
+    folder = pdf.storage.lock_path(interview.pk).parent
     folder.mkdir(parents=True, exist_ok=True)
     # What a render killed midway leaves: a half-written temp file and its lock (process gone).
     (folder / ".tmp-abc123.pdf").write_bytes(b"%PDF-1.7\n% half")
-    pdf.lock_path(interview.pk).write_text(f"{os.uname().nodename} 999999999 1700000000")
+    pdf.storage.lock_path(interview.pk).write_text(f"{os.uname().nodename} 999999999 1700000000")
 
     response = client.get(pdf_url(interview))
 
@@ -201,14 +201,14 @@ def test_a_killed_render_leaves_nothing_that_is_served(client, renders):
 
 def test_atomic_write_leaves_old_file_or_new_file_never_a_partial_one(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    pdf.write_atomically("pdf/a.pdf", b"old content")
+    pdf.storage.write_atomically("pdf/a.pdf", b"old content")
 
     def killed(descriptor):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "fsync", killed)
     with pytest.raises(KeyboardInterrupt):
-        pdf.write_atomically("pdf/a.pdf", b"new content that never completes")
+        pdf.storage.write_atomically("pdf/a.pdf", b"new content that never completes")
 
     assert (tmp_path / "pdf" / "a.pdf").read_bytes() == b"old content"
     assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["a.pdf"]

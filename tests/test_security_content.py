@@ -251,8 +251,8 @@ def test_xss_and_ssrf_payloads_neither_run_nor_load_in_the_pdf(local_server, rec
     "reference", ["file:///etc/passwd", "http://127.0.0.1:18319/x", "http://169.254.169.254/", "../../etc/passwd"]
 )
 def test_pdf_url_fetcher_refuses_everything_outside_its_allow_list(reference):
-    fetcher = pdf.PrintURLFetcher()
-    target = reference if ":" in reference else (pdf.PRINT_DIR / reference).as_uri()
+    fetcher = pdf.document.PrintURLFetcher()
+    target = reference if ":" in reference else (pdf.document.PRINT_DIR / reference).as_uri()
     with pytest.raises(ValueError, match="refused"):
         fetcher.fetch(target)
     assert fetcher.refused == [target]

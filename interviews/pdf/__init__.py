@@ -1,0 +1,44 @@
+"""The PDF publication: a four-colour, A4 interview on exactly its page count.
+
+Contract (used by publishing, downloads, tasks, admin, the benchmark):
+
+- ``render_pdf(interview, preview=False) -> bytes``: set the interview and
+  return the PDF; raises ``PageBudgetError`` (a ValidationError with a German
+  message naming the words to cut or add) when it cannot fit.
+- ``check_page_budget(interview)``: raise ``PageBudgetError`` unless it fits.
+- ``store_pdf(interview, force=False) -> str``: render and store the PDF when
+  what it shows changed ("rendered", "unchanged", "busy", "failed").
+- ``page_budget_label(interview) -> str``: the stored page budget for the admin.
+- ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
+
+Modules by concern: ``source`` (what the PDF shows, loaded in a fixed number
+of queries, and its fingerprint), ``document`` (print HTML and CSS, the URL
+fetcher), ``fitting`` (layouts until the body fills the page budget) and
+``storage`` (the stored file and the interview's pdf_* fields).
+"""
+
+from interviews.pdf.fitting import (
+    PageBudgetError,
+    RenderTimeout,
+    check_page_budget,
+    fit,
+    fit_report,
+    render_pdf,
+)
+from interviews.pdf.source import fingerprint, load_source
+from interviews.pdf.storage import PDF_FIELDS, is_current, page_budget_label, store_pdf
+
+__all__ = [
+    "PDF_FIELDS",
+    "PageBudgetError",
+    "RenderTimeout",
+    "check_page_budget",
+    "fingerprint",
+    "fit",
+    "fit_report",
+    "is_current",
+    "load_source",
+    "page_budget_label",
+    "render_pdf",
+    "store_pdf",
+]

@@ -1,0 +1,320 @@
+"""The print document: HTML and CSS of one interview, and the resources it may load.
+
+Every resource WeasyPrint may load goes through ``PrintURLFetcher``: the
+project's print fonts and CSS, and the interview's own converted images.
+"""
+
+import hashlib
+import html
+import mimetypes
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from interviews import richtext
+
+PRINT_DIR = Path(settings.BASE_DIR) / "static" / "print"
+TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
+STYLESHEET = PRINT_DIR / "print.css"
+
+PORTRAIT_WIDTH_MM = 64
+
+# Words the German hyphenation patterns split badly: the allowed breaks.
+HYPHENATION_EXCEPTIONS = {
+    "Übergang": "Über-gang",
+    "Übergänge": "Über-gänge",
+    "Klimaaktive": "Klima-aktive",
+    "Klimaaktiven": "Klima-aktiven",
+    "Treibhausgas": "Treib-haus-gas",
+    "Treibhausgase": "Treib-haus-gase",
+    "Treibhausgasbilanz": "Treib-haus-gas-bilanz",
+    "Treibhausgasemissionen": "Treib-haus-gas-emis-sionen",
+    "Machbarkeitsstudie": "Mach-bar-keits-studie",
+    "Machbarkeitsstudien": "Mach-bar-keits-studien",
+    "Stabsstelle": "Stabs-stelle",
+    "Endenergieverbrauch": "End-energie-ver-brauch",
+    "Arbeitsalltag": "Arbeits-all-tag",
+    "Nahwärmenetze": "Nah-wärme-netze",
+    "Nahwärmenetz": "Nah-wärme-netz",
+    "Klimaschutzmanager": "Klima-schutz-manager",
+    "Klimaschutzmanagerin": "Klima-schutz-mana-gerin",
+    "Klimaschutzmanagement": "Klima-schutz-manage-ment",
+    "Urbanistik": "Urba-nistik",
+    "Beauftragter": "Beauf-trag-ter",
+}
+
+
+class PrintURLFetcher:
+    """A WeasyPrint URL fetcher that reads only allow-listed local files.
+
+    Allowed: files below ``static/print/`` and the exact image files passed in
+    (the interview's own converted portrait and logo). Everything else (other
+    files, ``../``, http(s), data: or any other scheme) is refused and noted in
+    ``refused``; nothing is ever fetched from the network.
+    """
+
+    _fail_on_errors = False
+
+    def __init__(self, extra_files=()):
+        self.root = PRINT_DIR.resolve()
+        self.files = {Path(path).resolve() for path in extra_files if path}
+        self.refused = []
+
+    def allowed_path(self, url):
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost") or parts.query:
+            return None
+        path = Path(os.path.realpath(unquote(parts.path)))
+        if path in self.files or (path.is_relative_to(self.root) and path.is_file()):
+            return path
+        return None
+
+    def fetch(self, url, headers=None):
+        from weasyprint.urls import URLFetcherResponse
+
+        path = self.allowed_path(url)
+        if path is None:
+            self.refused.append(url)
+            raise ValueError(f"refused by PrintURLFetcher: {url[:200]}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type})
+
+    def __call__(self, url):
+        return self.fetch(url)
+
+
+@lru_cache(maxsize=8)
+def _files_digest(stamp):
+    digest = hashlib.sha256()
+    for path in sorted([*TEMPLATE_DIR.glob("*.html"), STYLESHEET]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def design_digest():
+    """Hash of the print templates and CSS (recomputed when a file changes)."""
+    paths = sorted([*TEMPLATE_DIR.glob("*.html"), STYLESHEET])
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    return _files_digest(stamp)
+
+
+def imprint_data():
+    """The publisher's data for the imprint; ``settings.PUBLICATION`` overrides the defaults."""
+    defaults = {
+        "publisher": "Deutsches Institut für Urbanistik gGmbH (Difu)",
+        "address": "Zimmerstraße 13–15, 10969 Berlin",
+        "responsible": "",
+        "place": "Berlin",
+        "licence": _(
+            "Texte: Creative Commons Namensnennung – Keine Bearbeitungen 4.0 International (CC BY-ND 4.0). "
+            "Fotos und Logos sind davon ausgenommen; ihre Rechte liegen bei den genannten Urheberinnen und Urhebern."
+        ),
+    }
+    return {**defaults, **getattr(settings, "PUBLICATION", {})}
+
+
+_WORD_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, HYPHENATION_EXCEPTIONS), key=len, reverse=True)) + r")\b")
+
+
+# Compounds starting with these split badly inside ("Klimaschut-zinvestition"):
+# break after the listed parts, then nowhere else in the word.
+HYPHENATION_PREFIXES = {"Klimaschutz": "Klima-schutz-", "Treibhausgas": "Treib-haus-gas-"}
+_PREFIX_RE = re.compile(r"\b(" + "|".join(HYPHENATION_PREFIXES) + r")(?=[a-zäöüß]{5,})")
+
+
+def hyphenate_exceptions(text_html):
+    """Put soft hyphens into known words so that only the listed breaks are used."""
+
+    def fix_text(segment):
+        segment = _WORD_RE.sub(lambda m: HYPHENATION_EXCEPTIONS[m.group(1)].replace("-", "\u00ad"), segment)
+        return _PREFIX_RE.sub(lambda m: HYPHENATION_PREFIXES[m.group(1)].replace("-", "\u00ad"), segment)
+
+    return re.sub(r">([^<]+)<", lambda m: ">" + fix_text(m.group(1)) + "<", f">{text_html}<")[1:-1]
+
+
+def _print_html(answer_html):
+    """Answer HTML for print: sanitised again, links reduced to their text."""
+    cleaned = richtext.sanitize(answer_html)
+    cleaned = re.sub(r"<a\b[^>]*>", "", cleaned).replace("</a>", "")
+    return hyphenate_exceptions(cleaned)
+
+
+def _with_pull_quote(answer_html, quote):
+    """Insert the pull quote after the answer's first block (or at its end)."""
+    from django.utils.safestring import mark_safe
+
+    if not quote:
+        return mark_safe(answer_html)
+    aside = f'<p class="pull-quote" aria-hidden="true">„{html.escape(quote)}“</p>'
+    match = re.search(r"</(p|ul|ol)>", answer_html)
+    if match and match.end() < len(answer_html):
+        return mark_safe(answer_html[: match.end()] + aside + answer_html[match.end() :])
+    return mark_safe(answer_html + aside)
+
+
+def month_year(value):
+    return formats.date_format(value, "F Y")
+
+
+def _parts(source):
+    by_part = {p.part: p for p in source.parts}
+    now = timezone.now()
+    result = []
+    for number in range(1, source.series.planned_parts + 1):
+        part = by_part.get(number)
+        current = part is not None and part.pk == source.interview.pk
+        if part is None:
+            label, state = _("Kommune wird noch bekannt gegeben"), _("in Vorbereitung")
+        else:
+            label = f"{part.kommune.name}: {part.title}"
+            if current:
+                state = _("dieses Interview")
+            elif part.status == "published" and part.published_at and part.published_at <= now:
+                state = _("erschienen %(when)s") % {"when": month_year(timezone.localtime(part.published_at))}
+            elif part.status == "published" and part.published_at:
+                state = _("erscheint %(when)s") % {"when": month_year(timezone.localtime(part.published_at))}
+            elif part.planned_date:
+                state = _("erscheint voraussichtlich %(when)s") % {"when": month_year(part.planned_date)}
+            else:
+                state = _("in Vorbereitung")
+        result.append({"number": number, "label": label, "state": state, "current": current})
+    return result
+
+
+def _metadata(source, imprint):
+    i, s = source.interview, source.series
+    title = _("%(series)s %(year)s – Interview %(part)s von %(total)s: %(kommune)s – %(title)s") % {
+        "series": s.title,
+        "year": s.year,
+        "part": i.part,
+        "total": s.planned_parts,
+        "kommune": source.kommune.name,
+        "title": i.title,
+    }
+    created = i.published_at or timezone.now()
+    return {
+        "title": title,
+        "author": f"{i.interviewee_name}; {imprint['publisher']}",
+        "subject": richtext.plain_text(i.lead),
+        "keywords": ", ".join(
+            [source.kommune.name, *[g["theme"].title for g in source.groups], _("Kommunaler Klimaschutz")]
+        ),
+        "created": created.isoformat(timespec="seconds"),
+        "modified": timezone.now().isoformat(timespec="seconds"),
+    }
+
+
+def _citation(source, imprint):
+    i, s = source.interview, source.series
+    return _(
+        "%(publisher)s (Hrsg.) (%(year)s): %(series)s Interview %(part)s von %(total)s: %(kommune)s – "
+        "„%(title)s“. Interview mit %(person)s. %(place)s. %(url)s"
+    ) % {
+        "publisher": imprint["publisher"],
+        "year": s.year,
+        "series": s.title,
+        "part": i.part,
+        "total": s.planned_parts,
+        "kommune": source.kommune.name,
+        "title": i.title,
+        "person": i.interviewee_name,
+        "place": imprint["place"],
+        "url": settings.SITE_URL + i.get_absolute_url(),
+    }
+
+
+def portrait_height_mm(source):
+    """The cover portrait's height: smaller when headline and teaser are long."""
+    lead_words = richtext.word_count(source.interview.lead) + len(source.interview.title.split()) * 2
+    if lead_words <= 80:
+        return 100
+    if lead_words <= 115:
+        return 86
+    return 70
+
+
+def build_html(source, images):
+    """The print document as an HTML string (sizes come from ``layout_css``)."""
+    with override("de"):
+        imprint = imprint_data()
+        imprint["date"] = formats.date_format(timezone.localdate(), "j. F Y")
+        publisher_user = source.interview.published_by
+        if not imprint["responsible"] and publisher_user is not None:
+            imprint["responsible"] = publisher_user.get_full_name() or publisher_user.get_username()
+        groups = [
+            {
+                "theme": group["theme"],
+                "items": [
+                    {
+                        "question": q.question,
+                        "answer_html": _with_pull_quote(_print_html(q.answer), q.pull_quote),
+                    }
+                    for q in group["questions"]
+                ],
+            }
+            for group in source.groups
+        ]
+        population = source.kommune.population
+        context = {
+            "interview": source.interview,
+            "series": source.series,
+            "kommune": source.kommune,
+            "awards": source.awards,
+            "population": f"{population:,}".replace(",", ".") if population else "",
+            "lead": richtext.render(hyphenate_exceptions(richtext.sanitize(source.interview.lead))),
+            "groups": groups,
+            "parts": _parts(source),
+            "imprint": imprint,
+            "citation": _citation(source, imprint),
+            "meta": _metadata(source, imprint),
+            "cover_quote": next((q.pull_quote for q in source.questions if q.pull_quote), ""),
+            "portrait": images.get("portrait"),
+            "logo": images.get("logo"),
+        }
+        return render_to_string("interviews/print/document.html", context)
+
+
+def _css_string(value):
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def layout_css(source, setting, portrait_mm, preview=False):
+    """The generated part of the print CSS: sizes, theme colours, running texts."""
+    rules = [
+        f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
+        f"--portrait-height: {portrait_mm}mm; }}"
+    ]
+    for group in source.groups:
+        theme = group["theme"]
+        c, m, y, k = theme.cmyk
+        dark = min(1.0, k + 0.25)
+        rules.append(
+            f".theme-{theme.pk} {{ --accent: {theme.device_cmyk}; "
+            f"--accent-dark: device-cmyk({c:.2f} {m:.2f} {y:.2f} {dark:.2f}); }}"
+        )
+    if not setting.pull_quotes:
+        rules.append(".pull-quote { display: none; }")
+    footer = _css_string(_("Seite ")) + " counter(page) " + _css_string(_(" von ")) + " counter(pages)"
+    rules.append(f"@page body {{ @bottom-right {{ content: {footer}; }} }}")
+    rules.append(f"@page back {{ @bottom-right {{ content: {footer}; }} }}")
+    marks = []
+    if source.interview.is_sample:
+        marks.append(_("Beispieltext (Demo-Inhalt)"))
+    if preview:
+        marks.append(_("Vorschau – nicht veröffentlicht"))
+    if marks:
+        text = _css_string(" · ".join(marks))
+        rules.append(f"@page {{ @bottom-left {{ content: {text}; }} }}")
+        rules.append(f"@page cover {{ @bottom-left {{ content: {text}; margin-left: 15mm; }} }}")
+    if preview:
+        rules.append(f"@page {{ @top-center {{ content: {_css_string(_('VORSCHAU'))}; }} }}")
+    return "\n".join(rules)

@@ -1,0 +1,482 @@
+"""Fitting: find the body text setting that fills exactly the page budget.
+
+Layout: page 1 cover, pages 2 .. n-1 the questions and answers in two columns
+theme by theme, page n the back page. Only the body text adapts: one knob
+``scale`` (0..1) sets font size (9-12 pt) and leading together; the first
+layout's fill predicts the right scale, one correction follows if needed.
+Pull quotes are dropped only when the text does not fit at 9 pt otherwise.
+"""
+
+import contextlib
+import hashlib
+import math
+import signal
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from interviews import print_images
+from interviews.pdf.document import (
+    PORTRAIT_WIDTH_MM,
+    PRINT_DIR,
+    STYLESHEET,
+    PrintURLFetcher,
+    build_html,
+    layout_css,
+    portrait_height_mm,
+)
+from interviews.pdf.source import Source, fingerprint, load_source
+
+FONT_MIN, FONT_MAX = 9.0, 12.0
+LEADING_MIN, LEADING_MAX = 1.22, 1.50
+# Fill of the body pages, in pages: the last body page is at least FILL_MIN_LAST filled.
+FILL_TARGET_LAST = 0.82
+FILL_MIN_LAST = 0.62
+FILL_MAX_LAST = 0.985
+# Accepted when no layout reached FILL_MIN_LAST within MAX_LAYOUTS.
+FILL_FALLBACK_LAST = 0.5
+MAX_LAYOUTS = 4
+# Answer words of a six-page interview: outside this range it is refused before any render.
+WORDS_MIN, WORDS_MAX = 1600, 2800
+
+
+class PageBudgetError(ValidationError):
+    """The interview cannot be set on exactly the series' page count."""
+
+    def __init__(self, message, words_to_cut=0, words_to_add=0, label=""):
+        super().__init__(message, code="page_budget")
+        self.words_to_cut = words_to_cut
+        self.words_to_add = words_to_add
+        self.label = label or message
+
+
+class RenderTimeout(Exception):
+    """A render took longer than settings.PDF_RENDER_TIMEOUT."""
+
+
+def render_timeout():
+    return float(getattr(settings, "PDF_RENDER_TIMEOUT", 60))
+
+
+@contextlib.contextmanager
+def deadline(seconds):
+    """Raise RenderTimeout when the block runs longer than ``seconds``.
+
+    Uses a real-time timer signal in the main thread (a hard bound); in other
+    threads the fit loop checks ``time.monotonic()`` between layouts instead.
+    """
+    use_signal = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if not use_signal or seconds <= 0:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise RenderTimeout(_("Die Erstellung des PDFs hat zu lange gedauert."))
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if previous_timer[0]:
+            signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One point of the adaptive layout."""
+
+    scale: float  # 0 = 9 pt tight ... 1 = 12 pt loose
+    pull_quotes: bool = True
+
+    @property
+    def font_size(self):
+        return round(FONT_MIN + (FONT_MAX - FONT_MIN) * self.scale, 2)
+
+    @property
+    def leading(self):
+        return round(LEADING_MIN + (LEADING_MAX - LEADING_MIN) * self.scale, 3)
+
+
+@dataclass
+class Measure:
+    pages: int
+    body_pages: int
+    last_fill: float  # 0..1 of the last body page
+    cover_ok: bool
+    back_ok: bool
+
+    @property
+    def length(self):
+        """Body length in pages (e.g. 3.85 = three full pages and 85 % of a fourth)."""
+        return self.body_pages - 1 + self.last_fill
+
+
+@dataclass
+class FitResult:
+    pdf: bytes
+    setting: Setting
+    measure: Measure
+    layouts: int
+    seconds_layout: float
+    seconds_write: float
+    refused_urls: list
+
+
+class Renderer:
+    """Lays out one interview at different settings, sharing parsed HTML and fonts."""
+
+    def __init__(self, source, preview=False):
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.source = source
+        self.preview = preview
+        self.portrait_mm = portrait_height_mm(source)
+        images = {
+            "portrait": print_images.cmyk_jpeg(source.interview.portrait, PORTRAIT_WIDTH_MM, self.portrait_mm),
+            "logo": print_images.cmyk_jpeg(source.kommune.logo, 40, 14) if source.kommune.logo else None,
+        }
+        self.fetcher = PrintURLFetcher(extra_files=[p for p in images.values() if p])
+        image_urls = {key: path.as_uri() if path else None for key, path in images.items()}
+        self.font_config = FontConfiguration()
+        self.html = HTML(
+            string=build_html(source, image_urls), base_url=PRINT_DIR.as_uri() + "/", url_fetcher=self.fetcher
+        )
+        self.stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=self.fetcher, font_config=self.font_config)
+        self.layouts = 0
+        self.seconds = 0.0
+
+    def layout(self, setting):
+        from weasyprint import CSS
+
+        started = time.perf_counter()
+        generated = CSS(
+            string=layout_css(self.source, setting, self.portrait_mm, self.preview),
+            url_fetcher=self.fetcher,
+            font_config=self.font_config,
+        )
+        document = self.html.render(
+            font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
+        )
+        self.layouts += 1
+        self.seconds += time.perf_counter() - started
+        return document, measure(document)
+
+
+def measure(document):
+    """Where the body ends, and whether the cover and back page kept to one page."""
+    where = {}
+    for index, page in enumerate(document.pages):
+        for name in ("body-start", "body-end", "back-start", "back-end", "cover-text-end", "cover-foot"):
+            if name in page.anchors and name not in where:
+                where[name] = (index, page.anchors[name])
+    pages = len(document.pages)
+    body_start = where.get("body-start", (1, None))[0]
+    end_index, end_box = where.get("body-end", (pages - 2, (0, 0, 0, 0)))
+    box = document.pages[end_index]._page_box
+    top = box.content_box_y()
+    fill = max(0.0, min(1.0, (end_box[1] - top) / box.height)) if box.height else 1.0
+    cover_ok = body_start == 1
+    if "cover-text-end" in where and "cover-foot" in where:
+        cover_ok = cover_ok and where["cover-text-end"][1][1] <= where["cover-foot"][1][1] - 8
+    back_start = where.get("back-start", (pages - 1,))[0]
+    back_ok = back_start == pages - 1 and where.get("back-end", (pages - 1,))[0] == pages - 1
+    return Measure(
+        pages=pages,
+        body_pages=back_start - body_start,
+        last_fill=fill,
+        cover_ok=cover_ok,
+        back_ok=back_ok,
+    )
+
+
+def _area(setting):
+    """Relative page area one word of body text takes at ``setting``."""
+    return setting.font_size**2 * setting.leading
+
+
+def predict_scale(target_length, known_setting, known_length):
+    """The scale whose body length is predicted to be ``target_length`` pages.
+
+    Body length grows with the area a word takes (font size squared times
+    leading); solve ``length(s) = known_length * area(s) / area(known)`` by
+    bisection (no render needed).
+    """
+    return _scale_for_area(_area(known_setting) * target_length / known_length)
+
+
+# Body length in pages of one answer word at scale 0.5, with the questions etc.
+# counted as extra words (calibrated on the demo interviews).
+PRIOR_PAGES_PER_WORD = 1 / 530
+
+
+def first_guess(source, target_length):
+    words = source.word_count + 14 * len(source.questions) + 70 * len(source.groups)
+    words += 28 * sum(1 for q in source.questions if q.pull_quote)
+    predicted_at_middle = words * PRIOR_PAGES_PER_WORD
+    return min(1.0, max(0.0, predict_scale(target_length, Setting(0.5), predicted_at_middle)))
+
+
+def _round_words(n):
+    return max(10, int(math.ceil(n / 10.0)) * 10)
+
+
+def _too_long(source, body_pages, length):
+    words = _round_words(source.word_count * (1 - (body_pages - 1 + FILL_TARGET_LAST) / length))
+    message = _(
+        "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(words)s Wörter kürzen "
+        "(auch bei kleinster Schrift von 9 pt passt es nicht)."
+    ) % {"pages": source.series.pages_per_part, "words": words}
+    return PageBudgetError(message, words_to_cut=words, label=_("zu lang: ca. %(n)s Wörter kürzen") % {"n": words})
+
+
+def _too_short(source, body_pages, length):
+    wanted = (body_pages - 1 + FILL_TARGET_LAST) / max(length, 0.2)
+    words = _round_words(source.word_count * (wanted - 1))
+    message = _(
+        "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(words)s Wörter ergänzen "
+        "(auch bei größter Schrift von 12 pt bleibt Seite %(last)s zu leer)."
+    ) % {"pages": source.series.pages_per_part, "words": words, "last": source.series.pages_per_part - 1}
+    return PageBudgetError(message, words_to_add=words, label=_("zu kurz: ca. %(n)s Wörter ergänzen") % {"n": words})
+
+
+def word_range(series):
+    """The answer words an interview of ``series`` may have (scaled by its page count)."""
+    body_pages = series.pages_per_part - 2
+    return round(WORDS_MIN * body_pages / 4), round(WORDS_MAX * body_pages / 4)
+
+
+def _quick_refusal(source, body_pages):
+    """Refuse without rendering when the answers are outside the word range."""
+    low, high = word_range(source.series)
+    words = source.word_count
+    if words > high:
+        n = _round_words(words - high)
+        message = _(
+            "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(n)s Wörter kürzen "
+            "(die Antworten haben %(words)s Wörter, höchstens %(high)s passen)."
+        ) % {"pages": source.series.pages_per_part, "n": n, "words": words, "high": high}
+        return PageBudgetError(message, words_to_cut=n, label=_("zu lang: ca. %(n)s Wörter kürzen") % {"n": n})
+    if words < low:
+        n = _round_words(low - words)
+        message = _(
+            "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(n)s Wörter ergänzen "
+            "(die Antworten haben %(words)s Wörter, mindestens %(low)s sind nötig)."
+        ) % {"pages": source.series.pages_per_part, "n": n, "words": words, "low": low}
+        return PageBudgetError(message, words_to_add=n, label=_("zu kurz: ca. %(n)s Wörter ergänzen") % {"n": n})
+    return None
+
+
+def _fits(m, body_pages, pages):
+    return (
+        m.pages == pages
+        and m.body_pages == body_pages
+        and FILL_MIN_LAST <= m.last_fill <= FILL_MAX_LAST
+        and m.cover_ok
+        and m.back_ok
+    )
+
+
+# Settings that fitted, by fingerprint: a later render of the same content
+# (the page-budget check on publish, then the stored render) needs one layout.
+_fitted = {}
+
+
+def fit(interview_or_source, preview=False, write=True, remember=True):
+    """Find the setting that fills exactly the page budget and (optionally) write the PDF.
+
+    Renders: one layout at the predicted scale; if its fill is off, one
+    corrected layout (predicted from the first one's fill); rarely a third by
+    secant. Raises PageBudgetError when even 9 pt is too long or 12 pt too short.
+    With ``remember`` a setting that fitted the same content before is tried first.
+    """
+    source = interview_or_source if isinstance(interview_or_source, Source) else load_source(interview_or_source)
+    pages = source.series.pages_per_part
+    body_pages = pages - 2
+    if not source.questions:
+        raise PageBudgetError(_("Das Interview hat noch keine Fragen."), label=_("keine Fragen"))
+    refusal = _quick_refusal(source, body_pages)
+    if refusal is not None:
+        raise refusal
+    target = body_pages - 1 + FILL_TARGET_LAST
+    started = time.monotonic()
+    limit = render_timeout()
+    with deadline(limit):
+        renderer = Renderer(source, preview=preview)
+        tried = []
+        digest = fingerprint(source, layout_only=True)
+        setting = (remember and _fitted.get(digest)) or Setting(first_guess(source, target))
+        best = fallback = None
+        has_quotes = any(q.pull_quote for q in source.questions)
+        while renderer.layouts < MAX_LAYOUTS:
+            document, m = renderer.layout(setting)
+            tried.append((setting, m))
+            # Also checked here, not only by the timer signal: library code may
+            # swallow the signal's exception, and threads get no signal at all.
+            if time.monotonic() - started > limit:
+                raise RenderTimeout(_("Die Erstellung des PDFs hat zu lange gedauert."))
+            if not m.cover_ok:
+                raise PageBudgetError(
+                    _("Überschrift und Teaser sind zu lang für die Titelseite: bitte den Teaser kürzen."),
+                    label=_("Titelseite zu voll"),
+                )
+            if not m.back_ok:
+                raise PageBudgetError(_("Die Rückseite ist zu voll."), label=_("Rückseite zu voll"))
+            if _fits(m, body_pages, pages):
+                best = (setting, document, m)
+                break
+            acceptable = m.pages == pages and m.body_pages == body_pages and m.last_fill >= FILL_FALLBACK_LAST
+            if acceptable and (fallback is None or m.last_fill > fallback[2].last_fill):
+                fallback = (setting, document, m)
+            del document
+            setting = _next_setting(tried, target, body_pages, has_quotes)
+            if setting is None:
+                break
+        if best is None:
+            best = fallback or _at_bound(tried, body_pages, pages, renderer, source)
+        setting, document, m = best
+        if len(_fitted) > 200:
+            _fitted.clear()
+        _fitted[digest] = setting
+        write_started = time.perf_counter()
+        pdf = _write(document, source) if write else b""
+        seconds_write = time.perf_counter() - write_started
+    return FitResult(
+        pdf=pdf,
+        setting=setting,
+        measure=m,
+        layouts=renderer.layouts,
+        seconds_layout=renderer.seconds,
+        seconds_write=seconds_write,
+        refused_urls=renderer.fetcher.refused,
+    )
+
+
+def _next_setting(tried, target, body_pages, has_quotes=True):
+    """The next scale to try, or None when the bounds are reached."""
+    setting, m = tried[-1]
+    length = m.length if m.body_pages <= body_pages else max(m.length, body_pages + 0.02)
+    if len(tried) >= 2 and tried[-2][0].pull_quotes == setting.pull_quotes:
+        (s1, m1), (s2, m2) = tried[-2], tried[-1]
+        # Secant on the area model, guarded against flat or noisy steps.
+        a1, a2 = _area(s1) / m1.length, _area(s2) / m2.length
+        ratio = (a1 + a2) / 2
+        wanted_area = ratio * target
+        scale = _scale_for_area(wanted_area)
+    else:
+        scale = predict_scale(target, setting, length)
+    scale = min(1.0, max(0.0, scale))
+    if abs(scale - setting.scale) < 0.004:
+        # Same setting again: nudge by one step in the needed direction.
+        scale = setting.scale + (0.02 if length < target else -0.02)
+    if scale < 0 or (setting.scale == 0.0 and length > body_pages):
+        if setting.pull_quotes and has_quotes:
+            return Setting(0.0, pull_quotes=False)
+        return None
+    if scale > 1 or (setting.scale == 1.0 and length < target):
+        return None
+    if any(abs(s.scale - scale) < 0.002 and s.pull_quotes == setting.pull_quotes for s, _m in tried):
+        return None
+    return Setting(scale, pull_quotes=setting.pull_quotes)
+
+
+def _scale_for_area(wanted_area):
+    """The scale whose area per word is ``wanted_area`` (bisection; the area grows with the scale)."""
+    low, high = 0.0, 1.0
+    for _step in range(40):
+        middle = (low + high) / 2
+        if _area(Setting(middle)) < wanted_area:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+def _at_bound(tried, body_pages, pages, renderer, source):
+    """No acceptable layout: measure at the bound that decides and explain in words."""
+    longest = max(tried, key=lambda sm: sm[1].length)
+    if longest[1].length > body_pages:
+        bound = Setting(0.0, pull_quotes=False)
+        document, m = renderer.layout(bound) if longest[0] != bound else (None, longest[1])
+        if document is not None and _fits(m, body_pages, pages):
+            return bound, document, m
+        raise _too_long(source, body_pages, m.length)
+    bound = Setting(1.0)
+    document, m = renderer.layout(bound) if tried[-1][0] != bound else (None, tried[-1][1])
+    if document is not None and _fits(m, body_pages, pages):
+        return bound, document, m
+    raise _too_short(source, body_pages, m.length)
+
+
+def _write(document, source):
+    identifier = hashlib.md5(  # noqa: S324 - an identifier, not security
+        f"{source.interview.pk}-{source.series.pk}".encode()
+    ).hexdigest()
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+
+
+def render_pdf(interview, preview=False):
+    """Set ``interview`` on its page budget and return the PDF bytes (needs no request)."""
+    return fit(interview, preview=preview).pdf
+
+
+def render_on_publish():
+    return getattr(settings, "PDF_RENDER_ON_PUBLISH", True)
+
+
+def check_page_budget(interview):
+    """Raise PageBudgetError when ``interview`` cannot fit its page budget.
+
+    Cheap when the stored PDF is current; otherwise lays the interview out
+    (without writing a PDF). Skipped when settings.PDF_RENDER_ON_PUBLISH is
+    False (tests that do not care about the PDF).
+    """
+    if not render_on_publish():
+        return None
+    source = load_source(interview)
+    if (
+        source.interview.pdf_state == "current"
+        and source.interview.pdf_fingerprint == fingerprint(source)
+        and source.interview.pdf_file
+    ):
+        return None
+    fit(source, write=False)
+    return None
+
+
+def fit_report(interview):
+    """Figures for ``make bench``: one fit, timed, with sizes.
+
+    Always fits from scratch (no remembered setting). Returns a dict:
+    renders (layouts needed), font_size, pages, last_fill,
+    seconds_layout, seconds_write, seconds_total, bytes, words, peak_rss_mb
+    (of this process so far). Raises PageBudgetError like render_pdf.
+    """
+    import resource
+
+    started = time.perf_counter()
+    source = load_source(interview)
+    result = fit(source, remember=False)
+    total = time.perf_counter() - started
+    return {
+        "interview": source.interview.slug,
+        "words": source.word_count,
+        "renders": result.layouts,
+        "font_size": result.setting.font_size,
+        "leading": result.setting.leading,
+        "pull_quotes": result.setting.pull_quotes,
+        "pages": result.measure.pages,
+        "last_fill": round(result.measure.last_fill, 3),
+        "seconds_layout": round(result.seconds_layout, 3),
+        "seconds_write": round(result.seconds_write, 3),
+        "seconds_total": round(total, 3),
+        "bytes": len(result.pdf),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }

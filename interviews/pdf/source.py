@@ -1,0 +1,128 @@
+"""What one PDF shows: the data, loaded with a fixed number of queries, and its fingerprint."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from interviews import richtext
+from interviews.pdf.document import design_digest, imprint_data
+
+# Bump when the code that shapes the PDF changes in a way the templates don't show.
+CODE_VERSION = "pdf-2026-11-25.1"
+
+
+@dataclass
+class Source:
+    """Everything one PDF shows, loaded with a fixed number of queries."""
+
+    interview: object
+    series: object
+    kommune: object
+    awards: list
+    questions: list
+    series_themes: list
+    parts: list
+    word_count: int = 0
+    groups: list = field(default_factory=list)
+
+
+def load_source(interview):
+    """Load what the PDF of ``interview`` shows (5 queries)."""
+    from interviews.models import Interview, Question
+
+    interview = (
+        Interview.objects.select_related("series", "kommune", "published_by")
+        .prefetch_related(
+            Prefetch("questions", queryset=Question.objects.select_related("theme").order_by("position", "pk")),
+            "kommune__awards",
+            "series__themes",
+        )
+        .get(pk=interview.pk)
+    )
+    parts = list(
+        Interview.objects.filter(series_id=interview.series_id)
+        .select_related("kommune")
+        .order_by("part")
+        .only("part", "title", "status", "published_at", "planned_date", "kommune__name", "series_id")
+    )
+    questions = list(interview.questions.all())
+    source = Source(
+        interview=interview,
+        series=interview.series,
+        kommune=interview.kommune,
+        awards=sorted(interview.kommune.awards.all(), key=lambda a: (-a.year, a.category)),
+        questions=questions,
+        series_themes=sorted(interview.series.themes.all(), key=lambda t: (t.position, t.title)),
+        parts=parts,
+    )
+    source.word_count = sum(richtext.word_count(q.answer) for q in questions)
+    source.groups = _group_by_theme(questions)
+    return source
+
+
+def _group_by_theme(questions):
+    groups = {}
+    for question in questions:
+        groups.setdefault(question.theme_id, {"theme": question.theme, "questions": []})["questions"].append(question)
+    return sorted(groups.values(), key=lambda g: (g["theme"].position, g["theme"].title, g["theme"].pk))
+
+
+def fingerprint(source, layout_only=False):
+    """SHA-256 of everything the PDF shows; the stored file is re-rendered when it changes.
+
+    ``layout_only`` leaves out what does not move text (status, publication
+    date): the key under which a fitted setting is remembered.
+    """
+    i, s, k = source.interview, source.series, source.kommune
+    data = {
+        "code": CODE_VERSION,
+        "design": design_digest(),
+        "interview": [
+            i.pk,
+            i.part,
+            i.slug,
+            i.title,
+            i.lead,
+            i.interviewee_name,
+            i.interviewee_role,
+            i.interviewer,
+            i.portrait.name,
+            i.portrait_alt,
+            i.photo_credit,
+            i.is_sample,
+            i.status,
+            i.published_at.isoformat() if i.published_at else None,
+            i.published_by_id,
+        ],
+        "questions": [[q.pk, q.position, q.theme_id, q.question, q.answer, q.pull_quote] for q in source.questions],
+        "kommune": [k.name, k.slug, k.kind, k.state, k.population, k.akk_member, k.logo.name, k.logo_alt],
+        "awards": [[a.year, a.category] for a in source.awards],
+        "series": [
+            s.title,
+            s.subtitle,
+            s.year,
+            s.planned_parts,
+            s.pages_per_part,
+            s.publication_line,
+            s.description,
+            s.funding_body,
+            s.funding_programme,
+            s.funding_project,
+            s.grant_number,
+            s.funding_notice,
+        ],
+        "themes": [
+            [t.pk, t.title, t.question, t.position, t.print_color]
+            for t in {q.theme.pk: q.theme for q in source.questions}.values()
+        ],
+        "parts": [
+            [p.part, p.title, p.kommune.name, p.status, str(p.published_at), str(p.planned_date), p.is_public]
+            for p in source.parts
+        ],
+        "imprint": imprint_data(),
+    }
+    if layout_only:
+        data["interview"] = data["interview"][:-3]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
