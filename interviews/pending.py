@@ -21,19 +21,13 @@ nothing of it stays in the database.
 import contextlib
 import datetime
 import decimal
-import difflib
 import hashlib
 import json
-import re
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
-from interviews import richtext
 from interviews.models import Interview, PendingChange, Question
 
 # Fields of Interview that are not content: the workflow decides them, or readers never see them.
@@ -159,102 +153,3 @@ def applied(interview):
     except _Rollback:
         pass
     interview.refresh_from_db()
-
-
-# --- comparing live and pending --------------------------------------------------------------------
-# An interim comparison until the desk track's word-level component is wired in (see /work/notes/contracts.md).
-
-_TOKEN = re.compile(r"\s+|[^\s]+")
-
-
-def word_diff(old, new):
-    """HTML of the word-level differences between two plain texts (<del>/<ins>)."""
-    old_words, new_words = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
-    parts = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(escape("".join(old_words[a1:a2])))
-            continue
-        if a2 > a1:
-            parts.append(f"<del>{escape(''.join(old_words[a1:a2]))}</del>")
-        if b2 > b1:
-            parts.append(f"<ins>{escape(''.join(new_words[b1:b2]))}</ins>")
-    return mark_safe("".join(parts))
-
-
-def _text(field, value):
-    if value is None or value == "":
-        return ""
-    if isinstance(field, richtext.RichTextField):
-        return richtext.plain_text(value)
-    if getattr(field, "choices", None):
-        return str(dict(field.flatchoices).get(_load(field, value), value))
-    if field.is_relation:
-        target = field.related_model.objects.filter(pk=value).first()
-        return str(target) if target is not None else str(value)
-    if isinstance(value, bool):
-        return _("ja") if value else _("nein")
-    return str(value)
-
-
-def compare(live, pending):
-    """The differences between two snapshots, for reviewers: a list of rows.
-
-    Each row: ``label`` (German), ``diff`` (word-level HTML) and ``kind``
-    ("changed", "added", "removed", "moved"). Unchanged fields and questions
-    are left out; questions are matched by key.
-    """
-    rows = []
-    for field in content_fields():
-        old, new = live["interview"].get(field.attname), pending["interview"].get(field.attname)
-        if old != new:
-            rows.append(
-                {
-                    "label": str(field.verbose_name),
-                    "kind": "changed",
-                    "diff": word_diff(_text(field, old), _text(field, new)),
-                }
-            )
-    qfields = question_fields()
-    live_questions = {row["id"]: (index, row) for index, row in enumerate(live["questions"], 1)}
-    pending_ids = {row["id"] for row in pending["questions"]}
-    for index, row in enumerate(pending["questions"], 1):
-        before = live_questions.get(row["id"])
-        label = _("Frage %(n)s: %(question)s") % {"n": index, "question": _short(row.get("question", ""))}
-        if before is None:
-            text = "\n".join(_text(f, row.get(f.attname)) for f in qfields if f.name in {"question", "answer"})
-            rows.append({"label": label, "kind": "added", "diff": word_diff("", text)})
-            continue
-        old_index, old = before
-        for field in qfields:
-            if field.name == "position":
-                continue
-            if old.get(field.attname) != row.get(field.attname):
-                rows.append(
-                    {
-                        "label": f"{label} – {field.verbose_name}",
-                        "kind": "changed",
-                        "diff": word_diff(_text(field, old.get(field.attname)), _text(field, row.get(field.attname))),
-                    }
-                )
-        if old_index != index:
-            rows.append(
-                {
-                    "label": label,
-                    "kind": "moved",
-                    "diff": escape(
-                        _("verschoben von Platz %(old)s auf Platz %(new)s") % {"old": old_index, "new": index}
-                    ),
-                }
-            )
-    for question_id, (old_index, old) in live_questions.items():
-        if question_id not in pending_ids:
-            label = _("Frage %(n)s: %(question)s") % {"n": old_index, "question": _short(old.get("question", ""))}
-            text = "\n".join(_text(f, old.get(f.attname)) for f in qfields if f.name in {"question", "answer"})
-            rows.append({"label": label, "kind": "removed", "diff": word_diff(text, "")})
-    return rows
-
-
-def _short(text, length=70):
-    text = " ".join((text or "").split())
-    return text if len(text) <= length else text[: length - 1] + "…"

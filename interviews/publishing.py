@@ -98,14 +98,20 @@ def record(interview, action, user=None, comment="", actor="", data=None):
     return event
 
 
-def _history_comment(label, comment):
+def history_comment(label, comment):
     comment = (comment or "").strip()
     return f"{label}: {comment}" if comment else label
 
 
-def _save(interview, user, comment, fields):
-    fields = [*fields, "version", "updated_at"]
-    interview.version += 1
+def save_with_history(interview, user, comment, fields, bump_version=True):
+    """Save ``fields`` of ``interview`` and record a history entry (the interview and its questions).
+
+    ``bump_version``: open forms of the interview become stale (content or status changed).
+    """
+    fields = [*fields, "updated_at"]
+    if bump_version:
+        fields.append("version")
+        interview.version += 1
     with reversion.create_revision():
         interview.save(update_fields=fields)
         reversion.add_to_revision(interview)
@@ -134,7 +140,7 @@ def submit_for_review(interview, user, comment=""):
 
     pdf.check_page_budget(interview)
     interview.status = Status.REVIEW
-    _save(interview, user, _history_comment(_("Zur Prüfung eingereicht"), comment), ["status"])
+    save_with_history(interview, user, history_comment(_("Zur Prüfung eingereicht"), comment), ["status"])
     record(interview, WorkflowAction.SUBMITTED, user, comment)
 
 
@@ -190,7 +196,7 @@ def publish(interview, user, at=None, comment="", override_reason=""):
             "label": label,
             "reason": override_reason.strip(),
         }
-    _save(interview, user, _history_comment(label, comment), ["status", "published_at", "published_by"])
+    save_with_history(interview, user, history_comment(label, comment), ["status", "published_at", "published_by"])
     if change is not None:
         change.delete()
     data = {"checklist": items}
@@ -220,7 +226,7 @@ def unpublish(interview, user, comment=""):
         change.delete()
     interview.status = Status.DRAFT
     label = _("Zurück in den Entwurf") if was_review else _("Zurückgezogen")
-    _save(interview, user, _history_comment(label, comment), ["status"])
+    save_with_history(interview, user, history_comment(label, comment), ["status"])
     record(interview, WorkflowAction.SENT_BACK if was_review else WorkflowAction.UNPUBLISHED, user, comment)
     after_content_change(interview)
 
@@ -270,7 +276,7 @@ def discard_pending(interview, user, comment=""):
     interview.refresh_from_db()
     interview.version = max(interview.version, change.version)
     change.delete()
-    _save(interview, user, _history_comment(_("Wartende Änderung verworfen"), comment), [])
+    save_with_history(interview, user, history_comment(_("Wartende Änderung verworfen"), comment), [])
     record(interview, WorkflowAction.CHANGE_DISCARDED, user, comment)
 
 

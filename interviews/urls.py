@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from interviews import downloads, views
+from interviews import approval_views, downloads, views
 from interviews.feeds import InterviewFeed
 from interviews.sitemaps import SITEMAPS
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("interviews/<slug:slug>/pdf/", downloads.interview_pdf, name="pdf"),
     path("themen/", views.theme_index, name="themes"),
     path("themen/<slug:slug>/", views.theme_detail, name="theme"),
+    path("autorisierung/<str:token>/", approval_views.approval_page, name="approval"),
+    path("autorisierung/<str:token>/pdf/", approval_views.approval_pdf, name="approval_pdf"),
     path("feed/", InterviewFeed(), name="feed"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
