@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from interviews import richtext, uploads
-from interviews.richtext import RichTextField
+from core import richtext, uploads
+from core.richtext import RichTextField
 from municipalities.models import Kommune
 
 

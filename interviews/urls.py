@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from interviews import approval_views, downloads, views
+from interviews import approval_views, citations, downloads, views
 from interviews.feeds import InterviewFeed
 from interviews.sitemaps import SITEMAPS
 
@@ -11,9 +11,15 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("reihen/", views.series_index, name="series_index"),
     path("reihen/<slug:slug>/", views.series_detail, name="series"),
+    path("reihen/<slug:slug>/zitation.bib", citations.series_citation, {"fmt": "bib"}, name="series_citation_bib"),
+    path("reihen/<slug:slug>/zitation.ris", citations.series_citation, {"fmt": "ris"}, name="series_citation_ris"),
+    path("reihen/<slug:slug>/zitation.json", citations.series_citation, {"fmt": "json"}, name="series_citation_json"),
     path("interviews/", views.interview_list, name="list"),
     path("interviews/<slug:slug>/", views.interview_detail, name="detail"),
     path("interviews/<slug:slug>/pdf/", downloads.interview_pdf, name="pdf"),
+    path("interviews/<slug:slug>/zitation.bib", citations.interview_citation, {"fmt": "bib"}, name="citation_bib"),
+    path("interviews/<slug:slug>/zitation.ris", citations.interview_citation, {"fmt": "ris"}, name="citation_ris"),
+    path("interviews/<slug:slug>/zitation.json", citations.interview_citation, {"fmt": "json"}, name="citation_json"),
     path("themen/", views.theme_index, name="themes"),
     path("themen/<slug:slug>/", views.theme_detail, name="theme"),
     path("autorisierung/<str:token>/", approval_views.approval_page, name="approval"),

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from interviews.models import Interview
-from interviews.views import site_context
 from municipalities.models import Kommune
 
 
@@ -20,7 +19,7 @@ def kommune_list(request):
     kommunen = participating().annotate(
         interview_count=Count("interviews", filter=public), latest=Max("interviews__published_at", filter=public)
     )
-    return render(request, "municipalities/kommune_list.html", site_context(kommunen=kommunen.order_by("name")))
+    return render(request, "municipalities/kommune_list.html", {"kommunen": kommunen.order_by("name")})
 
 
 @require_safe
@@ -32,4 +31,4 @@ def kommune_detail(request, slug):
         .select_related("series", "kommune")
         .order_by("-published_at")
     )
-    return render(request, "municipalities/kommune_detail.html", site_context(kommune=kommune, interviews=interviews))
+    return render(request, "municipalities/kommune_detail.html", {"kommune": kommune, "interviews": interviews})

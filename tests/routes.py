@@ -14,6 +14,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 SLUG_SOURCES = {
     "interviews:detail": "interview",
     "interviews:pdf": "interview",
+    "interviews:citation_bib": "interview",
+    "interviews:citation_ris": "interview",
+    "interviews:citation_json": "interview",
+    "interviews:series_citation_bib": "series",
+    "interviews:series_citation_ris": "series",
+    "interviews:series_citation_json": "series",
     "interviews:series": "series",
     "interviews:theme": "theme",
     "municipalities:detail": "kommune",

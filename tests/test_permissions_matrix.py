@@ -30,8 +30,13 @@ STATES = ["published", "draft", "review", "scheduled"]
 
 # Routes that show one interview by its slug: staff may open unpublished ones as a preview.
 PREVIEW_ROUTES = {"interviews:detail", "interviews:pdf"}
-# Routes about one Kommune that exist only while it has a published interview.
-ONLY_WITH_PUBLISHED = {"municipalities:detail"}
+# Routes that exist only while their interview (or Kommune) has been published: no staff preview either.
+ONLY_WITH_PUBLISHED = {
+    "municipalities:detail",
+    "interviews:citation_bib",
+    "interviews:citation_ris",
+    "interviews:citation_json",
+}
 
 # model -> {group: allowed admin actions}; superusers may do everything.
 ADMIN_POLICY = {
