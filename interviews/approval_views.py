@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from interviews import approval, pdf, pending, richtext, views
+from core import citation, richtext
+from interviews import approval, pdf, pending, selectors
 from interviews.models import Interview, Question, WorkflowAction, WorkflowEvent
 
 # A PDF preview is kept this long per content fingerprint, so reloading the link does not lay it out again.
@@ -81,17 +82,19 @@ def reading_context(interview):
         .prefetch_related(Prefetch("questions", queryset=questions), "kommune__awards")
         .get(pk=interview.pk)
     )
-    return views.site_context(
-        interview=interview,
-        series=interview.series,
-        kommune=interview.kommune,
-        sections=views.theme_sections(interview.questions.all()),
-        preview=True,
-        description=richtext.plain_text(interview.lead),
-        pdf_pages=interview.pdf_pages or interview.series.pages_per_part,
-        pdf_ready=False,
-        og_image="",
-    )
+    sections = selectors.theme_sections(interview.questions.all())
+    return {
+        "interview": interview,
+        "series": interview.series,
+        "kommune": interview.kommune,
+        "sections": sections,
+        "preview": True,
+        "description": richtext.plain_text(interview.lead),
+        "pdf_pages": interview.pdf_pages or interview.series.pages_per_part,
+        "pdf_ready": False,
+        "og_image": "",
+        "citation": citation.for_interview(interview, keywords=[section["theme"].title for section in sections]),
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
