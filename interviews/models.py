@@ -175,6 +175,14 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Veröffentlicht")
 
 
+class ApprovalStatus(models.TextChoices):
+    """Authorisation of the interview text by the interviewee (see interviews.approval)."""
+
+    PENDING = "pending", _("noch nicht autorisiert")
+    APPROVED = "approved", _("autorisiert")
+    CHANGES_REQUESTED = "changes_requested", _("Änderungen gewünscht")
+
+
 class PdfState(models.TextChoices):
     MISSING = "missing", _("noch nicht erstellt")
     CURRENT = "current", _("aktuell")
@@ -256,6 +264,34 @@ class Interview(models.Model):
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
+    # Editorial fields: never shown to readers (see interviews.pending.EDITORIAL_FIELDS).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_interviews",
+        verbose_name=_("zuständig"),
+        help_text=_("Wer sich in der Redaktion um dieses Interview kümmert."),
+    )
+    portrait_rights = models.BooleanField(
+        _("Bildrechte geklärt"),
+        default=False,
+        help_text=_("Die Rechte am Porträt (Fotograf, abgebildete Person) sind geklärt und im Bildnachweis genannt."),
+    )
+    # Authorisation by the interviewee (interviews.approval).
+    approval_status = models.CharField(
+        _("Autorisierung"),
+        max_length=20,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.PENDING,
+        editable=False,
+    )
+    approval_key = models.CharField(_("Schlüssel des Autorisierungslinks"), max_length=64, blank=True, editable=False)
+    approval_link_created_at = models.DateTimeField(
+        _("Autorisierungslink erstellt am"), null=True, blank=True, editable=False
+    )
+
     # The stored PDF (see interviews.pdf); rendered explicitly, never from save().
     pdf_file = models.FileField(_("PDF-Datei"), upload_to="pdf/", blank=True, editable=False)
     pdf_fingerprint = models.CharField(_("PDF-Fingerabdruck"), max_length=64, blank=True, editable=False)
@@ -299,6 +335,11 @@ class Interview(models.Model):
                 condition=Q(status__in=Status.values),
                 name="interview_status_valid",
                 violation_error_message=_("Unbekannter Status."),
+            ),
+            models.CheckConstraint(
+                condition=Q(approval_status__in=ApprovalStatus.values),
+                name="interview_approval_status_valid",
+                violation_error_message=_("Unbekannter Stand der Autorisierung."),
             ),
             models.CheckConstraint(
                 condition=Q(portrait="") | ~Q(portrait_alt=""),
@@ -461,6 +502,107 @@ class Question(models.Model):
 def bump_version(interview_id):
     """Increase an interview's edit version (optimistic locking)."""
     Interview.objects.filter(pk=interview_id).update(version=F("version") + 1)
+
+
+class PendingChange(models.Model):
+    """A change to a live (published or scheduled) interview that waits for „Freigabe“.
+
+    ``data`` holds everything a reader sees (interviews.pending.snapshot):
+    the interview's content fields and its questions. Readers keep seeing the
+    live rows until ``interviews.publishing.publish`` applies it.
+    """
+
+    interview = models.OneToOneField(
+        Interview, on_delete=models.CASCADE, related_name="pending_change", verbose_name=_("Interview")
+    )
+    data = models.JSONField(_("Inhalt"))
+    version = models.PositiveIntegerField(_("Version"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("von")
+    )
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("zuletzt geändert von"),
+    )
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("wartende Änderung")
+        verbose_name_plural = _("wartende Änderungen")
+
+    def __str__(self):
+        return _("Wartende Änderung an „%s“") % self.interview.title
+
+
+class WorkflowAction(models.TextChoices):
+    SUBMITTED = "submitted", _("Zur Prüfung eingereicht")
+    PUBLISHED = "published", _("Veröffentlicht")
+    SCHEDULED = "scheduled", _("Geplant")
+    UNPUBLISHED = "unpublished", _("Zurückgezogen")
+    SENT_BACK = "sent_back", _("Zurück in den Entwurf")
+    CHANGE_PENDING = "change_pending", _("Änderung wartet auf Freigabe")
+    CHANGE_PUBLISHED = "change_published", _("Änderung veröffentlicht")
+    CHANGE_DISCARDED = "change_discarded", _("Änderung verworfen")
+    LIVE_EDIT = "live_edit", _("Von der Freigabe direkt geändert")
+    LINK_CREATED = "link_created", _("Autorisierungslink erstellt")
+    LINK_REVOKED = "link_revoked", _("Autorisierungslink widerrufen")
+    APPROVED = "approved", _("Vom Interviewpartner autorisiert")
+    CHANGES_REQUESTED = "changes_requested", _("Interviewpartner wünscht Änderungen")
+    APPROVAL_RESET = "approval_reset", _("Autorisierung nach Änderung zurückgesetzt")
+    IMPORTED = "imported", _("Aus Word importiert")
+    ASSIGNED = "assigned", _("Zugewiesen")
+
+
+class WorkflowEvent(models.Model):
+    """One step of the editorial workflow with who, when and an optional comment.
+
+    Shown on the interview form and in its history. ``data`` keeps what the
+    step checked (the publishing checklist, an override reason, …).
+    """
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="workflow_events", verbose_name=_("Interview")
+    )
+    action = models.CharField(_("Schritt"), max_length=30, choices=WorkflowAction.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("von"),
+    )
+    actor = models.CharField(
+        _("von (ohne Konto)"), max_length=200, blank=True, help_text=_("z. B. der Interviewpartner über den Link")
+    )
+    comment = models.TextField(_("Kommentar"), blank=True)
+    data = models.JSONField(_("Angaben"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("Arbeitsschritt")
+        verbose_name_plural = _("Arbeitsschritte")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=WorkflowAction.values),
+                name="workflowevent_action_valid",
+                violation_error_message=_("Unbekannter Arbeitsschritt."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%d.%m.%Y %H:%M})"
+
+    @property
+    def who(self):
+        if self.user is not None:
+            return self.user.get_full_name() or self.user.get_username()
+        return self.actor or _("unbekannt")
 
 
 class SiteState(models.Model):

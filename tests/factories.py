@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from interviews.models import Interview, Question, Series, Status, Theme
+from interviews.models import ApprovalStatus, Interview, Question, Series, Status, Theme
 from municipalities.models import Kommune, KommuneKind, State
 
 
@@ -67,6 +67,9 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     interviewee_name = factory.Sequence(lambda n: f"Person {n}")
     interviewee_role = "Klimaschutzmanagerin"
     status = Status.DRAFT
+    # Most tests are not about the interviewee's authorisation: their interviews have it
+    # (tests/test_approval.py and tests/test_pending.py start from "pending").
+    approval_status = ApprovalStatus.APPROVED
 
     class Params:
         published = factory.Trait(
