@@ -23,7 +23,7 @@ from interviews import publishing
 from interviews.models import Interview, Series, Status, Theme
 from municipalities.models import Kommune
 from tests.factories import make_user
-from tests.routes import Scene, public_routes, route_url
+from tests.routes import TOKEN_ROUTES, Scene, public_routes, route_url
 
 ROLES = ["anonymous", "Redaktion", "Freigabe", "superuser"]
 STATES = ["published", "draft", "review", "scheduled"]
@@ -84,6 +84,8 @@ PUBLIC_ROUTES = public_routes()
 def expected_public(route, role, state):
     """(reachable, shows the interview's content) for one cell."""
     published = state == "published"
+    if route in TOKEN_ROUTES:
+        return False, False  # a forged approval link: nothing for anybody (valid links: tests/test_approval.py)
     if route in PREVIEW_ROUTES:
         visible = published or role != "anonymous"
         return visible, visible
