@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0001_initial'),
+        ('municipalities', '0002_akk_member_not_assumed'),
     ]
 
     operations = [
