@@ -114,6 +114,16 @@ class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
             self.fields["edit_version"].initial = self.instance.version
         if "part" in self.fields:
             self.fields["part"].help_text = part_help_text(self.instance)
+        if "published_at" in self.fields:
+            # One word per date: "Erscheint am" (past or future), "voraussichtlich" only for the plan.
+            self.fields["published_at"].label = _("Erscheint am")
+            self.fields["published_at"].help_text = _(
+                "Tag und Uhrzeit der Veröffentlichung (deutsche Zeit). Liegt der Zeitpunkt in der Zukunft, "
+                "ist das Interview geplant und erscheint dann von selbst."
+            )
+        if "planned_date" in self.fields:
+            self.fields["planned_date"].label = _("Voraussichtliches Erscheinen")
+            self.fields["planned_date"].help_text = planned_date_help(self.instance.planned_date)
         if "portrait" in self.fields:
             # Django groups a file input with a current file in a fieldset
             # without a <label for>: name the input itself for screen readers.
@@ -144,6 +154,16 @@ class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
                 ),
             )
         return cleaned
+
+
+def planned_date_help(planned_date):
+    """The planned-date help with the words readers will see for this date."""
+    example = date_format(planned_date, "F Y") if planned_date else _("Mai 2027")
+    text = _(
+        "Nur für noch nicht erschienene Teile: Leser sehen „erscheint voraussichtlich %(month)s“ "
+        "(nur Monat und Jahr). Der Tag der Veröffentlichung steht unter „Erscheint am“."
+    ) % {"month": example}
+    return text
 
 
 def part_help_text(interview):
