@@ -163,7 +163,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Backups (akk_cms/backup.py): consistent while the site runs; see docs/reliability.md.
+# Backups (core/backup.py): consistent while the site runs; see docs/reliability.md.
 .PHONY: backup
 backup: install
 	$(MANAGE) backup

@@ -12,6 +12,10 @@ Environment variables:
     MEDIA_ROOT       folder for uploads and generated PDFs
     STATIC_ROOT      folder collectstatic writes to
     SITE_URL         absolute base URL used in feeds, PDFs and citations
+    PUBLICATION_PUBLISHER, PUBLICATION_ADDRESS, PUBLICATION_PLACE, PUBLICATION_RESPONSIBLE,
+    PUBLICATION_WORKING_GROUP, PUBLICATION_LICENCE_NAME, PUBLICATION_LICENCE_URL
+                     the publisher named by pages, feed, citations, open data and PDFs
+                     (core.citation; defaults: Difu, Berlin, AKK, CC BY-ND 4.0)
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
                      SMTP server (production; development prints mail to the console)
     DEFAULT_FROM_EMAIL  sender address of mail from the system
@@ -89,6 +93,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_tasks_db",
     "axes",
+    "core",
     "municipalities",
     "interviews",
     "pages",
@@ -98,7 +103,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Permissions-Policy on every response, the strict media CSP (above WhiteNoise so static files get them too).
-    "akk_cms.headers.SecurityHeadersMiddleware",
+    "core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole public pages for anonymous readers (interviews.cache); keep it right after WhiteNoise.
     "interviews.cache.PublicPageCacheMiddleware",
@@ -125,6 +130,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.site",
+                "interviews.context_processors.demo_content",
             ],
         },
     },
@@ -226,6 +233,21 @@ TASKS = {
 PDF_RENDER_TIMEOUT = int(os.environ.get("PDF_RENDER_TIMEOUT", "60"))  # seconds per render
 PDF_X_ACCEL_REDIRECT_PREFIX = os.environ.get("PDF_X_ACCEL_REDIRECT_PREFIX", "")
 
+# Publisher, place and licence: the one source for pages, feed, JSON-LD,
+# citation files, open data and the PDF imprint (core.citation).
+PUBLICATION = {
+    "publisher": os.environ.get("PUBLICATION_PUBLISHER", "Deutsches Institut für Urbanistik gGmbH (Difu)"),
+    "address": os.environ.get("PUBLICATION_ADDRESS", "Zimmerstraße 13–15, 10969 Berlin"),
+    "place": os.environ.get("PUBLICATION_PLACE", "Berlin"),
+    "responsible": os.environ.get("PUBLICATION_RESPONSIBLE", ""),
+    "working_group": os.environ.get("PUBLICATION_WORKING_GROUP", "Arbeitskreis Kommunaler Klimaschutz (AKK)"),
+    "licence_name": os.environ.get(
+        "PUBLICATION_LICENCE_NAME",
+        "Creative Commons Namensnennung – Keine Bearbeitungen 4.0 International (CC BY-ND 4.0)",
+    ),
+    "licence_url": os.environ.get("PUBLICATION_LICENCE_URL", "https://creativecommons.org/licenses/by-nd/4.0/deed.de"),
+}
+
 # Page cache (interviews.cache): whole public pages, keyed by the content
 # version in the database, so a per-process memory cache stays correct with
 # several workers and servers. PAGE_CACHE=false turns it off.
@@ -270,7 +292,7 @@ ADD_REVERSION_ADMIN = False
 # --- Security (see docs/reliability.md) ---------------------------------------
 # Content-Security-Policy on every response (admin included): scripts only from
 # this site or with the per-request nonce (the admin's import map), no plugins,
-# no <base>, no framing. Media files get a stricter policy (akk_cms.headers).
+# no <base>, no framing. Media files get a stricter policy (core.headers).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -329,15 +351,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Admin login throttling (django-axes): 5 failures from one address lock that
 # address out for AXES_COOLOFF_MINUTES, the correct password included.
 AUTHENTICATION_BACKENDS = [
-    "akk_cms.throttling.LoginThrottleBackend",
+    "core.throttling.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "akk_cms.throttling.client_ip"
-AXES_LOCKOUT_CALLABLE = "akk_cms.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.throttling.lockout_response"
 AXES_ALLOWED_CORS_ORIGINS = SITE_URL
 # Behind the reverse proxy the client address is the last X-Forwarded-For entry.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", not DEBUG)

@@ -1,16 +1,11 @@
-import dataclasses
-
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline
 from django import VERSION as DJANGO_VERSION
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.actions import delete_selected
-from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -22,6 +17,8 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
 from interviews import compare, pdf, publishing, tasks
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 
@@ -35,6 +32,8 @@ RICH_TEXT_CONFIG = {
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
         "HardBreak": True,
         "History": True,
+        # The editor switches the browser's spell checking off by default; editors want it (in German).
+        "NoSpellCheck": False,
     }
 }
 
@@ -79,13 +78,22 @@ class QuestionInline(SortableStackedInline):
     extra = 0
     fields = ["theme", "question", "answer", "pull_quote"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "theme":
-            kwargs["queryset"] = Theme.objects.order_by("position", "title")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_formset(self, request, obj=None, **kwargs):
+        """Offer only the themes of the interview's series (all themes while the series is not chosen yet)."""
+        formset = super().get_formset(request, obj, **kwargs)
+        themes = Theme.objects.order_by("position", "title")
+        field = formset.form.base_fields["theme"]
+        if obj is not None and obj.series_id:
+            themes = themes.filter(series=obj.series_id)
+            allowed = ", ".join(f"„{theme.title}“" for theme in themes)
+            field.error_messages["invalid_choice"] = _(
+                "Dieses Thema gehört nicht zur Reihe. Möglich sind: %(allowed)s."
+            ) % {"allowed": allowed}
+        field.queryset = themes
+        return formset
 
 
-class InterviewForm(forms.ModelForm):
+class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
     """The interview form with optimistic locking.
 
     ``edit_version`` carries the version the editor started from; saving a
@@ -103,6 +111,18 @@ class InterviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+        if "part" in self.fields:
+            self.fields["part"].help_text = part_help_text(self.instance)
+        if "published_at" in self.fields:
+            # One word per date: "Erscheint am" (past or future), "voraussichtlich" only for the plan.
+            self.fields["published_at"].label = _("Erscheint am")
+            self.fields["published_at"].help_text = _(
+                "Tag und Uhrzeit der Veröffentlichung (deutsche Zeit). Liegt der Zeitpunkt in der Zukunft, "
+                "ist das Interview geplant und erscheint dann von selbst."
+            )
+        if "planned_date" in self.fields:
+            self.fields["planned_date"].label = _("Voraussichtliches Erscheinen")
+            self.fields["planned_date"].help_text = planned_date_help(self.instance.planned_date)
         if "portrait" in self.fields:
             # Django groups a file input with a current file in a fieldset
             # without a <label for>: name the input itself for screen readers.
@@ -135,6 +155,34 @@ class InterviewForm(forms.ModelForm):
         return cleaned
 
 
+def planned_date_help(planned_date):
+    """The planned-date help with the words readers will see for this date."""
+    example = date_format(planned_date, "F Y") if planned_date else _("Mai 2027")
+    text = _(
+        "Nur für noch nicht erschienene Teile: Leser sehen „erscheint voraussichtlich %(month)s“ "
+        "(nur Monat und Jahr). Der Tag der Veröffentlichung steht unter „Erscheint am“."
+    ) % {"month": example}
+    return text
+
+
+def part_help_text(interview):
+    """Which part numbers are taken and free, for the series of ``interview`` (or every recent series)."""
+    series_list = [interview.series] if interview.series_id else list(Series.objects.order_by("-year")[:3])
+    lines = []
+    for series in series_list:
+        taken = series.taken_parts(exclude_pk=interview.pk)
+        free = series.free_parts(exclude_pk=interview.pk)
+        lines.append(
+            _("%(series)s: vergeben %(taken)s; frei %(free)s")
+            % {
+                "series": series,
+                "taken": ", ".join(map(str, taken)) or "–",
+                "free": ", ".join(map(str, free)) or _("keiner"),
+            }
+        )
+    return _("Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“.") + " " + " · ".join(lines)
+
+
 def stale_form_message(interview):
     latest = Version.objects.get_for_object(interview).select_related("revision__user").first()
     who = ""
@@ -162,73 +210,6 @@ WORKFLOW_FIELDS = [
 ]
 
 
-class HistoryPermissionMixin:
-    """The compare view of django-reversion-compare checks only for staff; require view permission."""
-
-    def compare_view(self, request, object_id, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        return super().compare_view(request, object_id, extra_context)
-
-
-class ProtectedDeleteMixin:
-    """Refuse deleting rows still in use (PROTECT) with a clear German message, never a 500.
-
-    The delete page already lists what blocks the deletion; this adds a
-    plain message on top, and the bulk delete action and a confirmed delete
-    that races with a new reference end on the list with an error message.
-    """
-
-    in_use_hint = gettext_lazy("Bitte ändern oder löschen Sie zuerst die Einträge, die darauf verweisen.")
-
-    def in_use_message(self, names, blockers):
-        return _("„%(names)s“ wird noch verwendet und wurde nicht gelöscht. Verwendet von: %(blockers)s. %(hint)s") % {
-            "names": "“, „".join(str(name) for name in names),
-            "blockers": "; ".join(str(blocker) for blocker in blockers),
-            "hint": self.in_use_hint,
-        }
-
-    def render_delete_form(self, request, context):
-        if context.get("protected"):
-            self.message_user(request, self.in_use_message([context["object"]], context["protected"]), messages.ERROR)
-        return super().render_delete_form(request, context)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        try:
-            with transaction.atomic():
-                return super().delete_view(request, object_id, extra_context)
-        except (ProtectedError, RestrictedError) as error:
-            blockers = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
-            self.message_user(request, self.in_use_message([object_id], blockers), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
-        actions = super().get_actions(request, action_location)
-        if "delete_selected" in actions:
-            actions["delete_selected"] = dataclasses.replace(
-                actions["delete_selected"], func=delete_selected_unless_in_use
-            )
-        return actions
-
-
-def delete_selected_unless_in_use(modeladmin, request, queryset):
-    """Django's delete action, but selections with rows still in use end with a German message."""
-    _objects, _counts, _perms, protected = modeladmin.get_deleted_objects(queryset, request)
-    if protected:
-        modeladmin.message_user(request, modeladmin.in_use_message(list(queryset), protected), messages.ERROR)
-        return None
-    try:
-        with transaction.atomic():
-            return delete_selected(modeladmin, request, queryset)
-    except (ProtectedError, RestrictedError) as error:
-        blockers = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
-        modeladmin.message_user(request, modeladmin.in_use_message(list(queryset), blockers), messages.ERROR)
-        return None
-
-
-delete_selected_unless_in_use.allowed_permissions = ["delete"]
-
-
 def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
     """A datetime as German local time (Europe/Berlin), e.g. "15.09.2026 10:00"."""
     if value is None:
@@ -237,7 +218,7 @@ def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
 
 
 @admin.register(Interview)
-class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin):
+class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin):
     form = InterviewForm
     inlines = [QuestionInline]
     list_display = [
@@ -305,7 +286,7 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
 
     @property
     def media(self):
-        extra = forms.Media(css={"all": ["admin-extra/admin.css"]}, js=["admin-extra/editor-labels.js"])
+        extra = forms.Media(js=["admin-extra/editor-labels.js"])
         return without_missing_sortable_actions_js(super().media) + extra
 
     def get_readonly_fields(self, request, obj=None):
@@ -550,10 +531,40 @@ def error_text(error):
     return str(error)
 
 
+class SeriesForm(GermanSlugFormMixin, forms.ModelForm):
+    slug_sources = ("title", "year")
+
+    class Meta:
+        model = Series
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "themes" in cleaned:
+            kept = [theme.pk for theme in cleaned["themes"]]
+            in_use = (
+                Theme.objects.filter(questions__interview__series=self.instance)
+                .exclude(pk__in=kept)
+                .distinct()
+                .values_list("title", flat=True)
+            )
+            if in_use:
+                self.add_error(
+                    "themes",
+                    _(
+                        "Diese Themen haben Fragen in Interviews der Reihe und bleiben deshalb: %(themes)s. "
+                        "Ordnen Sie die Fragen zuerst einem anderen Thema zu."
+                    )
+                    % {"themes": ", ".join(f"„{title}“" for title in in_use)},
+                )
+        return cleaned
+
+
 @admin.register(Series)
-class SeriesAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class SeriesAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+    form = SeriesForm
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
-    list_display = ["title", "year", "subtitle", "planned_parts"]
+    list_display = ["title", "year", "subtitle", "parts_overview"]
     search_fields = ["title", "subtitle"]
     prepopulated_fields = {"slug": ("title", "year")}
     filter_horizontal = ["themes"]
@@ -580,9 +591,31 @@ class SeriesAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAd
         ),
     ]
 
+    def get_queryset(self, request):
+        parts = Interview.objects.only("pk", "part", "series_id")
+        return super().get_queryset(request).prefetch_related(Prefetch("interviews", queryset=parts))
+
+    @admin.display(description=gettext_lazy("Teile (vergeben/frei)"), ordering="planned_parts")
+    def parts_overview(self, obj):
+        taken = sorted(interview.part for interview in obj.interviews.all())
+        free = [part for part in range(1, obj.planned_parts + 1) if part not in taken]
+        return _("%(count)s von %(planned)s vergeben (%(taken)s) · frei: %(free)s") % {
+            "count": len(taken),
+            "planned": obj.planned_parts,
+            "taken": ", ".join(map(str, taken)) or "–",
+            "free": ", ".join(map(str, free)) or _("keiner"),
+        }
+
+
+class ThemeForm(GermanSlugFormMixin, forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = "__all__"
+
 
 @admin.register(Theme)
-class ThemeAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class ThemeAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+    form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
     list_display = ["title", "question", "position", "print_color"]
     list_editable = ["position"]

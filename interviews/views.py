@@ -11,18 +11,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from interviews import renditions, richtext, search
+from core import citation, renditions, richtext
+from interviews import search
 from interviews.filters import ComparisonForm, InterviewFilter
-from interviews.models import Interview, Question, Series, Status, Theme
+from interviews.models import Interview, Question, Series, Theme
+from interviews.selectors import part_slots, series_closed, theme_sections
 
 PER_PAGE = 12
 # A series page links the newest few other series; /reihen/ lists them all.
 OTHER_SERIES_SHOWN = 5
-PUBLISHER = "Arbeitskreis Kommunaler Klimaschutz (AKK)"
 
 
 def reader_interviews(request):
@@ -38,18 +38,11 @@ def reader_interviews(request):
     return Interview.objects.published()
 
 
-def site_context(**context):
-    """What every public page needs besides its own content (one query)."""
-    context.setdefault("site_url", settings.SITE_URL)
-    context["has_demo_content"] = Interview.objects.published().filter(is_sample=True).exists()
-    return context
-
-
 @require_safe
 def home(request):
     series = Series.objects.current()
     if series is None:
-        return render(request, "interviews/home.html", site_context(series=None))
+        return render(request, "interviews/home.html", {"series": None})
     return render(request, "interviews/home.html", series_context(series))
 
 
@@ -60,55 +53,32 @@ def series_index(request):
         published_count=Count("interviews", filter=Q(interviews__in=Interview.objects.published()))
     ).order_by("-year", "title")
     page = Paginator(series_list, 24).get_page(request.GET.get("page"))
-    return render(request, "interviews/series_index.html", site_context(page=page))
+    return render(request, "interviews/series_index.html", {"page": page})
 
 
 @require_safe
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
-    # An earlier year's series followed by a newer one is finished: its
-    # missing parts did not appear (rather than "in Vorbereitung").
-    closed = Series.objects.filter(year__gt=series.year).exists() and series.year < timezone.localdate().year
-    return render(request, "interviews/series_detail.html", series_context(series, closed=closed))
+    context = series_context(series, closed=series_closed(series))
+    context["citation"] = citation.for_series(series)
+    return render(request, "interviews/series_detail.html", context)
 
 
 def series_context(series, closed=False):
-    """A series with one slot per planned part (five queries).
-
-    A published part carries its interview; any other part carries only its
-    number and the expected month (the planned date, or the publication time
-    of a scheduled interview), read as bare values so that nothing else of an
-    unpublished interview can reach the template.
-    """
-    published = {
-        interview.part: interview
-        for interview in Interview.objects.published().filter(series=series).select_related("kommune", "series")
-    }
-    upcoming = {
-        row["part"]: row
-        for row in Interview.objects.filter(series=series)
-        .exclude(pk__in=[interview.pk for interview in published.values()])
-        .values("part", "status", "published_at", "planned_date")
-    }
-    slots = []
-    for part in range(1, series.planned_parts + 1):
-        expected = None
-        row = upcoming.get(part)
-        if part not in published and row:
-            expected = row["published_at"] if row["status"] == Status.PUBLISHED else row["planned_date"]
-        slots.append({"part": part, "interview": published.get(part), "expected": expected})
+    """A series with one slot per planned part (five queries; see ``selectors.part_slots``)."""
+    slots = part_slots(series)
     # Parts may differ in length (the 2022 series had 5 and 6 pages): name the range of the published ones.
-    page_counts = sorted({interview.pages for interview in published.values()} or {series.pages_per_part})
-    return site_context(
-        series=series,
-        slots=slots,
-        published_count=len(published),
-        pages_min=page_counts[0],
-        pages_max=page_counts[-1],
-        series_closed=closed,
-        themes=list(series.themes.order_by("position", "title")),
-        other_series=list(Series.objects.exclude(pk=series.pk).order_by("-year", "title")[:OTHER_SERIES_SHOWN]),
-    )
+    page_counts = sorted({slot["interview"].pages for slot in slots if slot["interview"]} or {series.pages_per_part})
+    return {
+        "series": series,
+        "slots": slots,
+        "published_count": sum(1 for slot in slots if slot["interview"]),
+        "pages_min": page_counts[0],
+        "pages_max": page_counts[-1],
+        "series_closed": closed,
+        "themes": list(series.themes.order_by("position", "title")),
+        "other_series": list(Series.objects.exclude(pk=series.pk).order_by("-year", "title")[:OTHER_SERIES_SHOWN]),
+    }
 
 
 @require_safe
@@ -130,14 +100,14 @@ def interview_list(request):
     return render(
         request,
         "interviews/interview_list.html",
-        site_context(
-            filter=interview_filter,
-            form=interview_filter.form,
-            page=page,
-            page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            filters_active=active,
-            query=query,
-        ),
+        {
+            "filter": interview_filter,
+            "form": interview_filter.form,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "filters_active": active,
+            "query": query,
+        },
     )
 
 
@@ -169,19 +139,22 @@ def interview_detail(request, slug):
         .select_related("kommune")
         .only("slug", "part", "title", "kommune__name", "series_id")
     )
-    context = site_context(
-        interview=interview,
-        series=interview.series,
-        kommune=interview.kommune,
-        sections=theme_sections(interview.questions.all()),
-        previous=max((i for i in siblings if i.part < interview.part), key=lambda i: i.part, default=None),
-        next=min((i for i in siblings if i.part > interview.part), key=lambda i: i.part, default=None),
-        preview=not interview.is_public,
-        description=richtext.plain_text(interview.lead),
-        pdf_pages=interview.pdf_pages or interview.pages,
-        pdf_ready=bool(interview.pdf_file and interview.pdf_size),
-    )
+    context = {
+        "interview": interview,
+        "series": interview.series,
+        "kommune": interview.kommune,
+        "sections": theme_sections(interview.questions.all()),
+        "previous": max((i for i in siblings if i.part < interview.part), key=lambda i: i.part, default=None),
+        "next": min((i for i in siblings if i.part > interview.part), key=lambda i: i.part, default=None),
+        "preview": not interview.is_public,
+        "description": richtext.plain_text(interview.lead),
+        "pdf_pages": interview.pdf_pages or interview.pages,
+        "pdf_ready": bool(interview.pdf_file and interview.pdf_size),
+    }
     context["og_image"] = share_image(interview)
+    context["citation"] = citation.for_interview(
+        interview, keywords=[section["theme"].title for section in context["sections"]]
+    )
     context["json_ld"] = interview_json_ld(interview, context)
     response = render(request, "interviews/interview_detail.html", context)
     if context["preview"]:
@@ -195,14 +168,6 @@ def share_image(interview):
     if image is None:
         return ""
     return image["src"] if "://" in image["src"] else settings.SITE_URL + image["src"]
-
-
-def theme_sections(questions):
-    """Questions grouped by theme, in the order each theme first appears: [{"theme", "questions"}]."""
-    sections = {}
-    for question in questions:
-        sections.setdefault(question.theme_id, {"theme": question.theme, "questions": []})["questions"].append(question)
-    return list(sections.values())
 
 
 def interview_json_ld(interview, context):
@@ -225,7 +190,12 @@ def interview_json_ld(interview, context):
         "position": interview.part,
         "about": [section["theme"].title for section in context["sections"]],
         "contentLocation": {"@type": "AdministrativeArea", "name": interview.kommune.name},
-        "publisher": {"@type": "Organization", "name": PUBLISHER},
+        "publisher": {
+            "@type": "Organization",
+            "name": context["citation"].publisher,
+            "address": {"@type": "PostalAddress", "addressLocality": context["citation"].place},
+        },
+        "creditText": context["citation"].text,
         "interviewee": {"@type": "Person", "name": interview.interviewee_name, "jobTitle": interview.interviewee_role},
         "encoding": {
             "@type": "MediaObject",
@@ -252,7 +222,7 @@ def theme_index(request):
             distinct=True,
         )
     ).order_by("position", "title")
-    return render(request, "interviews/theme_index.html", site_context(themes=themes))
+    return render(request, "interviews/theme_index.html", {"themes": themes})
 
 
 @require_safe
@@ -288,15 +258,15 @@ def theme_detail(request, slug):
     return render(
         request,
         "interviews/theme_detail.html",
-        site_context(
-            theme=theme,
-            form=form,
-            series=series,
-            series_choices=series_choices,
-            interviews=interviews,
-            rows=max((len(interview.theme_questions) for interview in interviews), default=0),
-            other_themes=other_themes,
-        ),
+        {
+            "theme": theme,
+            "form": form,
+            "series": series,
+            "series_choices": series_choices,
+            "interviews": interviews,
+            "rows": max((len(interview.theme_questions) for interview in interviews), default=0),
+            "other_themes": other_themes,
+        },
     )
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from interviews.models import Interview
-from interviews.views import site_context
+from municipalities import map as germany_map
 from municipalities.models import Kommune
 
 
@@ -17,10 +17,21 @@ def participating():
 @require_safe
 def kommune_list(request):
     public = Q(interviews__in=Interview.objects.published())
-    kommunen = participating().annotate(
-        interview_count=Count("interviews", filter=public), latest=Max("interviews__published_at", filter=public)
+    kommunen = list(
+        participating()
+        .annotate(
+            interview_count=Count("interviews", filter=public), latest=Max("interviews__published_at", filter=public)
+        )
+        .order_by("name")
     )
-    return render(request, "municipalities/kommune_list.html", site_context(kommunen=kommunen.order_by("name")))
+    markers = germany_map.markers(kommunen)
+    context = {
+        "kommunen": kommunen,
+        "markers": markers,
+        "unmapped": len(kommunen) - len(markers),
+        "map": {"width": germany_map.WIDTH, "height": germany_map.HEIGHT, "outline": germany_map.OUTLINE},
+    }
+    return render(request, "municipalities/kommune_list.html", context)
 
 
 @require_safe
@@ -32,4 +43,4 @@ def kommune_detail(request, slug):
         .select_related("series", "kommune")
         .order_by("-published_at")
     )
-    return render(request, "municipalities/kommune_detail.html", site_context(kommune=kommune, interviews=interviews))
+    return render(request, "municipalities/kommune_detail.html", {"kommune": kommune, "interviews": interviews})

@@ -1,11 +1,10 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from interviews.views import site_context
 from pages.models import Page
 
 
 @require_safe
 def page_detail(request, slug):
     page = get_object_or_404(Page, slug=slug)
-    return render(request, "pages/page.html", site_context(page=page))
+    return render(request, "pages/page.html", {"page": page})

@@ -10,7 +10,7 @@ import re
 
 from pypdf import PdfReader
 
-from interviews import richtext
+from core import richtext
 from municipalities.models import Award
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 

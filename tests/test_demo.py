@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from interviews import richtext
+from core import richtext
 from interviews.demo_content import SAMPLE_MARK
 from interviews.models import Interview, Question, Series, Status, Theme
 from municipalities.models import Award, Kommune, KommuneKind, State

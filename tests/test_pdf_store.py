@@ -109,6 +109,7 @@ def test_download_serves_the_stored_file_with_cache_headers_and_304(client, sett
 def test_serving_a_stored_pdf_needs_a_fixed_number_of_queries(client, django_assert_num_queries):
     interview = published_interview()
     assert pdf.store_pdf(interview) == "rendered"
+    # The interview and its stored file's fields (1); nothing about what the PDF shows.
     with django_assert_num_queries(1):
         assert client.get(pdf_url(interview)).status_code == 200
 

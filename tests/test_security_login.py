@@ -4,7 +4,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from akk_cms import throttling
+from core import throttling
 
 PASSWORD = "test-pass-123"
 

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from interviews import uploads
+from core import uploads
 from municipalities.models import Kommune
 from tests.factories import InterviewFactory
 

@@ -3,8 +3,8 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import interviews.richtext
-import interviews.uploads
+import core.richtext
+import core.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -68,11 +68,11 @@ class Migration(migrations.Migration):
                 ('part', models.PositiveSmallIntegerField(help_text='Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='Teil')),
                 ('slug', models.SlugField(max_length=200, unique=True, verbose_name='Kurzname (URL)')),
                 ('title', models.CharField(max_length=200, verbose_name='Überschrift')),
-                ('lead', interviews.richtext.RichTextField(blank=True, help_text='Kurze Zusammenfassung, 2–5 Sätze.', verbose_name='Teaser')),
+                ('lead', core.richtext.RichTextField(blank=True, help_text='Kurze Zusammenfassung, 2–5 Sätze.', verbose_name='Teaser')),
                 ('interviewee_name', models.CharField(max_length=200, verbose_name='Name der interviewten Person')),
                 ('interviewee_role', models.CharField(blank=True, max_length=300, verbose_name='Funktion')),
                 ('interviewer', models.CharField(blank=True, max_length=200, verbose_name='Interview geführt von')),
-                ('portrait', models.ImageField(blank=True, upload_to=interviews.uploads.portrait_path, verbose_name='Porträt')),
+                ('portrait', models.ImageField(blank=True, upload_to=core.uploads.portrait_path, verbose_name='Porträt')),
                 ('portrait_alt', models.CharField(blank=True, help_text='Pflicht, wenn ein Porträt hochgeladen ist: wer ist zu sehen, wie?', max_length=300, verbose_name='Alternativtext des Porträts')),
                 ('photo_credit', models.CharField(blank=True, max_length=200, verbose_name='Bildnachweis')),
                 ('is_sample', models.BooleanField(default=False, help_text='Die Antworten sind Platzhaltertext und werden öffentlich als Beispieltext gekennzeichnet.', verbose_name='Beispieltext (Demo)')),
@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveSmallIntegerField(db_index=True, default=0, verbose_name='Reihenfolge')),
                 ('question', models.TextField(verbose_name='Frage')),
-                ('answer', interviews.richtext.RichTextField(blank=True, verbose_name='Antwort')),
+                ('answer', core.richtext.RichTextField(blank=True, verbose_name='Antwort')),
                 ('pull_quote', models.CharField(blank=True, help_text='Ein Satz aus der Antwort, der als Zitat hervorgehoben wird. Er muss wörtlich in der Antwort stehen.', max_length=300, verbose_name='Zitat zum Hervorheben')),
                 ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='interviews.interview', verbose_name='Interview')),
                 ('theme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='interviews.theme', verbose_name='Thema')),

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from interviews import print_images, richtext
+from core import print_images, richtext
 from interviews.pdf.document import (
     PORTRAIT_WIDTH_MM,
     PRINT_DIR,

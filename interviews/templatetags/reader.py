@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
-from interviews import renditions, richtext
+from core import renditions, richtext
 
 register = template.Library()
 

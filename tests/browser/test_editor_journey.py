@@ -5,7 +5,8 @@ import random
 import pytest
 from playwright.sync_api import expect
 
-from interviews import demo_content, richtext
+from core import richtext
+from interviews import demo_content
 from interviews.models import Interview, PdfState, Status
 from tests.browser.conftest import login
 from tests.factories import KommuneFactory, SeriesFactory, ThemeFactory, make_user

@@ -1,8 +1,8 @@
-"""Back up the database and media: ``python manage.py backup [--root DIR]`` (see akk_cms.backup)."""
+"""Back up the database and media: ``python manage.py backup [--root DIR]`` (see core.backup)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from akk_cms import backup
+from core import backup
 
 
 class Command(BaseCommand):

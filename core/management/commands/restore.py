@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from akk_cms import backup
+from core import backup
 
 
 class Command(BaseCommand):
