@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -19,7 +20,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
-from interviews import compare, pdf, publishing, tasks
+from interviews import budget, compare, pdf, publishing, tasks
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 
 RICH_TEXT_CONFIG = {
@@ -75,6 +76,7 @@ class QuestionInline(SortableStackedInline):
     model = Question
     template = SORTABLE_STACKED_TEMPLATE
     form = QuestionForm
+    formset = budget.PageBudgetFormSet  # refuses a save that breaks a live interview's page budget
     extra = 0
     fields = ["theme", "question", "answer", "pull_quote"]
 
@@ -243,6 +245,7 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
         "preview_links",
         "pdf_status",
         "page_budget",
+        "budget_meter",
         "created_at",
         "updated_at",
     ]
@@ -280,13 +283,16 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
                 ],
             },
         ),
-        (gettext_lazy("PDF"), {"fields": ["pdf_status", "page_budget"]}),
+        (gettext_lazy("PDF"), {"fields": ["page_count", "budget_meter", "pdf_status", "page_budget"]}),
         (gettext_lazy("Verwaltung"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     @property
     def media(self):
-        extra = forms.Media(js=["admin-extra/editor-labels.js"])
+        extra = forms.Media(
+            css={"all": ["admin-extra/page-budget.css"]},
+            js=["admin-extra/editor-labels.js", "admin-extra/page-budget.js"],
+        )
         return without_missing_sortable_actions_js(super().media) + extra
 
     def get_readonly_fields(self, request, obj=None):
@@ -341,6 +347,14 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
         if obj is None or obj.pk is None:
             return "–"
         return pdf.page_budget_label(obj)
+
+    @admin.display(description=gettext_lazy("Wortumfang"))
+    def budget_meter(self, obj):
+        url = reverse("admin:interviews_interview_layout_check", args=[obj.pk]) if obj and obj.pk else ""
+        return budget.meter_html(obj or Interview(), url)
+
+    def get_urls(self):
+        return budget.admin_urls(self.admin_site) + super().get_urls()
 
     @admin.display(description=gettext_lazy("Vorschau"))
     def preview_links(self, obj):
