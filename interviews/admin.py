@@ -20,7 +20,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
-from interviews import compare, pdf, publishing, tasks
+from interviews import admin_list, compare, pdf, publishing, tasks
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 
 RICH_TEXT_CONFIG = {
@@ -222,19 +222,30 @@ def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
 class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin):
     form = InterviewForm
     inlines = [QuestionInline]
-    list_display = [
-        "title",
-        "part",
-        "series_year",
-        "kommune_name",
-        "status_label",
-        "pdf_status",
-        "page_budget",
+    # Four columns that fit 1024 px: what, state, page budget, PDF (admin_list.py).
+    list_display = ["list_title", "status_label", "list_budget", "list_pdf"]
+    list_display_links = ["list_title"]
+    list_filter = [
+        admin_list.StatusFilter,
+        "series",
+        admin_list.ThemeFilter,
+        admin_list.BudgetFilter,
+        admin_list.PdfFilter,
+        "kommune__state",
     ]
-    list_display_links = ["title"]
-    list_filter = ["series", "status", "kommune", "kommune__state", "pdf_state"]
     list_select_related = ["series", "kommune"]
-    search_fields = ["title", "interviewee_name", "kommune__name", "slug"]
+    search_fields = [
+        "title",
+        "interviewee_name",
+        "kommune__name",
+        "slug",
+        "lead",
+        "questions__question",
+        "questions__answer",
+    ]
+    search_help_text = gettext_lazy(
+        "Sucht in Überschrift, Teaser, Fragen und Antworten, Name der interviewten Person und Kommune."
+    )
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["kommune"]
     date_hierarchy = "published_at"
@@ -296,21 +307,38 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
             fields.append("published_at")
         return fields
 
-    @admin.display(description=gettext_lazy("Reihe"), ordering="series__year")
-    def series_year(self, obj):
-        return obj.series.year
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match is not None and match.url_name == "interviews_interview_changelist":
+            return admin_list.changelist_queryset(queryset)
+        return queryset
 
-    @admin.display(description=gettext_lazy("Kommune"), ordering="kommune__name")
-    def kommune_name(self, obj):
-        return obj.kommune.name
+    @admin.display(description=gettext_lazy("Interview"), ordering="title")
+    def list_title(self, obj):
+        return format_html(
+            '{}<span class="list-meta">Teil {} · {} · {}</span>', obj.title, obj.part, obj.series.year, obj.kommune.name
+        )
 
     @admin.display(description=gettext_lazy("Status"), ordering="published_at")
     def status_label(self, obj):
         if obj.is_scheduled:
-            return _("Geplant für %(when)s") % {"when": berlin_datetime(obj.published_at)}
+            return _("Geplant (%(when)s)") % {"when": berlin_datetime(obj.published_at)}
         if obj.status == Status.PUBLISHED:
-            return _("Veröffentlicht am %(when)s") % {"when": berlin_datetime(obj.published_at, "SHORT_DATE_FORMAT")}
+            return _("Veröffentlicht (%(when)s)") % {"when": berlin_datetime(obj.published_at, "SHORT_DATE_FORMAT")}
         return obj.get_status_display()
+
+    @admin.display(description=gettext_lazy("Seitenbudget"))
+    def list_budget(self, obj):
+        kind, text = admin_list.budget_text(obj)
+        return format_html('<span class="budget-{}">{}</span>', kind, text)
+
+    @admin.display(description=gettext_lazy("PDF"), ordering="pdf_state")
+    def list_pdf(self, obj):
+        label = admin_list.PDF_SHORT.get(obj.pdf_state, obj.get_pdf_state_display())
+        if obj.pdf_state == PdfState.CURRENT and obj.pdf_pages:
+            label = _("aktuell, %(pages)s Seiten") % {"pages": obj.pdf_pages}
+        return format_html('<span class="pdf-{}">{}</span>', obj.pdf_state, label)
 
     @admin.display(description=gettext_lazy("Status"))
     def workflow_status(self, obj):

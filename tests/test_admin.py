@@ -195,8 +195,6 @@ def test_interview_list_shows_status_berlin_time_pdf_state_and_page_budget(clien
     import datetime
     from zoneinfo import ZoneInfo
 
-    from interviews import pdf
-
     interview = InterviewFactory(
         title="Geplantes Interview",
         status=Status.PUBLISHED,
@@ -208,9 +206,8 @@ def test_interview_list_shows_status_berlin_time_pdf_state_and_page_budget(clien
 
     berlin = interview.published_at.astimezone(ZoneInfo("Europe/Berlin"))
     assert berlin.hour == 10
-    assert "Geplant für 01.03.2099 10:30" in text
-    assert str(pdf.page_budget_label(interview)) in text
-    assert "noch nicht erstellt" in text
+    assert "Geplant (01.03.2099 10:30)" in text
+    assert '<span class="pdf-missing">fehlt</span>' in text
     assert "Seitenbudget" in text
 
 
