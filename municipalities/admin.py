@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -48,8 +47,6 @@ class KommuneAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDelete
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [AwardInline]
-    # German number input: "50,8345".
-    formfield_overrides = {models.DecimalField: {"localize": True}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "state", "population", "website", "description"]}),
         (_("Lage für die Karte"), {"fields": ["latitude", "longitude"]}),
