@@ -70,6 +70,7 @@ class PendingChangeFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
+            ("pruefung", _("Wartet auf Freigabe")),
             ("aenderung", _("Änderung wartet auf Freigabe")),
             ("autorisierung", _("Wartet auf Autorisierung")),
             ("aenderungswunsch", _("Änderungswunsch des Interviewpartners")),
@@ -77,6 +78,8 @@ class PendingChangeFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
+        if self.value() == "pruefung":
+            return queryset.filter(status=Status.REVIEW)
         if self.value() == "aenderung":
             return queryset.filter(pending_change__isnull=False)
         if self.value() == "autorisierung":
@@ -533,7 +536,7 @@ def overview():
         {
             "label": _("Wartet auf Freigabe"),
             "count": interviews.filter(status=Status.REVIEW).count(),
-            "url": f"{changelist}?status__exact={Status.REVIEW}",
+            "url": f"{changelist}?arbeitsstand=pruefung",
         },
         {
             "label": _("Wartet auf Autorisierung"),

@@ -92,6 +92,16 @@ class Series(models.Model):
     def get_absolute_url(self):
         return reverse("interviews:series", kwargs={"slug": self.slug})
 
+    def taken_parts(self, exclude_pk=None):
+        """The part numbers already given to interviews of this series (one query)."""
+        interviews = self.interviews.exclude(pk=exclude_pk) if exclude_pk else self.interviews.all()
+        return sorted(interviews.values_list("part", flat=True))
+
+    def free_parts(self, exclude_pk=None):
+        """The part numbers 1..planned_parts no interview of this series has yet."""
+        taken = set(self.taken_parts(exclude_pk))
+        return [part for part in range(1, self.planned_parts + 1) if part not in taken]
+
 
 class ThemeManager(models.Manager):
     def get_by_natural_key(self, slug):
@@ -367,6 +377,10 @@ class Interview(models.Model):
                     % {"part": self.part, "n": self.series.planned_parts}
                 }
             )
+        if self.series_id and self.part and self.part <= self.series.planned_parts:
+            clash = Interview.objects.filter(series_id=self.series_id, part=self.part).exclude(pk=self.pk).first()
+            if clash is not None:
+                raise ValidationError({"part": part_taken_message(self.series, self.part, clash, self.pk)})
         if self.portrait and not self.portrait_alt:
             raise ValidationError({"portrait_alt": _("Bitte beschreiben Sie das Porträt (Alternativtext).")})
         try:
@@ -389,6 +403,36 @@ class Interview(models.Model):
 
     def answer_word_count(self):
         return sum(richtext.word_count(q.answer) for q in self.questions.all())
+
+    def theme_errors(self):
+        """German messages for questions whose theme is not one of the series' themes (one query)."""
+        allowed = set(self.series.themes.values_list("pk", flat=True))
+        return [
+            theme_not_in_series_message(question.theme, self.series, number)
+            for number, question in enumerate(self.questions.select_related("theme"), start=1)
+            if question.theme_id not in allowed
+        ]
+
+
+def part_taken_message(series, part, clash, exclude_pk=None):
+    free = series.free_parts(exclude_pk)
+    free_text = ", ".join(str(number) for number in free) if free else _("keiner – alle geplanten Teile sind vergeben")
+    return _("Teil %(part)s der Reihe „%(series)s“ ist schon vergeben (an „%(title)s“). Freie Teile: %(free)s.") % {
+        "part": part,
+        "series": series,
+        "title": clash.title,
+        "free": free_text,
+    }
+
+
+def theme_not_in_series_message(theme, series, number=None):
+    allowed = ", ".join(f"„{title}“" for title in series.themes.values_list("title", flat=True))
+    where = _("Frage %(number)s: ") % {"number": number} if number else ""
+    return where + _("Das Thema „%(theme)s“ gehört nicht zur Reihe „%(series)s“. Möglich sind: %(allowed)s.") % {
+        "theme": theme,
+        "series": series,
+        "allowed": allowed or _("(die Reihe hat noch keine Themen)"),
+    }
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -430,10 +474,24 @@ class Question(models.Model):
 
     def clean(self):
         super().clean()
+        # A theme must belong to the interview's series. The database cannot check
+        # this (it spans Question, Interview and the series' themes): the model,
+        # the admin form (which offers only these themes) and publishing check it.
+        interview = self._interview_or_none()
+        if self.theme_id and interview is not None and interview.series_id:
+            series = interview.series
+            if not series.themes.filter(pk=self.theme_id).exists():
+                raise ValidationError({"theme": theme_not_in_series_message(self.theme, series)})
         if self.pull_quote:
             answer = richtext.plain_text(self.answer)
             if " ".join(self.pull_quote.split()) not in answer:
                 raise ValidationError({"pull_quote": _("Das Zitat muss wörtlich in der Antwort stehen.")})
+
+    def _interview_or_none(self):
+        try:
+            return self.interview
+        except Interview.DoesNotExist:
+            return None
 
     @property
     def anchor(self):

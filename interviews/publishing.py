@@ -301,6 +301,7 @@ def check_publishable(interview):
         errors.append(_("Das Interview hat noch keine Fragen."))
     if interview.portrait and not interview.portrait_alt:
         errors.append(_("Das Porträt braucht einen Alternativtext."))
+    errors.extend(interview.theme_errors())
     if errors:
         raise ValidationError(errors)
     from interviews import pdf

@@ -86,12 +86,19 @@ class InterviewFactory(factory.django.DjangoModelFactory):
 class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Question
+        skip_postgeneration_save = True
 
     interview = factory.SubFactory(InterviewFactory)
     theme = factory.SubFactory(ThemeFactory)
     position = factory.Sequence(lambda n: n)
     question = factory.Sequence(lambda n: f"Frage Nummer {n}?")
     answer = "<p>Eine Antwort mit <strong>Inhalt</strong>.</p>"
+
+    @factory.post_generation
+    def theme_in_series(self, create, extracted, **kwargs):
+        """A question's theme must be one of its series' themes (Question.clean, publishing)."""
+        if create and extracted is not False:
+            self.interview.series.themes.add(self.theme)
 
 
 def make_user(username, group=None, superuser=False, password="test-pass-123"):
