@@ -78,8 +78,8 @@ def publish(interview, user, at=None):
     """Publish ``interview`` now or at ``at`` (a future time schedules it).
 
     Checks that ``user`` may publish and that the PDF fits its page budget.
-    Touches: status, published_at, published_by, version, a history entry,
-    the public page caches (via the content version), and queues the PDF
+    Touches: status, published_at, published_by, version, a history entry
+    (the page caches follow by themselves), and queues the PDF
     render (interviews.tasks) after the transaction commits.
     Raises PermissionDenied or ValidationError (German message), changing nothing.
     """
@@ -97,7 +97,7 @@ def publish(interview, user, at=None):
 def unpublish(interview, user):
     """Withdraw a published (or scheduled) interview back to draft.
 
-    Touches: status, version, a history entry, the public page caches.
+    Touches: status, version, a history entry (the page caches follow by themselves).
     """
     if user is not None and not can_publish(user):
         raise PermissionDenied(_("Sie dürfen keine Interviews zurückziehen (Gruppe „Freigabe“ nötig)."))
@@ -121,12 +121,10 @@ def check_publishable(interview):
 
 
 def after_content_change(interview):
-    """Everything that follows a change of public content.
+    """Queue a PDF render of ``interview`` once the transaction commits.
 
-    Touches: the site-wide content version (page caches, ETags) and queues a
-    PDF render of ``interview`` once the transaction commits.
+    (Page caches follow the data by themselves: ``core.content``.)
     """
-    from interviews import cache, tasks
+    from interviews import tasks
 
-    cache.bump_content_version()
     transaction.on_commit(lambda: tasks.enqueue_pdf_render(interview.pk))
