@@ -12,6 +12,10 @@ Environment variables:
     MEDIA_ROOT       folder for uploads and generated PDFs
     STATIC_ROOT      folder collectstatic writes to
     SITE_URL         absolute base URL used in feeds, PDFs and citations
+    PUBLICATION_PUBLISHER, PUBLICATION_ADDRESS, PUBLICATION_PLACE, PUBLICATION_RESPONSIBLE,
+    PUBLICATION_WORKING_GROUP, PUBLICATION_LICENCE_NAME, PUBLICATION_LICENCE_URL
+                     the publisher named by pages, feed, citations, open data and PDFs
+                     (core.citation; defaults: Difu, Berlin, AKK, CC BY-ND 4.0)
     EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
                      SMTP server (production; development prints mail to the console)
     DEFAULT_FROM_EMAIL  sender address of mail from the system
@@ -231,6 +235,21 @@ PDF_RENDER_ON_PUBLISH = env_bool("PDF_RENDER_ON_PUBLISH", True)
 PDF_RENDER_TIMEOUT = int(os.environ.get("PDF_RENDER_TIMEOUT", "60"))  # seconds per render
 PDF_WAIT_SECONDS = float(os.environ.get("PDF_WAIT_SECONDS", "5"))  # a download waits this long for another render
 PDF_X_ACCEL_REDIRECT_PREFIX = os.environ.get("PDF_X_ACCEL_REDIRECT_PREFIX", "")
+
+# Publisher, place and licence: the one source for pages, feed, JSON-LD,
+# citation files, open data and the PDF imprint (core.citation).
+PUBLICATION = {
+    "publisher": os.environ.get("PUBLICATION_PUBLISHER", "Deutsches Institut für Urbanistik gGmbH (Difu)"),
+    "address": os.environ.get("PUBLICATION_ADDRESS", "Zimmerstraße 13–15, 10969 Berlin"),
+    "place": os.environ.get("PUBLICATION_PLACE", "Berlin"),
+    "responsible": os.environ.get("PUBLICATION_RESPONSIBLE", ""),
+    "working_group": os.environ.get("PUBLICATION_WORKING_GROUP", "Arbeitskreis Kommunaler Klimaschutz (AKK)"),
+    "licence_name": os.environ.get(
+        "PUBLICATION_LICENCE_NAME",
+        "Creative Commons Namensnennung – Keine Bearbeitungen 4.0 International (CC BY-ND 4.0)",
+    ),
+    "licence_url": os.environ.get("PUBLICATION_LICENCE_URL", "https://creativecommons.org/licenses/by-nd/4.0/deed.de"),
+}
 
 # Page cache (interviews.cache): whole public pages, keyed by the content
 # version in the database, so a per-process memory cache stays correct with

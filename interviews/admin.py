@@ -6,6 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
 from interviews import compare, pdf, publishing, tasks
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 
@@ -31,6 +33,8 @@ RICH_TEXT_CONFIG = {
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
         "HardBreak": True,
         "History": True,
+        # The editor switches the browser's spell checking off by default; editors want it (in German).
+        "NoSpellCheck": False,
     }
 }
 
@@ -75,13 +79,22 @@ class QuestionInline(SortableStackedInline):
     extra = 0
     fields = ["theme", "question", "answer", "pull_quote"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "theme":
-            kwargs["queryset"] = Theme.objects.order_by("position", "title")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_formset(self, request, obj=None, **kwargs):
+        """Offer only the themes of the interview's series (all themes while the series is not chosen yet)."""
+        formset = super().get_formset(request, obj, **kwargs)
+        themes = Theme.objects.order_by("position", "title")
+        field = formset.form.base_fields["theme"]
+        if obj is not None and obj.series_id:
+            themes = themes.filter(series=obj.series_id)
+            allowed = ", ".join(f"„{theme.title}“" for theme in themes)
+            field.error_messages["invalid_choice"] = _(
+                "Dieses Thema gehört nicht zur Reihe. Möglich sind: %(allowed)s."
+            ) % {"allowed": allowed}
+        field.queryset = themes
+        return formset
 
 
-class InterviewForm(forms.ModelForm):
+class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
     """The interview form with optimistic locking.
 
     ``edit_version`` carries the version the editor started from; saving a
@@ -99,6 +112,8 @@ class InterviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+        if "part" in self.fields:
+            self.fields["part"].help_text = part_help_text(self.instance)
         if "portrait" in self.fields:
             # Django groups a file input with a current file in a fieldset
             # without a <label for>: name the input itself for screen readers.
@@ -129,6 +144,24 @@ class InterviewForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+
+def part_help_text(interview):
+    """Which part numbers are taken and free, for the series of ``interview`` (or every recent series)."""
+    series_list = [interview.series] if interview.series_id else list(Series.objects.order_by("-year")[:3])
+    lines = []
+    for series in series_list:
+        taken = series.taken_parts(exclude_pk=interview.pk)
+        free = series.free_parts(exclude_pk=interview.pk)
+        lines.append(
+            _("%(series)s: vergeben %(taken)s; frei %(free)s")
+            % {
+                "series": series,
+                "taken": ", ".join(map(str, taken)) or "–",
+                "free": ", ".join(map(str, free)) or _("keiner"),
+            }
+        )
+    return _("Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“.") + " " + " · ".join(lines)
 
 
 def stale_form_message(interview):
@@ -166,7 +199,7 @@ def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
 
 
 @admin.register(Interview)
-class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin):
+class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin):
     form = InterviewForm
     inlines = [QuestionInline]
     list_display = [
@@ -234,7 +267,7 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
 
     @property
     def media(self):
-        extra = forms.Media(css={"all": ["admin-extra/admin.css"]}, js=["admin-extra/editor-labels.js"])
+        extra = forms.Media(js=["admin-extra/editor-labels.js"])
         return without_missing_sortable_actions_js(super().media) + extra
 
     def get_readonly_fields(self, request, obj=None):
@@ -481,10 +514,40 @@ def error_text(error):
     return str(error)
 
 
+class SeriesForm(GermanSlugFormMixin, forms.ModelForm):
+    slug_sources = ("title", "year")
+
+    class Meta:
+        model = Series
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "themes" in cleaned:
+            kept = [theme.pk for theme in cleaned["themes"]]
+            in_use = (
+                Theme.objects.filter(questions__interview__series=self.instance)
+                .exclude(pk__in=kept)
+                .distinct()
+                .values_list("title", flat=True)
+            )
+            if in_use:
+                self.add_error(
+                    "themes",
+                    _(
+                        "Diese Themen haben Fragen in Interviews der Reihe und bleiben deshalb: %(themes)s. "
+                        "Ordnen Sie die Fragen zuerst einem anderen Thema zu."
+                    )
+                    % {"themes": ", ".join(f"„{title}“" for title in in_use)},
+                )
+        return cleaned
+
+
 @admin.register(Series)
-class SeriesAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class SeriesAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+    form = SeriesForm
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
-    list_display = ["title", "year", "subtitle", "planned_parts"]
+    list_display = ["title", "year", "subtitle", "parts_overview"]
     search_fields = ["title", "subtitle"]
     prepopulated_fields = {"slug": ("title", "year")}
     filter_horizontal = ["themes"]
@@ -511,9 +574,31 @@ class SeriesAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAd
         ),
     ]
 
+    def get_queryset(self, request):
+        parts = Interview.objects.only("pk", "part", "series_id")
+        return super().get_queryset(request).prefetch_related(Prefetch("interviews", queryset=parts))
+
+    @admin.display(description=gettext_lazy("Teile (vergeben/frei)"), ordering="planned_parts")
+    def parts_overview(self, obj):
+        taken = sorted(interview.part for interview in obj.interviews.all())
+        free = [part for part in range(1, obj.planned_parts + 1) if part not in taken]
+        return _("%(count)s von %(planned)s vergeben (%(taken)s) · frei: %(free)s") % {
+            "count": len(taken),
+            "planned": obj.planned_parts,
+            "taken": ", ".join(map(str, taken)) or "–",
+            "free": ", ".join(map(str, free)) or _("keiner"),
+        }
+
+
+class ThemeForm(GermanSlugFormMixin, forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = "__all__"
+
 
 @admin.register(Theme)
-class ThemeAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class ThemeAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+    form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
     list_display = ["title", "question", "position", "print_color"]
     list_editable = ["position"]

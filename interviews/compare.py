@@ -24,10 +24,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from core import richtext
-from interviews.models import Question, Theme
+from interviews.models import Question, Series, Theme
+from municipalities.models import Kommune
 
 # Reader-visible interview fields, in the order of the form; labels as editors know them.
 INTERVIEW_FIELDS = [
+    ("series", "Reihe"),
+    ("part", "Teil"),
+    ("kommune", "Kommune"),
+    ("slug", "Kurzname (URL)"),
+    ("is_sample", "Beispieltext (Demo)"),
     ("title", "Überschrift"),
     ("lead", "Teaser"),
     ("interviewee_name", "Name der interviewten Person"),
@@ -72,9 +78,9 @@ class Change:
 def snapshot(interview):
     """The reader-visible content of a saved interview, as a plain dict.
 
-    Reads the interview's questions and their themes (one query).
+    Reads the interview's series, Kommune, questions and their themes.
     """
-    data = {name: _field_value(getattr(interview, name)) for name, _label in INTERVIEW_FIELDS}
+    data = _interview_fields(interview)
     data["questions"] = [
         {
             "key": question.pk,
@@ -95,7 +101,7 @@ def snapshot_from_version(version):
     the themes they name (two queries).
     """
     interview = version._object_version.object
-    data = {name: _field_value(getattr(interview, name)) for name, _label in INTERVIEW_FIELDS}
+    data = _interview_fields(interview)
     question_type = ContentType.objects.get_for_model(Question)
     questions = [
         question_version._object_version.object
@@ -114,6 +120,20 @@ def snapshot_from_version(version):
         }
         for question in questions
     ]
+    return data
+
+
+def _interview_fields(interview):
+    data = {}
+    for name, _label in INTERVIEW_FIELDS:
+        if name == "series":
+            data[name] = str(Series.objects.filter(pk=interview.series_id).first() or "")
+        elif name == "kommune":
+            data[name] = Kommune.objects.filter(pk=interview.kommune_id).values_list("name", flat=True).first() or ""
+        elif name == "is_sample":
+            data[name] = "ja" if interview.is_sample else "nein"
+        else:
+            data[name] = _field_value(getattr(interview, name))
     return data
 
 

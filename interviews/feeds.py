@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
-from core import richtext
+from core import citation, richtext
 from interviews.models import Interview
 
 FEED_LENGTH = 30
@@ -14,9 +14,17 @@ FEED_LENGTH = 30
 class InterviewFeed(Feed):
     feed_type = Atom1Feed
     title = _("Mal nachgefragt! – Interviews zum kommunalen Klimaschutz")
-    subtitle = _("Neue Interviews der Reihe „Mal nachgefragt!“ des Arbeitskreises Kommunaler Klimaschutz (AKK).")
-    author_name = _("Arbeitskreis Kommunaler Klimaschutz (AKK)")
     language = "de"
+
+    def subtitle(self):
+        publication = citation.publication()
+        return _("Neue Interviews der Reihe „Mal nachgefragt!“ für den %(group)s, herausgegeben von %(publisher)s.") % {
+            "group": publication["working_group"],
+            "publisher": publication["publisher"],
+        }
+
+    def author_name(self):
+        return citation.publication()["publisher"]
 
     def link(self):
         return settings.SITE_URL + "/"
@@ -55,7 +63,7 @@ class InterviewFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_author_name(self, item):
-        return item.interviewer or str(self.author_name)
+        return item.interviewer or self.author_name()
 
     def item_categories(self, item):
         return [item.kommune.get_state_display(), item.kommune.get_kind_display(), str(item.series.year)]

@@ -11,19 +11,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from core import renditions, richtext
+from core import citation, renditions, richtext
 from interviews import search
 from interviews.filters import ComparisonForm, InterviewFilter
-from interviews.models import Interview, Question, Series, Status, Theme
+from interviews.models import Interview, Question, Series, Theme
+from interviews.selectors import part_slots, series_closed, theme_sections
 
 PER_PAGE = 12
 # A series page links the newest few other series; /reihen/ lists them all.
 OTHER_SERIES_SHOWN = 5
-PUBLISHER = "Arbeitskreis Kommunaler Klimaschutz (AKK)"
 
 
 def reader_interviews(request):
@@ -60,41 +59,18 @@ def series_index(request):
 @require_safe
 def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
-    # An earlier year's series followed by a newer one is finished: its
-    # missing parts did not appear (rather than "in Vorbereitung").
-    closed = Series.objects.filter(year__gt=series.year).exists() and series.year < timezone.localdate().year
-    return render(request, "interviews/series_detail.html", series_context(series, closed=closed))
+    context = series_context(series, closed=series_closed(series))
+    context["citation"] = citation.for_series(series)
+    return render(request, "interviews/series_detail.html", context)
 
 
 def series_context(series, closed=False):
-    """A series with one slot per planned part (five queries).
-
-    A published part carries its interview; any other part carries only its
-    number and the expected month (the planned date, or the publication time
-    of a scheduled interview), read as bare values so that nothing else of an
-    unpublished interview can reach the template.
-    """
-    published = {
-        interview.part: interview
-        for interview in Interview.objects.published().filter(series=series).select_related("kommune", "series")
-    }
-    upcoming = {
-        row["part"]: row
-        for row in Interview.objects.filter(series=series)
-        .exclude(pk__in=[interview.pk for interview in published.values()])
-        .values("part", "status", "published_at", "planned_date")
-    }
-    slots = []
-    for part in range(1, series.planned_parts + 1):
-        expected = None
-        row = upcoming.get(part)
-        if part not in published and row:
-            expected = row["published_at"] if row["status"] == Status.PUBLISHED else row["planned_date"]
-        slots.append({"part": part, "interview": published.get(part), "expected": expected})
+    """A series with one slot per planned part (five queries; see ``selectors.part_slots``)."""
+    slots = part_slots(series)
     return {
         "series": series,
         "slots": slots,
-        "published_count": len(published),
+        "published_count": sum(1 for slot in slots if slot["interview"]),
         "series_closed": closed,
         "themes": list(series.themes.order_by("position", "title")),
         "other_series": list(Series.objects.exclude(pk=series.pk).order_by("-year", "title")[:OTHER_SERIES_SHOWN]),
@@ -172,6 +148,9 @@ def interview_detail(request, slug):
         "pdf_ready": bool(interview.pdf_file and interview.pdf_size),
     }
     context["og_image"] = share_image(interview)
+    context["citation"] = citation.for_interview(
+        interview, keywords=[section["theme"].title for section in context["sections"]]
+    )
     context["json_ld"] = interview_json_ld(interview, context)
     response = render(request, "interviews/interview_detail.html", context)
     if context["preview"]:
@@ -185,14 +164,6 @@ def share_image(interview):
     if image is None:
         return ""
     return image["src"] if "://" in image["src"] else settings.SITE_URL + image["src"]
-
-
-def theme_sections(questions):
-    """Questions grouped by theme, in the order each theme first appears: [{"theme", "questions"}]."""
-    sections = {}
-    for question in questions:
-        sections.setdefault(question.theme_id, {"theme": question.theme, "questions": []})["questions"].append(question)
-    return list(sections.values())
 
 
 def interview_json_ld(interview, context):
@@ -215,7 +186,12 @@ def interview_json_ld(interview, context):
         "position": interview.part,
         "about": [section["theme"].title for section in context["sections"]],
         "contentLocation": {"@type": "AdministrativeArea", "name": interview.kommune.name},
-        "publisher": {"@type": "Organization", "name": PUBLISHER},
+        "publisher": {
+            "@type": "Organization",
+            "name": context["citation"].publisher,
+            "address": {"@type": "PostalAddress", "addressLocality": context["citation"].place},
+        },
+        "creditText": context["citation"].text,
         "interviewee": {"@type": "Person", "name": interview.interviewee_name, "jobTitle": interview.interviewee_role},
         "encoding": {
             "@type": "MediaObject",

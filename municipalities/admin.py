@@ -1,18 +1,46 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core.forms import GERMAN_NUMBER_FIELDS, EditorFormAdminMixin, GermanSlugFormMixin
 from municipalities.models import Award, Kommune
 
 
 class AwardInline(admin.TabularInline):
     model = Award
     extra = 0
+    formfield_overrides = GERMAN_NUMBER_FIELDS
+
+
+class KommuneForm(GermanSlugFormMixin, forms.ModelForm):
+    """AKK membership is a choice the editor makes: nothing is preselected on a new Kommune."""
+
+    slug_sources = ("name",)
+    akk_member = forms.TypedChoiceField(
+        label=_("Mitglied im AKK"),
+        choices=[(True, _("Ja, Mitglied im AKK")), (False, _("Nein, kein Mitglied"))],
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+        help_text=_("Wird öffentlich angezeigt. Bitte bewusst auswählen."),
+        error_messages={"required": _("Bitte wählen Sie, ob die Kommune Mitglied im AKK ist.")},
+    )
+
+    class Meta:
+        model = Kommune
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.pop("akk_member", None)
+            self.fields["akk_member"].initial = None
 
 
 @admin.register(Kommune)
-class KommuneAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class KommuneAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+    form = KommuneForm
     in_use_hint = _("Ordnen Sie die Interviews zuerst einer anderen Kommune zu.")
     list_display = ["name", "kind", "state", "population", "akk_member", "is_fictional"]
     list_filter = ["kind", "state", "akk_member", "is_fictional"]

@@ -62,8 +62,8 @@ class Kommune(models.Model):
     )
     akk_member = models.BooleanField(
         _("Mitglied im AKK"),
-        default=True,
-        help_text=_("Mitglied im Arbeitskreis Kommunaler Klimaschutz"),
+        default=False,
+        help_text=_("Mitglied im Arbeitskreis Kommunaler Klimaschutz; wird öffentlich angezeigt."),
     )
     is_fictional = models.BooleanField(
         _("fiktiv (Demo-Inhalt)"),

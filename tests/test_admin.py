@@ -32,9 +32,9 @@ def add_question(data, index, theme, question, answer):
 
 
 def test_editor_adds_an_interview_with_questions_through_the_admin(client, redaktion_user):
-    series = SeriesFactory(planned_parts=6)
-    kommune = KommuneFactory(name="Beispielstadt")
     theme_a, theme_b = ThemeFactory(title="Verankerung"), ThemeFactory(title="Wärmeplanung")
+    series = SeriesFactory(planned_parts=6, themes=[theme_a, theme_b])
+    kommune = KommuneFactory(name="Beispielstadt")
     client.force_login(redaktion_user)
     page = client.get(reverse("admin:interviews_interview_add"))
     data = form_data(page)

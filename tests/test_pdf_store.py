@@ -103,7 +103,8 @@ def test_download_is_rendered_on_first_request_then_served_with_cache_headers_an
 def test_serving_a_stored_pdf_needs_a_fixed_number_of_queries(client, django_assert_num_queries):
     interview = published_interview()
     assert pdf.store_pdf(interview) == "rendered"
-    with django_assert_num_queries(6):
+    # The interview (1), what the PDF shows (6, see pdf.load_source).
+    with django_assert_num_queries(7):
         assert client.get(pdf_url(interview)).status_code == 200
 
 

@@ -23,15 +23,20 @@ from interviews import publishing
 from interviews.models import Interview, Series, Status, Theme
 from municipalities.models import Kommune
 from tests.factories import make_user
-from tests.routes import Scene, public_routes, route_url
+from tests.routes import TOKEN_ROUTES, Scene, public_routes, route_url
 
 ROLES = ["anonymous", "Redaktion", "Freigabe", "superuser"]
 STATES = ["published", "draft", "review", "scheduled"]
 
 # Routes that show one interview by its slug: staff may open unpublished ones as a preview.
 PREVIEW_ROUTES = {"interviews:detail", "interviews:pdf"}
-# Routes about one Kommune that exist only while it has a published interview.
-ONLY_WITH_PUBLISHED = {"municipalities:detail"}
+# Routes that exist only while their interview (or Kommune) has been published: no staff preview either.
+ONLY_WITH_PUBLISHED = {
+    "municipalities:detail",
+    "interviews:citation_bib",
+    "interviews:citation_ris",
+    "interviews:citation_json",
+}
 
 # model -> {group: allowed admin actions}; superusers may do everything.
 ADMIN_POLICY = {
@@ -79,6 +84,8 @@ PUBLIC_ROUTES = public_routes()
 def expected_public(route, role, state):
     """(reachable, shows the interview's content) for one cell."""
     published = state == "published"
+    if route in TOKEN_ROUTES:
+        return False, False  # a forged approval link: nothing for anybody (valid links: tests/test_approval.py)
     if route in PREVIEW_ROUTES:
         visible = published or role != "anonymous"
         return visible, visible
@@ -90,7 +97,7 @@ def expected_public(route, role, state):
 
 
 # Routes that never show an interview's content (checked only for leaks).
-WITHOUT_INTERVIEW_CONTENT = {"interviews:robots", "interviews:themes", "interviews:series_index"}
+WITHOUT_INTERVIEW_CONTENT = {"interviews:robots", "interviews:themes", "interviews:series_index", "interviews:data"}
 
 
 @pytest.mark.django_db

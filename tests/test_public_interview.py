@@ -110,7 +110,7 @@ def test_citation_suggestion_works_without_javascript_and_has_a_copy_button(clie
     html = get(client, interview)
 
     citation = re.search(r'<p class="citation" id="zitat">(.*?)</p>', html, re.S).group(1)
-    assert "Felix Schmigalle (2026): „Klimaschutz als Gemeinschaftsaufgabe“" in citation
+    assert "Schmigalle, Felix (2026): „Klimaschutz als Gemeinschaftsaufgabe“" in citation
     assert "Teil 4 von 6" in citation
     assert "http://127.0.0.1:8000/interviews/ilm-kreis-gemeinschaftsaufgabe/" in citation
     assert 'data-copy-target="zitat"' in html and " hidden>" in html
@@ -141,7 +141,7 @@ def test_metadata_canonical_open_graph_highwire_and_json_ld(client, interview, s
     assert '<meta property="og:type" content="article">' in html
     assert '<meta name="description" content="Vertrauen und Akzeptanz sind die Voraussetzung.">' in html
     assert '<meta name="citation_title" content="Klimaschutz als Gemeinschaftsaufgabe">' in html
-    assert '<meta name="citation_author" content="Felix Schmigalle">' in html
+    assert '<meta name="citation_author" content="Schmigalle, Felix">' in html
     assert '<meta name="citation_pdf_url" content="https://mal-nachgefragt.example/interviews/' in html
     assert re.search(r'<meta name="citation_publication_date" content="\d{4}/\d{2}/\d{2}">', html)
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))

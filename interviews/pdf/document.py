@@ -4,6 +4,7 @@ Every resource WeasyPrint may load goes through ``PrintURLFetcher``: the
 project's print fonts and CSS, and the interview's own converted images.
 """
 
+import datetime
 import hashlib
 import html
 import mimetypes
@@ -166,24 +167,25 @@ def month_year(value):
 
 
 def _parts(source):
-    by_part = {p.part: p for p in source.parts}
-    now = timezone.now()
+    """The back page's list of parts: public ones with Kommune and title, others only their month."""
     result = []
-    for number in range(1, source.series.planned_parts + 1):
-        part = by_part.get(number)
-        current = part is not None and part.pk == source.interview.pk
-        if part is None:
-            label, state = _("Kommune wird noch bekannt gegeben"), _("in Vorbereitung")
-        else:
+    for slot in source.parts:
+        part, number = slot["interview"], slot["part"]
+        current = number == source.interview.part
+        if current:
+            label, state = f"{source.kommune.name}: {source.interview.title}", _("dieses Interview")
+        elif part is not None:
             label = f"{part.kommune.name}: {part.title}"
-            if current:
-                state = _("dieses Interview")
-            elif part.status == "published" and part.published_at and part.published_at <= now:
-                state = _("erschienen %(when)s") % {"when": month_year(timezone.localtime(part.published_at))}
-            elif part.status == "published" and part.published_at:
-                state = _("erscheint %(when)s") % {"when": month_year(timezone.localtime(part.published_at))}
-            elif part.planned_date:
-                state = _("erscheint voraussichtlich %(when)s") % {"when": month_year(part.planned_date)}
+            state = _("erschienen %(when)s") % {"when": month_year(timezone.localtime(part.published_at))}
+        else:
+            label = _("Kommune wird noch bekannt gegeben")
+            if slot["expected"]:
+                expected = slot["expected"]
+                if isinstance(expected, datetime.datetime):
+                    expected = timezone.localtime(expected)
+                state = _("erscheint voraussichtlich %(when)s") % {"when": month_year(expected)}
+            elif source.series_closed:
+                state = _("nicht erschienen")
             else:
                 state = _("in Vorbereitung")
         result.append({"number": number, "label": label, "state": state, "current": current})

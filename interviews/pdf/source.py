@@ -10,7 +10,7 @@ from core import richtext
 from interviews.pdf.document import design_digest, imprint_data
 
 # Bump when the code that shapes the PDF changes in a way the templates don't show.
-CODE_VERSION = "pdf-2026-11-25.1"
+CODE_VERSION = "pdf-2026-11-30.1"
 
 
 @dataclass
@@ -22,30 +22,29 @@ class Source:
     kommune: object
     awards: list
     questions: list
-    series_themes: list
-    parts: list
+    parts: list  # selectors.part_slots(): public parts only
+    series_closed: bool = False
     word_count: int = 0
     groups: list = field(default_factory=list)
 
 
 def load_source(interview):
-    """Load what the PDF of ``interview`` shows (5 queries)."""
+    """Load what the PDF of ``interview`` shows (6 queries).
+
+    The series' parts come from ``selectors.part_slots`` (public parts only,
+    as on the web's series page); questions are grouped by theme with
+    ``selectors.theme_sections`` (the web page's order).
+    """
     from interviews.models import Interview, Question
+    from interviews.selectors import part_slots, series_closed, theme_sections
 
     interview = (
         Interview.objects.select_related("series", "kommune", "published_by")
         .prefetch_related(
             Prefetch("questions", queryset=Question.objects.select_related("theme").order_by("position", "pk")),
             "kommune__awards",
-            "series__themes",
         )
         .get(pk=interview.pk)
-    )
-    parts = list(
-        Interview.objects.filter(series_id=interview.series_id)
-        .select_related("kommune")
-        .order_by("part")
-        .only("part", "title", "status", "published_at", "planned_date", "kommune__name", "series_id")
     )
     questions = list(interview.questions.all())
     source = Source(
@@ -54,19 +53,12 @@ def load_source(interview):
         kommune=interview.kommune,
         awards=sorted(interview.kommune.awards.all(), key=lambda a: (-a.year, a.category)),
         questions=questions,
-        series_themes=sorted(interview.series.themes.all(), key=lambda t: (t.position, t.title)),
-        parts=parts,
+        parts=part_slots(interview.series),
+        series_closed=series_closed(interview.series),
     )
     source.word_count = sum(richtext.word_count(q.answer) for q in questions)
-    source.groups = _group_by_theme(questions)
+    source.groups = theme_sections(questions)
     return source
-
-
-def _group_by_theme(questions):
-    groups = {}
-    for question in questions:
-        groups.setdefault(question.theme_id, {"theme": question.theme, "questions": []})["questions"].append(question)
-    return sorted(groups.values(), key=lambda g: (g["theme"].position, g["theme"].title, g["theme"].pk))
 
 
 def fingerprint(source, layout_only=False):
@@ -117,12 +109,18 @@ def fingerprint(source, layout_only=False):
             [t.pk, t.title, t.question, t.position, t.print_color]
             for t in {q.theme.pk: q.theme for q in source.questions}.values()
         ],
-        "parts": [
-            [p.part, p.title, p.kommune.name, p.status, str(p.published_at), str(p.planned_date), p.is_public]
-            for p in source.parts
-        ],
+        "parts": [_slot_data(slot) for slot in source.parts],
+        "series_closed": source.series_closed,
         "imprint": imprint_data(),
     }
     if layout_only:
         data["interview"] = data["interview"][:-3]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _slot_data(slot):
+    """The public fields of a part slot (nothing of an unpublished interview)."""
+    part = slot["interview"]
+    if part is None:
+        return [slot["part"], str(slot["expected"])]
+    return [slot["part"], part.pk, part.title, part.kommune.name, str(part.published_at)]
