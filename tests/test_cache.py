@@ -20,7 +20,8 @@ from interviews import cache, pdf, publishing
 from interviews.models import Interview, PdfState
 from tests.factories import InterviewFactory, QuestionFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: leave the database as the next serialized test (test_pdf_store) expects it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,8 @@ from municipalities.models import Award
 from pages.models import Page, Slug
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: leave the database as the next serialized test (test_pdf_store) expects it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
@@ -151,7 +152,9 @@ def test_kommune_and_award_save_and_delete(client, interview):
 
 
 def test_legal_page_save_and_delete(client, db):
-    page = Page.objects.create(slug=Slug.IMPRESSUM, title="Impressum", body="<p>Herausgeber: AKK</p>")
+    page, _new = Page.objects.update_or_create(
+        slug=Slug.IMPRESSUM, defaults={"title": "Impressum", "body": "<p>Herausgeber: AKK</p>"}
+    )
     url = reverse("pages:impressum")
 
     def edit():
