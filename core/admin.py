@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,7 +36,8 @@ class ProtectedDeleteMixin:
     def in_use_message(self, names, blockers):
         return _("„%(names)s“ wird noch verwendet und wurde nicht gelöscht. Verwendet von: %(blockers)s. %(hint)s") % {
             "names": "“, „".join(str(name) for name in names),
-            "blockers": "; ".join(str(blocker) for blocker in blockers),
+            # The delete page passes links (<a href=…>); a message is plain text.
+            "blockers": "; ".join(strip_tags(str(blocker)) for blocker in blockers),
             "hint": self.in_use_hint,
         }
 

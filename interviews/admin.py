@@ -7,7 +7,6 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,7 +19,8 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
-from interviews import compare, pdf, publishing, tasks
+from interviews import admin_list, compare, pdf, publishing, tasks
+from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 
 RICH_TEXT_CONFIG = {
@@ -102,6 +102,23 @@ class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
     """
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Not stored on the interview: carried by the workflow step of this save (interviews.admin_workflow).
+    workflow_comment = forms.CharField(
+        label=gettext_lazy("Kommentar zum Arbeitsschritt"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("z. B. was geändert wurde oder was die Freigabe beachten soll."),
+    )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Begründung: ohne Autorisierung veröffentlichen"),
+        required=False,
+        max_length=500,
+        help_text=gettext_lazy(
+            "Nur ausfüllen, wenn das Interview veröffentlicht werden soll, obwohl der Interviewpartner es nicht "
+            "über den Link autorisiert hat (z. B. „telefonisch autorisiert am …“). Wird im Verlauf festgehalten."
+        ),
+    )
 
     class Meta:
         model = Interview
@@ -114,6 +131,16 @@ class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
             self.fields["edit_version"].initial = self.instance.version
         if "part" in self.fields:
             self.fields["part"].help_text = part_help_text(self.instance)
+        if "published_at" in self.fields:
+            # One word per date: "Erscheint am" (past or future), "voraussichtlich" only for the plan.
+            self.fields["published_at"].label = _("Erscheint am")
+            self.fields["published_at"].help_text = _(
+                "Tag und Uhrzeit der Veröffentlichung (deutsche Zeit). Liegt der Zeitpunkt in der Zukunft, "
+                "ist das Interview geplant und erscheint dann von selbst."
+            )
+        if "planned_date" in self.fields:
+            self.fields["planned_date"].label = _("Voraussichtliches Erscheinen")
+            self.fields["planned_date"].help_text = planned_date_help(self.instance.planned_date)
         if "portrait" in self.fields:
             # Django groups a file input with a current file in a fieldset
             # without a <label for>: name the input itself for screen readers.
@@ -144,6 +171,16 @@ class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
                 ),
             )
         return cleaned
+
+
+def planned_date_help(planned_date):
+    """The planned-date help with the words readers will see for this date."""
+    example = date_format(planned_date, "F Y") if planned_date else _("Mai 2027")
+    text = _(
+        "Nur für noch nicht erschienene Teile: Leser sehen „erscheint voraussichtlich %(month)s“ "
+        "(nur Monat und Jahr). Der Tag der Veröffentlichung steht unter „Erscheint am“."
+    ) % {"month": example}
+    return text
 
 
 def part_help_text(interview):
@@ -199,22 +236,37 @@ def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
 
 
 @admin.register(Interview)
-class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin):
+class InterviewAdmin(
+    WorkflowAdminMixin, EditorFormAdminMixin, HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin
+):
     form = InterviewForm
     inlines = [QuestionInline]
-    list_display = [
-        "title",
-        "part",
-        "series_year",
-        "kommune_name",
-        "status_label",
-        "pdf_status",
-        "page_budget",
+    # Four columns that fit 1024 px: what, state, page budget, PDF (admin_list.py).
+    list_display = ["list_title", "status_label", "list_budget", "list_pdf"]
+    list_display_links = ["list_title"]
+    list_filter = [
+        admin_list.StatusFilter,
+        "series",
+        admin_list.ThemeFilter,
+        admin_list.BudgetFilter,
+        admin_list.PdfFilter,
+        PendingChangeFilter,
+        AssignedToMeFilter,
+        "kommune__state",
     ]
-    list_display_links = ["title"]
-    list_filter = ["series", "status", "kommune", "kommune__state", "pdf_state"]
     list_select_related = ["series", "kommune"]
-    search_fields = ["title", "interviewee_name", "kommune__name", "slug"]
+    search_fields = [
+        "title",
+        "interviewee_name",
+        "kommune__name",
+        "slug",
+        "lead",
+        "questions__question",
+        "questions__answer",
+    ]
+    search_help_text = gettext_lazy(
+        "Sucht in Überschrift, Teaser, Fragen und Antworten, Name der interviewten Person und Kommune."
+    )
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["kommune"]
     date_hierarchy = "published_at"
@@ -241,6 +293,7 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
                     "portrait",
                     "portrait_alt",
                     "photo_credit",
+                    "portrait_rights",
                 ]
             },
         ),
@@ -267,7 +320,7 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
 
     @property
     def media(self):
-        extra = forms.Media(js=["admin-extra/editor-labels.js"])
+        extra = forms.Media(css={"all": ["admin-extra/workflow.css"]}, js=["admin-extra/editor-labels.js"])
         return without_missing_sortable_actions_js(super().media) + extra
 
     def get_readonly_fields(self, request, obj=None):
@@ -276,21 +329,38 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
             fields.append("published_at")
         return fields
 
-    @admin.display(description=gettext_lazy("Reihe"), ordering="series__year")
-    def series_year(self, obj):
-        return obj.series.year
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match is not None and match.url_name == "interviews_interview_changelist":
+            return admin_list.changelist_queryset(queryset)
+        return queryset
 
-    @admin.display(description=gettext_lazy("Kommune"), ordering="kommune__name")
-    def kommune_name(self, obj):
-        return obj.kommune.name
+    @admin.display(description=gettext_lazy("Interview"), ordering="title")
+    def list_title(self, obj):
+        return format_html(
+            '{}<span class="list-meta">Teil {} · {} · {}</span>', obj.title, obj.part, obj.series.year, obj.kommune.name
+        )
 
     @admin.display(description=gettext_lazy("Status"), ordering="published_at")
     def status_label(self, obj):
         if obj.is_scheduled:
-            return _("Geplant für %(when)s") % {"when": berlin_datetime(obj.published_at)}
+            return _("Geplant (%(when)s)") % {"when": berlin_datetime(obj.published_at)}
         if obj.status == Status.PUBLISHED:
-            return _("Veröffentlicht am %(when)s") % {"when": berlin_datetime(obj.published_at, "SHORT_DATE_FORMAT")}
+            return _("Veröffentlicht (%(when)s)") % {"when": berlin_datetime(obj.published_at, "SHORT_DATE_FORMAT")}
         return obj.get_status_display()
+
+    @admin.display(description=gettext_lazy("Seitenbudget"))
+    def list_budget(self, obj):
+        kind, text = admin_list.budget_text(obj)
+        return format_html('<span class="budget-{}">{}</span>', kind, text)
+
+    @admin.display(description=gettext_lazy("PDF"), ordering="pdf_state")
+    def list_pdf(self, obj):
+        label = admin_list.PDF_SHORT.get(obj.pdf_state, obj.get_pdf_state_display())
+        if obj.pdf_state == PdfState.CURRENT and obj.pdf_pages:
+            label = _("aktuell, %(pages)s Seiten") % {"pages": obj.pdf_pages}
+        return format_html('<span class="pdf-{}">{}</span>', obj.pdf_state, label)
 
     @admin.display(description=gettext_lazy("Status"))
     def workflow_status(self, obj):
@@ -380,89 +450,12 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         restored = getattr(request, "_workflow_state", None) is not None
+        if getattr(request, "_pending_mode", False):
+            return  # nothing public changed: the change waits (interviews.admin_workflow)
         if form.instance.status == Status.PUBLISHED and (
             restored or form.has_changed() or any(fs.has_changed() for fs in formsets)
         ):
             publishing.after_content_change(form.instance)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
-        refused = self._refuse_workflow_step(request, obj)
-        if refused:
-            return refused
-        extra_context = {**(extra_context or {}), **self._workflow_context(request, obj)}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def add_view(self, request, form_url="", extra_context=None):
-        refused = self._refuse_workflow_step(request, None)
-        if refused:
-            return refused
-        extra_context = {**(extra_context or {}), **self._workflow_context(request, None)}
-        return super().add_view(request, form_url, extra_context)
-
-    def _workflow_context(self, request, obj):
-        steps = publishing.available_steps(obj, request.user)
-        return {
-            "can_publish": publishing.can_publish(request.user),
-            "can_submit_for_review": publishing.REVIEW in steps,
-            "can_publish_now": publishing.PUBLISH in steps,
-            "can_unpublish": publishing.UNPUBLISH in steps,
-            "back_to_draft": obj is not None and obj.status == Status.REVIEW,
-        }
-
-    def _refuse_workflow_step(self, request, obj):
-        """Refuse a POSTed workflow step the user may not take, before anything is saved."""
-        step = request.POST.get("_workflow") if request.method == "POST" else None
-        if not step:
-            return None
-        refusal = publishing.step_refusal(obj, request.user, step)
-        if refusal is None:
-            return None
-        self.message_user(request, refusal, messages.ERROR)
-        return HttpResponseRedirect(request.get_full_path())
-
-    def response_change(self, request, obj):
-        self._after_save(request, obj)
-        return super().response_change(request, obj)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        self._after_save(request, obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def _after_save(self, request, obj):
-        if getattr(request, "_workflow_state", None) is not None:
-            return  # restoring a version never runs workflow steps
-        step = request.POST.get("_workflow")
-        if step:
-            self._apply_workflow(request, obj, step)
-        if "_render_pdf" in request.POST:
-            pk = obj.pk
-            transaction.on_commit(lambda: tasks.enqueue_pdf_render(pk))
-            self.message_user(request, _("Das PDF von „%s“ wird neu erstellt.") % obj.title, messages.SUCCESS)
-
-    def _apply_workflow(self, request, obj, step):
-        obj.refresh_from_db()
-        was_review = obj.status == Status.REVIEW
-        try:
-            if step == publishing.REVIEW:
-                publishing.submit_for_review(obj, request.user)
-                self.message_user(request, _("„%s“ wurde zur Prüfung eingereicht.") % obj.title, messages.SUCCESS)
-            elif step == publishing.PUBLISH:
-                publishing.publish(obj, request.user)
-                self.message_user(request, publish_message(obj), messages.SUCCESS)
-            elif step == publishing.UNPUBLISH:
-                publishing.unpublish(obj, request.user)
-                if was_review:
-                    message = _("„%s“ ist wieder ein Entwurf.") % obj.title
-                else:
-                    message = _("„%s“ wurde zurückgezogen und ist nicht mehr öffentlich.") % obj.title
-                self.message_user(request, message, messages.SUCCESS)
-        except (PermissionDenied, ValidationError) as error:
-            self.message_user(
-                request,
-                _("Gespeichert, aber der Arbeitsschritt wurde nicht ausgeführt: %s") % error_text(error),
-                messages.ERROR,
-            )
 
     @admin.action(description=gettext_lazy("Ausgewählte zur Prüfung einreichen"), permissions=["change"])
     def action_submit_for_review(self, request, queryset):
@@ -478,11 +471,22 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
 
     @admin.action(description=gettext_lazy("PDF neu erstellen"), permissions=["change"])
     def action_render_pdf(self, request, queryset):
+        # Only published interviews get a stored PDF: count only what is really queued.
         count = 0
-        for interview_pk in queryset.values_list("pk", flat=True):
+        for interview_pk in queryset.published().values_list("pk", flat=True):
             transaction.on_commit(lambda pk=interview_pk: tasks.enqueue_pdf_render(pk))
             count += 1
-        self.message_user(request, _("Die PDFs von %d Interview(s) werden neu erstellt.") % count, messages.SUCCESS)
+        skipped = queryset.count() - count
+        if count:
+            self.message_user(
+                request, _("Die PDFs von %d Interview(s) werden im Hintergrund neu erstellt.") % count, messages.SUCCESS
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("%d Interview(s) sind nicht veröffentlicht: für sie wird kein PDF gespeichert.") % skipped,
+                messages.INFO,
+            )
 
     def has_publish_permission(self, request):
         return publishing.can_publish(request.user)
@@ -497,15 +501,6 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
                 self.message_user(request, f"„{interview.title}“: {error_text(error)}", messages.ERROR)
         if done:
             self.message_user(request, success % done, messages.SUCCESS)
-
-
-def publish_message(interview):
-    if interview.is_scheduled:
-        return _("„%(title)s“ ist geplant und erscheint am %(when)s von selbst.") % {
-            "title": interview.title,
-            "when": berlin_datetime(interview.published_at, "DATETIME_FORMAT"),
-        }
-    return _("„%s“ ist veröffentlicht.") % interview.title
 
 
 def error_text(error):

@@ -31,28 +31,28 @@ from interviews.models import Interview, Question
 
 SCHEMA_VERSION = "1.0"
 
-# (field, description) of one interview in interviews.json; nested objects use "parent.child".
+# ((fields…), description) of one interview in interviews.json; nested objects use "parent.child".
 JSON_FIELDS = [
-    ("slug", "Kurzname des Interviews (eindeutig, Teil der URL)"),
-    ("url", "Adresse des Interviews auf dieser Website"),
-    ("pdf_url", "Adresse des PDFs"),
-    ("title", "Überschrift"),
-    ("series.slug, series.title, series.subtitle, series.year, series.url", "Reihe"),
-    ("part, parts_planned", "Teil der Reihe und geplante Zahl der Teile"),
-    ("published_at, updated_at", "Veröffentlicht und zuletzt geändert (ISO 8601 mit Zeitzone)"),
-    ("kommune.name, kommune.slug, kommune.url", "Kommune"),
-    ("kommune.type, kommune.type_label", "Kommunentyp als Schlüssel (z. B. landkreis) und als Text"),
-    ("kommune.state, kommune.state_name", "Bundesland als ISO-3166-2-Kürzel (z. B. TH) und als Name"),
-    ("interviewee.name, interviewee.role", "Interviewte Person und ihre Funktion"),
-    ("interviewer", "Wer das Interview geführt hat (kann leer sein)"),
-    ("teaser_html, teaser_text", "Teaser als HTML und als reiner Text"),
-    ("is_sample", "true: die Antworten sind Beispieltext (Demo-Inhalt), keine Aussagen der Person"),
-    ("citation", "Zitiervorschlag"),
-    ("questions[].position", "Reihenfolge der Frage im Interview (1, 2, …)"),
-    ("questions[].theme.slug, questions[].theme.title", "Thema der Frage"),
-    ("questions[].question", "Frage"),
-    ("questions[].answer_html, questions[].answer_text", "Antwort als HTML und als reiner Text"),
-    ("questions[].pull_quote", "Hervorgehobenes Zitat aus der Antwort (kann leer sein)"),
+    (("slug",), "Kurzname des Interviews (eindeutig, Teil der URL)"),
+    (("url",), "Adresse des Interviews auf dieser Website"),
+    (("pdf_url",), "Adresse des PDFs"),
+    (("title",), "Überschrift"),
+    (("series.slug", "series.title", "series.subtitle", "series.year", "series.url"), "Reihe"),
+    (("part", "parts_planned"), "Teil der Reihe und geplante Zahl der Teile"),
+    (("published_at", "updated_at"), "Veröffentlicht und zuletzt geändert (ISO 8601 mit Zeitzone)"),
+    (("kommune.name", "kommune.slug", "kommune.url"), "Kommune"),
+    (("kommune.type", "kommune.type_label"), "Kommunentyp als Schlüssel (z. B. landkreis) und als Text"),
+    (("kommune.state", "kommune.state_name"), "Bundesland als ISO-3166-2-Kürzel (z. B. TH) und als Name"),
+    (("interviewee.name", "interviewee.role"), "Interviewte Person und ihre Funktion"),
+    (("interviewer",), "Wer das Interview geführt hat (kann leer sein)"),
+    (("teaser_html", "teaser_text"), "Teaser als HTML und als reiner Text"),
+    (("is_sample",), "true: die Antworten sind Beispieltext (Demo-Inhalt), keine Aussagen der Person"),
+    (("citation",), "Zitiervorschlag"),
+    (("questions[].position",), "Reihenfolge der Frage im Interview (1, 2, …)"),
+    (("questions[].theme.slug", "questions[].theme.title"), "Thema der Frage"),
+    (("questions[].question",), "Frage"),
+    (("questions[].answer_html", "questions[].answer_text"), "Antwort als HTML und als reiner Text"),
+    (("questions[].pull_quote",), "Hervorgehobenes Zitat aus der Antwort (kann leer sein)"),
 ]
 
 # (column, description) of interviews.csv: one row per question.

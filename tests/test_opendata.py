@@ -144,7 +144,7 @@ def test_data_page_explains_files_licence_and_fields(client, content):
     assert 'href="/daten/interviews.json"' in page and 'href="/daten/interviews.csv"' in page
     assert "Schema-Version 1.0" in page
     assert "CC BY-ND 4.0" in page and 'href="https://creativecommons.org/licenses/by-nd/4.0/deed.de"' in page
-    assert "<code>questions[].answer_html, questions[].answer_text</code>" in page
+    assert "<code>questions[].answer_html</code><br><code>questions[].answer_text</code>" in page
     assert "<code>answer_text</code>" in page
     assert "derzeit 1" in page
     assert 'href="/daten/"' in client.get("/").content.decode()  # linked from every page's footer
@@ -159,3 +159,28 @@ def test_sample_interviews_are_marked_in_both_files(client, content):
 
     assert record["is_sample"] is True
     assert {row["is_sample"] for row in rows} == {"ja"}
+
+
+def key_paths(value, prefix=""):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from key_paths(inner, f"{prefix}{key}" if not prefix else f"{prefix}.{key}")
+    elif isinstance(value, list) and value and isinstance(value[0], dict):
+        yield from key_paths(value[0], f"{prefix}[]")
+    else:
+        yield prefix
+
+
+def test_every_json_field_is_documented_on_the_data_page(client, content):
+    from interviews.opendata import JSON_FIELDS
+
+    record = json.loads(client.get("/daten/interviews.json").content)["interviews"][0]
+    documented = {name for names, _description in JSON_FIELDS for name in names}
+    page = client.get("/daten/").content.decode()
+
+    assert set(key_paths(record)) == documented
+    for name in documented:
+        assert f"<code>{name}</code>" in page
+    header = client.get("/daten/interviews.csv").content.decode("utf-8-sig").splitlines()[0].split(",")
+    for column in header:
+        assert f"<code>{column}</code>" in page

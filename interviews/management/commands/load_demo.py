@@ -87,6 +87,10 @@ class Command(BaseCommand):
             if new:
                 for year, category in data.get("awards", []):
                     Award.objects.get_or_create(kommune=kommune, year=year, category=category)
+            elif kommune.latitude is None and "latitude" in data:
+                # Demo databases made before the map get their coordinates.
+                kommune.latitude, kommune.longitude = data["latitude"], data["longitude"]
+                kommune.save(update_fields=["latitude", "longitude", "updated_at"])
             kommunen[data["slug"]] = kommune
         created = 0
         for index, data in enumerate(demo_content.INTERVIEWS):
