@@ -15,6 +15,7 @@ takes the same path.
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -27,8 +28,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from interviews import approval, compare, pending, publishing
-from interviews.models import ApprovalStatus, Interview, PendingChange, Status, WorkflowAction
+from core import richtext
+from interviews import approval, compare, pending, publishing, wordimport
+from interviews.models import ApprovalStatus, Interview, PendingChange, Status, Theme, WorkflowAction
 
 STEP_LABELS = {
     publishing.REVIEW: gettext_lazy("Zur Prüfung einreichen"),
@@ -217,6 +219,11 @@ class WorkflowAdminMixin:
                 name="interviews_interview_approval_link",
             ),
             path(
+                "<path:object_id>/word-import/",
+                self.admin_site.admin_view(self.word_import_view),
+                name="interviews_interview_word_import",
+            ),
+            path(
                 "<path:object_id>/vorschau-aenderung/",
                 self.admin_site.admin_view(self.pending_preview_view),
                 name="interviews_interview_pending_preview",
@@ -242,6 +249,66 @@ class WorkflowAdminMixin:
                 % {"url": url, "name": obj.interviewee_name},
                 messages.SUCCESS,
             )
+        return HttpResponseRedirect(reverse("admin:interviews_interview_change", args=[obj.pk]))
+
+    def word_import_view(self, request, object_id):
+        """Upload a .docx transcript, see its questions, confirm: then they are added (interviews.wordimport)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        themes = list(obj.series.themes.order_by("position", "title")) or list(Theme.objects.all())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": _("Fragen aus einer Word-Datei importieren"),
+            "themes": themes,
+            "changes_wait": publishing.changes_need_review(obj, request.user) or publishing.has_pending(obj),
+        }
+        if request.method == "POST" and "payload" in request.POST:
+            return self._word_import_confirm(request, obj, themes, context)
+        if request.method == "POST":
+            upload = request.FILES.get("docx")
+            try:
+                if upload is None:
+                    raise ValidationError(_("Bitte wählen Sie eine Word-Datei (.docx) aus."))
+                if upload.size > wordimport.MAX_BYTES:
+                    raise ValidationError(_("Die Datei ist größer als 10 MB."))
+                items = wordimport.read_docx(upload, themes=themes)
+            except ValidationError as error:
+                context["error"] = error_text(error)
+            else:
+                context.update(word_import_preview(obj, items))
+        return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
+
+    def _word_import_confirm(self, request, obj, themes, context):
+        try:
+            payload = signing.loads(request.POST["payload"], salt=WORD_IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            context["error"] = _("Die Vorschau ist abgelaufen oder ungültig. Bitte laden Sie die Datei erneut hoch.")
+            return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
+        allowed = {theme.pk: theme for theme in themes}
+        fallback = request.POST.get("fallback_theme") or ""
+        items = []
+        for item in payload["items"]:
+            theme_id = item["theme_id"] or (int(fallback) if fallback.isdigit() else None)
+            if theme_id not in allowed:
+                context["error"] = _("Bitte wählen Sie ein Thema für die Fragen, deren Thema nicht erkannt wurde.")
+                context.update(word_import_preview(obj, payload_items(payload, allowed)))
+                return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
+            items.append({**item, "theme_id": theme_id})
+        outcome = wordimport.save_questions(obj, items, request.user)
+        if outcome == "pending":
+            message = _("%(n)s Fragen aus der Word-Datei warten als Änderung an „%(title)s“ auf die Freigabe.") % {
+                "n": len(items),
+                "title": obj.title,
+            }
+        else:
+            message = _("%(n)s Fragen aus der Word-Datei wurden zu „%(title)s“ hinzugefügt.") % {
+                "n": len(items),
+                "title": obj.title,
+            }
+        self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:interviews_interview_change", args=[obj.pk]))
 
     def pending_preview_view(self, request, object_id):
@@ -515,6 +582,45 @@ def event_html(event):
         event.who,
         format_html(": „{}“", event.comment) if event.comment else "",
     )
+
+
+WORD_IMPORT_SALT = "interviews.wordimport.preview"
+
+
+def word_import_preview(obj, items):
+    """The preview of imported questions: rows, word counts against the page budget, a signed payload to confirm."""
+    from interviews.pdf import fitting
+
+    existing_words = sum(richtext.word_count(answer) for answer in obj.questions.values_list("answer", flat=True))
+    words = sum(item.word_count for item in items)
+    low, high = fitting.word_range(obj.series)
+    payload = {
+        "items": [
+            {"question": item.question, "answer_html": item.answer_html, "theme_id": getattr(item.theme, "pk", None)}
+            for item in items
+        ]
+    }
+    return {
+        "items": items,
+        "words": words,
+        "existing_words": existing_words,
+        "total_words": words + existing_words,
+        "budget_low": low,
+        "budget_high": high,
+        "over_budget": words + existing_words > high,
+        "under_budget": words + existing_words < low,
+        "missing_theme": any(item.theme is None for item in items),
+        "payload": signing.dumps(payload, salt=WORD_IMPORT_SALT, compress=True),
+    }
+
+
+def payload_items(payload, themes):
+    return [
+        wordimport.ImportedQuestion(
+            question=item["question"], answer_html=item["answer_html"], theme=themes.get(item["theme_id"])
+        )
+        for item in payload["items"]
+    ]
 
 
 def pending_context(obj, change, live):
