@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from core.admin import StaleSaveMixin
 from pages.models import Page
 
 PAGE_EDITOR_CONFIG = {
@@ -33,7 +34,7 @@ class PageForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(StaleSaveMixin, admin.ModelAdmin):
     form = PageForm
     list_display = ["title", "slug", "updated_at"]
 
