@@ -88,14 +88,18 @@ class StaleSaveMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or any(EDIT_TOKEN in options.get("fields", ()) for _name, options in fieldsets):
+        if (
+            obj is None
+            or not self.has_change_permission(request, obj)
+            or any(EDIT_TOKEN in options.get("fields", ()) for _name, options in fieldsets)
+        ):
             return fieldsets
         fieldsets = copy.deepcopy(list(fieldsets))
         fieldsets[0][1]["fields"] = [*fieldsets[0][1]["fields"], EDIT_TOKEN]
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
+        if obj is None or not self.has_change_permission(request, obj):
             return super().get_form(request, obj, change, **kwargs)
         admin = self
         base = kwargs.pop("form", self.form)
