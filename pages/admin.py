@@ -39,9 +39,3 @@ class PageAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []
-
-    def save_model(self, request, obj, form, change):
-        from interviews import cache
-
-        super().save_model(request, obj, form, change)
-        cache.bump_content_version()
