@@ -7,7 +7,9 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -17,11 +19,12 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
 from interviews import admin_list, compare, pdf, publishing, tasks
 from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
+from interviews.office_html import clean_office_html
 
 RICH_TEXT_CONFIG = {
     "extensions": {
@@ -46,13 +49,37 @@ def rich_text_widget():
     return widget
 
 
-class QuestionForm(forms.ModelForm):
+class OfficeCleaningMixin:
+    """Rich-text fields pass the Office paste cleaner on every save (also without JavaScript).
+
+    What it removed is kept in ``office_notes`` for a message to the editor.
+    """
+
+    office_fields = ()
+
+    def _clean_office(self, name):
+        result = clean_office_html(self.cleaned_data.get(name) or "")
+        if result.notes:
+            self.office_notes = [*getattr(self, "office_notes", []), *result.notes]
+        return result.html
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.office_fields:
+            if name in cleaned and cleaned[name]:
+                cleaned[name] = self._clean_office(name)
+        return cleaned
+
+
+class QuestionForm(OfficeCleaningMixin, forms.ModelForm):
+    office_fields = ("answer",)
+
     class Meta:
         model = Question
         fields = ["theme", "question", "answer", "pull_quote"]
         widgets = {
             "answer": rich_text_widget(),
-            "question": forms.Textarea(attrs={"rows": 2}),
+            "question": forms.Textarea(attrs={"rows": 2, "spellcheck": "true", "lang": "de"}),
         }
 
 
@@ -94,7 +121,7 @@ class QuestionInline(SortableStackedInline):
         return formset
 
 
-class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
+class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
     """The interview form with optimistic locking.
 
     ``edit_version`` carries the version the editor started from; saving a
@@ -102,6 +129,7 @@ class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
     """
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    office_fields = ("lead",)
     # Not stored on the interview: carried by the workflow step of this save (interviews.admin_workflow).
     workflow_comment = forms.CharField(
         label=gettext_lazy("Kommentar zum Arbeitsschritt"),
@@ -156,7 +184,7 @@ class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
                 .first()
             )
             if cleaned.get("edit_version") != current:
-                raise ValidationError(stale_form_message(self.instance), code="stale")
+                raise ValidationError(stale_message(self.instance), code="stale")
         if (
             "published_at" in self.fields
             and self.instance.status == Status.PUBLISHED
@@ -199,23 +227,6 @@ def part_help_text(interview):
             }
         )
     return _("Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“.") + " " + " · ".join(lines)
-
-
-def stale_form_message(interview):
-    latest = Version.objects.get_for_object(interview).select_related("revision__user").first()
-    who = ""
-    if latest is not None:
-        user = latest.revision.user
-        when = date_format(timezone.localtime(latest.revision.date_created), "DATETIME_FORMAT")
-        who = _(" (zuletzt am %(when)s von %(user)s)") % {
-            "when": when,
-            "user": user.get_username() if user else _("unbekannt"),
-        }
-    return _(
-        "Dieses Interview wurde inzwischen von jemand anderem gespeichert%(who)s. "
-        "Ihre Änderungen wurden nicht übernommen, damit nichts überschrieben wird. "
-        "Bitte öffnen Sie das Interview neu und tragen Sie Ihre Änderungen erneut ein."
-    ) % {"who": who}
 
 
 # Fields a restore from history keeps at their current values.
@@ -320,7 +331,10 @@ class InterviewAdmin(
 
     @property
     def media(self):
-        extra = forms.Media(css={"all": ["admin-extra/workflow.css"]}, js=["admin-extra/editor-labels.js"])
+        extra = forms.Media(
+            css={"all": ["admin-extra/workflow.css"]},
+            js=["admin-extra/editor-labels.js", "admin-extra/questions.js", "admin-extra/paste.js"],
+        )
         return without_missing_sortable_actions_js(super().media) + extra
 
     def get_readonly_fields(self, request, obj=None):
@@ -422,6 +436,27 @@ class InterviewAdmin(
             obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
         super().save_model(request, obj, form, change)
 
+    def get_urls(self):
+        paste = path("paste/", self.admin_site.admin_view(self.paste_view), name="interviews_interview_paste")
+        return [paste, *super().get_urls()]
+
+    def paste_view(self, request):
+        """Clean pasted Office HTML for the rich-text editor (static/admin-extra/paste.js): JSON html + notes."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        result = clean_office_html(request.POST.get("html", ""))
+        return JsonResponse({"html": result.html, "notes": result.notes})
+
+    def _report_office_cleaning(self, request, form, formsets):
+        notes = [(_("Teaser"), note) for note in getattr(form, "office_notes", [])]
+        for formset in formsets:
+            for number, inline_form in enumerate(formset.forms, start=1):
+                notes += [(_("Frage %s") % number, note) for note in getattr(inline_form, "office_notes", [])]
+        for where, note in notes:
+            self.message_user(request, _("%(where)s: %(note)s") % {"where": where, "note": note}, messages.WARNING)
+
     def compare_view(self, request, object_id, extra_context=None):
         """The history comparison: word-level differences of what readers see, question by question."""
         if not self.has_view_or_change_permission(request):
@@ -449,6 +484,7 @@ class InterviewAdmin(
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        self._report_office_cleaning(request, form, formsets)
         restored = getattr(request, "_workflow_state", None) is not None
         if getattr(request, "_pending_mode", False):
             return  # nothing public changed: the change waits (interviews.admin_workflow)
@@ -539,7 +575,9 @@ class SeriesForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Series)
-class SeriesAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class SeriesAdmin(
+    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+):
     form = SeriesForm
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
     list_display = ["title", "year", "subtitle", "parts_overview"]
@@ -592,7 +630,9 @@ class ThemeForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Theme)
-class ThemeAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class ThemeAdmin(
+    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+):
     form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
     list_display = ["title", "question", "position", "print_color"]
