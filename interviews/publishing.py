@@ -203,7 +203,6 @@ def publish(interview, user, at=None, comment="", override_reason=""):
     if (override_reason or "").strip() and interview.approval_status != ApprovalStatus.APPROVED:
         data["override_reason"] = override_reason.strip()
     record(interview, action, user, comment, data=data)
-    after_content_change(interview)
 
 
 @transaction.atomic
@@ -228,7 +227,6 @@ def unpublish(interview, user, comment=""):
     label = _("Zurück in den Entwurf") if was_review else _("Zurückgezogen")
     save_with_history(interview, user, history_comment(label, comment), ["status"])
     record(interview, WorkflowAction.SENT_BACK if was_review else WorkflowAction.UNPUBLISHED, user, comment)
-    after_content_change(interview)
 
 
 @transaction.atomic
@@ -343,14 +341,3 @@ def checklist(interview):
             "detail": interview.portrait_alt or (_("fehlt") if has_portrait else _("kein Porträt")),
         },
     ]
-
-
-def after_content_change(interview):
-    """Everything that follows a change of public content.
-
-    Touches: the site-wide content version (page caches, ETags). The PDF
-    follows by itself: saving the rows queues its render (interviews.tasks).
-    """
-    from interviews import cache
-
-    cache.bump_content_version()
