@@ -592,7 +592,7 @@ def word_import_preview(obj, items):
 
     existing_words = sum(richtext.word_count(answer) for answer in obj.questions.values_list("answer", flat=True))
     words = sum(item.word_count for item in items)
-    low, high = fitting.word_range(obj.series)
+    low, high = fitting.word_range(obj.pages)
     payload = {
         "items": [
             {"question": item.question, "answer_html": item.answer_html, "theme_id": getattr(item.theme, "pk", None)}

@@ -21,7 +21,8 @@
   function answerWords(form) {
     var editor = form.querySelector(".field-answer .ProseMirror");
     if (editor) {
-      return words(editor.innerText || editor.textContent || "");
+      // Counted from its markup like the server counts (innerText skips collapsed questions' line breaks).
+      return htmlWords(editor.innerHTML);
     }
     var textarea = form.querySelector("textarea[name$='-answer']");
     return textarea ? htmlWords(textarea.value) : 0;
