@@ -49,7 +49,7 @@ def _cleaner(allow):
         tags=set(allow.tags),
         attributes=ATTRIBUTES,
         url_schemes=set(allow.url_schemes),
-        url_relative="passthrough" if allow.relative_links else "deny",
+        url_relative="pass_through" if allow.relative_links else "deny",
         clean_content_tags=REMOVED_WITH_CONTENT,
         link_rel="noopener noreferrer",
         strip_comments=True,
