@@ -31,8 +31,8 @@ from interviews.pdf.document import (
 )
 from interviews.pdf.source import Source, fingerprint, load_source
 
-FONT_MIN, FONT_MAX = 9.0, 12.0
-LEADING_MIN, LEADING_MAX = 1.22, 1.50
+FONT_MIN, FONT_MAX = 8.5, 12.0
+LEADING_MIN, LEADING_MAX = 1.2, 1.50
 # Fill of the body pages, in pages: the last body page is at least FILL_MIN_LAST filled.
 FILL_TARGET_LAST = 0.82
 FILL_MIN_LAST = 0.62
@@ -41,7 +41,7 @@ FILL_MAX_LAST = 0.985
 FILL_FALLBACK_LAST = 0.5
 MAX_LAYOUTS = 4
 # Answer words of a six-page interview: outside this range it is refused before any render.
-WORDS_MIN, WORDS_MAX = 1600, 2800
+WORDS_MIN, WORDS_MAX = 1600, 3000
 
 
 class PageBudgetError(ValidationError):
@@ -170,27 +170,42 @@ class Renderer:
         return document, measure(document)
 
 
+MM = 96 / 25.4  # CSS pixels per millimetre
+# The cover keeps at least this share of its height for the interview's first columns.
+COVER_BODY_MIN = 0.25
+
+
 def measure(document):
-    """Where the body ends, and whether the cover and back page kept to one page."""
+    """Where the body ends, and whether the cover and back page hold what they must.
+
+    The body is one two-column flow from the cover to the last body page; its
+    length counts the pages after the cover: the last page's fill is the
+    share of its two columns used (the first column fills before the second).
+    """
     where = {}
     for index, page in enumerate(document.pages):
-        for name in ("body-start", "body-end", "back-start", "back-end", "cover-text-end", "cover-foot"):
+        for name in ("body-start", "body-end", "back-start", "back-end", "back-foot", "cover-text-end"):
             if name in page.anchors and name not in where:
                 where[name] = (index, page.anchors[name])
     pages = len(document.pages)
-    body_start = where.get("body-start", (1, None))[0]
     end_index, end_box = where.get("body-end", (pages - 2, (0, 0, 0, 0)))
     box = document.pages[end_index]._page_box
-    top = box.content_box_y()
-    fill = max(0.0, min(1.0, (end_box[1] - top) / box.height)) if box.height else 1.0
-    cover_ok = body_start == 1
-    if "cover-text-end" in where and "cover-foot" in where:
-        cover_ok = cover_ok and where["cover-text-end"][1][1] <= where["cover-foot"][1][1] - 8
+    top, left = box.content_box_y(), box.content_box_x()
+    depth = max(0.0, min(1.0, (end_box[1] - top) / box.height)) if box.height else 1.0
+    second_column = end_box[0] > left + box.width / 2
+    fill = (0.5 + depth / 2) if second_column else depth / 2
+    cover_ok = where.get("body-start", (1,))[0] == 0
+    if "cover-text-end" in where:
+        cover_box = document.pages[0]._page_box
+        cover_ok = cover_ok and where["cover-text-end"][0] == 0
+        cover_ok = cover_ok and where["cover-text-end"][1][1] <= cover_box.height * (1 - COVER_BODY_MIN)
     back_start = where.get("back-start", (pages - 1,))[0]
     back_ok = back_start == pages - 1 and where.get("back-end", (pages - 1,))[0] == pages - 1
+    if "back-end" in where and "back-foot" in where:
+        back_ok = back_ok and where["back-end"][1][1] <= where["back-foot"][1][1] - 3 * MM
     return Measure(
         pages=pages,
-        body_pages=back_start - body_start,
+        body_pages=end_index,
         last_fill=fill,
         cover_ok=cover_ok,
         back_ok=back_ok,
