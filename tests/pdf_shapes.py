@@ -213,10 +213,11 @@ def missing_texts(interview, data, margin_texts=()):
     """Questions and answer blocks of ``interview`` whose text is not found in the PDF.
 
     The interview runs from the cover to the page before the back page. The
-    cover's list of themes is read out after the cover's columns: theme
-    titles are taken out first (they are in no question or answer).
+    cover's list of themes is read out after the cover's columns, and list
+    bullets after a page's text: both are taken out first (theme titles are
+    in no question or answer).
     """
-    text = "".join(pdf_pages_text(data, margin_texts)[:-1])
+    text = "".join(pdf_pages_text(data, margin_texts)[:-1]).replace("•", "")
     for title in {question.theme.title for question in interview.questions.select_related("theme")}:
         text = text.replace(title, "")
     body = normalise(text)

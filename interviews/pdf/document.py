@@ -26,7 +26,7 @@ PRINT_DIR = Path(settings.BASE_DIR) / "static" / "print"
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
 STYLESHEET = PRINT_DIR / "print.css"
 
-PORTRAIT_WIDTH_MM = 64
+PORTRAIT_WIDTH_MM = 60
 
 # Words the German hyphenation patterns split badly: the allowed breaks.
 HYPHENATION_EXCEPTIONS = {

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import print_images
@@ -26,9 +27,11 @@ from interviews.pdf.document import (
     STYLESHEET,
     PrintURLFetcher,
     build_html,
+    design_digest,
     layout_css,
     portrait_height_mm,
 )
+from interviews.pdf.estimate import LengthModel
 from interviews.pdf.source import Source, fingerprint, load_source
 
 FONT_MIN, FONT_MAX = 8.5, 12.0
@@ -111,6 +114,7 @@ class Measure:
     last_fill: float  # 0..1 of the last body page
     cover_ok: bool
     back_ok: bool
+    cover_px: float = 0.0  # height of the interview's columns on the cover
 
     @property
     def length(self):
@@ -129,12 +133,32 @@ class FitResult:
     refused_urls: list
 
 
+_shared = threading.local()
+
+
+def shared_style():
+    """The font configuration and the parsed print.css, made once per thread and design.
+
+    Parsing the stylesheet loads its ten font files; every render in the
+    worker reuses both (a changed design file makes new ones).
+    """
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    digest = design_digest()
+    cached = getattr(_shared, "style", None)
+    if cached is None or cached[0] != digest:
+        font_config = FontConfiguration()
+        stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=PrintURLFetcher(), font_config=font_config)
+        cached = _shared.style = (digest, font_config, stylesheet)
+    return cached[1], cached[2]
+
+
 class Renderer:
-    """Lays out one interview at different settings, sharing parsed HTML and fonts."""
+    """Lays out one interview at different settings, sharing parsed HTML, stylesheet and fonts."""
 
     def __init__(self, source, preview=False):
-        from weasyprint import CSS, HTML
-        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint import HTML
 
         self.source = source
         self.preview = preview
@@ -145,11 +169,10 @@ class Renderer:
         }
         self.fetcher = PrintURLFetcher(extra_files=[p for p in images.values() if p])
         image_urls = {key: path.as_uri() if path else None for key, path in images.items()}
-        self.font_config = FontConfiguration()
+        self.font_config, self.stylesheet = shared_style()
         self.html = HTML(
             string=build_html(source, image_urls), base_url=PRINT_DIR.as_uri() + "/", url_fetcher=self.fetcher
         )
-        self.stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=self.fetcher, font_config=self.font_config)
         self.layouts = 0
         self.seconds = 0.0
 
@@ -157,11 +180,7 @@ class Renderer:
         from weasyprint import CSS
 
         started = time.perf_counter()
-        generated = CSS(
-            string=layout_css(self.source, setting, self.portrait_mm, self.preview),
-            url_fetcher=self.fetcher,
-            font_config=self.font_config,
-        )
+        generated = CSS(string=layout_css(self.source, setting, self.portrait_mm, self.preview))
         document = self.html.render(
             font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
         )
@@ -195,6 +214,10 @@ def measure(document):
     second_column = end_box[0] > left + box.width / 2
     fill = (0.5 + depth / 2) if second_column else depth / 2
     cover_ok = where.get("body-start", (1,))[0] == 0
+    cover_px = 0.0
+    if cover_ok:
+        cover_box = document.pages[0]._page_box
+        cover_px = cover_box.content_box_y() + cover_box.height - where["body-start"][1][1]
     if "cover-text-end" in where:
         cover_box = document.pages[0]._page_box
         cover_ok = cover_ok and where["cover-text-end"][0] == 0
@@ -209,34 +232,8 @@ def measure(document):
         last_fill=fill,
         cover_ok=cover_ok,
         back_ok=back_ok,
+        cover_px=cover_px,
     )
-
-
-def _area(setting):
-    """Relative page area one word of body text takes at ``setting``."""
-    return setting.font_size**2 * setting.leading
-
-
-def predict_scale(target_length, known_setting, known_length):
-    """The scale whose body length is predicted to be ``target_length`` pages.
-
-    Body length grows with the area a word takes (font size squared times
-    leading); solve ``length(s) = known_length * area(s) / area(known)`` by
-    bisection (no render needed).
-    """
-    return _scale_for_area(_area(known_setting) * target_length / known_length)
-
-
-# Body length in pages of one answer word at scale 0.5, with the questions etc.
-# counted as extra words (calibrated on the demo interviews).
-PRIOR_PAGES_PER_WORD = 1 / 530
-
-
-def first_guess(source, target_length):
-    words = source.word_count + 14 * len(source.questions) + 70 * len(source.groups)
-    words += 28 * sum(1 for q in source.questions if q.pull_quote)
-    predicted_at_middle = words * PRIOR_PAGES_PER_WORD
-    return min(1.0, max(0.0, predict_scale(target_length, Setting(0.5), predicted_at_middle)))
 
 
 def _round_words(n):
@@ -247,8 +244,8 @@ def _too_long(source, body_pages, length):
     words = _round_words(source.word_count * (1 - (body_pages - 1 + FILL_TARGET_LAST) / length))
     message = _(
         "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(words)s Wörter kürzen "
-        "(auch bei kleinster Schrift von 9 pt passt es nicht)."
-    ) % {"pages": source.series.pages_per_part, "words": words}
+        "(auch bei kleinster Schrift von %(size)s pt passt es nicht)."
+    ) % {"pages": source.series.pages_per_part, "words": words, "size": formats.number_format(FONT_MIN, 1)}
     return PageBudgetError(message, words_to_cut=words, label=_("zu lang: ca. %(n)s Wörter kürzen") % {"n": words})
 
 
@@ -257,8 +254,13 @@ def _too_short(source, body_pages, length):
     words = _round_words(source.word_count * (wanted - 1))
     message = _(
         "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(words)s Wörter ergänzen "
-        "(auch bei größter Schrift von 12 pt bleibt Seite %(last)s zu leer)."
-    ) % {"pages": source.series.pages_per_part, "words": words, "last": source.series.pages_per_part - 1}
+        "(auch bei größter Schrift von %(size)s pt bleibt Seite %(last)s zu leer)."
+    ) % {
+        "pages": source.series.pages_per_part,
+        "words": words,
+        "last": source.series.pages_per_part - 1,
+        "size": formats.number_format(FONT_MAX, 0),
+    }
     return PageBudgetError(message, words_to_add=words, label=_("zu kurz: ca. %(n)s Wörter ergänzen") % {"n": words})
 
 
@@ -325,9 +327,10 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     limit = render_timeout()
     with deadline(limit):
         renderer = Renderer(source, preview=preview)
+        model = LengthModel(source, renderer.portrait_mm)
         tried = []
         digest = fingerprint(source, layout_only=True)
-        setting = (remember and _fitted.get(digest)) or Setting(first_guess(source, target))
+        setting = (remember and _fitted.get(digest)) or Setting(model.scale_for(target))
         best = fallback = None
         has_quotes = any(q.pull_quote for q in source.questions)
         while renderer.layouts < MAX_LAYOUTS:
@@ -351,7 +354,9 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
             if acceptable and (fallback is None or m.last_fill > fallback[2].last_fill):
                 fallback = (setting, document, m)
             del document
-            setting = _next_setting(tried, target, body_pages, has_quotes)
+            if m.cover_px:
+                model.learn(setting, m, m.cover_px)
+            setting = _next_setting(model, tried, target, body_pages, has_quotes)
             if setting is None:
                 break
         if best is None:
@@ -374,44 +379,25 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     )
 
 
-def _next_setting(tried, target, body_pages, has_quotes=True):
-    """The next scale to try, or None when the bounds are reached."""
+def _next_setting(model, tried, target, body_pages, has_quotes=True):
+    """The next setting to try (from the model, corrected by the layouts so far), or None at the bounds."""
     setting, m = tried[-1]
-    length = m.length if m.body_pages <= body_pages else max(m.length, body_pages + 0.02)
-    if len(tried) >= 2 and tried[-2][0].pull_quotes == setting.pull_quotes:
-        (s1, m1), (s2, m2) = tried[-2], tried[-1]
-        # Secant on the area model, guarded against flat or noisy steps.
-        a1, a2 = _area(s1) / m1.length, _area(s2) / m2.length
-        ratio = (a1 + a2) / 2
-        wanted_area = ratio * target
-        scale = _scale_for_area(wanted_area)
-    else:
-        scale = predict_scale(target, setting, length)
-    scale = min(1.0, max(0.0, scale))
-    if abs(scale - setting.scale) < 0.004:
-        # Same setting again: nudge by one step in the needed direction.
-        scale = setting.scale + (0.02 if length < target else -0.02)
-    if scale < 0 or (setting.scale == 0.0 and length > body_pages):
-        if setting.pull_quotes and has_quotes:
-            return Setting(0.0, pull_quotes=False)
+    too_long = m.body_pages > body_pages or m.length > body_pages - 1 + FILL_MAX_LAST
+    quotes = setting.pull_quotes
+    if too_long and setting.scale == 0.0:
+        return Setting(0.0, pull_quotes=False) if quotes and has_quotes else None
+    if not too_long and setting.scale == 1.0:
         return None
-    if scale > 1 or (setting.scale == 1.0 and length < target):
+    scale = model.scale_for(target, quotes)
+    if scale == 0.0 and quotes and has_quotes and model.length(Setting(0.0, quotes)) > body_pages - 0.1:
+        quotes = False
+        scale = model.scale_for(target, quotes)
+    if quotes == setting.pull_quotes and abs(scale - setting.scale) < 0.004:
+        # The model asks for the same setting again: one step in the needed direction.
+        scale = min(1.0, max(0.0, setting.scale + (-0.03 if too_long else 0.03)))
+    if any(abs(s.scale - scale) < 0.002 and s.pull_quotes == quotes for s, _m in tried):
         return None
-    if any(abs(s.scale - scale) < 0.002 and s.pull_quotes == setting.pull_quotes for s, _m in tried):
-        return None
-    return Setting(scale, pull_quotes=setting.pull_quotes)
-
-
-def _scale_for_area(wanted_area):
-    """The scale whose area per word is ``wanted_area`` (bisection; the area grows with the scale)."""
-    low, high = 0.0, 1.0
-    for _step in range(40):
-        middle = (low + high) / 2
-        if _area(Setting(middle)) < wanted_area:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2
+    return Setting(scale, pull_quotes=quotes)
 
 
 def _at_bound(tried, body_pages, pages, renderer, source):
