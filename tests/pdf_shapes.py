@@ -90,6 +90,7 @@ class Shape:
 SHAPES = {
     "compounds": Shape(10, 2150, style="compounds"),
     "many_short": Shape(30, 1740, quotes=False),
+    "very_many_short": Shape(46, 2400, quotes=False),
     "few_long": Shape(5, 2600),
     "lists": Shape(10, 1900, style="lists"),
     "no_portrait": Shape(8, 1640, portrait=False),
@@ -127,8 +128,8 @@ def theme_of_questions(shape, count):
     return [next(t for t, bound in enumerate(bounds) if position < bound) for position in range(count)]
 
 
-def make_interview(shape="compounds", words_per_answer=None, questions=None, seed=4, words=None, **fields):
-    """An interview of ``shape`` (see SHAPES) with a Kommune, awards, themes and a series.
+def make_interview(shape="compounds", words_per_answer=None, questions=None, seed=4, words=None, pages=6, **fields):
+    """An interview of ``shape`` (see SHAPES) with a Kommune, awards, themes and a series of ``pages`` pages.
 
     ``words``: answer words in all (default: the shape's); ``words_per_answer``
     and ``questions`` instead give equal answers of that size.
@@ -151,7 +152,7 @@ def make_interview(shape="compounds", words_per_answer=None, questions=None, see
             ("Personal und Finanzen", "75,0,100,10"),
         ][: spec.themes]
     ]
-    series = SeriesFactory(themes=themes)
+    series = SeriesFactory(themes=themes, pages_per_part=pages)
     kommune = KommuneFactory(name="Ilm-Kreis", kind="landkreis", population=106000)
     Award.objects.create(kommune=kommune, year=2021, category="Klimaschutz durch Kooperation")
     values = {

@@ -7,6 +7,7 @@ layout's fill predicts the right scale, one correction follows if needed.
 Pull quotes are dropped only when the text does not fit at 9 pt otherwise.
 """
 
+import atexit
 import contextlib
 import hashlib
 import math
@@ -131,9 +132,12 @@ class FitResult:
     seconds_layout: float
     seconds_write: float
     refused_urls: list
+    document: object = None  # the laid-out weasyprint Document (for a second write or an inspection)
 
 
 _shared = threading.local()
+# Drop the cached fonts before the interpreter tears down the modules their finaliser needs.
+atexit.register(_shared.__dict__.clear)
 
 
 def shared_style():
@@ -376,6 +380,7 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         seconds_layout=renderer.seconds,
         seconds_write=seconds_write,
         refused_urls=renderer.fetcher.refused,
+        document=document,
     )
 
 
