@@ -293,7 +293,9 @@ def layout_css(source, setting, portrait_mm, preview=False):
     """The generated part of the print CSS: sizes, theme colours, running texts."""
     rules = [
         f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
-        f"--portrait-height: {portrait_mm}mm; }}"
+        f"--portrait-height: {portrait_mm}mm; "
+        # A series with long texts gets a smaller back page.
+        f"--back-size: {8.2 if setting.compact_back else 9.2}pt; --back-gap: {5 if setting.compact_back else 8}mm; }}"
     ]
     for group in source.groups:
         theme = group["theme"]

@@ -9,6 +9,7 @@ Pull quotes are dropped only when the text does not fit at 9 pt otherwise.
 
 import atexit
 import contextlib
+import dataclasses
 import hashlib
 import math
 import signal
@@ -96,8 +97,9 @@ def deadline(seconds):
 class Setting:
     """One point of the adaptive layout."""
 
-    scale: float  # 0 = 9 pt tight ... 1 = 12 pt loose
+    scale: float  # 0 = 8.5 pt tight ... 1 = 12 pt loose
     pull_quotes: bool = True
+    compact_back: bool = False
 
     @property
     def font_size(self):
@@ -336,6 +338,7 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         digest = fingerprint(source, layout_only=True)
         setting = (remember and _fitted.get(digest)) or Setting(model.scale_for(target))
         best = fallback = None
+        compact_back = False
         has_quotes = any(q.pull_quote for q in source.questions)
         while renderer.layouts < MAX_LAYOUTS:
             document, m = renderer.layout(setting)
@@ -350,7 +353,12 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
                     label=_("Titelseite zu voll"),
                 )
             if not m.back_ok:
-                raise PageBudgetError(_("Die Rückseite ist zu voll."), label=_("Rückseite zu voll"))
+                if setting.compact_back:
+                    raise PageBudgetError(_("Die Rückseite ist zu voll."), label=_("Rückseite zu voll"))
+                # The series' texts need the smaller back page; the body is unchanged.
+                compact_back = True
+                setting = dataclasses.replace(setting, compact_back=True)
+                continue
             if _fits(m, body_pages, pages):
                 best = (setting, document, m)
                 break
@@ -360,7 +368,7 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
             del document
             if m.cover_px:
                 model.learn(setting, m, m.cover_px)
-            setting = _next_setting(model, tried, target, body_pages, has_quotes)
+            setting = _next_setting(model, tried, target, body_pages, has_quotes, compact_back)
             if setting is None:
                 break
         if best is None:
@@ -384,13 +392,13 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     )
 
 
-def _next_setting(model, tried, target, body_pages, has_quotes=True):
+def _next_setting(model, tried, target, body_pages, has_quotes=True, compact_back=False):
     """The next setting to try (from the model, corrected by the layouts so far), or None at the bounds."""
     setting, m = tried[-1]
     too_long = m.body_pages > body_pages or m.length > body_pages - 1 + FILL_MAX_LAST
     quotes = setting.pull_quotes
     if too_long and setting.scale == 0.0:
-        return Setting(0.0, pull_quotes=False) if quotes and has_quotes else None
+        return Setting(0.0, pull_quotes=False, compact_back=compact_back) if quotes and has_quotes else None
     if not too_long and setting.scale == 1.0:
         return None
     scale = model.scale_for(target, quotes)
@@ -402,19 +410,19 @@ def _next_setting(model, tried, target, body_pages, has_quotes=True):
         scale = min(1.0, max(0.0, setting.scale + (-0.03 if too_long else 0.03)))
     if any(abs(s.scale - scale) < 0.002 and s.pull_quotes == quotes for s, _m in tried):
         return None
-    return Setting(scale, pull_quotes=quotes)
+    return Setting(scale, pull_quotes=quotes, compact_back=compact_back)
 
 
 def _at_bound(tried, body_pages, pages, renderer, source):
     """No acceptable layout: measure at the bound that decides and explain in words."""
     longest = max(tried, key=lambda sm: sm[1].length)
     if longest[1].length > body_pages:
-        bound = Setting(0.0, pull_quotes=False)
+        bound = Setting(0.0, pull_quotes=False, compact_back=tried[-1][0].compact_back)
         document, m = renderer.layout(bound) if longest[0] != bound else (None, longest[1])
         if document is not None and _fits(m, body_pages, pages):
             return bound, document, m
         raise _too_long(source, body_pages, m.length)
-    bound = Setting(1.0)
+    bound = Setting(1.0, compact_back=tried[-1][0].compact_back)
     document, m = renderer.layout(bound) if tried[-1][0] != bound else (None, tried[-1][1])
     if document is not None and _fits(m, body_pages, pages):
         return bound, document, m
