@@ -6,8 +6,10 @@ from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -17,9 +19,12 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
-from interviews import compare, pdf, publishing, tasks
+from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
+from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
+from interviews import admin_list, compare, pdf, publishing, tasks
+from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
+from interviews.office_html import clean_office_html
 
 RICH_TEXT_CONFIG = {
     "extensions": {
@@ -31,6 +36,8 @@ RICH_TEXT_CONFIG = {
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
         "HardBreak": True,
         "History": True,
+        # The editor switches the browser's spell checking off by default; editors want it (in German).
+        "NoSpellCheck": False,
     }
 }
 
@@ -42,13 +49,37 @@ def rich_text_widget():
     return widget
 
 
-class QuestionForm(forms.ModelForm):
+class OfficeCleaningMixin:
+    """Rich-text fields pass the Office paste cleaner on every save (also without JavaScript).
+
+    What it removed is kept in ``office_notes`` for a message to the editor.
+    """
+
+    office_fields = ()
+
+    def _clean_office(self, name):
+        result = clean_office_html(self.cleaned_data.get(name) or "")
+        if result.notes:
+            self.office_notes = [*getattr(self, "office_notes", []), *result.notes]
+        return result.html
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.office_fields:
+            if name in cleaned and cleaned[name]:
+                cleaned[name] = self._clean_office(name)
+        return cleaned
+
+
+class QuestionForm(OfficeCleaningMixin, forms.ModelForm):
+    office_fields = ("answer",)
+
     class Meta:
         model = Question
         fields = ["theme", "question", "answer", "pull_quote"]
         widgets = {
             "answer": rich_text_widget(),
-            "question": forms.Textarea(attrs={"rows": 2}),
+            "question": forms.Textarea(attrs={"rows": 2, "spellcheck": "true", "lang": "de"}),
         }
 
 
@@ -75,13 +106,22 @@ class QuestionInline(SortableStackedInline):
     extra = 0
     fields = ["theme", "question", "answer", "pull_quote"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "theme":
-            kwargs["queryset"] = Theme.objects.order_by("position", "title")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_formset(self, request, obj=None, **kwargs):
+        """Offer only the themes of the interview's series (all themes while the series is not chosen yet)."""
+        formset = super().get_formset(request, obj, **kwargs)
+        themes = Theme.objects.order_by("position", "title")
+        field = formset.form.base_fields["theme"]
+        if obj is not None and obj.series_id:
+            themes = themes.filter(series=obj.series_id)
+            allowed = ", ".join(f"„{theme.title}“" for theme in themes)
+            field.error_messages["invalid_choice"] = _(
+                "Dieses Thema gehört nicht zur Reihe. Möglich sind: %(allowed)s."
+            ) % {"allowed": allowed}
+        field.queryset = themes
+        return formset
 
 
-class InterviewForm(forms.ModelForm):
+class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
     """The interview form with optimistic locking.
 
     ``edit_version`` carries the version the editor started from; saving a
@@ -89,6 +129,24 @@ class InterviewForm(forms.ModelForm):
     """
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    office_fields = ("lead",)
+    # Not stored on the interview: carried by the workflow step of this save (interviews.admin_workflow).
+    workflow_comment = forms.CharField(
+        label=gettext_lazy("Kommentar zum Arbeitsschritt"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("z. B. was geändert wurde oder was die Freigabe beachten soll."),
+    )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Begründung: ohne Autorisierung veröffentlichen"),
+        required=False,
+        max_length=500,
+        help_text=gettext_lazy(
+            "Nur ausfüllen, wenn das Interview veröffentlicht werden soll, obwohl der Interviewpartner es nicht "
+            "über den Link autorisiert hat (z. B. „telefonisch autorisiert am …“). Wird im Verlauf festgehalten."
+        ),
+    )
 
     class Meta:
         model = Interview
@@ -99,6 +157,18 @@ class InterviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+        if "part" in self.fields:
+            self.fields["part"].help_text = part_help_text(self.instance)
+        if "published_at" in self.fields:
+            # One word per date: "Erscheint am" (past or future), "voraussichtlich" only for the plan.
+            self.fields["published_at"].label = _("Erscheint am")
+            self.fields["published_at"].help_text = _(
+                "Tag und Uhrzeit der Veröffentlichung (deutsche Zeit). Liegt der Zeitpunkt in der Zukunft, "
+                "ist das Interview geplant und erscheint dann von selbst."
+            )
+        if "planned_date" in self.fields:
+            self.fields["planned_date"].label = _("Voraussichtliches Erscheinen")
+            self.fields["planned_date"].help_text = planned_date_help(self.instance.planned_date)
         if "portrait" in self.fields:
             # Django groups a file input with a current file in a fieldset
             # without a <label for>: name the input itself for screen readers.
@@ -114,7 +184,7 @@ class InterviewForm(forms.ModelForm):
                 .first()
             )
             if cleaned.get("edit_version") != current:
-                raise ValidationError(stale_form_message(self.instance), code="stale")
+                raise ValidationError(stale_message(self.instance), code="stale")
         if (
             "published_at" in self.fields
             and self.instance.status == Status.PUBLISHED
@@ -131,21 +201,32 @@ class InterviewForm(forms.ModelForm):
         return cleaned
 
 
-def stale_form_message(interview):
-    latest = Version.objects.get_for_object(interview).select_related("revision__user").first()
-    who = ""
-    if latest is not None:
-        user = latest.revision.user
-        when = date_format(timezone.localtime(latest.revision.date_created), "DATETIME_FORMAT")
-        who = _(" (zuletzt am %(when)s von %(user)s)") % {
-            "when": when,
-            "user": user.get_username() if user else _("unbekannt"),
-        }
-    return _(
-        "Dieses Interview wurde inzwischen von jemand anderem gespeichert%(who)s. "
-        "Ihre Änderungen wurden nicht übernommen, damit nichts überschrieben wird. "
-        "Bitte öffnen Sie das Interview neu und tragen Sie Ihre Änderungen erneut ein."
-    ) % {"who": who}
+def planned_date_help(planned_date):
+    """The planned-date help with the words readers will see for this date."""
+    example = date_format(planned_date, "F Y") if planned_date else _("Mai 2027")
+    text = _(
+        "Nur für noch nicht erschienene Teile: Leser sehen „erscheint voraussichtlich %(month)s“ "
+        "(nur Monat und Jahr). Der Tag der Veröffentlichung steht unter „Erscheint am“."
+    ) % {"month": example}
+    return text
+
+
+def part_help_text(interview):
+    """Which part numbers are taken and free, for the series of ``interview`` (or every recent series)."""
+    series_list = [interview.series] if interview.series_id else list(Series.objects.order_by("-year")[:3])
+    lines = []
+    for series in series_list:
+        taken = series.taken_parts(exclude_pk=interview.pk)
+        free = series.free_parts(exclude_pk=interview.pk)
+        lines.append(
+            _("%(series)s: vergeben %(taken)s; frei %(free)s")
+            % {
+                "series": series,
+                "taken": ", ".join(map(str, taken)) or "–",
+                "free": ", ".join(map(str, free)) or _("keiner"),
+            }
+        )
+    return _("Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“.") + " " + " · ".join(lines)
 
 
 # Fields a restore from history keeps at their current values.
@@ -166,22 +247,37 @@ def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
 
 
 @admin.register(Interview)
-class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin):
+class InterviewAdmin(
+    WorkflowAdminMixin, EditorFormAdminMixin, HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin
+):
     form = InterviewForm
     inlines = [QuestionInline]
-    list_display = [
-        "title",
-        "part",
-        "series_year",
-        "kommune_name",
-        "status_label",
-        "pdf_status",
-        "page_budget",
+    # Four columns that fit 1024 px: what, state, page budget, PDF (admin_list.py).
+    list_display = ["list_title", "status_label", "list_budget", "list_pdf"]
+    list_display_links = ["list_title"]
+    list_filter = [
+        admin_list.StatusFilter,
+        "series",
+        admin_list.ThemeFilter,
+        admin_list.BudgetFilter,
+        admin_list.PdfFilter,
+        PendingChangeFilter,
+        AssignedToMeFilter,
+        "kommune__state",
     ]
-    list_display_links = ["title"]
-    list_filter = ["series", "status", "kommune", "kommune__state", "pdf_state"]
     list_select_related = ["series", "kommune"]
-    search_fields = ["title", "interviewee_name", "kommune__name", "slug"]
+    search_fields = [
+        "title",
+        "interviewee_name",
+        "kommune__name",
+        "slug",
+        "lead",
+        "questions__question",
+        "questions__answer",
+    ]
+    search_help_text = gettext_lazy(
+        "Sucht in Überschrift, Teaser, Fragen und Antworten, Name der interviewten Person und Kommune."
+    )
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["kommune"]
     date_hierarchy = "published_at"
@@ -208,6 +304,7 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
                     "portrait",
                     "portrait_alt",
                     "photo_credit",
+                    "portrait_rights",
                 ]
             },
         ),
@@ -234,7 +331,10 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
 
     @property
     def media(self):
-        extra = forms.Media(css={"all": ["admin-extra/admin.css"]}, js=["admin-extra/editor-labels.js"])
+        extra = forms.Media(
+            css={"all": ["admin-extra/workflow.css"]},
+            js=["admin-extra/editor-labels.js", "admin-extra/questions.js", "admin-extra/paste.js"],
+        )
         return without_missing_sortable_actions_js(super().media) + extra
 
     def get_readonly_fields(self, request, obj=None):
@@ -243,21 +343,38 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
             fields.append("published_at")
         return fields
 
-    @admin.display(description=gettext_lazy("Reihe"), ordering="series__year")
-    def series_year(self, obj):
-        return obj.series.year
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match is not None and match.url_name == "interviews_interview_changelist":
+            return admin_list.changelist_queryset(queryset)
+        return queryset
 
-    @admin.display(description=gettext_lazy("Kommune"), ordering="kommune__name")
-    def kommune_name(self, obj):
-        return obj.kommune.name
+    @admin.display(description=gettext_lazy("Interview"), ordering="title")
+    def list_title(self, obj):
+        return format_html(
+            '{}<span class="list-meta">Teil {} · {} · {}</span>', obj.title, obj.part, obj.series.year, obj.kommune.name
+        )
 
     @admin.display(description=gettext_lazy("Status"), ordering="published_at")
     def status_label(self, obj):
         if obj.is_scheduled:
-            return _("Geplant für %(when)s") % {"when": berlin_datetime(obj.published_at)}
+            return _("Geplant (%(when)s)") % {"when": berlin_datetime(obj.published_at)}
         if obj.status == Status.PUBLISHED:
-            return _("Veröffentlicht am %(when)s") % {"when": berlin_datetime(obj.published_at, "SHORT_DATE_FORMAT")}
+            return _("Veröffentlicht (%(when)s)") % {"when": berlin_datetime(obj.published_at, "SHORT_DATE_FORMAT")}
         return obj.get_status_display()
+
+    @admin.display(description=gettext_lazy("Seitenbudget"))
+    def list_budget(self, obj):
+        kind, text = admin_list.budget_text(obj)
+        return format_html('<span class="budget-{}">{}</span>', kind, text)
+
+    @admin.display(description=gettext_lazy("PDF"), ordering="pdf_state")
+    def list_pdf(self, obj):
+        label = admin_list.PDF_SHORT.get(obj.pdf_state, obj.get_pdf_state_display())
+        if obj.pdf_state == PdfState.CURRENT and obj.pdf_pages:
+            label = _("aktuell, %(pages)s Seiten") % {"pages": obj.pdf_pages}
+        return format_html('<span class="pdf-{}">{}</span>', obj.pdf_state, label)
 
     @admin.display(description=gettext_lazy("Status"))
     def workflow_status(self, obj):
@@ -319,6 +436,27 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
             obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
         super().save_model(request, obj, form, change)
 
+    def get_urls(self):
+        paste = path("paste/", self.admin_site.admin_view(self.paste_view), name="interviews_interview_paste")
+        return [paste, *super().get_urls()]
+
+    def paste_view(self, request):
+        """Clean pasted Office HTML for the rich-text editor (static/admin-extra/paste.js): JSON html + notes."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        result = clean_office_html(request.POST.get("html", ""))
+        return JsonResponse({"html": result.html, "notes": result.notes})
+
+    def _report_office_cleaning(self, request, form, formsets):
+        notes = [(_("Teaser"), note) for note in getattr(form, "office_notes", [])]
+        for formset in formsets:
+            for number, inline_form in enumerate(formset.forms, start=1):
+                notes += [(_("Frage %s") % number, note) for note in getattr(inline_form, "office_notes", [])]
+        for where, note in notes:
+            self.message_user(request, _("%(where)s: %(note)s") % {"where": where, "note": note}, messages.WARNING)
+
     def compare_view(self, request, object_id, extra_context=None):
         """The history comparison: word-level differences of what readers see, question by question."""
         if not self.has_view_or_change_permission(request):
@@ -346,90 +484,14 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        self._report_office_cleaning(request, form, formsets)
         restored = getattr(request, "_workflow_state", None) is not None
+        if getattr(request, "_pending_mode", False):
+            return  # nothing public changed: the change waits (interviews.admin_workflow)
         if form.instance.status == Status.PUBLISHED and (
             restored or form.has_changed() or any(fs.has_changed() for fs in formsets)
         ):
             publishing.after_content_change(form.instance)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
-        refused = self._refuse_workflow_step(request, obj)
-        if refused:
-            return refused
-        extra_context = {**(extra_context or {}), **self._workflow_context(request, obj)}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def add_view(self, request, form_url="", extra_context=None):
-        refused = self._refuse_workflow_step(request, None)
-        if refused:
-            return refused
-        extra_context = {**(extra_context or {}), **self._workflow_context(request, None)}
-        return super().add_view(request, form_url, extra_context)
-
-    def _workflow_context(self, request, obj):
-        steps = publishing.available_steps(obj, request.user)
-        return {
-            "can_publish": publishing.can_publish(request.user),
-            "can_submit_for_review": publishing.REVIEW in steps,
-            "can_publish_now": publishing.PUBLISH in steps,
-            "can_unpublish": publishing.UNPUBLISH in steps,
-            "back_to_draft": obj is not None and obj.status == Status.REVIEW,
-        }
-
-    def _refuse_workflow_step(self, request, obj):
-        """Refuse a POSTed workflow step the user may not take, before anything is saved."""
-        step = request.POST.get("_workflow") if request.method == "POST" else None
-        if not step:
-            return None
-        refusal = publishing.step_refusal(obj, request.user, step)
-        if refusal is None:
-            return None
-        self.message_user(request, refusal, messages.ERROR)
-        return HttpResponseRedirect(request.get_full_path())
-
-    def response_change(self, request, obj):
-        self._after_save(request, obj)
-        return super().response_change(request, obj)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        self._after_save(request, obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def _after_save(self, request, obj):
-        if getattr(request, "_workflow_state", None) is not None:
-            return  # restoring a version never runs workflow steps
-        step = request.POST.get("_workflow")
-        if step:
-            self._apply_workflow(request, obj, step)
-        if "_render_pdf" in request.POST:
-            pk = obj.pk
-            transaction.on_commit(lambda: tasks.enqueue_pdf_render(pk))
-            self.message_user(request, _("Das PDF von „%s“ wird neu erstellt.") % obj.title, messages.SUCCESS)
-
-    def _apply_workflow(self, request, obj, step):
-        obj.refresh_from_db()
-        was_review = obj.status == Status.REVIEW
-        try:
-            if step == publishing.REVIEW:
-                publishing.submit_for_review(obj, request.user)
-                self.message_user(request, _("„%s“ wurde zur Prüfung eingereicht.") % obj.title, messages.SUCCESS)
-            elif step == publishing.PUBLISH:
-                publishing.publish(obj, request.user)
-                self.message_user(request, publish_message(obj), messages.SUCCESS)
-            elif step == publishing.UNPUBLISH:
-                publishing.unpublish(obj, request.user)
-                if was_review:
-                    message = _("„%s“ ist wieder ein Entwurf.") % obj.title
-                else:
-                    message = _("„%s“ wurde zurückgezogen und ist nicht mehr öffentlich.") % obj.title
-                self.message_user(request, message, messages.SUCCESS)
-        except (PermissionDenied, ValidationError) as error:
-            self.message_user(
-                request,
-                _("Gespeichert, aber der Arbeitsschritt wurde nicht ausgeführt: %s") % error_text(error),
-                messages.ERROR,
-            )
 
     @admin.action(description=gettext_lazy("Ausgewählte zur Prüfung einreichen"), permissions=["change"])
     def action_submit_for_review(self, request, queryset):
@@ -445,11 +507,22 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
 
     @admin.action(description=gettext_lazy("PDF neu erstellen"), permissions=["change"])
     def action_render_pdf(self, request, queryset):
+        # Only published interviews get a stored PDF: count only what is really queued.
         count = 0
-        for interview_pk in queryset.values_list("pk", flat=True):
+        for interview_pk in queryset.published().values_list("pk", flat=True):
             transaction.on_commit(lambda pk=interview_pk: tasks.enqueue_pdf_render(pk))
             count += 1
-        self.message_user(request, _("Die PDFs von %d Interview(s) werden neu erstellt.") % count, messages.SUCCESS)
+        skipped = queryset.count() - count
+        if count:
+            self.message_user(
+                request, _("Die PDFs von %d Interview(s) werden im Hintergrund neu erstellt.") % count, messages.SUCCESS
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("%d Interview(s) sind nicht veröffentlicht: für sie wird kein PDF gespeichert.") % skipped,
+                messages.INFO,
+            )
 
     def has_publish_permission(self, request):
         return publishing.can_publish(request.user)
@@ -466,25 +539,48 @@ class InterviewAdmin(HistoryPermissionMixin, SortableAdminBase, CompareVersionAd
             self.message_user(request, success % done, messages.SUCCESS)
 
 
-def publish_message(interview):
-    if interview.is_scheduled:
-        return _("„%(title)s“ ist geplant und erscheint am %(when)s von selbst.") % {
-            "title": interview.title,
-            "when": berlin_datetime(interview.published_at, "DATETIME_FORMAT"),
-        }
-    return _("„%s“ ist veröffentlicht.") % interview.title
-
-
 def error_text(error):
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error)
 
 
+class SeriesForm(GermanSlugFormMixin, forms.ModelForm):
+    slug_sources = ("title", "year")
+
+    class Meta:
+        model = Series
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "themes" in cleaned:
+            kept = [theme.pk for theme in cleaned["themes"]]
+            in_use = (
+                Theme.objects.filter(questions__interview__series=self.instance)
+                .exclude(pk__in=kept)
+                .distinct()
+                .values_list("title", flat=True)
+            )
+            if in_use:
+                self.add_error(
+                    "themes",
+                    _(
+                        "Diese Themen haben Fragen in Interviews der Reihe und bleiben deshalb: %(themes)s. "
+                        "Ordnen Sie die Fragen zuerst einem anderen Thema zu."
+                    )
+                    % {"themes": ", ".join(f"„{title}“" for title in in_use)},
+                )
+        return cleaned
+
+
 @admin.register(Series)
-class SeriesAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class SeriesAdmin(
+    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+):
+    form = SeriesForm
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
-    list_display = ["title", "year", "subtitle", "planned_parts"]
+    list_display = ["title", "year", "subtitle", "parts_overview"]
     search_fields = ["title", "subtitle"]
     prepopulated_fields = {"slug": ("title", "year")}
     filter_horizontal = ["themes"]
@@ -511,9 +607,33 @@ class SeriesAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAd
         ),
     ]
 
+    def get_queryset(self, request):
+        parts = Interview.objects.only("pk", "part", "series_id")
+        return super().get_queryset(request).prefetch_related(Prefetch("interviews", queryset=parts))
+
+    @admin.display(description=gettext_lazy("Teile (vergeben/frei)"), ordering="planned_parts")
+    def parts_overview(self, obj):
+        taken = sorted(interview.part for interview in obj.interviews.all())
+        free = [part for part in range(1, obj.planned_parts + 1) if part not in taken]
+        return _("%(count)s von %(planned)s vergeben (%(taken)s) · frei: %(free)s") % {
+            "count": len(taken),
+            "planned": obj.planned_parts,
+            "taken": ", ".join(map(str, taken)) or "–",
+            "free": ", ".join(map(str, free)) or _("keiner"),
+        }
+
+
+class ThemeForm(GermanSlugFormMixin, forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = "__all__"
+
 
 @admin.register(Theme)
-class ThemeAdmin(HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class ThemeAdmin(
+    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+):
+    form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
     list_display = ["title", "question", "position", "print_color"]
     list_editable = ["position"]

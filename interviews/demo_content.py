@@ -8,6 +8,7 @@ no invented words are put into a real person's mouth.
 
 import datetime
 import random
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -109,12 +110,16 @@ THEMES = [
     },
 ]
 
+# Map positions: the Ilm-Kreis's real district town; the fictional Kommunen get a made-up point in their Land.
 KOMMUNEN = [
     {
         "slug": "ilm-kreis",
         "name": "Ilm-Kreis",
         "kind": "landkreis",
         "state": "TH",
+        # Arnstadt, the district town (for the map on /kommunen/).
+        "latitude": Decimal("50.8345"),
+        "longitude": Decimal("10.9464"),
         "population": None,
         "website": "",
         "description": "Landkreis in Thüringen, Mitglied im Arbeitskreis Kommunaler Klimaschutz (AKK).",
@@ -125,6 +130,8 @@ KOMMUNEN = [
         "name": "Stadt Beispielhausen (fiktiv)",
         "kind": "stadt",
         "state": "NW",
+        "latitude": Decimal("51.4800"),
+        "longitude": Decimal("7.2200"),
         "population": 48200,
         "description": "Erfundene Mittelstadt für die Demo-Inhalte dieses Systems.",
         "is_fictional": True,
@@ -135,6 +142,8 @@ KOMMUNEN = [
         "name": "Landkreis Musterland (fiktiv)",
         "kind": "landkreis",
         "state": "NI",
+        "latitude": Decimal("52.6500"),
+        "longitude": Decimal("9.2100"),
         "population": 172500,
         "description": "Erfundener Flächenlandkreis für die Demo-Inhalte dieses Systems.",
         "is_fictional": True,
@@ -145,6 +154,8 @@ KOMMUNEN = [
         "name": "Gemeinde Modellheim (fiktiv)",
         "kind": "gemeinde",
         "state": "BY",
+        "latitude": Decimal("48.9000"),
+        "longitude": Decimal("11.4300"),
         "population": 6900,
         "description": "Erfundene kleine Gemeinde für die Demo-Inhalte dieses Systems.",
         "is_fictional": True,
@@ -155,6 +166,8 @@ KOMMUNEN = [
         "name": "Musterstadt (fiktiv)",
         "kind": "kreisfreie_stadt",
         "state": "SN",
+        "latitude": Decimal("51.1800"),
+        "longitude": Decimal("14.4200"),
         "population": 251000,
         "description": "Erfundene kreisfreie Großstadt für die Demo-Inhalte dieses Systems.",
         "is_fictional": True,
@@ -165,6 +178,8 @@ KOMMUNEN = [
         "name": "Regionalverband Beispielregion (fiktiv)",
         "kind": "region",
         "state": "BW",
+        "latitude": Decimal("48.6300"),
+        "longitude": Decimal("9.0300"),
         "population": 410000,
         "description": "Erfundener Regionalverband für die Demo-Inhalte dieses Systems.",
         "is_fictional": True,

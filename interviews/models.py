@@ -92,6 +92,16 @@ class Series(models.Model):
     def get_absolute_url(self):
         return reverse("interviews:series", kwargs={"slug": self.slug})
 
+    def taken_parts(self, exclude_pk=None):
+        """The part numbers already given to interviews of this series (one query)."""
+        interviews = self.interviews.exclude(pk=exclude_pk) if exclude_pk else self.interviews.all()
+        return sorted(interviews.values_list("part", flat=True))
+
+    def free_parts(self, exclude_pk=None):
+        """The part numbers 1..planned_parts no interview of this series has yet."""
+        taken = set(self.taken_parts(exclude_pk))
+        return [part for part in range(1, self.planned_parts + 1) if part not in taken]
+
 
 class ThemeManager(models.Manager):
     def get_by_natural_key(self, slug):
@@ -163,6 +173,14 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Entwurf")
     REVIEW = "review", _("In Prüfung")
     PUBLISHED = "published", _("Veröffentlicht")
+
+
+class ApprovalStatus(models.TextChoices):
+    """Authorisation of the interview text by the interviewee (see interviews.approval)."""
+
+    PENDING = "pending", _("noch nicht autorisiert")
+    APPROVED = "approved", _("autorisiert")
+    CHANGES_REQUESTED = "changes_requested", _("Änderungen gewünscht")
 
 
 class PdfState(models.TextChoices):
@@ -246,6 +264,34 @@ class Interview(models.Model):
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
+    # Editorial fields: never shown to readers (see interviews.pending.EDITORIAL_FIELDS).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_interviews",
+        verbose_name=_("zuständig"),
+        help_text=_("Wer sich in der Redaktion um dieses Interview kümmert."),
+    )
+    portrait_rights = models.BooleanField(
+        _("Bildrechte geklärt"),
+        default=False,
+        help_text=_("Die Rechte am Porträt (Fotograf, abgebildete Person) sind geklärt und im Bildnachweis genannt."),
+    )
+    # Authorisation by the interviewee (interviews.approval).
+    approval_status = models.CharField(
+        _("Autorisierung"),
+        max_length=20,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.PENDING,
+        editable=False,
+    )
+    approval_key = models.CharField(_("Schlüssel des Autorisierungslinks"), max_length=64, blank=True, editable=False)
+    approval_link_created_at = models.DateTimeField(
+        _("Autorisierungslink erstellt am"), null=True, blank=True, editable=False
+    )
+
     # The stored PDF (see interviews.pdf); rendered explicitly, never from save().
     pdf_file = models.FileField(_("PDF-Datei"), upload_to="pdf/", blank=True, editable=False)
     pdf_fingerprint = models.CharField(_("PDF-Fingerabdruck"), max_length=64, blank=True, editable=False)
@@ -291,6 +337,11 @@ class Interview(models.Model):
                 violation_error_message=_("Unbekannter Status."),
             ),
             models.CheckConstraint(
+                condition=Q(approval_status__in=ApprovalStatus.values),
+                name="interview_approval_status_valid",
+                violation_error_message=_("Unbekannter Stand der Autorisierung."),
+            ),
+            models.CheckConstraint(
                 condition=Q(portrait="") | ~Q(portrait_alt=""),
                 name="interview_portrait_needs_alt",
                 violation_error_message=_("Ein Porträt braucht einen Alternativtext."),
@@ -326,6 +377,10 @@ class Interview(models.Model):
                     % {"part": self.part, "n": self.series.planned_parts}
                 }
             )
+        if self.series_id and self.part and self.part <= self.series.planned_parts:
+            clash = Interview.objects.filter(series_id=self.series_id, part=self.part).exclude(pk=self.pk).first()
+            if clash is not None:
+                raise ValidationError({"part": part_taken_message(self.series, self.part, clash, self.pk)})
         if self.portrait and not self.portrait_alt:
             raise ValidationError({"portrait_alt": _("Bitte beschreiben Sie das Porträt (Alternativtext).")})
         try:
@@ -348,6 +403,36 @@ class Interview(models.Model):
 
     def answer_word_count(self):
         return sum(richtext.word_count(q.answer) for q in self.questions.all())
+
+    def theme_errors(self):
+        """German messages for questions whose theme is not one of the series' themes (one query)."""
+        allowed = set(self.series.themes.values_list("pk", flat=True))
+        return [
+            theme_not_in_series_message(question.theme, self.series, number)
+            for number, question in enumerate(self.questions.select_related("theme"), start=1)
+            if question.theme_id not in allowed
+        ]
+
+
+def part_taken_message(series, part, clash, exclude_pk=None):
+    free = series.free_parts(exclude_pk)
+    free_text = ", ".join(str(number) for number in free) if free else _("keiner – alle geplanten Teile sind vergeben")
+    return _("Teil %(part)s der Reihe „%(series)s“ ist schon vergeben (an „%(title)s“). Freie Teile: %(free)s.") % {
+        "part": part,
+        "series": series,
+        "title": clash.title,
+        "free": free_text,
+    }
+
+
+def theme_not_in_series_message(theme, series, number=None):
+    allowed = ", ".join(f"„{title}“" for title in series.themes.values_list("title", flat=True))
+    where = _("Frage %(number)s: ") % {"number": number} if number else ""
+    return where + _("Das Thema „%(theme)s“ gehört nicht zur Reihe „%(series)s“. Möglich sind: %(allowed)s.") % {
+        "theme": theme,
+        "series": series,
+        "allowed": allowed or _("(die Reihe hat noch keine Themen)"),
+    }
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -389,10 +474,24 @@ class Question(models.Model):
 
     def clean(self):
         super().clean()
+        # A theme must belong to the interview's series. The database cannot check
+        # this (it spans Question, Interview and the series' themes): the model,
+        # the admin form (which offers only these themes) and publishing check it.
+        interview = self._interview_or_none()
+        if self.theme_id and interview is not None and interview.series_id:
+            series = interview.series
+            if not series.themes.filter(pk=self.theme_id).exists():
+                raise ValidationError({"theme": theme_not_in_series_message(self.theme, series)})
         if self.pull_quote:
             answer = richtext.plain_text(self.answer)
             if " ".join(self.pull_quote.split()) not in answer:
                 raise ValidationError({"pull_quote": _("Das Zitat muss wörtlich in der Antwort stehen.")})
+
+    def _interview_or_none(self):
+        try:
+            return self.interview
+        except Interview.DoesNotExist:
+            return None
 
     @property
     def anchor(self):
@@ -403,6 +502,107 @@ class Question(models.Model):
 def bump_version(interview_id):
     """Increase an interview's edit version (optimistic locking)."""
     Interview.objects.filter(pk=interview_id).update(version=F("version") + 1)
+
+
+class PendingChange(models.Model):
+    """A change to a live (published or scheduled) interview that waits for „Freigabe“.
+
+    ``data`` holds everything a reader sees (interviews.pending.snapshot):
+    the interview's content fields and its questions. Readers keep seeing the
+    live rows until ``interviews.publishing.publish`` applies it.
+    """
+
+    interview = models.OneToOneField(
+        Interview, on_delete=models.CASCADE, related_name="pending_change", verbose_name=_("Interview")
+    )
+    data = models.JSONField(_("Inhalt"))
+    version = models.PositiveIntegerField(_("Version"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("von")
+    )
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("zuletzt geändert von"),
+    )
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("wartende Änderung")
+        verbose_name_plural = _("wartende Änderungen")
+
+    def __str__(self):
+        return _("Wartende Änderung an „%s“") % self.interview.title
+
+
+class WorkflowAction(models.TextChoices):
+    SUBMITTED = "submitted", _("Zur Prüfung eingereicht")
+    PUBLISHED = "published", _("Veröffentlicht")
+    SCHEDULED = "scheduled", _("Geplant")
+    UNPUBLISHED = "unpublished", _("Zurückgezogen")
+    SENT_BACK = "sent_back", _("Zurück in den Entwurf")
+    CHANGE_PENDING = "change_pending", _("Änderung wartet auf Freigabe")
+    CHANGE_PUBLISHED = "change_published", _("Änderung veröffentlicht")
+    CHANGE_DISCARDED = "change_discarded", _("Änderung verworfen")
+    LIVE_EDIT = "live_edit", _("Von der Freigabe direkt geändert")
+    LINK_CREATED = "link_created", _("Autorisierungslink erstellt")
+    LINK_REVOKED = "link_revoked", _("Autorisierungslink widerrufen")
+    APPROVED = "approved", _("Vom Interviewpartner autorisiert")
+    CHANGES_REQUESTED = "changes_requested", _("Interviewpartner wünscht Änderungen")
+    APPROVAL_RESET = "approval_reset", _("Autorisierung nach Änderung zurückgesetzt")
+    IMPORTED = "imported", _("Aus Word importiert")
+    ASSIGNED = "assigned", _("Zugewiesen")
+
+
+class WorkflowEvent(models.Model):
+    """One step of the editorial workflow with who, when and an optional comment.
+
+    Shown on the interview form and in its history. ``data`` keeps what the
+    step checked (the publishing checklist, an override reason, …).
+    """
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="workflow_events", verbose_name=_("Interview")
+    )
+    action = models.CharField(_("Schritt"), max_length=30, choices=WorkflowAction.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("von"),
+    )
+    actor = models.CharField(
+        _("von (ohne Konto)"), max_length=200, blank=True, help_text=_("z. B. der Interviewpartner über den Link")
+    )
+    comment = models.TextField(_("Kommentar"), blank=True)
+    data = models.JSONField(_("Angaben"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("Arbeitsschritt")
+        verbose_name_plural = _("Arbeitsschritte")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=WorkflowAction.values),
+                name="workflowevent_action_valid",
+                violation_error_message=_("Unbekannter Arbeitsschritt."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%d.%m.%Y %H:%M})"
+
+    @property
+    def who(self):
+        if self.user is not None:
+            return self.user.get_full_name() or self.user.get_username()
+        return self.actor or _("unbekannt")
 
 
 class SiteState(models.Model):

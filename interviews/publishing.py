@@ -1,7 +1,15 @@
-"""The editorial workflow: submit for review, publish, unpublish.
+"""The editorial workflow: submit for review, publish, unpublish, pending changes of live interviews.
 
 Each change of status goes through one function here; views, admin actions
-and management commands call these, never set ``status`` themselves.
+and management commands call these, never set ``status`` themselves. Every
+step is recorded as a WorkflowEvent (who, when, comment) and, where it
+changes the interview, as a history entry (django-reversion); the people
+concerned hear of it by e-mail (interviews.notifications).
+
+Four eyes on live content: a change to a published or scheduled interview by
+someone without the publish permission is kept as a PendingChange
+(``save_pending``); readers keep the live version until „Freigabe“ publishes
+it with ``publish`` (the same step as a first publication) or discards it.
 """
 
 import reversion
@@ -10,16 +18,36 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interviews.models import Status
+from interviews import notifications, pending
+from interviews.models import ApprovalStatus, Interview, PendingChange, Status, WorkflowAction, WorkflowEvent
 
 PUBLISH_PERMISSION = "interviews.publish_interview"
 
 
-REVIEW, PUBLISH, UNPUBLISH = "review", "publish", "unpublish"
+REVIEW, PUBLISH, UNPUBLISH, DISCARD = "review", "publish", "unpublish", "discard"
+STEPS = (REVIEW, PUBLISH, UNPUBLISH, DISCARD)
 
 
 def can_publish(user):
-    return user.is_active and user.has_perm(PUBLISH_PERMISSION)
+    return user is not None and user.is_active and user.has_perm(PUBLISH_PERMISSION)
+
+
+def is_live(interview):
+    """Published or scheduled: what readers see (or will see on its date) without another review."""
+    return interview is not None and interview.pk is not None and interview.status == Status.PUBLISHED
+
+
+def changes_need_review(interview, user):
+    """True when ``user``'s changes to ``interview`` are kept as a pending version instead of going live."""
+    return is_live(interview) and not can_publish(user)
+
+
+def has_pending(interview):
+    return (
+        interview is not None
+        and interview.pk is not None
+        and PendingChange.objects.filter(interview=interview).exists()
+    )
 
 
 def available_steps(interview, user):
@@ -29,7 +57,12 @@ def available_steps(interview, user):
     if status == Status.DRAFT:
         steps.append(REVIEW)
     if can_publish(user):
-        steps.append(UNPUBLISH if status == Status.PUBLISHED else PUBLISH)
+        if status == Status.PUBLISHED:
+            if has_pending(interview):
+                steps += [PUBLISH, DISCARD]
+            steps.append(UNPUBLISH)
+        else:
+            steps.append(PUBLISH)
         if status == Status.REVIEW:
             steps.append(UNPUBLISH)
     return steps
@@ -37,20 +70,48 @@ def available_steps(interview, user):
 
 def step_refusal(interview, user, step):
     """Why ``user`` may not take ``step`` on ``interview`` now (German), or None if allowed."""
-    if step not in (REVIEW, PUBLISH, UNPUBLISH):
+    if step not in STEPS:
         return _("Unbekannter Arbeitsschritt. Es wurde nichts gespeichert.")
     if step == PUBLISH and not can_publish(user):
         return _("Sie dürfen keine Interviews veröffentlichen (Gruppe „Freigabe“ nötig). Es wurde nichts gespeichert.")
-    if step == UNPUBLISH and not can_publish(user):
+    if step in (UNPUBLISH, DISCARD) and not can_publish(user):
         return _("Sie dürfen keine Interviews zurückziehen (Gruppe „Freigabe“ nötig). Es wurde nichts gespeichert.")
     if step not in available_steps(interview, user):
         return _("Dieser Arbeitsschritt passt nicht zum aktuellen Status. Es wurde nichts gespeichert.")
     return None
 
 
-def _save(interview, user, comment, fields):
-    fields = [*fields, "version", "updated_at"]
-    interview.version += 1
+def record(interview, action, user=None, comment="", actor="", data=None):
+    """Record one workflow step and tell the people concerned.
+
+    Touches: a new WorkflowEvent row; mail after commit (interviews.notifications).
+    """
+    event = WorkflowEvent.objects.create(
+        interview=interview,
+        action=action,
+        user=user if user is not None and user.is_authenticated else None,
+        actor=actor,
+        comment=(comment or "").strip(),
+        data=data or {},
+    )
+    notifications.notify(event)
+    return event
+
+
+def history_comment(label, comment):
+    comment = (comment or "").strip()
+    return f"{label}: {comment}" if comment else label
+
+
+def save_with_history(interview, user, comment, fields, bump_version=True):
+    """Save ``fields`` of ``interview`` and record a history entry (the interview and its questions).
+
+    ``bump_version``: open forms of the interview become stale (content or status changed).
+    """
+    fields = [*fields, "updated_at"]
+    if bump_version:
+        fields.append("version")
+        interview.version += 1
     with reversion.create_revision():
         interview.save(update_fields=fields)
         reversion.add_to_revision(interview)
@@ -62,48 +123,175 @@ def _save(interview, user, comment, fields):
 
 
 @transaction.atomic
-def submit_for_review(interview, user):
-    """Move a draft to review.
+def submit_for_review(interview, user, comment=""):
+    """Move a draft to review, if it fits its page budget.
 
-    Touches: the interview's status and version, a history entry.
+    Touches: the interview's status and version, a history entry, a
+    WorkflowEvent, mail to „Freigabe“.
+    Raises ValidationError (German, with the words to cut or add when the
+    page budget does not fit), changing nothing.
     """
+    interview.refresh_from_db()
     if interview.status != Status.DRAFT:
         raise ValidationError(_("Nur Entwürfe können zur Prüfung eingereicht werden."))
+    if not interview.questions.exists():
+        raise ValidationError(_("Das Interview hat noch keine Fragen."))
+    from interviews import pdf
+
+    pdf.check_page_budget(interview)
     interview.status = Status.REVIEW
-    _save(interview, user, _("Zur Prüfung eingereicht"), ["status"])
+    save_with_history(interview, user, history_comment(_("Zur Prüfung eingereicht"), comment), ["status"])
+    record(interview, WorkflowAction.SUBMITTED, user, comment)
+
+
+def approval_refusal(interview, override_reason):
+    """Why ``interview`` may not be published for lack of authorisation (German), or None."""
+    if interview.approval_status == ApprovalStatus.APPROVED or (override_reason or "").strip():
+        return None
+    return _(
+        "Das Interview ist nicht vom Interviewpartner autorisiert (Stand: %(state)s). Zum Veröffentlichen "
+        "ohne Autorisierung geben Sie bitte eine Begründung an."
+    ) % {"state": interview.get_approval_status_display()}
 
 
 @transaction.atomic
-def publish(interview, user, at=None):
-    """Publish ``interview`` now or at ``at`` (a future time schedules it).
+def publish(interview, user, at=None, comment="", override_reason=""):
+    """Publish ``interview`` now or at ``at`` (a future time schedules it), or make its pending change live.
 
-    Checks that ``user`` may publish and that the PDF fits its page budget.
-    Touches: status, published_at, published_by, version, a history entry,
-    the public page caches (via the content version), and queues the PDF
-    render (interviews.tasks) after the transaction commits.
+    Checks that ``user`` may publish, that the interviewee approved the text
+    (or ``override_reason`` says why not), and that the content has
+    questions, alt text and fits its page budget. Records the checklist
+    Freigabe saw. Touches: the interview's content (from a pending change),
+    its questions, status, published_at, published_by, version, a history
+    entry, a WorkflowEvent, the PendingChange (deleted), the public page
+    caches, the PDF render queue (after commit), mail to the editor.
     Raises PermissionDenied or ValidationError (German message), changing nothing.
     """
-    if user is not None and not can_publish(user):
+    if not can_publish(user):
         raise PermissionDenied(_("Sie dürfen keine Interviews veröffentlichen (Gruppe „Freigabe“ nötig)."))
+    interview.refresh_from_db()
+    change = PendingChange.objects.filter(interview=interview).select_related("created_by").first()
+    if change is not None:
+        pending.write(interview, change.data, keep_placeholders=False)
+        interview.version = max(interview.version, change.version)
+    refusal = approval_refusal(interview, override_reason)
+    if refusal:
+        raise ValidationError(refusal)
     check_publishable(interview)
+    items = checklist(interview)
+    was_live = interview.status == Status.PUBLISHED
     interview.status = Status.PUBLISHED
     interview.published_at = at or interview.published_at or timezone.now()
     interview.published_by = user if user is not None and user.is_authenticated else None
-    _save(interview, user, _("Veröffentlicht"), ["status", "published_at", "published_by"])
+    if change is not None and was_live:
+        action, label = WorkflowAction.CHANGE_PUBLISHED, _("Änderung veröffentlicht")
+        if change.created_by is not None:
+            label = _("Änderung von %(user)s veröffentlicht") % {"user": change.created_by.get_username()}
+    elif interview.published_at > timezone.now():
+        action, label = WorkflowAction.SCHEDULED, _("Veröffentlichung geplant")
+    else:
+        action, label = WorkflowAction.PUBLISHED, _("Veröffentlicht")
+    if (override_reason or "").strip() and interview.approval_status != ApprovalStatus.APPROVED:
+        label = _("%(label)s ohne Autorisierung (Begründung: %(reason)s)") % {
+            "label": label,
+            "reason": override_reason.strip(),
+        }
+    save_with_history(interview, user, history_comment(label, comment), ["status", "published_at", "published_by"])
+    if change is not None:
+        change.delete()
+    data = {"checklist": items}
+    if (override_reason or "").strip() and interview.approval_status != ApprovalStatus.APPROVED:
+        data["override_reason"] = override_reason.strip()
+    record(interview, action, user, comment, data=data)
     after_content_change(interview)
 
 
 @transaction.atomic
-def unpublish(interview, user):
-    """Withdraw a published (or scheduled) interview back to draft.
+def unpublish(interview, user, comment=""):
+    """Withdraw a published (or scheduled) interview, or send one in review back, to draft.
 
-    Touches: status, version, a history entry, the public page caches.
+    A pending change is kept: its content becomes the draft (drafts are
+    edited directly). Touches: status, version, content and questions (from a
+    pending change), a history entry, a WorkflowEvent, the public page
+    caches, mail to the editor.
     """
-    if user is not None and not can_publish(user):
+    if not can_publish(user):
         raise PermissionDenied(_("Sie dürfen keine Interviews zurückziehen (Gruppe „Freigabe“ nötig)."))
+    interview.refresh_from_db()
+    was_review = interview.status == Status.REVIEW
+    change = PendingChange.objects.filter(interview=interview).first()
+    if change is not None:
+        pending.write(interview, change.data, keep_placeholders=False)
+        interview.version = max(interview.version, change.version)
+        change.delete()
     interview.status = Status.DRAFT
-    _save(interview, user, _("Zurückgezogen"), ["status"])
+    label = _("Zurück in den Entwurf") if was_review else _("Zurückgezogen")
+    save_with_history(interview, user, history_comment(label, comment), ["status"])
+    record(interview, WorkflowAction.SENT_BACK if was_review else WorkflowAction.UNPUBLISHED, user, comment)
     after_content_change(interview)
+
+
+@transaction.atomic
+def save_pending(interview, data, user, version, comment=""):
+    """Keep ``data`` (a snapshot, see interviews.pending) as the pending version of live ``interview``.
+
+    Touches: the PendingChange (created or replaced), the approval status
+    (back to pending when the content differs from the live one), a
+    WorkflowEvent and mail to „Freigabe“ when the change is new or carries a
+    comment. Never touches what readers see.
+    """
+    live = pending.snapshot(interview)
+    data = pending.with_placeholders(data, {row["id"] for row in live["questions"]})
+    change = PendingChange.objects.select_for_update().filter(interview=interview).first()
+    if data == live:
+        # Back to the live text: nothing waits any more.
+        if change is not None:
+            change.delete()
+        return None
+    created = change is None
+    if created:
+        change = PendingChange(interview=interview, created_by=user if user.is_authenticated else None)
+    change.data = data
+    change.version = version
+    change.updated_by = user if user.is_authenticated else None
+    change.save()
+    reset_approval(interview, user)
+    if created or (comment or "").strip():
+        record(interview, WorkflowAction.CHANGE_PENDING, user, comment)
+    return change
+
+
+@transaction.atomic
+def discard_pending(interview, user, comment=""):
+    """Throw away the pending change of ``interview``; the live version stays.
+
+    Touches: the PendingChange (deleted), the interview's version (open forms
+    of the pending version become stale), a WorkflowEvent, mail to the editor.
+    """
+    if not can_publish(user):
+        raise PermissionDenied(_("Sie dürfen keine Interviews zurückziehen (Gruppe „Freigabe“ nötig)."))
+    change = PendingChange.objects.select_for_update().filter(interview=interview).first()
+    if change is None:
+        raise ValidationError(_("Es gibt keine wartende Änderung."))
+    interview.refresh_from_db()
+    interview.version = max(interview.version, change.version)
+    change.delete()
+    save_with_history(interview, user, history_comment(_("Wartende Änderung verworfen"), comment), [])
+    record(interview, WorkflowAction.CHANGE_DISCARDED, user, comment)
+
+
+def reset_approval(interview, user=None):
+    """The content changed: the interviewee's authorisation no longer holds.
+
+    Touches: ``approval_status`` (back to pending) and a WorkflowEvent, only when it was not pending.
+    """
+    if (
+        Interview.objects.filter(pk=interview.pk)
+        .exclude(approval_status=ApprovalStatus.PENDING)
+        .update(approval_status=ApprovalStatus.PENDING)
+    ):
+        interview.approval_status = ApprovalStatus.PENDING
+        record(interview, WorkflowAction.APPROVAL_RESET, user)
 
 
 def check_publishable(interview):
@@ -113,6 +301,7 @@ def check_publishable(interview):
         errors.append(_("Das Interview hat noch keine Fragen."))
     if interview.portrait and not interview.portrait_alt:
         errors.append(_("Das Porträt braucht einen Alternativtext."))
+    errors.extend(interview.theme_errors())
     if errors:
         raise ValidationError(errors)
     from interviews import pdf
@@ -120,13 +309,47 @@ def check_publishable(interview):
     pdf.check_page_budget(interview)
 
 
+def checklist(interview):
+    """What „Freigabe“ checks before publishing: a list of {"key", "label", "ok", "detail"} (German)."""
+    from interviews import pdf
+
+    has_portrait = bool(interview.portrait)
+    rights_detail = _("kein Porträt")
+    if has_portrait:
+        rights_detail = _("ja") if interview.portrait_rights else _("nicht vermerkt")
+    return [
+        {
+            "key": "portrait_rights",
+            "label": _("Bildrechte am Porträt geklärt"),
+            "ok": interview.portrait_rights if has_portrait else True,
+            "detail": rights_detail,
+        },
+        {
+            "key": "approval",
+            "label": _("Vom Interviewpartner autorisiert"),
+            "ok": interview.approval_status == ApprovalStatus.APPROVED,
+            "detail": interview.get_approval_status_display(),
+        },
+        {
+            "key": "page_budget",
+            "label": _("Seitenbudget"),
+            "ok": interview.pdf_state != "failed",
+            "detail": str(pdf.page_budget_label(interview)),
+        },
+        {
+            "key": "alt_text",
+            "label": _("Alternativtext des Porträts"),
+            "ok": not has_portrait or bool(interview.portrait_alt),
+            "detail": interview.portrait_alt or (_("fehlt") if has_portrait else _("kein Porträt")),
+        },
+    ]
+
+
 def after_content_change(interview):
-    """Everything that follows a change of public content.
+    """Queue a PDF render of ``interview`` once the transaction commits.
 
-    Touches: the site-wide content version (page caches, ETags) and queues a
-    PDF render of ``interview`` once the transaction commits.
+    (Page caches follow the data by themselves: ``core.content``.)
     """
-    from interviews import cache, tasks
+    from interviews import tasks
 
-    cache.bump_content_version()
     transaction.on_commit(lambda: tasks.enqueue_pdf_render(interview.pk))

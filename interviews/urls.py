@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from interviews import citations, downloads, views
+from interviews import approval_views, citations, downloads, opendata, views
 from interviews.feeds import InterviewFeed
 from interviews.sitemaps import SITEMAPS
 
@@ -22,6 +22,11 @@ urlpatterns = [
     path("interviews/<slug:slug>/zitation.json", citations.interview_citation, {"fmt": "json"}, name="citation_json"),
     path("themen/", views.theme_index, name="themes"),
     path("themen/<slug:slug>/", views.theme_detail, name="theme"),
+    path("autorisierung/<str:token>/", approval_views.approval_page, name="approval"),
+    path("autorisierung/<str:token>/pdf/", approval_views.approval_pdf, name="approval_pdf"),
+    path("daten/", opendata.data_index, name="data"),
+    path("daten/interviews.json", opendata.data_json, name="data_json"),
+    path("daten/interviews.csv", opendata.data_csv, name="data_csv"),
     path("feed/", InterviewFeed(), name="feed"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -36,6 +39,11 @@ class State(models.TextChoices):
     TH = "TH", _("Thüringen")
 
 
+# The map on /kommunen/ shows Germany: coordinates must lie in its bounding box (WGS 84, decimal degrees).
+LATITUDE_RANGE = (Decimal("47.2"), Decimal("55.1"))
+LONGITUDE_RANGE = (Decimal("5.8"), Decimal("15.1"))
+
+
 class KommuneManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -60,10 +68,34 @@ class Kommune(models.Model):
         blank=True,
         help_text=_("Pflicht, wenn ein Logo hochgeladen ist: was das Logo zeigt."),
     )
+    latitude = models.DecimalField(
+        _("Breitengrad"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(LATITUDE_RANGE[0], _("Der Breitengrad liegt in Deutschland zwischen 47,2 und 55,1.")),
+            MaxValueValidator(LATITUDE_RANGE[1], _("Der Breitengrad liegt in Deutschland zwischen 47,2 und 55,1.")),
+        ],
+        help_text=_("Für die Karte: Lage des Verwaltungssitzes in Dezimalgrad, z. B. 50,8345 (Arnstadt)."),
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(LONGITUDE_RANGE[0], _("Der Längengrad liegt in Deutschland zwischen 5,8 und 15,1.")),
+            MaxValueValidator(LONGITUDE_RANGE[1], _("Der Längengrad liegt in Deutschland zwischen 5,8 und 15,1.")),
+        ],
+        help_text=_("Für die Karte: Lage des Verwaltungssitzes in Dezimalgrad, z. B. 10,9464 (Arnstadt)."),
+    )
     akk_member = models.BooleanField(
         _("Mitglied im AKK"),
-        default=True,
-        help_text=_("Mitglied im Arbeitskreis Kommunaler Klimaschutz"),
+        default=False,
+        help_text=_("Mitglied im Arbeitskreis Kommunaler Klimaschutz; wird öffentlich angezeigt."),
     )
     is_fictional = models.BooleanField(
         _("fiktiv (Demo-Inhalt)"),
@@ -84,6 +116,22 @@ class Kommune(models.Model):
                 condition=Q(logo="") | ~Q(logo_alt=""),
                 name="kommune_logo_needs_alt",
                 violation_error_message=_("Ein Logo braucht einen Alternativtext."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=LATITUDE_RANGE[0],
+                    latitude__lte=LATITUDE_RANGE[1],
+                    longitude__gte=LONGITUDE_RANGE[0],
+                    longitude__lte=LONGITUDE_RANGE[1],
+                ),
+                name="kommune_coordinates_in_germany",
+                violation_error_message=_(
+                    "Breiten- und Längengrad gehören zusammen und müssen in Deutschland liegen "
+                    "(Breite 47,2 bis 55,1, Länge 5,8 bis 15,1)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(population__isnull=True) | Q(population__gt=0),

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from interviews.models import Interview
+from municipalities import map as germany_map
 from municipalities.models import Kommune
 
 
@@ -16,10 +17,21 @@ def participating():
 @require_safe
 def kommune_list(request):
     public = Q(interviews__in=Interview.objects.published())
-    kommunen = participating().annotate(
-        interview_count=Count("interviews", filter=public), latest=Max("interviews__published_at", filter=public)
+    kommunen = list(
+        participating()
+        .annotate(
+            interview_count=Count("interviews", filter=public), latest=Max("interviews__published_at", filter=public)
+        )
+        .order_by("name")
     )
-    return render(request, "municipalities/kommune_list.html", {"kommunen": kommunen.order_by("name")})
+    markers = germany_map.markers(kommunen)
+    context = {
+        "kommunen": kommunen,
+        "markers": markers,
+        "unmapped": len(kommunen) - len(markers),
+        "map": {"width": germany_map.WIDTH, "height": germany_map.HEIGHT, "outline": germany_map.OUTLINE},
+    }
+    return render(request, "municipalities/kommune_list.html", context)
 
 
 @require_safe

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from interviews.models import Interview, Question, Series, Status, Theme
+from interviews.models import ApprovalStatus, Interview, Question, Series, Status, Theme
 from municipalities.models import Kommune, KommuneKind, State
 
 
@@ -67,6 +67,9 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     interviewee_name = factory.Sequence(lambda n: f"Person {n}")
     interviewee_role = "Klimaschutzmanagerin"
     status = Status.DRAFT
+    # Most tests are not about the interviewee's authorisation: their interviews have it
+    # (tests/test_approval.py and tests/test_pending.py start from "pending").
+    approval_status = ApprovalStatus.APPROVED
 
     class Params:
         published = factory.Trait(
@@ -83,12 +86,19 @@ class InterviewFactory(factory.django.DjangoModelFactory):
 class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Question
+        skip_postgeneration_save = True
 
     interview = factory.SubFactory(InterviewFactory)
     theme = factory.SubFactory(ThemeFactory)
     position = factory.Sequence(lambda n: n)
     question = factory.Sequence(lambda n: f"Frage Nummer {n}?")
     answer = "<p>Eine Antwort mit <strong>Inhalt</strong>.</p>"
+
+    @factory.post_generation
+    def theme_in_series(self, create, extracted, **kwargs):
+        """A question's theme must be one of its series' themes (Question.clean, publishing)."""
+        if create and extracted is not False:
+            self.interview.series.themes.add(self.theme)
 
 
 def make_user(username, group=None, superuser=False, password="test-pass-123"):

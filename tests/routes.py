@@ -3,7 +3,9 @@
 ``public_routes()`` lists every named route outside the admin. Routes with a
 ``slug`` are filled from the objects of a ``Scene`` (see ``SLUG_SOURCES``); a
 new route with a slug that is missing there makes the tests fail, so the
-permission matrix and the header checks grow with the site.
+permission matrix and the header checks grow with the site. Routes with a
+``token`` (the interviewee's approval link) get a forged token here: without
+a valid link they must show nothing to anybody (valid links: tests/test_approval.py).
 """
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -22,6 +24,9 @@ SLUG_SOURCES = {
     "interviews:theme": "theme",
     "municipalities:detail": "kommune",
 }
+# Routes reached only through a signed link (interviews.approval).
+TOKEN_ROUTES = {"interviews:approval", "interviews:approval_pdf"}
+FORGED_TOKEN = "eyJpIjoxLCJrIjoiZ2VmYWVsc2NodCJ9:1vPZ2a:gefaelschte-signatur"
 
 
 def _walk(patterns, namespace=""):
@@ -41,13 +46,17 @@ def public_routes():
             continue
         converters = set(pattern.pattern.converters) - set(pattern.default_args)
         routes[name] = "slug" in converters
-        unknown = converters - {"slug"}
+        unknown = converters - {"slug", "token"}
+        if "token" in converters and name not in TOKEN_ROUTES:
+            raise AssertionError(f"Route {name} takes a token; add it to TOKEN_ROUTES in tests/routes.py.")
         if unknown:
             raise AssertionError(f"Route {name} has parameters {unknown}; teach tests/routes.py about them.")
     return sorted(routes.items())
 
 
 def route_url(name, needs_slug, scene):
+    if name in TOKEN_ROUTES:
+        return reverse(name, kwargs={"token": FORGED_TOKEN})
     if not needs_slug:
         return reverse(name)
     if name not in SLUG_SOURCES:

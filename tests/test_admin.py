@@ -32,9 +32,9 @@ def add_question(data, index, theme, question, answer):
 
 
 def test_editor_adds_an_interview_with_questions_through_the_admin(client, redaktion_user):
-    series = SeriesFactory(planned_parts=6)
-    kommune = KommuneFactory(name="Beispielstadt")
     theme_a, theme_b = ThemeFactory(title="Verankerung"), ThemeFactory(title="Wärmeplanung")
+    series = SeriesFactory(planned_parts=6, themes=[theme_a, theme_b])
+    kommune = KommuneFactory(name="Beispielstadt")
     client.force_login(redaktion_user)
     page = client.get(reverse("admin:interviews_interview_add"))
     data = form_data(page)
@@ -195,8 +195,6 @@ def test_interview_list_shows_status_berlin_time_pdf_state_and_page_budget(clien
     import datetime
     from zoneinfo import ZoneInfo
 
-    from interviews import pdf
-
     interview = InterviewFactory(
         title="Geplantes Interview",
         status=Status.PUBLISHED,
@@ -208,9 +206,8 @@ def test_interview_list_shows_status_berlin_time_pdf_state_and_page_budget(clien
 
     berlin = interview.published_at.astimezone(ZoneInfo("Europe/Berlin"))
     assert berlin.hour == 10
-    assert "Geplant für 01.03.2099 10:30" in text
-    assert str(pdf.page_budget_label(interview)) in text
-    assert "noch nicht erstellt" in text
+    assert "Geplant (01.03.2099 10:30)" in text
+    assert '<span class="pdf-missing">fehlt</span>' in text
     assert "Seitenbudget" in text
 
 
@@ -250,9 +247,13 @@ def test_admin_strings_missing_from_djangos_german_catalog_are_german(client, re
     assert "Select an option" not in page
 
 
-def test_editing_a_public_interview_warns_that_changes_go_live(client, redaktion_user):
+def test_editing_a_public_interview_says_when_changes_go_live(client, redaktion_user, freigabe_user):
     interview = InterviewFactory(published=True)
     QuestionFactory(interview=interview)
     client.force_login(redaktion_user)
     page = client.get(change_url(interview)).content.decode()
-    assert "Änderungen sind nach dem Speichern sofort öffentlich" in page
+    assert "als wartende Fassung gespeichert und erst nach der Freigabe öffentlich" in page
+    assert "sofort öffentlich" not in page
+    client.force_login(freigabe_user)
+    page = client.get(change_url(interview)).content.decode()
+    assert "Ihre Änderungen sind nach dem Speichern sofort öffentlich" in page

@@ -60,10 +60,14 @@ def test_same_part_number_in_another_series_is_fine():
     assert Interview.objects.filter(part=3).count() == 2
 
 
-def test_duplicate_part_is_explained_in_german():
-    first = InterviewFactory(part=3)
+def test_duplicate_part_is_explained_in_german_with_the_free_parts():
+    first = InterviewFactory(part=3, title="Wärme aus dem Wald")
+    InterviewFactory(series=first.series, part=1)
     duplicate = InterviewFactory.build(series=first.series, part=3, kommune=KommuneFactory())
-    assert "Diese Reihe hat schon ein Interview mit dieser Teilnummer." in german_errors(duplicate)
+    assert (
+        f"Teil 3 der Reihe „{first.series}“ ist schon vergeben (an „Wärme aus dem Wald“). Freie Teile: 2, 4, 5, 6."
+        in german_errors(duplicate)
+    )
 
 
 @pytest.mark.parametrize("part", [0, 25])

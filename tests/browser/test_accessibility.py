@@ -31,6 +31,7 @@ PUBLIC_PAGES = [
     ("theme-comparison", "/themen/waermeplanung/", 200),
     ("kommune-list", "/kommunen/", 200),
     ("kommune-detail", "/kommunen/ilm-kreis/", 200),
+    ("open-data", "/daten/", 200),
     ("impressum", "/impressum/", 200),
     ("datenschutz", "/datenschutz/", 200),
     ("barrierefreiheit", "/barrierefreiheit/", 200),

@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from interviews import cache, demo_content
+from interviews import demo_content
 from interviews.models import Interview, Series, Theme
 from municipalities.models import Award, Kommune
 
@@ -87,6 +87,10 @@ class Command(BaseCommand):
             if new:
                 for year, category in data.get("awards", []):
                     Award.objects.get_or_create(kommune=kommune, year=year, category=category)
+            elif kommune.latitude is None and "latitude" in data:
+                # Demo databases made before the map get their coordinates.
+                kommune.latitude, kommune.longitude = data["latitude"], data["longitude"]
+                kommune.save(update_fields=["latitude", "longitude", "updated_at"])
             kommunen[data["slug"]] = kommune
         created = 0
         for index, data in enumerate(demo_content.INTERVIEWS):
@@ -97,7 +101,6 @@ class Command(BaseCommand):
                 reversion.set_comment("Demo-Inhalt angelegt (make demo)")
                 self.create_interview(index, data, series_obj, kommunen[data["kommune"]], themes, theme_slugs)
             created += 1
-        cache.bump_content_version()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Inhalte geladen: {Series.objects.count()} Reihen, {Interview.objects.count()} Interviews "

@@ -1,0 +1,160 @@
+"""Form fields for German input in the admin.
+
+Numbers are typed the German way: „38.400“ (thousands separated by dots),
+„1.234,5“ (decimal comma). Django's own number fields accept thousands
+separators only with ``USE_THOUSAND_SEPARATOR``, which would also print
+years as „2.026“; these fields accept German input without that setting and
+show large numbers grouped („106.000“), years and small numbers plain.
+
+Every model admin an editor uses applies them with
+``formfield_overrides = GERMAN_NUMBER_FIELDS``.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.formats import number_format
+
+from core.slugs import german_slugify
+
+INTEGER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$|^[+-]?\d+$")
+GROUP_FROM = 10_000  # "2026" stays a year, "38400" is shown as "38.400"
+
+
+def parse_german_number(text):
+    """„38.400“ → Decimal("38400"), „1.234,5“ → Decimal("1234.5"), „50,68“ → Decimal("50.68").
+
+    Dots are thousands separators when a comma is present or when every
+    group after a dot has three digits; otherwise a single dot is read as
+    a decimal point („50.68“). Spaces (also narrow ones) are ignored.
+    Raises ValueError for anything else.
+    """
+    value = re.sub(r"[\s\u202f\u00a0']", "", str(text))
+    if not value:
+        raise ValueError("empty")
+    if "," in value:
+        whole, _sep, fraction = value.partition(",")
+        if "," in fraction or "." in fraction or not INTEGER.match(whole) or not fraction.isdigit():
+            raise ValueError(text)
+        value = whole.replace(".", "") + "." + fraction
+    elif INTEGER.match(value):
+        value = value.replace(".", "")
+    elif not re.fullmatch(r"[+-]?\d+\.\d+", value):
+        raise ValueError(text)
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise ValueError(text) from None
+
+
+class GermanNumberInput(forms.TextInput):
+    """A text input (``type=number`` refuses „38.400“) with a numeric keyboard on phones."""
+
+    def __init__(self, attrs=None, decimal=False):
+        defaults = {"inputmode": "decimal" if decimal else "numeric", "class": "vIntegerField", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return ""
+        if isinstance(value, str):
+            return value  # what the editor typed, shown again after an error
+        grouping = abs(value) >= GROUP_FROM
+        return number_format(value, force_grouping=grouping)
+
+
+class GermanIntegerField(forms.IntegerField):
+    widget = GermanNumberInput
+    default_error_messages = {
+        "invalid": "Bitte eine ganze Zahl eingeben, z. B. 38.400 oder 38400.",
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_german_number(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if number != number.to_integral_value():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(number)
+
+
+class GermanDecimalField(forms.DecimalField):
+    default_error_messages = {
+        "invalid": "Bitte eine Zahl eingeben, z. B. 1.234,5 oder 50,68.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", GermanNumberInput(decimal=True))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_german_number(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)  # no number spinner semantics on a text input
+        return attrs
+
+
+GERMAN_NUMBER_FIELDS = {
+    models.IntegerField: {"form_class": GermanIntegerField, "widget": GermanNumberInput},
+    models.DecimalField: {"form_class": GermanDecimalField},
+    models.FloatField: {"form_class": GermanDecimalField},
+}
+
+
+class GermanSlugFormMixin:
+    """A model form whose ``slug`` may be left empty: the server makes it from ``slug_sources``.
+
+    The browser fills it as the editor types (prepopulated fields with
+    ``german-slug.js``); without JavaScript, or when the editor empties it,
+    the server uses the same rule (:func:`core.slugs.german_slugify`).
+    """
+
+    slug_sources = ("title",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            sources = " und ".join(
+                f"„{self._meta.model._meta.get_field(name).verbose_name}“" for name in self.slug_sources
+            )
+            self.fields["slug"].help_text = (
+                f"Teil der Internetadresse. Wird aus {sources} gebildet, wenn Sie das Feld leer lassen "
+                "(ä → ae, ö → oe, ü → ue, ß → ss)."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug"):
+            parts = [str(cleaned.get(name) or "") for name in self.slug_sources]
+            max_length = self._meta.model._meta.get_field("slug").max_length
+            slug = german_slugify(" ".join(part for part in parts if part), max_length)
+            if slug:
+                cleaned["slug"] = slug
+        return cleaned
+
+
+class EditorFormAdminMixin:
+    """What every admin form an editor uses gets: German number fields, German URL names, leave-page warning."""
+
+    formfield_overrides = GERMAN_NUMBER_FIELDS
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            css={"all": ["admin-extra/admin.css"]},
+            js=["admin/js/urlify.js", "admin-extra/german-slug.js", "admin-extra/unsaved-changes.js"],
+        )
