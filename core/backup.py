@@ -32,6 +32,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
+from core import content
+
 
 class BackupError(Exception):
     """A backup or restore could not be completed (message in German)."""
@@ -237,7 +239,8 @@ def restore_backup(folder, alias="default"):
 
     Touches: every table of the database (replaced by the snapshot) and the
     files below MEDIA_ROOT (backed-up files are written back; files added
-    after the backup stay). Returns the manifest. Raises BackupError when the
+    after the backup stay), and the content version (page caches). Returns the
+    manifest. Raises BackupError when the
     backup is damaged or the restored row counts differ from the manifest.
     """
     folder = Path(folder)
@@ -278,6 +281,7 @@ def restore_backup(folder, alias="default"):
     }
     if differing:
         raise BackupError(f"Nach der Wiederherstellung weichen Zeilenzahlen ab: {differing}")
+    content.changed()  # page caches and everything else that follows the data
     return manifest
 
 

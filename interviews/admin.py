@@ -7,8 +7,9 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -18,10 +19,12 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
 from interviews import admin_list, compare, pdf, publishing, tasks
+from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
+from interviews.office_html import clean_office_html
 
 RICH_TEXT_CONFIG = {
     "extensions": {
@@ -46,13 +49,37 @@ def rich_text_widget():
     return widget
 
 
-class QuestionForm(forms.ModelForm):
+class OfficeCleaningMixin:
+    """Rich-text fields pass the Office paste cleaner on every save (also without JavaScript).
+
+    What it removed is kept in ``office_notes`` for a message to the editor.
+    """
+
+    office_fields = ()
+
+    def _clean_office(self, name):
+        result = clean_office_html(self.cleaned_data.get(name) or "")
+        if result.notes:
+            self.office_notes = [*getattr(self, "office_notes", []), *result.notes]
+        return result.html
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.office_fields:
+            if name in cleaned and cleaned[name]:
+                cleaned[name] = self._clean_office(name)
+        return cleaned
+
+
+class QuestionForm(OfficeCleaningMixin, forms.ModelForm):
+    office_fields = ("answer",)
+
     class Meta:
         model = Question
         fields = ["theme", "question", "answer", "pull_quote"]
         widgets = {
             "answer": rich_text_widget(),
-            "question": forms.Textarea(attrs={"rows": 2}),
+            "question": forms.Textarea(attrs={"rows": 2, "spellcheck": "true", "lang": "de"}),
         }
 
 
@@ -94,7 +121,7 @@ class QuestionInline(SortableStackedInline):
         return formset
 
 
-class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
+class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
     """The interview form with optimistic locking.
 
     ``edit_version`` carries the version the editor started from; saving a
@@ -102,6 +129,24 @@ class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
     """
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    office_fields = ("lead",)
+    # Not stored on the interview: carried by the workflow step of this save (interviews.admin_workflow).
+    workflow_comment = forms.CharField(
+        label=gettext_lazy("Kommentar zum Arbeitsschritt"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("z. B. was geändert wurde oder was die Freigabe beachten soll."),
+    )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Begründung: ohne Autorisierung veröffentlichen"),
+        required=False,
+        max_length=500,
+        help_text=gettext_lazy(
+            "Nur ausfüllen, wenn das Interview veröffentlicht werden soll, obwohl der Interviewpartner es nicht "
+            "über den Link autorisiert hat (z. B. „telefonisch autorisiert am …“). Wird im Verlauf festgehalten."
+        ),
+    )
 
     class Meta:
         model = Interview
@@ -139,7 +184,7 @@ class InterviewForm(GermanSlugFormMixin, forms.ModelForm):
                 .first()
             )
             if cleaned.get("edit_version") != current:
-                raise ValidationError(stale_form_message(self.instance), code="stale")
+                raise ValidationError(stale_message(self.instance), code="stale")
         if (
             "published_at" in self.fields
             and self.instance.status == Status.PUBLISHED
@@ -184,23 +229,6 @@ def part_help_text(interview):
     return _("Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“.") + " " + " · ".join(lines)
 
 
-def stale_form_message(interview):
-    latest = Version.objects.get_for_object(interview).select_related("revision__user").first()
-    who = ""
-    if latest is not None:
-        user = latest.revision.user
-        when = date_format(timezone.localtime(latest.revision.date_created), "DATETIME_FORMAT")
-        who = _(" (zuletzt am %(when)s von %(user)s)") % {
-            "when": when,
-            "user": user.get_username() if user else _("unbekannt"),
-        }
-    return _(
-        "Dieses Interview wurde inzwischen von jemand anderem gespeichert%(who)s. "
-        "Ihre Änderungen wurden nicht übernommen, damit nichts überschrieben wird. "
-        "Bitte öffnen Sie das Interview neu und tragen Sie Ihre Änderungen erneut ein."
-    ) % {"who": who}
-
-
 # Fields a restore from history keeps at their current values.
 WORKFLOW_FIELDS = [
     "status",
@@ -219,7 +247,9 @@ def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
 
 
 @admin.register(Interview)
-class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin):
+class InterviewAdmin(
+    WorkflowAdminMixin, EditorFormAdminMixin, HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin
+):
     form = InterviewForm
     inlines = [QuestionInline]
     # Four columns that fit 1024 px: what, state, page budget, PDF (admin_list.py).
@@ -231,6 +261,8 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
         admin_list.ThemeFilter,
         admin_list.BudgetFilter,
         admin_list.PdfFilter,
+        PendingChangeFilter,
+        AssignedToMeFilter,
         "kommune__state",
     ]
     list_select_related = ["series", "kommune"]
@@ -272,6 +304,7 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
                     "portrait",
                     "portrait_alt",
                     "photo_credit",
+                    "portrait_rights",
                 ]
             },
         ),
@@ -298,7 +331,10 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
 
     @property
     def media(self):
-        extra = forms.Media(js=["admin-extra/editor-labels.js"])
+        extra = forms.Media(
+            css={"all": ["admin-extra/workflow.css"]},
+            js=["admin-extra/editor-labels.js", "admin-extra/questions.js", "admin-extra/paste.js"],
+        )
         return without_missing_sortable_actions_js(super().media) + extra
 
     def get_readonly_fields(self, request, obj=None):
@@ -400,6 +436,27 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
             obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
         super().save_model(request, obj, form, change)
 
+    def get_urls(self):
+        paste = path("paste/", self.admin_site.admin_view(self.paste_view), name="interviews_interview_paste")
+        return [paste, *super().get_urls()]
+
+    def paste_view(self, request):
+        """Clean pasted Office HTML for the rich-text editor (static/admin-extra/paste.js): JSON html + notes."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        result = clean_office_html(request.POST.get("html", ""))
+        return JsonResponse({"html": result.html, "notes": result.notes})
+
+    def _report_office_cleaning(self, request, form, formsets):
+        notes = [(_("Teaser"), note) for note in getattr(form, "office_notes", [])]
+        for formset in formsets:
+            for number, inline_form in enumerate(formset.forms, start=1):
+                notes += [(_("Frage %s") % number, note) for note in getattr(inline_form, "office_notes", [])]
+        for where, note in notes:
+            self.message_user(request, _("%(where)s: %(note)s") % {"where": where, "note": note}, messages.WARNING)
+
     def compare_view(self, request, object_id, extra_context=None):
         """The history comparison: word-level differences of what readers see, question by question."""
         if not self.has_view_or_change_permission(request):
@@ -427,90 +484,14 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        self._report_office_cleaning(request, form, formsets)
         restored = getattr(request, "_workflow_state", None) is not None
+        if getattr(request, "_pending_mode", False):
+            return  # nothing public changed: the change waits (interviews.admin_workflow)
         if form.instance.status == Status.PUBLISHED and (
             restored or form.has_changed() or any(fs.has_changed() for fs in formsets)
         ):
             publishing.after_content_change(form.instance)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if object_id else None
-        refused = self._refuse_workflow_step(request, obj)
-        if refused:
-            return refused
-        extra_context = {**(extra_context or {}), **self._workflow_context(request, obj)}
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def add_view(self, request, form_url="", extra_context=None):
-        refused = self._refuse_workflow_step(request, None)
-        if refused:
-            return refused
-        extra_context = {**(extra_context or {}), **self._workflow_context(request, None)}
-        return super().add_view(request, form_url, extra_context)
-
-    def _workflow_context(self, request, obj):
-        steps = publishing.available_steps(obj, request.user)
-        return {
-            "can_publish": publishing.can_publish(request.user),
-            "can_submit_for_review": publishing.REVIEW in steps,
-            "can_publish_now": publishing.PUBLISH in steps,
-            "can_unpublish": publishing.UNPUBLISH in steps,
-            "back_to_draft": obj is not None and obj.status == Status.REVIEW,
-        }
-
-    def _refuse_workflow_step(self, request, obj):
-        """Refuse a POSTed workflow step the user may not take, before anything is saved."""
-        step = request.POST.get("_workflow") if request.method == "POST" else None
-        if not step:
-            return None
-        refusal = publishing.step_refusal(obj, request.user, step)
-        if refusal is None:
-            return None
-        self.message_user(request, refusal, messages.ERROR)
-        return HttpResponseRedirect(request.get_full_path())
-
-    def response_change(self, request, obj):
-        self._after_save(request, obj)
-        return super().response_change(request, obj)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        self._after_save(request, obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def _after_save(self, request, obj):
-        if getattr(request, "_workflow_state", None) is not None:
-            return  # restoring a version never runs workflow steps
-        step = request.POST.get("_workflow")
-        if step:
-            self._apply_workflow(request, obj, step)
-        if "_render_pdf" in request.POST:
-            pk = obj.pk
-            transaction.on_commit(lambda: tasks.enqueue_pdf_render(pk))
-            self.message_user(request, _("Das PDF von „%s“ wird neu erstellt.") % obj.title, messages.SUCCESS)
-
-    def _apply_workflow(self, request, obj, step):
-        obj.refresh_from_db()
-        was_review = obj.status == Status.REVIEW
-        try:
-            if step == publishing.REVIEW:
-                publishing.submit_for_review(obj, request.user)
-                self.message_user(request, _("„%s“ wurde zur Prüfung eingereicht.") % obj.title, messages.SUCCESS)
-            elif step == publishing.PUBLISH:
-                publishing.publish(obj, request.user)
-                self.message_user(request, publish_message(obj), messages.SUCCESS)
-            elif step == publishing.UNPUBLISH:
-                publishing.unpublish(obj, request.user)
-                if was_review:
-                    message = _("„%s“ ist wieder ein Entwurf.") % obj.title
-                else:
-                    message = _("„%s“ wurde zurückgezogen und ist nicht mehr öffentlich.") % obj.title
-                self.message_user(request, message, messages.SUCCESS)
-        except (PermissionDenied, ValidationError) as error:
-            self.message_user(
-                request,
-                _("Gespeichert, aber der Arbeitsschritt wurde nicht ausgeführt: %s") % error_text(error),
-                messages.ERROR,
-            )
 
     @admin.action(description=gettext_lazy("Ausgewählte zur Prüfung einreichen"), permissions=["change"])
     def action_submit_for_review(self, request, queryset):
@@ -526,11 +507,22 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
 
     @admin.action(description=gettext_lazy("PDF neu erstellen"), permissions=["change"])
     def action_render_pdf(self, request, queryset):
+        # Only published interviews get a stored PDF: count only what is really queued.
         count = 0
-        for interview_pk in queryset.values_list("pk", flat=True):
+        for interview_pk in queryset.published().values_list("pk", flat=True):
             transaction.on_commit(lambda pk=interview_pk: tasks.enqueue_pdf_render(pk))
             count += 1
-        self.message_user(request, _("Die PDFs von %d Interview(s) werden neu erstellt.") % count, messages.SUCCESS)
+        skipped = queryset.count() - count
+        if count:
+            self.message_user(
+                request, _("Die PDFs von %d Interview(s) werden im Hintergrund neu erstellt.") % count, messages.SUCCESS
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("%d Interview(s) sind nicht veröffentlicht: für sie wird kein PDF gespeichert.") % skipped,
+                messages.INFO,
+            )
 
     def has_publish_permission(self, request):
         return publishing.can_publish(request.user)
@@ -545,15 +537,6 @@ class InterviewAdmin(EditorFormAdminMixin, HistoryPermissionMixin, SortableAdmin
                 self.message_user(request, f"„{interview.title}“: {error_text(error)}", messages.ERROR)
         if done:
             self.message_user(request, success % done, messages.SUCCESS)
-
-
-def publish_message(interview):
-    if interview.is_scheduled:
-        return _("„%(title)s“ ist geplant und erscheint am %(when)s von selbst.") % {
-            "title": interview.title,
-            "when": berlin_datetime(interview.published_at, "DATETIME_FORMAT"),
-        }
-    return _("„%s“ ist veröffentlicht.") % interview.title
 
 
 def error_text(error):
@@ -592,7 +575,9 @@ class SeriesForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Series)
-class SeriesAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class SeriesAdmin(
+    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+):
     form = SeriesForm
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
     list_display = ["title", "year", "subtitle", "parts_overview"]
@@ -645,7 +630,9 @@ class ThemeForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Theme)
-class ThemeAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class ThemeAdmin(
+    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+):
     form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
     list_display = ["title", "question", "position", "print_color"]

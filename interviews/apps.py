@@ -7,5 +7,15 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("Interviews")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from core import content
+        from interviews import cache, search
+        from interviews.models import Interview, Question, Series, Theme
+
+        content.track(Interview, Question, Series, Theme)
+        content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.cache")
+        post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.search")
+
         # Signal receivers that re-make the collected PDFs when their content changes.
         from interviews.pdf import collections  # noqa: F401

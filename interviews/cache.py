@@ -1,15 +1,18 @@
 """The public page cache and the site-wide content version.
 
-One number, the content version, changes with public content: publishing,
-changing and unpublishing call ``bump_content_version`` (through
-``interviews.publishing.after_content_change``). It lives in the database,
-so every app server sees a change at once.
+One number, the content version, changes with public content. It follows the
+data: every write to a model that readers or PDFs show (``core.content``:
+save, delete, many-to-many changes, ``loaddata``, a restore) bumps it once
+per transaction, after the commit (``bump_after_commit``). Writes through
+``QuerySet.update()`` call ``bump_content_version()`` themselves (the stored
+PDF). Requests that change no content (logging in or out, a failed form)
+change nothing. The version lives in the database, so every app server sees
+a change.
 
 ``PublicPageCacheMiddleware`` keeps whole responses of public pages for
 anonymous readers. The cache key contains the content state:
 
-- the content version and the time of its last change (publish, change,
-  unpublish, any staff edit);
+- the content version and the time of its last change;
 - the ``published_at`` of the newest *due* interview. A scheduled interview
   becomes public by itself when its time comes; at that moment this value
   changes, and so does every key. (Between two bumps the set of interviews
@@ -78,10 +81,25 @@ def bump_content_version():
     transaction.on_commit(forget_content_state)
 
 
-def content_version():
-    from interviews.models import SiteState
+def bump_after_commit(sender=None, **kwargs):
+    """Receiver of ``core.content.content_changed``: bump the version once, when the transaction commits.
 
-    return SiteState.objects.filter(pk=1).values_list("content_version", flat=True).first() or 1
+    Outside a transaction that is at once. Several writes in one transaction
+    (an interview with its questions) bump once; a rolled-back transaction
+    bumps nothing.
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        getattr(callback, "pending_bump", False) for _ids, callback, _robust in connection.run_on_commit
+    ):
+        return
+
+    def bump():
+        bump.pending_bump = False
+        bump_content_version()
+
+    bump.pending_bump = True
+    transaction.on_commit(bump)
 
 
 @dataclass(frozen=True)
@@ -247,9 +265,8 @@ class PublicPageCacheMiddleware:
     private/no-cache/no-store, vary on more than Cookie/Accept-Language, or
     have another status than 200, 301 or 404.
 
-    Touches: after a successful unsafe request (POST, ...) of a logged-in
-    session the content version is bumped, so that edits of series, themes,
-    Kommunen or legal pages in the admin also reach the public pages.
+    Touches: nothing but the caches; a request never bumps the content
+    version itself (the data it writes does, see ``bump_after_commit``).
     """
 
     def __init__(self, get_response):
@@ -266,12 +283,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not getattr(settings, "PAGE_CACHE", True):
             return self.get_response(request)
-        if request.method not in SAFE_METHODS:
-            response = self.get_response(request)
-            if settings.SESSION_COOKIE_NAME in request.COOKIES and response.status_code < 400:
-                bump_content_version()
-            return response
-        if request.COOKIES or request.path.startswith(self.skip_prefixes()):
+        if request.method not in SAFE_METHODS or request.COOKIES or request.path.startswith(self.skip_prefixes()):
             response = self.get_response(request)
             patch_vary_headers(response, ("Cookie",))
             return response

@@ -346,12 +346,10 @@ def checklist(interview):
 
 
 def after_content_change(interview):
-    """Everything that follows a change of public content.
+    """Queue a PDF render of ``interview`` once the transaction commits.
 
-    Touches: the site-wide content version (page caches, ETags) and queues a
-    PDF render of ``interview`` once the transaction commits.
+    (Page caches follow the data by themselves: ``core.content``.)
     """
-    from interviews import cache, tasks
+    from interviews import tasks
 
-    cache.bump_content_version()
     transaction.on_commit(lambda: tasks.enqueue_pdf_render(interview.pk))

@@ -11,8 +11,10 @@ exactly the vectors built here, so keep ``INTERVIEW_FIELDS`` and
 
 SQLite: two external-content FTS5 tables (``interviews_interview_fts`` and
 ``interviews_question_fts``, tokenizer ``unicode61 remove_diacritics 2``),
-kept current by triggers (migration ``0003_search``; ``ensure_sqlite_index()``
-recreates them after a migration that rebuilt a table). FTS5 has no German
+kept current by triggers (migration ``0003_search``). A later migration that
+alters an interview or question column makes SQLite rebuild the table, which
+drops its triggers: ``ensure_sqlite_index()`` runs after every ``migrate``
+(post_migrate, see ``interviews.apps``) and recreates what is missing. FTS5 has no German
 stemmer, so each query word is cut to a light German stem here and searched as
 a prefix: "Wärmeplanung" -> ``"wärmeplan"*``, which also finds "Wärmeplan".
 Every word must occur in the interview (in any of its fields or questions).
@@ -216,8 +218,11 @@ def postgresql_drop_sql():
     return ["DROP INDEX IF EXISTS interview_search_gin", "DROP INDEX IF EXISTS question_search_gin"]
 
 
-def ensure_sqlite_index(using=None):
-    """Recreate missing FTS5 tables/triggers and rebuild them (SQLite only; safe to repeat)."""
+def ensure_sqlite_index(using=None, **kwargs):
+    """Recreate missing FTS5 tables/triggers and rebuild them (SQLite only; safe to repeat).
+
+    Connected to ``post_migrate``; touches only the FTS5 tables and triggers.
+    """
     from django.db import connections
 
     conn = connections[using or "default"]

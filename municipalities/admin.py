@@ -3,15 +3,43 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin
 from core.forms import GERMAN_NUMBER_FIELDS, EditorFormAdminMixin, GermanSlugFormMixin
+from interviews.models import Status
 from municipalities.models import Award, Kommune
+
+PUBLISH_PERMISSION = "interviews.publish_interview"
+
+
+def shown_by_live_interviews_to_non_publisher(request, kommune):
+    """A Kommune that published or scheduled interviews show may be changed only by „Freigabe“.
+
+    Its name, data and awards appear on live pages and PDFs; a change by Redaktion
+    would be public at once without review (issue 12: the simpler rule instead of
+    pending versions of Kommunen).
+    """
+    if kommune is None or kommune.pk is None or request.user.has_perm(PUBLISH_PERMISSION):
+        return False
+    return kommune.interviews.filter(status=Status.PUBLISHED).exists()
 
 
 class AwardInline(admin.TabularInline):
     model = Award
     extra = 0
     formfield_overrides = GERMAN_NUMBER_FIELDS
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not shown_by_live_interviews_to_non_publisher(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not shown_by_live_interviews_to_non_publisher(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not shown_by_live_interviews_to_non_publisher(
+            request, obj
+        )
 
 
 class KommuneForm(GermanSlugFormMixin, forms.ModelForm):
@@ -39,7 +67,9 @@ class KommuneForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Kommune)
-class KommuneAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class KommuneAdmin(
+    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+):
     form = KommuneForm
     in_use_hint = _("Ordnen Sie die Interviews zuerst einer anderen Kommune zu.")
     list_display = ["name", "kind", "state", "population", "akk_member", "is_fictional"]
@@ -47,6 +77,12 @@ class KommuneAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDelete
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
     inlines = [AwardInline]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not shown_by_live_interviews_to_non_publisher(
+            request, obj
+        )
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "state", "population", "website", "description"]}),
         (_("Lage für die Karte"), {"fields": ["latitude", "longitude"]}),

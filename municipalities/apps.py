@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MunicipalitiesConfig(AppConfig):
     name = "municipalities"
     verbose_name = _("Kommunen")
+
+    def ready(self):
+        from core import content
+        from municipalities.models import Award, Kommune
+
+        content.track(Kommune, Award)

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from core.admin import StaleSaveMixin
 from pages.models import Page
 
 PAGE_EDITOR_CONFIG = {
@@ -33,15 +34,9 @@ class PageForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(StaleSaveMixin, admin.ModelAdmin):
     form = PageForm
     list_display = ["title", "slug", "updated_at"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []
-
-    def save_model(self, request, obj, form, change):
-        from interviews import cache
-
-        super().save_model(request, obj, form, change)
-        cache.bump_content_version()

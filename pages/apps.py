@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Rechtliche Seiten")
+
+    def ready(self):
+        from core import content
+        from pages.models import Page
+
+        content.track(Page)

@@ -247,9 +247,13 @@ def test_admin_strings_missing_from_djangos_german_catalog_are_german(client, re
     assert "Select an option" not in page
 
 
-def test_editing_a_public_interview_warns_that_changes_go_live(client, redaktion_user):
+def test_editing_a_public_interview_says_when_changes_go_live(client, redaktion_user, freigabe_user):
     interview = InterviewFactory(published=True)
     QuestionFactory(interview=interview)
     client.force_login(redaktion_user)
     page = client.get(change_url(interview)).content.decode()
-    assert "Änderungen sind nach dem Speichern sofort öffentlich" in page
+    assert "als wartende Fassung gespeichert und erst nach der Freigabe öffentlich" in page
+    assert "sofort öffentlich" not in page
+    client.force_login(freigabe_user)
+    page = client.get(change_url(interview)).content.decode()
+    assert "Ihre Änderungen sind nach dem Speichern sofort öffentlich" in page

@@ -41,7 +41,7 @@ def test_link_page_shows_the_interview_without_login_and_records_approval(
     assert "Wärme aus dem Fluss" in page and "Mit einer Idee im Rathaus." in page
     assert 'name="decision"' in page and 'name="comment"' in page
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # the link never leaves the site as a referrer
     assert "no-store" in response["Cache-Control"]
     assert set(response.cookies) <= {"csrftoken"}
     assert "sessionid" not in response.cookies

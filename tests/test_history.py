@@ -55,7 +55,7 @@ def edited_interview(client, freigabe_user, redaktion_user):
     QuestionFactory(interview=interview, question="Entwurfsfrage?")
     client.force_login(freigabe_user)
     admin_save(client, interview, title="Alte Überschrift", **{"questions-0-question": "Alte Frage?"})
-    admin_save(client, interview, _workflow="publish")
+    admin_save(client, interview, _workflow="publish", override_reason="telefonisch autorisiert")
     client.force_login(redaktion_user)
     admin_save(client, interview, title="Neue Überschrift", **{"questions-0-question": "Neue Frage?"})
     client.force_login(freigabe_user)
@@ -74,7 +74,8 @@ def test_history_lists_every_change_with_its_author(client, superuser, edited_in
     page = client.get(reverse("admin:interviews_interview_history", args=[edited_interview.pk])).content.decode()
     assert "freigeberin" in page
     assert "redakteurin" in page
-    assert Version.objects.get_for_object(edited_interview).count() >= 4
+    # Three saved versions; the Redaktion change waited (a workflow event, no version) and became the draft.
+    assert Version.objects.get_for_object(edited_interview).count() >= 3
 
 
 def test_restoring_an_old_version_restores_title_and_questions_but_not_the_status(
@@ -105,13 +106,13 @@ def test_restoring_removes_questions_added_after_that_version(client, redaktion_
 
 
 def test_restoring_a_draft_version_of_a_published_interview_keeps_it_published(client, freigabe_user, redaktion_user):
+    """Freigabe restores at once (Redaktion's restore of a live interview waits: tests/test_pending.py)."""
     interview = InterviewFactory(title="Entwurf")
     QuestionFactory(interview=interview, question="Alte Frage?")
     client.force_login(redaktion_user)
     admin_save(client, interview, title="Alte Überschrift")
     client.force_login(freigabe_user)
-    admin_save(client, interview, _workflow="publish")
-    client.force_login(redaktion_user)
+    admin_save(client, interview, _workflow="publish", override_reason="telefonisch autorisiert")
     admin_save(client, interview, title="Korrigierte Überschrift", **{"questions-0-question": "Neue Frage?"})
     interview.refresh_from_db()
     published = (interview.status, interview.published_at, interview.published_by)
@@ -166,7 +167,7 @@ def test_staff_without_permissions_cannot_compare_versions(client, edited_interv
 
 def test_deleted_interview_is_recovered_as_a_draft_with_its_questions(client, freigabe_user, edited_interview):
     client.force_login(freigabe_user)
-    admin_save(client, edited_interview, _workflow="publish")
+    admin_save(client, edited_interview, _workflow="publish", override_reason="telefonisch autorisiert")
     pk = edited_interview.pk
     client.post(reverse("admin:interviews_interview_delete", args=[pk]), {"post": "yes"})
     assert not Interview.objects.filter(pk=pk).exists()

@@ -1,6 +1,11 @@
 """Pasted Word/LibreOffice HTML is cleaned: markers, footnotes, highlights and Office styles go, lists stay."""
 
+import pytest
+from django.urls import reverse
+
 from interviews.office_html import clean_office_html
+from tests.admin_forms import form_data, messages_of
+from tests.factories import InterviewFactory, QuestionFactory
 
 # Word 365 clipboard HTML (shortened): list paragraphs with mso-list, a comment, a footnote, a highlight.
 WORD = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
@@ -116,3 +121,32 @@ def richtext_sanitized(html):
     from core import richtext
 
     return richtext.sanitize(html)
+
+
+@pytest.mark.django_db
+def test_the_paste_endpoint_cleans_for_editors_only(client, redaktion_user):
+    url = reverse("admin:interviews_interview_paste")
+    assert client.post(url, {"html": WORD}).status_code == 302  # to the login page
+
+    client.force_login(redaktion_user)
+    response = client.post(url, {"html": WORD})
+
+    data = response.json()
+    assert "[JK1]" not in data["html"] and "<ul><li>Wärmeplanung</li>" in data["html"]
+    assert "Kommentarmarken entfernt: [JK1]." in data["notes"]
+    assert client.get(url).status_code == 405
+
+
+@pytest.mark.django_db
+def test_saving_an_answer_removes_comment_markers_and_tells_the_editor(client, redaktion_user):
+    interview = InterviewFactory()
+    QuestionFactory(interview=interview, answer="<p>Alt.</p>")
+    client.force_login(redaktion_user)
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    data = form_data(client.get(url))
+    data["questions-0-answer"] = "<p>Wir haben 2019[JK1] begonnen.</p><p>· Wärme</p><p>· Strom</p>"
+
+    response = client.post(url, data, follow=True)
+
+    assert interview.questions.get().answer == "<p>Wir haben 2019 begonnen.</p><ul><li>Wärme</li><li>Strom</li></ul>"
+    assert "Frage 1: Kommentarmarken entfernt: [JK1]." in messages_of(response)

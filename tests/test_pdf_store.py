@@ -260,8 +260,8 @@ def test_storing_a_new_pdf_refreshes_cached_pages_that_show_its_size(renders):
     from interviews import cache
 
     interview = published_interview()
-    before = cache.content_version()
+    before = cache.content_state().version
 
     assert pdf.store_pdf(interview) == "rendered"
-    assert cache.content_version() > before
+    assert cache.content_state().version > before
     assert pdf.store_pdf(interview) == "unchanged"

@@ -3,7 +3,8 @@
 {anonymous, Redaktion, Freigabe, superuser}
   x {every public route (read from the URL configuration), the PDF route,
      admin add/change/delete for each editorial model and for users/groups,
-     publish/unpublish of interviews}
+     publish/unpublish of interviews, saving the interview form (live changes
+     of Redaktion wait for Freigabe), the approval-link and pending-preview views}
   x {published, draft, review, scheduled}
 
 Each cell is one test; the expectation comes from the policy tables below
@@ -20,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from interviews import publishing
-from interviews.models import Interview, Series, Status, Theme
+from interviews.models import Interview, PendingChange, Series, Status, Theme
 from municipalities.models import Kommune
 from tests.factories import make_user
 from tests.routes import TOKEN_ROUTES, Scene, public_routes, route_url
@@ -68,11 +69,18 @@ def client_for(role):
     return client
 
 
-def may(role, model, action):
+# Objects that live (published or scheduled) interviews show: only Freigabe may change them then (issue 12).
+LIVE_ONLY_FREIGABE = {"municipalities.kommune": {"change"}}
+LIVE_STATES = {"published", "scheduled"}
+
+
+def may(role, model, action, state=None):
     if role == "anonymous":
         return False
     if role == "superuser":
         return True
+    if role == "Redaktion" and state in LIVE_STATES and action in LIVE_ONLY_FREIGABE.get(model, ()):
+        return False
     return action in ADMIN_POLICY[model][role]
 
 
@@ -193,7 +201,7 @@ def test_admin_change_cell(model, role, state, record_property):
 
     if role == "anonymous":
         assert_login_redirect(response)
-    elif may(role, model, "change"):
+    elif may(role, model, "change", state):
         assert response.status_code == 200 and 'name="_save"' in response.content.decode()
     elif model in VIEWABLE:
         # Read-only view: the form is shown without a save button.
@@ -252,6 +260,58 @@ def test_admin_publish_cell(step, role, state, record_property):
     else:
         assert interview.status == Status.DRAFT
         assert not Interview.objects.published().filter(pk=interview.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_edit_cell(role, state, record_property):
+    """Saving the interview form: live interviews change at once only for Freigabe; Redaktion's change waits."""
+    from tests.admin_forms import form_data
+
+    scene = Scene(state, f"e-{state}")
+    interview = scene.interview
+    client = client_for(role)
+    record_property("matrix_cell", 1)
+    url = admin_url("interviews.interview", "change", interview.pk)
+    if role == "anonymous":
+        assert_login_redirect(client.post(url, {"title": "Anonym"}))
+        return
+    data = form_data(client.get(url))
+    data["title"] = "Geänderter Titel"
+
+    client.post(url, data)
+
+    interview.refresh_from_db()
+    waits = role == "Redaktion" and state in LIVE_STATES
+    assert (interview.title == "Geänderter Titel") != waits, (role, state)
+    assert PendingChange.objects.filter(interview=interview).exists() == waits
+    if waits:
+        assert PendingChange.objects.get(interview=interview).data["interview"]["title"] == "Geänderter Titel"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_workflow_views_cell(role, state, record_property):
+    """The approval-link buttons and the preview of a pending change: staff who may change interviews only."""
+    scene = Scene(state, f"w-{state}")
+    interview = scene.interview
+    client = client_for(role)
+    record_property("matrix_cell", 2)
+
+    link = client.post(admin_url("interviews.interview", "approval_link", interview.pk), {"_link": "create"})
+    preview = client.get(admin_url("interviews.interview", "pending_preview", interview.pk))
+
+    interview.refresh_from_db()
+    if role == "anonymous":
+        assert_login_redirect(link)
+        assert_login_redirect(preview)
+        assert interview.approval_key == ""
+        return
+    assert link.status_code == 302 and interview.approval_key != ""
+    assert preview.status_code == 200 and scene.interview.title in preview.content.decode()
+    assert preview["X-Robots-Tag"] == "noindex, nofollow"
 
 
 # --- Warm caches ----------------------------------------------------------------

@@ -112,7 +112,7 @@ def test_light_stem_cuts_german_endings_but_keeps_short_words():
 
 @pytest.mark.sqlite
 def test_sqlite_search_triggers_exist_after_all_migrations():
-    """A later migration that rebuilds a table drops its triggers: it must call search.ensure_sqlite_index()."""
+    """A later migration that rebuilds a table drops its triggers: post_migrate recreates them."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'interviews_%_fts_%'")
         names = {row[0] for row in cursor.fetchall()}

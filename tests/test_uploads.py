@@ -145,7 +145,7 @@ def kommune_post(name, data, **extra):
         "description": "",
         "logo": SimpleUploadedFile(name, data, content_type="image/png"),
         "logo_alt": "Wappen der Stadt",
-        "akk_member": "on",
+        "akk_member": "True",  # a radio choice (Ja/Nein), never preselected
         "awards-TOTAL_FORMS": "0",
         "awards-INITIAL_FORMS": "0",
         "awards-MIN_NUM_FORMS": "0",

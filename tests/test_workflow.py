@@ -293,29 +293,34 @@ def queued_tasks(settings):
 def test_pdf_action_queues_a_render_of_each_selected_interview(
     client, redaktion_user, queued_tasks, django_capture_on_commit_callbacks
 ):
-    first, second = InterviewFactory(), InterviewFactory()
-    InterviewFactory()
+    first, second = InterviewFactory(published=True), InterviewFactory(published=True)
+    draft = InterviewFactory()
     client.force_login(redaktion_user)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:interviews_interview_changelist"),
-            {"action": "action_render_pdf", "_selected_action": [first.pk, second.pk]},
+            {"action": "action_render_pdf", "_selected_action": [first.pk, second.pk, draft.pk]},
             follow=True,
         )
 
+    # Only published interviews have a stored PDF: the draft is named, not pretended to render.
     assert sorted(result.args[0] for result in queued_tasks) == sorted([first.pk, second.pk])
     assert {result.task.name for result in queued_tasks} == {"render_pdf_task"}
-    assert "Die PDFs von 2 Interview(s) werden neu erstellt." in messages_of(response)
+    assert messages_of(response) == [
+        "Die PDFs von 2 Interview(s) werden im Hintergrund neu erstellt.",
+        "1 Interview(s) sind nicht veröffentlicht: für sie wird kein PDF gespeichert.",
+    ]
 
 
-def test_pdf_button_on_the_change_form_queues_a_render(
-    client, redaktion_user, queued_tasks, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("role", ["redaktion", "freigabe"])
+def test_pdf_button_on_the_change_form_of_a_published_interview_queues_a_render(
+    client, role, redaktion_user, freigabe_user, queued_tasks, django_capture_on_commit_callbacks
 ):
-    interview = interview_with_questions(title="Mit PDF")
-    client.force_login(redaktion_user)
+    interview = interview_with_questions(title="Mit PDF", published=True)
+    client.force_login(redaktion_user if role == "redaktion" else freigabe_user)
     page = client.get(change_url(interview))
-    assert "PDF neu erstellen" in page.content.decode()
+    assert "Speichern und PDF neu erstellen" in page.content.decode()
     data = form_data(page)
     data["_render_pdf"] = "1"
 
@@ -323,7 +328,17 @@ def test_pdf_button_on_the_change_form_queues_a_render(
         response = client.post(change_url(interview), data, follow=True)
 
     assert [result.args for result in queued_tasks] == [[interview.pk]]
-    assert "Das PDF von „Mit PDF“ wird neu erstellt." in messages_of(response)
+    assert "Das PDF von „Mit PDF“ wird im Hintergrund neu erstellt; den Stand zeigt das Feld „PDF“." in messages_of(
+        response
+    )
+
+
+def test_a_draft_offers_no_pdf_button(client, redaktion_user):
+    interview = interview_with_questions()
+    client.force_login(redaktion_user)
+    page = client.get(change_url(interview)).content.decode()
+    assert 'name="_render_pdf"' not in page
+    assert "PDF ansehen" in page
 
 
 def test_bulk_publish_publishes_what_is_ready_and_names_what_is_not(client, freigabe_user):

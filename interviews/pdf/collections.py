@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -31,7 +30,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core import citation, richtext
+from core import citation, content, richtext
 from interviews.models import (
     CollectionKind,
     CollectionPdf,
@@ -433,28 +432,26 @@ def queue_series(series_ids, create=False):
     transaction.on_commit(enqueue)
 
 
-@receiver(post_save, sender=Interview)
-@receiver(post_delete, sender=Interview)
-def _interview_changed(sender, instance, **kwargs):
-    queue_series([instance.series_id])
+def series_ids_shown_by(sender, instance):
+    """The series whose collected PDFs show ``instance`` (None: any may have changed)."""
+    if instance is None:
+        return None
+    if sender is Series:
+        return [instance.pk]
+    if sender is Interview:
+        return [instance.series_id]
+    if sender is Question:
+        return list(Interview.objects.filter(pk=instance.interview_id).values_list("series_id", flat=True))
+    if sender is Theme:
+        return list(Interview.objects.filter(questions__theme=instance).values_list("series_id", flat=True))
+    if sender is Kommune:
+        return list(Interview.objects.filter(kommune=instance).values_list("series_id", flat=True))
+    return []
 
 
-@receiver(post_save, sender=Question)
-@receiver(post_delete, sender=Question)
-def _question_changed(sender, instance, **kwargs):
-    queue_series(Interview.objects.filter(pk=instance.interview_id).values_list("series_id", flat=True))
-
-
-@receiver(post_save, sender=Series)
-def _series_changed(sender, instance, **kwargs):
-    queue_series([instance.pk])
-
-
-@receiver(post_save, sender=Theme)
-def _theme_changed(sender, instance, **kwargs):
-    queue_series(Interview.objects.filter(questions__theme=instance).values_list("series_id", flat=True))
-
-
-@receiver(post_save, sender=Kommune)
-def _kommune_changed(sender, instance, **kwargs):
-    queue_series(Interview.objects.filter(kommune=instance).values_list("series_id", flat=True))
+@receiver(content.content_changed, dispatch_uid="interviews.pdf.collections")
+def _content_changed(sender, instance=None, **kwargs):
+    series_ids = series_ids_shown_by(sender, instance)
+    if series_ids is None:
+        series_ids = CollectionPdf.objects.values_list("series_id", flat=True)
+    queue_series(series_ids)

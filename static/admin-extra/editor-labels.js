@@ -1,5 +1,6 @@
 // Give every rich-text editing area the name of its form field, so that
-// screen readers announce "Antwort" or "Teaser" (the editor itself sets none).
+// screen readers announce "Antwort" or "Teaser" (the editor itself sets none),
+// and switch the browser's spell checking on, in German.
 (function () {
   "use strict";
 
@@ -15,6 +16,8 @@
       if (name) {
         editor.setAttribute("aria-label", name);
       }
+      editor.setAttribute("spellcheck", "true");
+      editor.setAttribute("lang", "de");
     });
   }
 

@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from interviews import cache, demo_content
+from interviews import demo_content
 from interviews.models import Interview, Series, Theme
 from municipalities.models import Award, Kommune
 
@@ -101,7 +101,6 @@ class Command(BaseCommand):
                 reversion.set_comment("Demo-Inhalt angelegt (make demo)")
                 self.create_interview(index, data, series_obj, kommunen[data["kommune"]], themes, theme_slugs)
             created += 1
-        cache.bump_content_version()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo-Inhalte geladen: {Series.objects.count()} Reihen, {Interview.objects.count()} Interviews "

@@ -1,0 +1,11 @@
+from django import template
+
+from interviews import admin_workflow
+
+register = template.Library()
+
+
+@register.simple_tag
+def workflow_overview():
+    """The admin index's „what waits“ overview: label, count and list link per state (four queries)."""
+    return admin_workflow.overview()

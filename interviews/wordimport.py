@@ -1,0 +1,380 @@
+"""Word import: questions and answers from a .docx transcript (Word or LibreOffice).
+
+Library: python-docx (1.2, MIT, maintained since 2013, pure Python on top of
+lxml, which the project already has). It gives the paragraph structure with
+style names, runs with bold/italic and hyperlinks with their addresses, which
+is what recognising questions needs; mammoth would hand us finished HTML
+(with embedded images as data URIs) and hide the style information we decide
+on. The package is checked *before* python-docx opens it: size, zip
+structure, compression ratio, macros, encryption and external references.
+
+Recognised as a question: a paragraph in a heading or question style
+(„Heading 2“, „Überschrift 2“, „Frage“, „Question“ …), a paragraph whose
+text is all bold, or one that starts with „Frage:“ or „F:“. A heading that
+names a Theme (its title or URL name) sets the theme of the questions below
+it. Everything else after a question is its answer: paragraphs, bold,
+italic, lists and links, cleaned by the rich-text allow-list
+(``core.richtext.sanitize``), so ``<script>`` typed as text stays text and a
+``javascript:`` link disappears. Text before the first question is skipped.
+"""
+
+import dataclasses
+import io
+import re
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from core import richtext
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+MAX_RATIO = 200
+MAX_ENTRIES = 2000
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTION_MARKER = "EncryptionInfo".encode("utf-16-le")
+DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+HYPERLINK_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+QUESTION_PREFIX = re.compile(r"^\s*(?:Frage(?:\s*\d+)?|F)\s*[:.]\s*", re.IGNORECASE)
+ANSWER_PREFIX = re.compile(r"^\s*(?:Antwort|A)\s*[:.]\s*", re.IGNORECASE)
+HEADING_STYLE = re.compile(r"^(?:heading|überschrift|berschrift|titel|title)\s*(\d*)$", re.IGNORECASE)
+QUESTION_STYLE = re.compile(r"frage|question|interviewfrage", re.IGNORECASE)
+LIST_STYLE = re.compile(r"list|liste|aufzählung|nummerierung", re.IGNORECASE)
+NUMBERED_STYLE = re.compile(r"number|nummer|numbering", re.IGNORECASE)
+
+
+@dataclasses.dataclass
+class ImportedQuestion:
+    question: str
+    answer_html: str = ""
+    theme: object = None  # a Theme or None
+    heading: str = ""  # the heading text above it (also when it names no Theme)
+
+    @property
+    def word_count(self):
+        return richtext.word_count(self.answer_html)
+
+
+def refuse(message):
+    raise ValidationError(message, code="bad_docx")
+
+
+def read_docx(fileobj, themes=None):
+    """The questions of a .docx transcript: a list of ImportedQuestion (question, answer_html, theme).
+
+    ``themes``: the Themes a heading may name (default: all). Raises
+    ValidationError (German) for anything that is not a plain, safe .docx,
+    reading at most 10 MB and checking the package before parsing it.
+    """
+    from interviews.models import Theme
+
+    data = fileobj.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        refuse(_("Die Datei ist größer als 10 MB. Bitte speichern Sie das Interview ohne Bilder und laden Sie es neu."))
+    check_package(data)
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many kinds of errors for damaged files
+        refuse(_("Die Word-Datei ist beschädigt und kann nicht gelesen werden."))
+    themes = list(Theme.objects.all() if themes is None else themes)
+    items = Reader(document, themes).read()
+    if not items:
+        refuse(
+            _(
+                "In der Datei wurden keine Fragen gefunden. Fragen werden erkannt, wenn sie fett gesetzt sind, mit "
+                "„Frage:“ oder „F:“ beginnen oder als Überschrift bzw. Formatvorlage „Frage“ formatiert sind."
+            )
+        )
+    return items
+
+
+def check_package(data):
+    """Refuse what is not a plain .docx: raises ValidationError (German); reads the zip directory and small parts."""
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTION_MARKER in data:
+            refuse(_("Die Word-Datei ist mit einem Kennwort verschlüsselt. Bitte speichern Sie sie ohne Kennwort."))
+        refuse(_("Das ist eine Datei im alten Word-Format (.doc). Bitte speichern Sie sie als .docx."))
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        refuse(_("Das ist keine Word-Datei (.docx)."))
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        entries = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        refuse(_("Das ist keine Word-Datei (.docx)."))
+    if len(entries) > MAX_ENTRIES:
+        refuse(_("Die Datei enthält ungewöhnlich viele Teile und wird nicht gelesen."))
+    total = 0
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            refuse(_("Die Word-Datei ist verschlüsselt. Bitte speichern Sie sie ohne Kennwort."))
+        total += entry.file_size
+        if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            refuse(_("Die Datei ist ungewöhnlich stark gepackt (mögliche „Zip-Bombe“) und wird nicht gelesen."))
+        if entry.filename.lower().endswith("vbaproject.bin"):
+            refuse(_("Die Datei enthält Makros (.docm). Bitte speichern Sie sie als normales Word-Dokument (.docx)."))
+    if total > MAX_UNCOMPRESSED_BYTES:
+        refuse(_("Die Datei ist entpackt zu groß (mögliche „Zip-Bombe“) und wird nicht gelesen."))
+    names = {entry.filename for entry in entries}
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        refuse(_("Das ist keine Word-Datei (.docx)."))
+    content_types = _xml(package, "[Content_Types].xml")
+    types = {element.get("ContentType", "") for element in content_types.iter()}
+    if any("macroEnabled" in content_type for content_type in types):
+        refuse(_("Die Datei enthält Makros (.docm). Bitte speichern Sie sie als normales Word-Dokument (.docx)."))
+    if DOCUMENT_TYPE not in types:
+        refuse(_("Das ist keine Word-Datei (.docx)."))
+    for name in names:
+        if not name.endswith(".rels"):
+            continue
+        for relation in _xml(package, name).iter():
+            external = relation.get("TargetMode", "").lower() == "external"
+            if external and relation.get("Type") != HYPERLINK_TYPE:
+                refuse(
+                    _(
+                        "Die Datei verweist auf externe Dateien oder Bilder (z. B. verknüpfte Bilder oder eine "
+                        "Dokumentvorlage im Netz). Bitte betten Sie Bilder ein oder entfernen Sie sie."
+                    )
+                )
+
+
+def _xml(package, name):
+    with package.open(name) as part:
+        raw = part.read(2 * 1024 * 1024 + 1)
+    if len(raw) > 2 * 1024 * 1024:
+        refuse(_("Die Datei enthält ungewöhnlich große Verwaltungsdaten und wird nicht gelesen."))
+    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
+        refuse(_("Die Word-Datei enthält unzulässige XML-Angaben und wird nicht gelesen."))
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        return etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError:
+        refuse(_("Die Word-Datei ist beschädigt und kann nicht gelesen werden."))
+
+
+class Reader:
+    """Walks the paragraphs of a python-docx Document and groups them into questions."""
+
+    def __init__(self, document, themes):
+        self.document = document
+        self.themes = {}
+        for theme in themes:
+            self.themes[_key(theme.title)] = theme
+            self.themes[_key(theme.slug)] = theme
+        self.numbering = _numbering_formats(document)
+        self.items = []
+        self.theme = None
+        self.heading = ""
+        self.blocks = []  # the current answer: ("p", html) or ("ul"/"ol", [html, …])
+
+    def read(self):
+        for paragraph in self.document.paragraphs:
+            self.paragraph(paragraph)
+        self.finish()
+        return self.items
+
+    def paragraph(self, paragraph):
+        text = paragraph.text.strip()
+        if not text:
+            return
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        heading = HEADING_STYLE.match(style.strip())
+        theme = self.themes.get(_key(QUESTION_PREFIX.sub("", text)))
+        if heading or QUESTION_STYLE.search(style):
+            if theme is not None:
+                self.start_theme(theme, text)
+                return
+            level = int(heading.group(1) or 1) if heading else 9
+            if heading and level <= 1 and not text.endswith("?") and not QUESTION_PREFIX.match(text):
+                self.start_theme(None, text)
+                return
+            self.start_question(text)
+            return
+        if QUESTION_PREFIX.match(text) or _all_bold(paragraph):
+            if theme is not None and not text.endswith("?"):
+                self.start_theme(theme, text)
+                return
+            self.start_question(text)
+            return
+        if not self.items:
+            return  # title, introduction: before the first question
+        self.add_answer(paragraph, style)
+
+    def start_theme(self, theme, text):
+        self.finish()
+        self.theme, self.heading = theme, text
+
+    def start_question(self, text):
+        self.finish()
+        question = " ".join(QUESTION_PREFIX.sub("", text, count=1).split())
+        self.items.append(ImportedQuestion(question=question, theme=self.theme, heading=self.heading))
+
+    def add_answer(self, paragraph, style):
+        html = _runs_html(paragraph)
+        if not self.blocks and ANSWER_PREFIX.match(paragraph.text):
+            html = ANSWER_PREFIX.sub("", html, count=1)
+        list_kind = self.list_kind(paragraph, style)
+        if list_kind:
+            if self.blocks and self.blocks[-1][0] == list_kind:
+                self.blocks[-1][1].append(html)
+            else:
+                self.blocks.append((list_kind, [html]))
+        else:
+            self.blocks.append(("p", html))
+
+    def list_kind(self, paragraph, style):
+        properties = paragraph._p.pPr
+        numbering = properties.numPr if properties is not None else None
+        if numbering is not None and numbering.numId is not None:
+            level = numbering.ilvl.val if numbering.ilvl is not None else 0
+            return "ul" if self.numbering.get((numbering.numId.val, level), "bullet") == "bullet" else "ol"
+        if LIST_STYLE.search(style):
+            return "ol" if NUMBERED_STYLE.search(style) else "ul"
+        return None
+
+    def finish(self):
+        if self.items and self.blocks:
+            parts = []
+            for kind, content in self.blocks:
+                if kind == "p":
+                    parts.append(f"<p>{content}</p>")
+                else:
+                    parts.append(f"<{kind}>" + "".join(f"<li>{item}</li>" for item in content) + f"</{kind}>")
+            self.items[-1].answer_html = richtext.sanitize("".join(parts))
+        self.blocks = []
+
+
+def _key(text):
+    return slugify(" ".join(str(text).split()).rstrip(":").replace("ß", "ss"))
+
+
+def _all_bold(paragraph):
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return all(run.bold or (run.bold is None and style_bold) for run in runs)
+
+
+def _run_html(run):
+    text = escape(run.text)
+    if not text:
+        return ""
+    if run.bold:
+        text = f"<strong>{text}</strong>"
+    if run.italic:
+        text = f"<em>{text}</em>"
+    return text
+
+
+def _runs_html(paragraph):
+    from docx.text.hyperlink import Hyperlink
+
+    parts = []
+    for item in paragraph.iter_inner_content():
+        if isinstance(item, Hyperlink):
+            inner = "".join(_run_html(run) for run in item.runs)
+            address = item.address or ""
+            if item.fragment:
+                address = f"{address}#{item.fragment}" if address else ""
+            parts.append(f'<a href="{escape(address)}">{inner}</a>' if address else inner)
+        else:
+            parts.append(_run_html(item))
+    return "".join(parts).strip()
+
+
+def _numbering_formats(document):
+    """(numId, level) -> numFmt ("bullet", "decimal", …) from the document's numbering part."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract = {}
+    for definition in numbering.findall(f"{W}abstractNum"):
+        levels = {}
+        for level in definition.findall(f"{W}lvl"):
+            fmt = level.find(f"{W}numFmt")
+            levels[int(level.get(f"{W}ilvl", "0"))] = fmt.get(f"{W}val") if fmt is not None else "bullet"
+        abstract[definition.get(f"{W}abstractNumId")] = levels
+    formats = {}
+    for num in numbering.findall(f"{W}num"):
+        reference = num.find(f"{W}abstractNumId")
+        if reference is None:
+            continue
+        for level, fmt in abstract.get(reference.get(f"{W}val"), {}).items():
+            formats[(int(num.get(f"{W}numId")), level)] = fmt
+    return formats
+
+
+def save_questions(interview, items, user):
+    """Add imported questions after the interview's own ones (items: dicts with question, answer_html, theme_id).
+
+    For a live interview edited by someone without the publish permission (or
+    one with a pending change) the questions join the pending version;
+    otherwise they are saved at once with a history entry. Touches: Question
+    rows or the PendingChange, the interview's version, a WorkflowEvent, the
+    approval status (back to pending).
+    """
+    import reversion
+    from django.db import transaction
+
+    from interviews import pending, publishing
+    from interviews.models import Interview, PendingChange, Question, WorkflowAction
+
+    comment = _("%(n)s Fragen aus Word importiert") % {"n": len(items)}
+    with transaction.atomic():
+        interview = Interview.objects.select_for_update().get(pk=interview.pk)
+        if publishing.changes_need_review(interview, user) or publishing.has_pending(interview):
+            data = pending.current_data(interview)
+            start = max((row["position"] for row in data["questions"]), default=0) + 1
+            data = {
+                **data,
+                "questions": [
+                    *data["questions"],
+                    *(
+                        {
+                            "id": None,
+                            "theme_id": item["theme_id"],
+                            "position": start + index,
+                            "question": item["question"],
+                            "answer": item["answer_html"],
+                            "pull_quote": "",
+                        }
+                        for index, item in enumerate(items)
+                    ),
+                ],
+            }
+            change = PendingChange.objects.filter(interview=interview).first()
+            version = max(interview.version, change.version if change else 0) + 1
+            publishing.save_pending(interview, data, user, version, comment=comment)
+            return "pending"
+        start = (interview.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        with reversion.create_revision():
+            for index, item in enumerate(items):
+                Question.objects.create(
+                    interview=interview,
+                    theme_id=item["theme_id"],
+                    position=start + index,
+                    question=item["question"],
+                    answer=item["answer_html"],
+                )
+            interview.version += 1
+            interview.save(update_fields=["version", "updated_at"])
+            reversion.add_to_revision(interview)
+            for question in interview.questions.all():
+                reversion.add_to_revision(question)
+            if user is not None and user.is_authenticated:
+                reversion.set_user(user)
+            reversion.set_comment(comment)
+        publishing.record(interview, WorkflowAction.IMPORTED, user, data={"questions": len(items)})
+        publishing.reset_approval(interview, user)
+        if publishing.is_live(interview):
+            publishing.after_content_change(interview)
+        return "saved"

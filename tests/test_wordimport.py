@@ -1,0 +1,193 @@
+"""Word import: recognising questions, themes and formatting; refusing unsafe files; preview and confirm."""
+
+import io
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from interviews import wordimport
+from tests import docx_files
+from tests.factories import ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def theme():
+    return ThemeFactory(title="Wärmeplanung", slug="waermeplanung")
+
+
+def test_a_word_transcript_becomes_questions_with_theme_and_clean_formatting(theme):
+    items = wordimport.read_docx(io.BytesIO(docx_files.word_transcript()))
+
+    assert [item.question for item in items] == [
+        "Wie hat die Wärmeplanung begonnen?",
+        "Was kostet das?",
+        "Und wer bezahlt?",
+    ]
+    assert [item.theme for item in items] == [theme, theme, theme]
+    first = items[0].answer_html
+    assert "<strong>Bestandsaufnahme</strong>" in first and "<em>vielen Gesprächen</em>" in first
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; bleibt Text." in first
+    assert "<p>Zweiter Absatz der Antwort.</p>" in first
+    assert "<ul><li>Erstens die Netze</li><li>Zweitens die Speicher</li></ul>" in first
+    assert 'href="https://www.example.org/waerme"' in first
+    assert "javascript" not in first and "böser Link" in first
+    assert items[1].answer_html == "<p>Weniger als gedacht.</p>"
+    assert items[2].answer_html == "<p>Bund und Land.</p>"
+    assert "Musterhausen" not in "".join(item.question + item.answer_html for item in items)
+
+
+def test_a_libreoffice_transcript_with_other_style_names(theme):
+    items = wordimport.read_docx(io.BytesIO(docx_files.libreoffice_transcript()))
+
+    assert [(item.question, item.theme) for item in items] == [
+        ("Welche Rolle spielt die Kommune?", theme),
+        ("Und die Bürger?", theme),
+    ]
+    assert items[0].answer_html == "<p>Sie plant und moderiert.</p><ol><li>Netze</li><li>Speicher</li></ol>"
+
+
+def test_an_unknown_theme_heading_leaves_the_theme_open():
+    items = wordimport.read_docx(io.BytesIO(docx_files.word_transcript(theme_title="Unbekanntes Thema")))
+    assert {item.theme for item in items} == {None}
+    assert items[0].heading == "Unbekanntes Thema"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"Das ist nur Text, kein Word.", "keine Word-Datei"),
+        (docx_files.encrypted_document(), "verschlüsselt"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024, "alten Word-Format"),
+        (docx_files.macro_document(), "Makros"),
+        (docx_files.zip_bomb(), "Zip-Bombe"),
+        (docx_files.external_image_document(), "externe Dateien oder Bilder"),
+        (b"PK\x03\x04" + b"\x00" * (10 * 1024 * 1024 + 10), "größer als 10 MB"),
+    ],
+    ids=["text", "encrypted", "doc", "docm", "zip-bomb", "external-image", "too-large"],
+)
+def test_bad_files_are_refused_in_german_within_seconds(data, message):
+    start = time.monotonic()
+    with pytest.raises(ValidationError, match=message):
+        wordimport.read_docx(io.BytesIO(data))
+    assert time.monotonic() - start < 3
+
+
+def test_a_document_without_recognisable_questions_is_refused():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Nur ein Absatz ohne Fragen.")
+    with pytest.raises(ValidationError, match="keine Fragen gefunden"):
+        wordimport.read_docx(io.BytesIO(docx_files.to_bytes(document)))
+
+
+# --- the admin: upload, preview, confirm -----------------------------------------------------------
+
+
+def import_url(interview):
+    from django.urls import reverse
+
+    return reverse("admin:interviews_interview_word_import", args=[interview.pk])
+
+
+def upload(client, interview, data, name="interview.docx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(import_url(interview), {"docx": SimpleUploadedFile(name, data)})
+
+
+def test_editor_uploads_sees_the_preview_and_confirms(client, theme, redaktion_user):
+    from interviews.models import Question, WorkflowAction, WorkflowEvent
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory(title="Importziel")
+    interview.series.themes.add(theme)
+    client.force_login(redaktion_user)
+    assert (
+        "Fragen aus einer Word-Datei importieren"
+        in client.get(f"/admin/interviews/interview/{interview.pk}/change/").content.decode()
+    )
+
+    preview = upload(client, interview, docx_files.word_transcript())
+
+    page = preview.content.decode()
+    assert "Die Datei enthält 3 Fragen." in page
+    assert "Wie hat die Wärmeplanung begonnen?" in page and "Wärmeplanung" in page
+    assert "das Seitenbudget erlaubt" in page
+    assert not Question.objects.filter(interview=interview).exists()  # nothing saved before confirming
+
+    response = client.post(import_url(interview), {"payload": preview.context["payload"]}, follow=True)
+
+    assert "3 Fragen aus der Word-Datei wurden zu „Importziel“ hinzugefügt." in [
+        str(m) for m in response.context["messages"]
+    ]
+    assert list(interview.questions.order_by("position").values_list("question", "theme")) == [
+        ("Wie hat die Wärmeplanung begonnen?", theme.pk),
+        ("Was kostet das?", theme.pk),
+        ("Und wer bezahlt?", theme.pk),
+    ]
+    assert WorkflowEvent.objects.filter(interview=interview, action=WorkflowAction.IMPORTED).exists()
+
+
+def test_questions_without_a_theme_need_one_chosen_from_the_series(client, redaktion_user):
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory()
+    series_theme, other_theme = ThemeFactory(), ThemeFactory()
+    interview.series.themes.add(series_theme)
+    client.force_login(redaktion_user)
+    preview = upload(client, interview, docx_files.word_transcript(theme_title="Kein Thema"))
+    assert "nicht erkannt" in preview.content.decode()
+    payload = preview.context["payload"]
+
+    refused = client.post(import_url(interview), {"payload": payload, "fallback_theme": str(other_theme.pk)})
+    assert "Bitte wählen Sie ein Thema" in refused.content.decode()
+    assert not interview.questions.exists()
+
+    client.post(import_url(interview), {"payload": payload, "fallback_theme": str(series_theme.pk)})
+    assert set(interview.questions.values_list("theme", flat=True)) == {series_theme.pk}
+
+
+def test_a_bad_file_shows_a_german_error_and_saves_nothing(client, theme, redaktion_user):
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory()
+    client.force_login(redaktion_user)
+    response = upload(client, interview, docx_files.macro_document(), name="makro.docm")
+    assert "Die Datei enthält Makros" in response.content.decode()
+    assert not interview.questions.exists()
+
+
+def test_a_tampered_preview_is_refused(client, theme, redaktion_user):
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory()
+    client.force_login(redaktion_user)
+    response = client.post(import_url(interview), {"payload": "gefälscht:abc"})
+    assert "Die Vorschau ist abgelaufen oder ungültig" in response.content.decode()
+    assert not interview.questions.exists()
+
+
+def test_importing_into_a_live_interview_by_redaktion_waits_for_freigabe(client, theme, redaktion_user):
+    from interviews.models import PendingChange
+    from tests.factories import InterviewFactory, QuestionFactory
+
+    interview = InterviewFactory(published=True)
+    interview.series.themes.add(theme)
+    QuestionFactory(interview=interview, theme=theme, question="Live-Frage?")
+    client.force_login(redaktion_user)
+    preview = upload(client, interview, docx_files.word_transcript())
+
+    client.post(import_url(interview), {"payload": preview.context["payload"]})
+
+    assert list(interview.questions.values_list("question", flat=True)) == ["Live-Frage?"]
+    pending_questions = [row["question"] for row in PendingChange.objects.get().data["questions"]]
+    assert pending_questions == [
+        "Live-Frage?",
+        "Wie hat die Wärmeplanung begonnen?",
+        "Was kostet das?",
+        "Und wer bezahlt?",
+    ]
