@@ -617,6 +617,56 @@ class WorkflowEvent(models.Model):
         return self.actor or _("unbekannt")
 
 
+class CollectionKind(models.TextChoices):
+    VOLUME = "volume", _("Sammelband")
+    BOOKLET = "booklet", _("Themenheft")
+
+
+class CollectionPdf(models.Model):
+    """A stored collected PDF: a series volume („Sammelband“) or a theme booklet („Themenheft“).
+
+    Made by the task (interviews.pdf.collections), never in a reader's request;
+    the last good file stays until a new one is stored.
+    """
+
+    kind = models.CharField(_("Art"), max_length=20, choices=CollectionKind.choices)
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="collection_pdfs", verbose_name=_("Reihe")
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, null=True, blank=True, related_name="collection_pdfs", verbose_name=_("Thema")
+    )
+    file = models.FileField(_("PDF-Datei"), upload_to="pdf/", blank=True)
+    fingerprint = models.CharField(_("Fingerabdruck"), max_length=64, blank=True)
+    state = models.CharField(_("Status"), max_length=20, choices=PdfState.choices, default=PdfState.MISSING)
+    error = models.TextField(_("Fehler"), blank=True)
+    pages = models.PositiveIntegerField(_("Seiten"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("Größe (Bytes)"), null=True, blank=True)
+    rendered_at = models.DateTimeField(_("erstellt am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Sammel-PDF")
+        verbose_name_plural = _("Sammel-PDFs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series"], condition=Q(kind="volume"), name="collection_one_volume_per_series"
+            ),
+            models.UniqueConstraint(
+                fields=["series", "theme"], condition=Q(kind="booklet"), name="collection_one_booklet_per_theme"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="volume") & Q(theme__isnull=True)) | (Q(kind="booklet") & Q(theme__isnull=False)),
+                name="collection_theme_only_for_booklets",
+                violation_error_message=_("Nur ein Themenheft gehört zu einem Thema."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == CollectionKind.BOOKLET:
+            return f"{self.get_kind_display()} {self.theme} – {self.series}"
+        return f"{self.get_kind_display()} {self.series}"
+
+
 class SiteState(models.Model):
     """A single row: the version of all public content (see interviews.cache)."""
 
