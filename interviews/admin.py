@@ -19,27 +19,15 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core import richtext
+from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
 from interviews import admin_list, compare, pdf, publishing, stale, tasks
 from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 from interviews.office_html import clean_office_html
 
-RICH_TEXT_CONFIG = {
-    "extensions": {
-        "Bold": True,
-        "Italic": True,
-        "BulletList": True,
-        "OrderedList": True,
-        "ListItem": True,
-        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-        "HardBreak": True,
-        "History": True,
-        # The editor switches the browser's spell checking off by default; editors want it (in German).
-        "NoSpellCheck": False,
-    }
-}
+RICH_TEXT_CONFIG = richtext.editor_config(richtext.ANSWER)
 
 
 def rich_text_widget():
@@ -206,7 +194,7 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
                 newer = Interview.objects.get(pk=self.instance.pk)
                 request = getattr(self, "request", None)
                 if request is None:
-                    raise ValidationError(stale_form_message(self.instance), code="stale")
+                    raise ValidationError(stale_message(self.instance), code="stale")
                 # request.POST is merged in place: the inline formsets read the same data.
                 request._stale_save = stale.resolve(request, newer)
                 self.data = self.data.copy()
@@ -255,23 +243,6 @@ def part_help_text(interview):
             }
         )
     return _("Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“.") + " " + " · ".join(lines)
-
-
-def stale_form_message(interview):
-    latest = Version.objects.get_for_object(interview).select_related("revision__user").first()
-    who = ""
-    if latest is not None:
-        user = latest.revision.user
-        when = date_format(timezone.localtime(latest.revision.date_created), "DATETIME_FORMAT")
-        who = _(" (zuletzt am %(when)s von %(user)s)") % {
-            "when": when,
-            "user": user.get_username() if user else _("unbekannt"),
-        }
-    return _(
-        "Dieses Interview wurde inzwischen von jemand anderem gespeichert%(who)s. "
-        "Ihre Änderungen wurden nicht übernommen, damit nichts überschrieben wird. "
-        "Bitte öffnen Sie das Interview neu und tragen Sie Ihre Änderungen erneut ein."
-    ) % {"who": who}
 
 
 # Fields a restore from history keeps at their current values.
@@ -635,7 +606,9 @@ class SeriesForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Series)
-class SeriesAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class SeriesAdmin(
+    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+):
     form = SeriesForm
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
     list_display = ["title", "year", "subtitle", "parts_overview"]
@@ -688,7 +661,9 @@ class ThemeForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Theme)
-class ThemeAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class ThemeAdmin(
+    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+):
     form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
     list_display = ["title", "question", "position", "print_color"]

@@ -3,8 +3,11 @@
 The page shows the interview as it will appear (the pending version of a
 live interview, if there is one), links a PDF preview and takes one decision.
 It is a way into the system for people without an account, so it is kept
-small: noindex, no referrer, never cached, no cookie but the CSRF cookie its
-form needs, nothing from third parties (the site's own CSP applies).
+small: noindex, never cached, no cookie but the CSRF cookie its form needs,
+nothing from third parties (the site's own CSP applies), and no referrer
+leaves the site: ``Referrer-Policy: same-origin``, so the secret link is never
+sent to another site. (``no-referrer`` would make Chromium send ``Origin: null``
+with the decision form, which Django's CSRF check rightly refuses.)
 """
 
 from django import forms
@@ -56,7 +59,7 @@ def private_page(response):
     """What every response of the approval link carries."""
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -16,3 +16,6 @@ class InterviewsConfig(AppConfig):
         content.track(Interview, Question, Series, Theme)
         content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.cache")
         post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.search")
+
+        # Signal receivers that re-make the collected PDFs when their content changes.
+        from interviews.pdf import collections  # noqa: F401

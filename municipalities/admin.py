@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin
 from core.forms import GERMAN_NUMBER_FIELDS, EditorFormAdminMixin, GermanSlugFormMixin
 from interviews.models import Status
 from municipalities.models import Award, Kommune
@@ -67,7 +67,9 @@ class KommuneForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Kommune)
-class KommuneAdmin(EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin):
+class KommuneAdmin(
+    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+):
     form = KommuneForm
     in_use_hint = _("Ordnen Sie die Interviews zuerst einer anderen Kommune zu.")
     list_display = ["name", "kind", "state", "population", "akk_member", "is_fictional"]

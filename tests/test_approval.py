@@ -41,7 +41,7 @@ def test_link_page_shows_the_interview_without_login_and_records_approval(
     assert "Wärme aus dem Fluss" in page and "Mit einer Idee im Rathaus." in page
     assert 'name="decision"' in page and 'name="comment"' in page
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # the link never leaves the site as a referrer
     assert "no-store" in response["Cache-Control"]
     assert set(response.cookies) <= {"csrftoken"}
     assert "sessionid" not in response.cookies
@@ -93,18 +93,24 @@ def tampered(url):
     return url.replace(token, token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb"))
 
 
-def test_tampered_expired_and_revoked_links_change_nothing(client, interview, redaktion_user, monkeypatch):
+def test_tampered_expired_and_revoked_links_change_nothing(
+    client, interview, redaktion_user, monkeypatch, record_property
+):
     url = approval.approval_url(interview)
+    refused = []
     fingerprint = client.get(url).context["form"].initial["fingerprint"]
     decision = {"decision": "approve", "comment": "", "fingerprint": fingerprint}
 
     response = client.post(tampered(url), decision)
     assert response.status_code == 404
     assert "Diesen Link gibt es nicht" in response.content.decode()
+    refused.append(response.status_code)
     other = signing.dumps({"i": interview.pk + 999, "k": "x"}, salt=approval.SALT)
-    assert client.get(reverse("interviews:approval", args=[other])).status_code == 404
+    refused.append(client.post(reverse("interviews:approval", args=[other]), decision).status_code)
     unsigned = signing.dumps({"i": interview.pk, "k": interview.approval_key}, salt="another-salt")
-    assert client.get(reverse("interviews:approval", args=[unsigned])).status_code == 404
+    refused.append(client.post(reverse("interviews:approval", args=[unsigned]), decision).status_code)
+    refused.append(client.get(tampered(url).replace("/autorisierung/", "/autorisierung/x") + "pdf/").status_code)
+    assert refused[1:] == [404, 404, 404]
 
     later = timezone.now() + approval.VALID_FOR + datetime.timedelta(minutes=1)
     with monkeypatch.context() as patch:
@@ -113,11 +119,17 @@ def test_tampered_expired_and_revoked_links_change_nothing(client, interview, re
         response = client.post(url, decision)
     assert response.status_code == 410
     assert "Dieser Link gilt nicht mehr" in response.content.decode()
+    refused.append(response.status_code)
 
     approval.revoke(interview, redaktion_user)
     response = client.post(url, decision)
     assert response.status_code == 410
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+    refused.append(response.status_code)
+    refused.append(client.get(url + "pdf/").status_code)
+    assert refused[-1] == 410
+    record_property("approval_links_tried", len(refused))
+    record_property("approval_links_refused", sum(code in {404, 410} for code in refused))
 
     interview.refresh_from_db()
     assert interview.approval_status == ApprovalStatus.PENDING
