@@ -190,6 +190,14 @@ class PdfState(models.TextChoices):
     FAILED = "failed", _("fehlgeschlagen")
 
 
+# The portrait rule, once: the database refuses a portrait without alt text; forms and publishing ask it.
+PORTRAIT_NEEDS_ALT = models.CheckConstraint(
+    condition=Q(portrait="") | ~Q(portrait_alt=""),
+    name="interview_portrait_needs_alt",
+    violation_error_message=_("Ein Porträt braucht einen Alternativtext."),
+)
+
+
 class InterviewQuerySet(models.QuerySet):
     def published(self):
         """The one definition of "public": published and due.
@@ -341,11 +349,7 @@ class Interview(models.Model):
                 name="interview_approval_status_valid",
                 violation_error_message=_("Unbekannter Stand der Autorisierung."),
             ),
-            models.CheckConstraint(
-                condition=Q(portrait="") | ~Q(portrait_alt=""),
-                name="interview_portrait_needs_alt",
-                violation_error_message=_("Ein Porträt braucht einen Alternativtext."),
-            ),
+            PORTRAIT_NEEDS_ALT,
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="interview_public_idx"),
@@ -381,13 +385,21 @@ class Interview(models.Model):
             clash = Interview.objects.filter(series_id=self.series_id, part=self.part).exclude(pk=self.pk).first()
             if clash is not None:
                 raise ValidationError({"part": part_taken_message(self.series, self.part, clash, self.pk)})
-        if self.portrait and not self.portrait_alt:
-            raise ValidationError({"portrait_alt": _("Bitte beschreiben Sie das Porträt (Alternativtext).")})
+        if error := self.portrait_error():
+            raise ValidationError({"portrait_alt": error})
         try:
             # A new upload is checked and replaced by a re-encoded copy (no EXIF/GPS, no appended data).
             self.portrait = uploads.validate_image(self.portrait)
         except ValidationError as error:
             raise ValidationError({"portrait": error.messages}) from None
+
+    def portrait_error(self):
+        """The German message if the portrait lacks its alt text (rule: ``PORTRAIT_NEEDS_ALT``), else None."""
+        try:
+            PORTRAIT_NEEDS_ALT.validate(Interview, self)
+        except ValidationError as error:
+            return error.messages[0]
+        return None
 
     @property
     def is_public(self):

@@ -19,7 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interviews import notifications, pending
-from interviews.models import ApprovalStatus, Interview, PendingChange, Status, WorkflowAction, WorkflowEvent
+from interviews.models import (
+    ApprovalStatus,
+    Interview,
+    PdfState,
+    PendingChange,
+    Status,
+    WorkflowAction,
+    WorkflowEvent,
+)
 
 PUBLISH_PERMISSION = "interviews.publish_interview"
 
@@ -299,8 +307,8 @@ def check_publishable(interview):
     errors = []
     if not interview.questions.exists():
         errors.append(_("Das Interview hat noch keine Fragen."))
-    if interview.portrait and not interview.portrait_alt:
-        errors.append(_("Das Porträt braucht einen Alternativtext."))
+    if error := interview.portrait_error():
+        errors.append(error)
     errors.extend(interview.theme_errors())
     if errors:
         raise ValidationError(errors)
@@ -333,7 +341,7 @@ def checklist(interview):
         {
             "key": "page_budget",
             "label": _("Seitenbudget"),
-            "ok": interview.pdf_state != "failed",
+            "ok": interview.pdf_state != PdfState.FAILED,
             "detail": str(pdf.page_budget_label(interview)),
         },
         {
