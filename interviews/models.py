@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -160,13 +160,6 @@ class Theme(models.Model):
     def device_cmyk(self):
         """The print colour as a CSS ``device-cmyk()`` value."""
         return "device-cmyk({:.2f} {:.2f} {:.2f} {:.2f})".format(*self.cmyk)
-
-    @property
-    def screen_color(self):
-        """A naive RGB hex approximation of the print colour for the web."""
-        c, m, y, k = self.cmyk
-        rgb = (round(255 * (1 - c) * (1 - k)), round(255 * (1 - m) * (1 - k)), round(255 * (1 - y) * (1 - k)))
-        return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
 class Status(models.TextChoices):
@@ -413,9 +406,6 @@ class Interview(models.Model):
     def pdf_filename(self):
         return f"mal-nachgefragt-{self.series.year}-teil-{self.part}-{self.kommune.slug}.pdf"
 
-    def answer_word_count(self):
-        return sum(richtext.word_count(q.answer) for q in self.questions.all())
-
     def theme_errors(self):
         """German messages for questions whose theme is not one of the series' themes (one query)."""
         allowed = set(self.series.themes.values_list("pk", flat=True))
@@ -447,11 +437,6 @@ def theme_not_in_series_message(theme, series, number=None):
     }
 
 
-class QuestionQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(interview__in=Interview.objects.published())
-
-
 class Question(models.Model):
     interview = models.ForeignKey(
         Interview, on_delete=models.CASCADE, related_name="questions", verbose_name=_("Interview")
@@ -468,8 +453,6 @@ class Question(models.Model):
             "Ein Satz aus der Antwort, der als Zitat hervorgehoben wird. Er muss wörtlich in der Antwort stehen."
         ),
     )
-
-    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Frage")
@@ -509,11 +492,6 @@ class Question(models.Model):
     def anchor(self):
         """A stable anchor for the public page: #frage-<pk>."""
         return f"frage-{self.pk}"
-
-
-def bump_version(interview_id):
-    """Increase an interview's edit version (optimistic locking)."""
-    Interview.objects.filter(pk=interview_id).update(version=F("version") + 1)
 
 
 class PendingChange(models.Model):
