@@ -349,6 +349,8 @@ class WorkflowAdminMixin:
                 raise PermissionDenied
             context = {**(kwargs.get("extra_context") or {}), "revert": True}
             return self._pending_changeform(request, obj, str(obj.pk), request.path, context, revision=version.revision)
+        if request.method == "POST" and obj is not None:
+            request._content_before = pending.snapshot(obj)  # a restore is a content change like any other
         return super()._reversion_revisionform_view(request, version, *args, **kwargs)
 
     def history_view(self, request, object_id, extra_context=None):

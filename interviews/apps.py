@@ -9,11 +9,15 @@ class InterviewsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from core import content
+        from core import content, text
         from interviews import cache, search
         from interviews.models import Interview, Question, Series, Theme
 
         content.track(Interview, Question, Series, Theme)
+        text.strip_bidi_on_save(Interview, Question, Series, Theme)
         content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.cache")
         post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.search")
+
+        # Signal receivers that re-make the collected PDFs when their content changes.
         from interviews import tasks  # noqa: F401 - connects the receivers that queue PDF renders
+        from interviews.pdf import collections  # noqa: F401

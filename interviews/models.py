@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -161,13 +161,6 @@ class Theme(models.Model):
         """The print colour as a CSS ``device-cmyk()`` value."""
         return "device-cmyk({:.2f} {:.2f} {:.2f} {:.2f})".format(*self.cmyk)
 
-    @property
-    def screen_color(self):
-        """A naive RGB hex approximation of the print colour for the web."""
-        c, m, y, k = self.cmyk
-        rgb = (round(255 * (1 - c) * (1 - k)), round(255 * (1 - m) * (1 - k)), round(255 * (1 - y) * (1 - k)))
-        return "#{:02x}{:02x}{:02x}".format(*rgb)
-
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Entwurf")
@@ -188,6 +181,14 @@ class PdfState(models.TextChoices):
     CURRENT = "current", _("aktuell")
     RENDERING = "rendering", _("wird erstellt")
     FAILED = "failed", _("fehlgeschlagen")
+
+
+# The portrait rule, once: the database refuses a portrait without alt text; forms and publishing ask it.
+PORTRAIT_NEEDS_ALT = models.CheckConstraint(
+    condition=Q(portrait="") | ~Q(portrait_alt=""),
+    name="interview_portrait_needs_alt",
+    violation_error_message=_("Ein Porträt braucht einen Alternativtext."),
+)
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -359,11 +360,7 @@ class Interview(models.Model):
                 name="interview_approval_status_valid",
                 violation_error_message=_("Unbekannter Stand der Autorisierung."),
             ),
-            models.CheckConstraint(
-                condition=Q(portrait="") | ~Q(portrait_alt=""),
-                name="interview_portrait_needs_alt",
-                violation_error_message=_("Ein Porträt braucht einen Alternativtext."),
-            ),
+            PORTRAIT_NEEDS_ALT,
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="interview_public_idx"),
@@ -399,13 +396,21 @@ class Interview(models.Model):
             clash = Interview.objects.filter(series_id=self.series_id, part=self.part).exclude(pk=self.pk).first()
             if clash is not None:
                 raise ValidationError({"part": part_taken_message(self.series, self.part, clash, self.pk)})
-        if self.portrait and not self.portrait_alt:
-            raise ValidationError({"portrait_alt": _("Bitte beschreiben Sie das Porträt (Alternativtext).")})
+        if error := self.portrait_error():
+            raise ValidationError({"portrait_alt": error})
         try:
             # A new upload is checked and replaced by a re-encoded copy (no EXIF/GPS, no appended data).
             self.portrait = uploads.validate_image(self.portrait)
         except ValidationError as error:
             raise ValidationError({"portrait": error.messages}) from None
+
+    def portrait_error(self):
+        """The German message if the portrait lacks its alt text (rule: ``PORTRAIT_NEEDS_ALT``), else None."""
+        try:
+            PORTRAIT_NEEDS_ALT.validate(Interview, self)
+        except ValidationError as error:
+            return error.messages[0]
+        return None
 
     @property
     def is_public(self):
@@ -423,9 +428,6 @@ class Interview(models.Model):
     @property
     def pdf_filename(self):
         return f"mal-nachgefragt-{self.series.year}-teil-{self.part}-{self.kommune.slug}.pdf"
-
-    def answer_word_count(self):
-        return sum(richtext.word_count(q.answer) for q in self.questions.all())
 
     def theme_errors(self):
         """German messages for questions whose theme is not one of the series' themes (one query)."""
@@ -458,11 +460,6 @@ def theme_not_in_series_message(theme, series, number=None):
     }
 
 
-class QuestionQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(interview__in=Interview.objects.published())
-
-
 class Question(models.Model):
     interview = models.ForeignKey(
         Interview, on_delete=models.CASCADE, related_name="questions", verbose_name=_("Interview")
@@ -479,8 +476,6 @@ class Question(models.Model):
             "Ein Satz aus der Antwort, der als Zitat hervorgehoben wird. Er muss wörtlich in der Antwort stehen."
         ),
     )
-
-    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Frage")
@@ -520,11 +515,6 @@ class Question(models.Model):
     def anchor(self):
         """A stable anchor for the public page: #frage-<pk>."""
         return f"frage-{self.pk}"
-
-
-def bump_version(interview_id):
-    """Increase an interview's edit version (optimistic locking)."""
-    Interview.objects.filter(pk=interview_id).update(version=F("version") + 1)
 
 
 class PendingChange(models.Model):
@@ -626,6 +616,56 @@ class WorkflowEvent(models.Model):
         if self.user is not None:
             return self.user.get_full_name() or self.user.get_username()
         return self.actor or _("unbekannt")
+
+
+class CollectionKind(models.TextChoices):
+    VOLUME = "volume", _("Sammelband")
+    BOOKLET = "booklet", _("Themenheft")
+
+
+class CollectionPdf(models.Model):
+    """A stored collected PDF: a series volume („Sammelband“) or a theme booklet („Themenheft“).
+
+    Made by the task (interviews.pdf.collections), never in a reader's request;
+    the last good file stays until a new one is stored.
+    """
+
+    kind = models.CharField(_("Art"), max_length=20, choices=CollectionKind.choices)
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="collection_pdfs", verbose_name=_("Reihe")
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, null=True, blank=True, related_name="collection_pdfs", verbose_name=_("Thema")
+    )
+    file = models.FileField(_("PDF-Datei"), upload_to="pdf/", blank=True)
+    fingerprint = models.CharField(_("Fingerabdruck"), max_length=64, blank=True)
+    state = models.CharField(_("Status"), max_length=20, choices=PdfState.choices, default=PdfState.MISSING)
+    error = models.TextField(_("Fehler"), blank=True)
+    pages = models.PositiveIntegerField(_("Seiten"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("Größe (Bytes)"), null=True, blank=True)
+    rendered_at = models.DateTimeField(_("erstellt am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Sammel-PDF")
+        verbose_name_plural = _("Sammel-PDFs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series"], condition=Q(kind="volume"), name="collection_one_volume_per_series"
+            ),
+            models.UniqueConstraint(
+                fields=["series", "theme"], condition=Q(kind="booklet"), name="collection_one_booklet_per_theme"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="volume") & Q(theme__isnull=True)) | (Q(kind="booklet") & Q(theme__isnull=False)),
+                name="collection_theme_only_for_booklets",
+                violation_error_message=_("Nur ein Themenheft gehört zu einem Thema."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == CollectionKind.BOOKLET:
+            return f"{self.get_kind_display()} {self.theme} – {self.series}"
+        return f"{self.get_kind_display()} {self.series}"
 
 
 class SiteState(models.Model):

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from interviews import approval_views, citations, downloads, opendata, views
+from interviews import approval_views, citations, collection_downloads, downloads, opendata, views
 from interviews.feeds import InterviewFeed
 from interviews.sitemaps import SITEMAPS
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("reihen/", views.series_index, name="series_index"),
     path("reihen/<slug:slug>/", views.series_detail, name="series"),
+    path("reihen/<slug:slug>/pdf/", collection_downloads.series_volume, name="series_pdf"),
     path("reihen/<slug:slug>/zitation.bib", citations.series_citation, {"fmt": "bib"}, name="series_citation_bib"),
     path("reihen/<slug:slug>/zitation.ris", citations.series_citation, {"fmt": "ris"}, name="series_citation_ris"),
     path("reihen/<slug:slug>/zitation.json", citations.series_citation, {"fmt": "json"}, name="series_citation_json"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("interviews/<slug:slug>/zitation.json", citations.interview_citation, {"fmt": "json"}, name="citation_json"),
     path("themen/", views.theme_index, name="themes"),
     path("themen/<slug:slug>/", views.theme_detail, name="theme"),
+    path("themen/<slug:slug>/pdf/", collection_downloads.theme_booklet, name="theme_pdf"),
     path("autorisierung/<str:token>/", approval_views.approval_page, name="approval"),
     path("autorisierung/<str:token>/pdf/", approval_views.approval_pdf, name="approval_pdf"),
     path("daten/", opendata.data_index, name="data"),

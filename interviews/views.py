@@ -17,7 +17,8 @@ from django.views.decorators.http import require_safe
 from core import citation, renditions, richtext
 from interviews import search
 from interviews.filters import ComparisonForm, InterviewFilter
-from interviews.models import Interview, Question, Series, Theme
+from interviews.models import CollectionKind, Interview, Question, Series, Theme
+from interviews.pdf import collections
 from interviews.selectors import part_slots, series_closed, theme_sections
 
 PER_PAGE = 12
@@ -61,6 +62,7 @@ def series_detail(request, slug):
     series = get_object_or_404(Series, slug=slug)
     context = series_context(series, closed=series_closed(series))
     context["citation"] = citation.for_series(series)
+    context["volume"] = collections.stored(CollectionKind.VOLUME, series)
     return render(request, "interviews/series_detail.html", context)
 
 
@@ -266,6 +268,7 @@ def theme_detail(request, slug):
             "interviews": interviews,
             "rows": max((len(interview.theme_questions) for interview in interviews), default=0),
             "other_themes": other_themes,
+            "booklet": collections.stored(CollectionKind.BOOKLET, series, theme) if interviews else None,
         },
     )
 

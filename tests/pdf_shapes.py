@@ -7,6 +7,7 @@ tests can check that every word of every answer is in the PDF.
 import io
 import random
 import re
+from dataclasses import dataclass
 
 from pypdf import PdfReader
 
@@ -41,18 +42,25 @@ MARGIN_TEXTS = ["Beispieltext (Demo-Inhalt)", "Vorschau – nicht veröffentlich
 
 
 def paragraph(rng, words, pool):
-    sentences = []
-    count = 0
-    while count < words:
-        sentence = rng.choice(pool)
-        sentences.append(sentence)
-        count += len(sentence.split())
-    return " ".join(sentences)
+    """Sentences from ``pool`` with exactly ``words`` words (the last one cut short if needed)."""
+    out = []
+    while len(out) < words:
+        out.extend(rng.choice(pool).split())
+    out = out[:words]
+    out[-1] = out[-1].rstrip(".,") + "."
+    return " ".join(out)
 
 
-def answer_html(rng, words, shape):
-    pool = SENTENCES + COMPOUNDS if shape == "compounds" else SENTENCES
-    if shape == "lists":
+LONG_QUESTIONS = [
+    "Wie verändert die Treibhausgasminderungsquote die Klimaschutzinvestitionsprogrammplanung Ihrer Kreisverwaltung?",
+    "Welche Rolle spielen Liegenschaftsenergiemanagement und Straßenbeleuchtungsmodernisierung?",
+    "Was bedeutet die Bundesförderungsrichtlinie für Ihre Wirtschaftlichkeitsuntersuchungen?",
+]
+
+
+def answer_html(rng, words, style):
+    pool = SENTENCES + COMPOUNDS if style == "compounds" else SENTENCES
+    if style == "lists":
         items = "".join(f"<li>{paragraph(rng, 9, pool)}</li>" for _ in range(4))
         rest = max(20, words - 50)
         return f"<p>{paragraph(rng, rest // 2, pool)}</p><ul>{items}</ul><p>{paragraph(rng, rest // 2, pool)}</p>"
@@ -65,13 +73,31 @@ def answer_html(rng, words, shape):
     return "".join(paragraphs)
 
 
+@dataclass(frozen=True)
+class Shape:
+    """How an interview's answer words are spread."""
+
+    questions: int
+    words: int  # answer words in all (default size)
+    themes: int = 4
+    portrait: bool = True
+    quotes: bool = True
+    style: str = "plain"  # "plain", "lists" (bulleted lists) or "compounds" (long compounds, also in questions)
+    weights: tuple = ()  # relative size of each answer (default: all equal)
+    theme_share: tuple = ()  # relative number of questions per theme, themes in order (default: equal)
+
+
 SHAPES = {
-    # name: (questions, words per answer, themes, portrait, pull quotes)
-    "compounds": (10, 215, 4, True, True),
-    "many_short": (30, 58, 4, True, False),
-    "few_long": (3, 760, 3, True, True),
-    "lists": (10, 190, 4, True, True),
-    "no_portrait": (8, 205, 4, False, True),
+    "compounds": Shape(10, 2150, style="compounds"),
+    "many_short": Shape(30, 1740, quotes=False),
+    "very_many_short": Shape(46, 2400, quotes=False),
+    "few_long": Shape(5, 2600),
+    "lists": Shape(10, 1900, style="lists"),
+    "no_portrait": Shape(8, 1640, portrait=False),
+    # Theme 1 holds more than half of all words.
+    "dominant_theme": Shape(12, 2400, weights=(3,) * 6 + (1,) * 6, theme_share=(6, 2, 2, 2)),
+    "one_long_answer": Shape(9, 2300, weights=(1, 1, 1, 1, 8.5, 1, 1, 1, 1)),
+    "three_themes": Shape(9, 2000, themes=3),
 }
 
 
@@ -83,14 +109,40 @@ def portrait_bytes():
     return buffer.getvalue()
 
 
-def make_interview(shape="compounds", words_per_answer=None, questions=None, seed=4, **fields):
-    """An interview of ``shape`` (see SHAPES) with a Kommune, awards, themes and a series."""
+def answer_sizes(shape, words):
+    """Answer words per question: ``words`` in all, spread by the shape's weights."""
+    weights = shape.weights or (1,) * shape.questions
+    total = sum(weights)
+    sizes = [max(10, round(words * weight / total)) for weight in weights]
+    sizes[-1] += words - sum(sizes)
+    return sizes
+
+
+def theme_of_questions(shape, count):
+    """The theme index (0-based) of each of ``count`` questions, themes in order."""
+    share = shape.theme_share or (1,) * shape.themes
+    bounds, running = [], 0
+    for part in share:
+        running += part
+        bounds.append(running * count / sum(share))
+    return [next(t for t, bound in enumerate(bounds) if position < bound) for position in range(count)]
+
+
+def make_interview(shape="compounds", words_per_answer=None, questions=None, seed=4, words=None, pages=6, **fields):
+    """An interview of ``shape`` (see SHAPES) with a Kommune, awards, themes and a series of ``pages`` pages.
+
+    ``words``: answer words in all (default: the shape's); ``words_per_answer``
+    and ``questions`` instead give equal answers of that size.
+    """
     from django.core.files.base import ContentFile
 
-    count, per_answer, theme_count, with_portrait, with_quotes = SHAPES[shape]
-    count = questions or count
-    per_answer = words_per_answer or per_answer
+    spec = SHAPES[shape]
     rng = random.Random(seed)
+    if words_per_answer or questions:
+        count = questions or spec.questions
+        sizes = [words_per_answer or round(spec.words / count)] * count
+    else:
+        sizes = answer_sizes(spec, words or spec.words)
     themes = [
         ThemeFactory(title=title, print_color=color)
         for title, color in [
@@ -98,9 +150,9 @@ def make_interview(shape="compounds", words_per_answer=None, questions=None, see
             ("Klimapolitik im Arbeitsalltag", "0,65,100,0"),
             ("Klimaneutrale Wärmeplanung", "0,95,85,5"),
             ("Personal und Finanzen", "75,0,100,10"),
-        ][:theme_count]
+        ][: spec.themes]
     ]
-    series = SeriesFactory(themes=themes)
+    series = SeriesFactory(themes=themes, pages_per_part=pages)
     kommune = KommuneFactory(name="Ilm-Kreis", kind="landkreis", population=106000)
     Award.objects.create(kommune=kommune, year=2021, category="Klimaschutz durch Kooperation")
     values = {
@@ -114,21 +166,25 @@ def make_interview(shape="compounds", words_per_answer=None, questions=None, see
         **fields,
     }
     interview = InterviewFactory(**values)
-    if with_portrait:
+    if spec.portrait:
         interview.portrait.save("portrait.jpg", ContentFile(portrait_bytes()), save=False)
         interview.portrait_alt = "Porträt: Person vor blauem Hintergrund"
         interview.photo_credit = "Testarchiv"
         interview.save()
-    for position in range(count):
-        answer = answer_html(rng, per_answer, shape)
+    theme_index = theme_of_questions(spec, len(sizes))
+    for position, size in enumerate(sizes):
+        answer = answer_html(rng, size, spec.style)
         quote = ""
-        if with_quotes and position % 3 == 1:
+        if spec.quotes and position % 3 == 1:
             quote = richtext.plain_text(answer).split(". ")[0].rstrip(".") + "."
+        question = f"Frage {position + 1}: Wie gehen Sie mit dieser Herausforderung im Alltag um?"
+        if spec.style == "compounds" and position % 3 == 0:
+            question = f"Frage {position + 1}: {LONG_QUESTIONS[position // 3 % len(LONG_QUESTIONS)]}"
         QuestionFactory(
             interview=interview,
-            theme=themes[position * theme_count // count],
+            theme=themes[theme_index[position]],
             position=position + 1,
-            question=f"Frage {position + 1}: Wie gehen Sie mit dieser Herausforderung im Alltag um?",
+            question=question,
             answer=answer,
             pull_quote=quote,
         )
@@ -155,8 +211,17 @@ def pdf_pages_text(data, margin_texts=()):
 
 
 def missing_texts(interview, data, margin_texts=()):
-    """Questions and answer blocks of ``interview`` whose text is not found in the PDF."""
-    body = normalise("".join(pdf_pages_text(data, margin_texts)[1:-1]))
+    """Questions and answer blocks of ``interview`` whose text is not found in the PDF.
+
+    The interview runs from the cover to the page before the back page. The
+    cover's list of themes is read out after the cover's columns, and list
+    bullets after a page's text: both are taken out first (theme titles are
+    in no question or answer).
+    """
+    text = "".join(pdf_pages_text(data, margin_texts)[:-1]).replace("•", "")
+    for title in {question.theme.title for question in interview.questions.select_related("theme")}:
+        text = text.replace(title, "")
+    body = normalise(text)
     missing = []
     for question in interview.questions.all():
         if normalise(question.question) not in body:

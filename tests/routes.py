@@ -21,6 +21,8 @@ SLUG_SOURCES = {
     "interviews:series_citation_ris": "series",
     "interviews:series_citation_json": "series",
     "interviews:series": "series",
+    "interviews:series_pdf": "series",
+    "interviews:theme_pdf": "theme",
     "interviews:theme": "theme",
     "municipalities:detail": "kommune",
 }

@@ -23,6 +23,8 @@ MODULES = [
     "tests/test_security_content.py",
     "tests/test_permissions_matrix.py",
     "tests/test_backup.py",
+    "tests/test_approval.py",
+    "tests/test_wordimport.py",
     "tests/browser/test_security_csp.py",
 ]
 
@@ -128,6 +130,16 @@ def main(extra):
             f"{f['xss_payloads_pdf']} XSS + {f['ssrf_payloads']} SSRF tried, "
             f"{f['payloads_surviving_pdf']} surviving, {f['ssrf_fetched']} fetched",
             f["ssrf_payloads"] > 0 and f["payloads_surviving_pdf"] == 0 and f["ssrf_fetched"] == 0,
+        ),
+        (
+            "Approval links (no login): forged, foreign, expired, revoked",
+            f"{f['approval_links_tried']} tried, {f['approval_links_refused']} refused (404/410), nothing changed",
+            f["approval_links_tried"] > 0 and f["approval_links_refused"] == f["approval_links_tried"],
+        ),
+        (
+            "Word import: hostile files (not docx, encrypted, macros, zip bomb, external links, > 10 MB)",
+            f"{f['docx_tried']} tried, {f['docx_refused']} refused",
+            f["docx_tried"] >= 7 and f["docx_refused"] == f["docx_tried"],
         ),
     ]
     if "pdf_requests" in f:

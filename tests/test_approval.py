@@ -95,18 +95,24 @@ def tampered(url):
     return url.replace(token, token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb"))
 
 
-def test_tampered_expired_and_revoked_links_change_nothing(client, interview, redaktion_user, monkeypatch):
+def test_tampered_expired_and_revoked_links_change_nothing(
+    client, interview, redaktion_user, monkeypatch, record_property
+):
     url = approval.approval_url(interview)
+    refused = []
     fingerprint = client.get(url).context["form"].initial["fingerprint"]
     decision = {"decision": "approve", "comment": "", "fingerprint": fingerprint}
 
     response = client.post(tampered(url), decision)
     assert response.status_code == 404
     assert "Diesen Link gibt es nicht" in response.content.decode()
+    refused.append(response.status_code)
     other = signing.dumps({"i": interview.pk + 999, "k": "x"}, salt=approval.SALT)
-    assert client.get(reverse("interviews:approval", args=[other])).status_code == 404
+    refused.append(client.post(reverse("interviews:approval", args=[other]), decision).status_code)
     unsigned = signing.dumps({"i": interview.pk, "k": interview.approval_key}, salt="another-salt")
-    assert client.get(reverse("interviews:approval", args=[unsigned])).status_code == 404
+    refused.append(client.post(reverse("interviews:approval", args=[unsigned]), decision).status_code)
+    refused.append(client.get(tampered(url).replace("/autorisierung/", "/autorisierung/x") + "pdf/").status_code)
+    assert refused[1:] == [404, 404, 404]
 
     later = timezone.now() + approval.VALID_FOR + datetime.timedelta(minutes=1)
     with monkeypatch.context() as patch:
@@ -115,11 +121,17 @@ def test_tampered_expired_and_revoked_links_change_nothing(client, interview, re
         response = client.post(url, decision)
     assert response.status_code == 410
     assert "Dieser Link gilt nicht mehr" in response.content.decode()
+    refused.append(response.status_code)
 
     approval.revoke(interview, redaktion_user)
     response = client.post(url, decision)
     assert response.status_code == 410
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+    refused.append(response.status_code)
+    refused.append(client.get(url + "pdf/").status_code)
+    assert refused[-1] == 410
+    record_property("approval_links_tried", len(refused))
+    record_property("approval_links_refused", sum(code in {404, 410} for code in refused))
 
     interview.refresh_from_db()
     assert interview.approval_status == ApprovalStatus.PENDING

@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -372,3 +372,82 @@ def test_the_admin_index_shows_what_waits_with_counts_and_links(client, live, re
         assert listing.status_code == 200
         assert listing.context["cl"].result_count == 1, label
     assert live.title in client.get(rows["Änderungen an veröffentlichten Interviews"]["url"]).content.decode()
+
+
+def test_a_new_portrait_and_alt_text_by_redaktion_wait_and_readers_keep_the_old_one(
+    client, live, redaktion_user, freigabe_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.test_uploads import image_bytes
+
+    client.force_login(freigabe_user)
+    old = form_data(client.get(change_url(live)))
+    old["portrait"] = SimpleUploadedFile("alt.png", image_bytes(size=(300, 400)), content_type="image/png")
+    old["portrait_alt"] = "Altes Foto"
+    client.post(change_url(live), old)
+    live.refresh_from_db()
+    old_name = live.portrait.name
+    assert old_name
+
+    client.force_login(redaktion_user)
+    data = form_data(client.get(change_url(live)))
+    data["portrait"] = SimpleUploadedFile("neu.png", image_bytes(size=(300, 400), color=(0, 90, 200)))
+    data["portrait_alt"] = "Neues Foto am Fluss"
+    response = client.post(change_url(live), data, follow=True)
+    assert any("wartet auf die Freigabe" in message for message in messages_of(response)), messages_of(response)
+
+    live.refresh_from_db()
+    assert (live.portrait.name, live.portrait_alt) == (old_name, "Altes Foto")
+    waiting = PendingChange.objects.get().data["interview"]
+    assert waiting["portrait_alt"] == "Neues Foto am Fluss" and waiting["portrait"] != old_name
+    assert "Neues Foto am Fluss" not in reader_page(client, live)[1]
+
+    publishing.publish(live, freigabe_user, override_reason="Nur das Foto")
+    live.refresh_from_db()
+    assert (live.portrait.name, live.portrait_alt) == (waiting["portrait"], "Neues Foto am Fluss")
+
+
+def test_a_restore_by_freigabe_goes_live_and_resets_the_approval(client, live, freigabe_user):
+    old = Version.objects.get_for_object(live).last()
+    client.force_login(freigabe_user)
+    save_form(client, live, title="Neue Überschrift")
+    Interview.objects.filter(pk=live.pk).update(approval_status=ApprovalStatus.APPROVED)
+    url = reverse("admin:interviews_interview_revision", args=[live.pk, old.pk])
+
+    client.post(url, form_data(client.get(url)), follow=True)
+
+    live.refresh_from_db()
+    assert (live.title, live.status, live.approval_status) == (
+        "Wärme aus dem Fluss",
+        Status.PUBLISHED,
+        ApprovalStatus.PENDING,
+    )
+    assert not PendingChange.objects.exists()
+
+
+def test_an_approval_of_the_pending_text_survives_saving_it_again_unchanged(live, redaktion_user, freigabe_user):
+    data = pending.snapshot(live)
+    data["interview"]["title"] = "Autorisierte neue Überschrift"
+    publishing.save_pending(live, data, redaktion_user, version=live.version + 1)
+    Interview.objects.filter(pk=live.pk).update(approval_status=ApprovalStatus.APPROVED)  # the link's decision
+
+    publishing.save_pending(live, PendingChange.objects.get().data, redaktion_user, version=live.version + 2)
+    assert Interview.objects.get(pk=live.pk).approval_status == ApprovalStatus.APPROVED
+
+    publishing.publish(live, freigabe_user)  # no override needed: the pending text is authorised
+    live.refresh_from_db()
+    assert live.title == "Autorisierte neue Überschrift"
+
+
+def test_a_pending_change_that_no_longer_fits_is_refused_in_german(live, redaktion_user, freigabe_user):
+    data = pending.snapshot(live)
+    data["interview"]["slug"] = "schon-vergeben"
+    publishing.save_pending(live, data, redaktion_user, version=live.version + 1)
+    InterviewFactory(slug="schon-vergeben")
+
+    with pytest.raises(ValidationError, match="Kurzname oder die Teilnummer"):
+        publishing.publish(live, freigabe_user, override_reason="x")
+
+    live.refresh_from_db()
+    assert live.slug == "waerme-aus-dem-fluss" and PendingChange.objects.exists()

@@ -88,9 +88,16 @@ def may(role, model, action, state=None):
 PUBLIC_ROUTES = public_routes()
 
 
+# Collected PDFs (volume, booklet) of a series or theme with published content: stored files only, so
+# here (nothing rendered yet) a 503 "wird gerade erstellt"; 404 while nothing is published.
+COLLECTED_PDFS = {"interviews:series_pdf", "interviews:theme_pdf"}
+
+
 def expected_public(route, role, state):
     """(reachable, shows the interview's content) for one cell."""
     published = state == "published"
+    if route in COLLECTED_PDFS:
+        return published, False
     if route in TOKEN_ROUTES:
         return False, False  # a forged approval link: nothing for anybody (valid links: tests/test_approval.py)
     if route in PREVIEW_ROUTES:

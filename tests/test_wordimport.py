@@ -68,11 +68,13 @@ def test_an_unknown_theme_heading_leaves_the_theme_open():
     ],
     ids=["text", "encrypted", "doc", "docm", "zip-bomb", "external-image", "too-large"],
 )
-def test_bad_files_are_refused_in_german_within_seconds(data, message):
+def test_bad_files_are_refused_in_german_within_seconds(data, message, record_property):
     start = time.monotonic()
+    record_property("docx_tried", 1)
     with pytest.raises(ValidationError, match=message):
         wordimport.read_docx(io.BytesIO(data))
     assert time.monotonic() - start < 3
+    record_property("docx_refused", 1)
 
 
 def test_a_document_without_recognisable_questions_is_refused():

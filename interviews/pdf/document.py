@@ -26,7 +26,7 @@ PRINT_DIR = Path(settings.BASE_DIR) / "static" / "print"
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
 STYLESHEET = PRINT_DIR / "print.css"
 
-PORTRAIT_WIDTH_MM = 64
+PORTRAIT_WIDTH_MM = 60
 
 # Words the German hyphenation patterns split badly: the allowed breaks.
 HYPHENATION_EXCEPTIONS = {
@@ -238,10 +238,10 @@ def portrait_height_mm(source):
     """The cover portrait's height: smaller when headline and teaser are long."""
     lead_words = richtext.word_count(source.interview.lead) + len(source.interview.title.split()) * 2
     if lead_words <= 80:
-        return 100
+        return 78
     if lead_words <= 115:
-        return 86
-    return 70
+        return 70
+    return 60
 
 
 def build_html(source, images):
@@ -293,7 +293,9 @@ def layout_css(source, setting, portrait_mm, preview=False):
     """The generated part of the print CSS: sizes, theme colours, running texts."""
     rules = [
         f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
-        f"--portrait-height: {portrait_mm}mm; }}"
+        f"--portrait-height: {portrait_mm}mm; "
+        # A series with long texts gets a smaller back page.
+        f"--back-size: {8.2 if setting.compact_back else 9.2}pt; --back-gap: {5 if setting.compact_back else 8}mm; }}"
     ]
     for group in source.groups:
         theme = group["theme"]
@@ -306,8 +308,8 @@ def layout_css(source, setting, portrait_mm, preview=False):
     if not setting.pull_quotes:
         rules.append(".pull-quote { display: none; }")
     footer = _css_string(_("Seite ")) + " counter(page) " + _css_string(_(" von ")) + " counter(pages)"
-    rules.append(f"@page body {{ @bottom-right {{ content: {footer}; }} }}")
-    rules.append(f"@page back {{ @bottom-right {{ content: {footer}; }} }}")
+    rules.append(f"@page {{ @bottom-right {{ content: {footer}; }} }}")
+    rules.append("@page :first { @bottom-right { content: none; } }")
     marks = []
     if source.interview.is_sample:
         marks.append(_("Beispieltext (Demo-Inhalt)"))
@@ -316,7 +318,6 @@ def layout_css(source, setting, portrait_mm, preview=False):
     if marks:
         text = _css_string(" · ".join(marks))
         rules.append(f"@page {{ @bottom-left {{ content: {text}; }} }}")
-        rules.append(f"@page cover {{ @bottom-left {{ content: {text}; margin-left: 15mm; }} }}")
     if preview:
         rules.append(f"@page {{ @top-center {{ content: {_css_string(_('VORSCHAU'))}; }} }}")
     return "\n".join(rules)

@@ -7,7 +7,9 @@ layout's fill predicts the right scale, one correction follows if needed.
 Pull quotes are dropped only when the text does not fit at 9 pt otherwise.
 """
 
+import atexit
 import contextlib
+import dataclasses
 import hashlib
 import math
 import signal
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import print_images, richtext
@@ -26,13 +29,15 @@ from interviews.pdf.document import (
     STYLESHEET,
     PrintURLFetcher,
     build_html,
+    design_digest,
     layout_css,
     portrait_height_mm,
 )
+from interviews.pdf.estimate import LengthModel
 from interviews.pdf.source import Source, fingerprint, load_source
 
-FONT_MIN, FONT_MAX = 9.0, 12.0
-LEADING_MIN, LEADING_MAX = 1.22, 1.50
+FONT_MIN, FONT_MAX = 8.5, 12.0
+LEADING_MIN, LEADING_MAX = 1.2, 1.50
 # Fill of the body pages, in pages: the last body page is at least FILL_MIN_LAST filled.
 FILL_TARGET_LAST = 0.82
 FILL_MIN_LAST = 0.62
@@ -41,7 +46,7 @@ FILL_MAX_LAST = 0.985
 FILL_FALLBACK_LAST = 0.5
 MAX_LAYOUTS = 4
 # Answer words of a six-page interview: outside this range it is refused before any render.
-WORDS_MIN, WORDS_MAX = 1600, 2800
+WORDS_MIN, WORDS_MAX = 1600, 3000
 
 
 class PageBudgetError(ValidationError):
@@ -92,8 +97,9 @@ def deadline(seconds):
 class Setting:
     """One point of the adaptive layout."""
 
-    scale: float  # 0 = 9 pt tight ... 1 = 12 pt loose
+    scale: float  # 0 = 8.5 pt tight ... 1 = 12 pt loose
     pull_quotes: bool = True
+    compact_back: bool = False
 
     @property
     def font_size(self):
@@ -111,6 +117,7 @@ class Measure:
     last_fill: float  # 0..1 of the last body page
     cover_ok: bool
     back_ok: bool
+    cover_px: float = 0.0  # height of the interview's columns on the cover
 
     @property
     def length(self):
@@ -127,14 +134,37 @@ class FitResult:
     seconds_layout: float
     seconds_write: float
     refused_urls: list
+    document: object = None  # the laid-out weasyprint Document (for a second write or an inspection)
+
+
+_shared = threading.local()
+# Drop the cached fonts before the interpreter tears down the modules their finaliser needs.
+atexit.register(_shared.__dict__.clear)
+
+
+def shared_style():
+    """The font configuration and the parsed print.css, made once per thread and design.
+
+    Parsing the stylesheet loads its ten font files; every render in the
+    worker reuses both (a changed design file makes new ones).
+    """
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    digest = design_digest()
+    cached = getattr(_shared, "style", None)
+    if cached is None or cached[0] != digest:
+        font_config = FontConfiguration()
+        stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=PrintURLFetcher(), font_config=font_config)
+        cached = _shared.style = (digest, font_config, stylesheet)
+    return cached[1], cached[2]
 
 
 class Renderer:
-    """Lays out one interview at different settings, sharing parsed HTML and fonts."""
+    """Lays out one interview at different settings, sharing parsed HTML, stylesheet and fonts."""
 
     def __init__(self, source, preview=False):
-        from weasyprint import CSS, HTML
-        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint import HTML
 
         self.source = source
         self.preview = preview
@@ -145,11 +175,10 @@ class Renderer:
         }
         self.fetcher = PrintURLFetcher(extra_files=[p for p in images.values() if p])
         image_urls = {key: path.as_uri() if path else None for key, path in images.items()}
-        self.font_config = FontConfiguration()
+        self.font_config, self.stylesheet = shared_style()
         self.html = HTML(
             string=build_html(source, image_urls), base_url=PRINT_DIR.as_uri() + "/", url_fetcher=self.fetcher
         )
-        self.stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=self.fetcher, font_config=self.font_config)
         self.layouts = 0
         self.seconds = 0.0
 
@@ -157,11 +186,7 @@ class Renderer:
         from weasyprint import CSS
 
         started = time.perf_counter()
-        generated = CSS(
-            string=layout_css(self.source, setting, self.portrait_mm, self.preview),
-            url_fetcher=self.fetcher,
-            font_config=self.font_config,
-        )
+        generated = CSS(string=layout_css(self.source, setting, self.portrait_mm, self.preview))
         document = self.html.render(
             font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
         )
@@ -170,58 +195,51 @@ class Renderer:
         return document, measure(document)
 
 
+MM = 96 / 25.4  # CSS pixels per millimetre
+# The cover keeps at least this share of its height for the interview's first columns.
+COVER_BODY_MIN = 0.25
+
+
 def measure(document):
-    """Where the body ends, and whether the cover and back page kept to one page."""
+    """Where the body ends, and whether the cover and back page hold what they must.
+
+    The body is one two-column flow from the cover to the last body page; its
+    length counts the pages after the cover: the last page's fill is the
+    share of its two columns used (the first column fills before the second).
+    """
     where = {}
     for index, page in enumerate(document.pages):
-        for name in ("body-start", "body-end", "back-start", "back-end", "cover-text-end", "cover-foot"):
+        for name in ("body-start", "body-end", "back-start", "back-end", "back-foot", "cover-text-end"):
             if name in page.anchors and name not in where:
                 where[name] = (index, page.anchors[name])
     pages = len(document.pages)
-    body_start = where.get("body-start", (1, None))[0]
     end_index, end_box = where.get("body-end", (pages - 2, (0, 0, 0, 0)))
     box = document.pages[end_index]._page_box
-    top = box.content_box_y()
-    fill = max(0.0, min(1.0, (end_box[1] - top) / box.height)) if box.height else 1.0
-    cover_ok = body_start == 1
-    if "cover-text-end" in where and "cover-foot" in where:
-        cover_ok = cover_ok and where["cover-text-end"][1][1] <= where["cover-foot"][1][1] - 8
+    top, left = box.content_box_y(), box.content_box_x()
+    depth = max(0.0, min(1.0, (end_box[1] - top) / box.height)) if box.height else 1.0
+    second_column = end_box[0] > left + box.width / 2
+    fill = (0.5 + depth / 2) if second_column else depth / 2
+    cover_ok = where.get("body-start", (1,))[0] == 0
+    cover_px = 0.0
+    if cover_ok:
+        cover_box = document.pages[0]._page_box
+        cover_px = cover_box.content_box_y() + cover_box.height - where["body-start"][1][1]
+    if "cover-text-end" in where:
+        cover_box = document.pages[0]._page_box
+        cover_ok = cover_ok and where["cover-text-end"][0] == 0
+        cover_ok = cover_ok and where["cover-text-end"][1][1] <= cover_box.height * (1 - COVER_BODY_MIN)
     back_start = where.get("back-start", (pages - 1,))[0]
     back_ok = back_start == pages - 1 and where.get("back-end", (pages - 1,))[0] == pages - 1
+    if "back-end" in where and "back-foot" in where:
+        back_ok = back_ok and where["back-end"][1][1] <= where["back-foot"][1][1] - 3 * MM
     return Measure(
         pages=pages,
-        body_pages=back_start - body_start,
+        body_pages=end_index,
         last_fill=fill,
         cover_ok=cover_ok,
         back_ok=back_ok,
+        cover_px=cover_px,
     )
-
-
-def _area(setting):
-    """Relative page area one word of body text takes at ``setting``."""
-    return setting.font_size**2 * setting.leading
-
-
-def predict_scale(target_length, known_setting, known_length):
-    """The scale whose body length is predicted to be ``target_length`` pages.
-
-    Body length grows with the area a word takes (font size squared times
-    leading); solve ``length(s) = known_length * area(s) / area(known)`` by
-    bisection (no render needed).
-    """
-    return _scale_for_area(_area(known_setting) * target_length / known_length)
-
-
-# Body length in pages of one answer word at scale 0.5, with the questions etc.
-# counted as extra words (calibrated on the demo interviews).
-PRIOR_PAGES_PER_WORD = 1 / 530
-
-
-def first_guess(source, target_length):
-    words = source.word_count + 14 * len(source.questions) + 70 * len(source.groups)
-    words += 28 * sum(1 for q in source.questions if q.pull_quote)
-    predicted_at_middle = words * PRIOR_PAGES_PER_WORD
-    return min(1.0, max(0.0, predict_scale(target_length, Setting(0.5), predicted_at_middle)))
 
 
 def _round_words(n):
@@ -232,8 +250,8 @@ def _too_long(source, body_pages, length):
     words = _round_words(source.word_count * (1 - (body_pages - 1 + FILL_TARGET_LAST) / length))
     message = _(
         "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(words)s Wörter kürzen "
-        "(auch bei kleinster Schrift von 9 pt passt es nicht)."
-    ) % {"pages": source.interview.pages, "words": words}
+        "(auch bei kleinster Schrift von %(size)s pt passt es nicht)."
+    ) % {"pages": source.interview.pages, "words": words, "size": formats.number_format(FONT_MIN, 1)}
     return PageBudgetError(message, words_to_cut=words, label=_("zu lang: ca. %(n)s Wörter kürzen") % {"n": words})
 
 
@@ -242,8 +260,13 @@ def _too_short(source, body_pages, length):
     words = _round_words(source.word_count * (wanted - 1))
     message = _(
         "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(words)s Wörter ergänzen "
-        "(auch bei größter Schrift von 12 pt bleibt Seite %(last)s zu leer)."
-    ) % {"pages": source.interview.pages, "words": words, "last": source.interview.pages - 1}
+        "(auch bei größter Schrift von %(size)s pt bleibt Seite %(last)s zu leer)."
+    ) % {
+        "pages": source.interview.pages,
+        "words": words,
+        "last": source.interview.pages - 1,
+        "size": formats.number_format(FONT_MAX, 0),
+    }
     return PageBudgetError(message, words_to_add=words, label=_("zu kurz: ca. %(n)s Wörter ergänzen") % {"n": words})
 
 
@@ -309,10 +332,12 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     limit = render_timeout()
     with deadline(limit):
         renderer = Renderer(source, preview=preview)
+        model = LengthModel(source, renderer.portrait_mm)
         tried = []
         digest = fingerprint(source, layout_only=True)
-        setting = (remember and _fitted.get(digest)) or Setting(first_guess(source, target))
+        setting = (remember and _fitted.get(digest)) or Setting(model.scale_for(target))
         best = fallback = None
+        compact_back = False
         has_quotes = any(q.pull_quote for q in source.questions)
         while renderer.layouts < MAX_LAYOUTS:
             document, m = renderer.layout(setting)
@@ -327,7 +352,12 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
                     label=_("Titelseite zu voll"),
                 )
             if not m.back_ok:
-                raise PageBudgetError(_("Die Rückseite ist zu voll."), label=_("Rückseite zu voll"))
+                if setting.compact_back:
+                    raise PageBudgetError(_("Die Rückseite ist zu voll."), label=_("Rückseite zu voll"))
+                # The series' texts need the smaller back page; the body is unchanged.
+                compact_back = True
+                setting = dataclasses.replace(setting, compact_back=True)
+                continue
             if _fits(m, body_pages, pages):
                 best = (setting, document, m)
                 break
@@ -335,7 +365,9 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
             if acceptable and (fallback is None or m.last_fill > fallback[2].last_fill):
                 fallback = (setting, document, m)
             del document
-            setting = _next_setting(tried, target, body_pages, has_quotes)
+            if m.cover_px:
+                model.learn(setting, m, m.cover_px)
+            setting = _next_setting(model, tried, target, body_pages, has_quotes, compact_back)
             if setting is None:
                 break
         if best is None:
@@ -355,59 +387,41 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         seconds_layout=renderer.seconds,
         seconds_write=seconds_write,
         refused_urls=renderer.fetcher.refused,
+        document=document,
     )
 
 
-def _next_setting(tried, target, body_pages, has_quotes=True):
-    """The next scale to try, or None when the bounds are reached."""
+def _next_setting(model, tried, target, body_pages, has_quotes=True, compact_back=False):
+    """The next setting to try (from the model, corrected by the layouts so far), or None at the bounds."""
     setting, m = tried[-1]
-    length = m.length if m.body_pages <= body_pages else max(m.length, body_pages + 0.02)
-    if len(tried) >= 2 and tried[-2][0].pull_quotes == setting.pull_quotes:
-        (s1, m1), (s2, m2) = tried[-2], tried[-1]
-        # Secant on the area model, guarded against flat or noisy steps.
-        a1, a2 = _area(s1) / m1.length, _area(s2) / m2.length
-        ratio = (a1 + a2) / 2
-        wanted_area = ratio * target
-        scale = _scale_for_area(wanted_area)
-    else:
-        scale = predict_scale(target, setting, length)
-    scale = min(1.0, max(0.0, scale))
-    if abs(scale - setting.scale) < 0.004:
-        # Same setting again: nudge by one step in the needed direction.
-        scale = setting.scale + (0.02 if length < target else -0.02)
-    if scale < 0 or (setting.scale == 0.0 and length > body_pages):
-        if setting.pull_quotes and has_quotes:
-            return Setting(0.0, pull_quotes=False)
+    too_long = m.body_pages > body_pages or m.length > body_pages - 1 + FILL_MAX_LAST
+    quotes = setting.pull_quotes
+    if too_long and setting.scale == 0.0:
+        return Setting(0.0, pull_quotes=False, compact_back=compact_back) if quotes and has_quotes else None
+    if not too_long and setting.scale == 1.0:
         return None
-    if scale > 1 or (setting.scale == 1.0 and length < target):
+    scale = model.scale_for(target, quotes)
+    if scale == 0.0 and quotes and has_quotes and model.length(Setting(0.0, quotes)) > body_pages - 0.1:
+        quotes = False
+        scale = model.scale_for(target, quotes)
+    if quotes == setting.pull_quotes and abs(scale - setting.scale) < 0.004:
+        # The model asks for the same setting again: one step in the needed direction.
+        scale = min(1.0, max(0.0, setting.scale + (-0.03 if too_long else 0.03)))
+    if any(abs(s.scale - scale) < 0.002 and s.pull_quotes == quotes for s, _m in tried):
         return None
-    if any(abs(s.scale - scale) < 0.002 and s.pull_quotes == setting.pull_quotes for s, _m in tried):
-        return None
-    return Setting(scale, pull_quotes=setting.pull_quotes)
-
-
-def _scale_for_area(wanted_area):
-    """The scale whose area per word is ``wanted_area`` (bisection; the area grows with the scale)."""
-    low, high = 0.0, 1.0
-    for _step in range(40):
-        middle = (low + high) / 2
-        if _area(Setting(middle)) < wanted_area:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2
+    return Setting(scale, pull_quotes=quotes, compact_back=compact_back)
 
 
 def _at_bound(tried, body_pages, pages, renderer, source):
     """No acceptable layout: measure at the bound that decides and explain in words."""
     longest = max(tried, key=lambda sm: sm[1].length)
     if longest[1].length > body_pages:
-        bound = Setting(0.0, pull_quotes=False)
+        bound = Setting(0.0, pull_quotes=False, compact_back=tried[-1][0].compact_back)
         document, m = renderer.layout(bound) if longest[0] != bound else (None, longest[1])
         if document is not None and _fits(m, body_pages, pages):
             return bound, document, m
         raise _too_long(source, body_pages, m.length)
-    bound = Setting(1.0)
+    bound = Setting(1.0, compact_back=tried[-1][0].compact_back)
     document, m = renderer.layout(bound) if tried[-1][0] != bound else (None, tried[-1][1])
     if document is not None and _fits(m, body_pages, pages):
         return bound, document, m

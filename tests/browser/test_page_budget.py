@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from core import richtext
 from interviews.models import Interview
 from tests.browser.conftest import SCREENSHOT_DIR, login, record_axe
 from tests.factories import make_user
@@ -24,7 +25,7 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     make_user("redakteurin", group="Redaktion")
     login(page, "redakteurin")
     interview = Interview.objects.get(slug="ilm-kreis-klimaschutz-als-gemeinschaftsaufgabe")
-    words = interview.answer_word_count()
+    words = sum(richtext.word_count(answer) for answer in interview.questions.values_list("answer", flat=True))
     url = f"/admin/interviews/interview/{interview.pk}/change/"
     page.goto(url)
     page.wait_for_selector(".ProseMirror[aria-label]")
@@ -39,6 +40,7 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     expect(themes).to_have_count(len({q.theme_id for q in interview.questions.all()}))
 
     # Writing in an answer moves the count at once.
+    page.get_by_role("button", name="Alle Fragen aufklappen").click()
     editor = page.locator("#questions-group .ProseMirror").first
     editor.click()
     page.keyboard.press("Control+End")

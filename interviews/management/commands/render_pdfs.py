@@ -6,7 +6,8 @@ import time
 from django.core.management.base import BaseCommand
 
 from interviews import pdf
-from interviews.models import Interview, Status
+from interviews.models import Interview, Series, Status
+from interviews.pdf import collections
 
 
 class Command(BaseCommand):
@@ -43,6 +44,23 @@ class Command(BaseCommand):
             summary += f", {counts['busy']} gerade in Arbeit"
         summary += f" ({time.monotonic() - started:.1f} s)"
         self.stdout.write(self.style.ERROR(summary) if counts["failed"] else self.style.SUCCESS(summary))
+        if not options["slug"]:
+            self.collections(options["force"])
+
+    def collections(self, force):
+        """Series volumes and theme booklets that are missing or outdated (see interviews.pdf.collections)."""
+        series_ids = Interview.objects.published().values("series_id")
+        outcomes = {}
+        for series in Series.objects.filter(pk__in=series_ids).order_by("-year", "title"):
+            outcomes.update(collections.store_series_collections(series, force=force))
+        for label, outcome in outcomes.items():
+            if outcome == "failed":
+                self.stdout.write(self.style.ERROR(f"  {label}: fehlgeschlagen"))
+        made = sum(outcome == "rendered" for outcome in outcomes.values())
+        failed = sum(outcome == "failed" for outcome in outcomes.values())
+        summary = f"Sammelbände und Themenhefte: {made} neu erstellt, {len(outcomes) - made - failed} unverändert"
+        summary += f", {failed} fehlgeschlagen" if failed else ""
+        self.stdout.write(self.style.ERROR(summary) if failed else self.style.SUCCESS(summary))
 
     def progress(self, done, total, label):
         """A one-line progress bar (redrawn in place on a terminal)."""

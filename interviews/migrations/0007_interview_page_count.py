@@ -14,7 +14,7 @@ def restore_search_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0005_workflow"),
+        ("interviews", "0006_collection_pdfs"),
         ("municipalities", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,170 @@
+"""Series volume („Sammelband“) and theme booklet („Themenheft“): made by the task, stored, served, re-made."""
+
+import io
+import re
+
+import pikepdf
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from interviews import pdf
+from interviews.models import CollectionKind, CollectionPdf, Question
+from interviews.pdf import collections
+from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory
+from tests.pdf_shapes import make_interview, normalise
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+@pytest.fixture
+def series_parts():
+    first = make_interview("no_portrait", published=True, slug="teil-vier")
+    second = make_interview(
+        "no_portrait",
+        published=True,
+        seed=9,
+        series=first.series,
+        part=5,
+        slug="teil-fuenf",
+        title="Wärme für Görlitz",
+        kommune=KommuneFactory(name="Görlitz", slug="goerlitz"),
+    )
+    draft = InterviewFactory(series=first.series, part=6, title="Geheimer Entwurf", slug="entwurf")
+    QuestionFactory(interview=draft, theme=first.questions.first().theme, answer="<p>Geheimantwort</p>")
+    return first, second
+
+
+def rgb_operators(document):
+    found = 0
+    for page in document.pages:
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) in {"rg", "RG"}:
+                found += 1
+            if str(operator) in {"cs", "CS"} and operands and str(operands[0]) == "/DeviceRGB":
+                found += 1
+    return found
+
+
+def outline_titles(document):
+    with document.open_outline() as outline:
+        return [(str(item.title), [str(child.title) for child in item.children]) for item in outline.root]
+
+
+def test_volume_holds_front_matter_every_published_part_as_stored_and_a_back_page(client, series_parts):
+    first, second = series_parts
+
+    assert collections.store_collection(CollectionKind.VOLUME, first.series) == "rendered"
+
+    row = CollectionPdf.objects.get(kind=CollectionKind.VOLUME, series=first.series)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    data = default_storage.open(row.file.name).read()
+    reader = PdfReader(io.BytesIO(data))
+    part_pages = [len(PdfReader(default_storage.open(i.pdf_file.name)).pages) for i in (first, second)]
+    assert len(reader.pages) == row.pages == 2 + sum(part_pages) + 1
+    contents = reader.pages[1].extract_text()
+    assert "Inhalt" in contents and "Ilm-Kreis" in contents and "Görlitz" in contents
+    assert "Geheimer Entwurf" not in contents
+    numbers = re.findall(r"^\d+$", contents, re.M)
+    # Part 4 starts on page 3, part 5 after it, the back page last.
+    assert {"3", str(3 + part_pages[0]), str(3 + sum(part_pages))} <= set(numbers)
+    own_first_page = PdfReader(default_storage.open(first.pdf_file.name)).pages[0].extract_text()
+    assert reader.pages[2].extract_text() == own_first_page
+    back = reader.pages[-1].extract_text()
+    assert "Deutsches Institut für Urbanistik gGmbH (Difu) (Hrsg.)" in back and "Zitiervorschlag" in back
+
+    document = pikepdf.open(io.BytesIO(data))
+    titles = outline_titles(document)
+    assert [title for title, _children in titles] == [
+        "Titel",
+        "Inhalt",
+        "Teil 4: Ilm-Kreis – Klimaschutz als Gemeinschaftsaufgabe",
+        "Teil 5: Görlitz – Wärme für Görlitz",
+        "Impressum und Zitiervorschlag",
+    ]
+    assert "Klimaneutrale Wärmeplanung" in titles[2][1] and "Personal und Finanzen" in titles[3][1]
+    assert rgb_operators(document) == 0
+    assert str(document.Root.Lang) == "de-DE"
+    assert b"Geheimantwort" not in data
+
+    response = client.get(f"/reihen/{first.series.slug}/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == data
+    assert client.get(f"/reihen/{first.series.slug}/", follow=True).content.decode().count("/pdf/") >= 1
+
+
+def test_volume_is_made_again_only_when_a_part_changes(series_parts, django_capture_on_commit_callbacks, settings):
+    first, _second = series_parts
+    collections.store_collection(CollectionKind.VOLUME, first.series)
+    row = CollectionPdf.objects.get(kind=CollectionKind.VOLUME)
+    old_file, old_digest = row.file.name, row.fingerprint
+
+    assert collections.store_collection(CollectionKind.VOLUME, first.series) == "unchanged"
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        first.title = "Neue Überschrift im Sammelband"
+        first.save()
+
+    row.refresh_from_db()
+    assert row.fingerprint != old_digest and row.file.name != old_file
+    assert not default_storage.exists(old_file)
+    text = "".join(page.extract_text() for page in PdfReader(default_storage.open(row.file.name)).pages[:3])
+    assert "Neue Überschrift im Sammelband" in text
+
+
+def test_booklet_has_every_published_kommune_answer_on_its_theme_only(client, series_parts):
+    first, second = series_parts
+    theme = first.questions.order_by("position").first().theme
+    other_answer = Question.objects.filter(interview=first).exclude(theme=theme).first()
+
+    assert collections.store_collection(CollectionKind.BOOKLET, first.series, theme) == "rendered"
+
+    row = CollectionPdf.objects.get(kind=CollectionKind.BOOKLET, theme=theme)
+    data = default_storage.open(row.file.name).read()
+    reader = PdfReader(io.BytesIO(data))
+    text = normalise("".join(page.extract_text() for page in reader.pages))
+    assert normalise("THEMENHEFT") in text and normalise(theme.title) in text
+    assert normalise("Ilm-Kreis") in text and "Görlitz" not in text  # Görlitz answered on other (own) themes
+    for question in Question.objects.filter(interview=first, theme=theme):
+        assert normalise(question.question) in text
+    assert normalise(other_answer.question) not in text
+    assert "Geheimantwort" not in text
+    document = pikepdf.open(io.BytesIO(data))
+    assert "/StructTreeRoot" in document.Root and str(document.Root.Lang) == "de"
+    assert rgb_operators(document) == 0
+    assert [title for title, _children in outline_titles(document)] == ["Ilm-Kreis", "Impressum"]
+
+    response = client.get(f"/themen/{theme.slug}/pdf/?reihe={first.series.slug}")
+    assert b"".join(response.streaming_content) == data
+    page = client.get(f"/themen/{theme.slug}/?reihe={first.series.slug}").content.decode()
+    assert f'href="/themen/{theme.slug}/pdf/?reihe={first.series.slug}"' in page
+
+
+def test_missing_collections_are_503_never_rendered_in_the_request(client, series_parts, monkeypatch):
+    first, _second = series_parts
+    monkeypatch.setattr(pdf.fitting, "fit", lambda *a, **k: pytest.fail("rendered in a request"))
+    theme = first.questions.first().theme
+
+    volume = client.get(f"/reihen/{first.series.slug}/pdf/")
+    booklet = client.get(f"/themen/{theme.slug}/pdf/?reihe={first.series.slug}")
+
+    for response in (volume, booklet):
+        assert response.status_code == 503
+        assert response["Retry-After"] == "300"
+        assert "wird gerade erstellt" in response.content.decode()
+    assert not CollectionPdf.objects.exists()
+    assert client.get("/reihen/gibt-es-nicht/pdf/").status_code == 404
+    assert client.get(f"/themen/{theme.slug}/pdf/?reihe=gibt-es-nicht").status_code == 404
+
+
+def test_render_pdfs_makes_missing_collections(series_parts):
+    out = io.StringIO()
+
+    call_command("render_pdfs", stdout=out)
+
+    # A volume and a booklet per theme with published answers (each part brings its own four themes).
+    assert "Sammelbände und Themenhefte: 9 neu erstellt" in out.getvalue()
+    assert CollectionPdf.objects.exclude(file="").count() == 9
