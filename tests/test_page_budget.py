@@ -36,9 +36,9 @@ def test_a_part_has_its_own_page_count_and_word_range_else_the_series_one():
     default = InterviewFactory(series=series, part=2)
 
     assert (own.pages, default.pages) == (5, 6)
-    assert pdf.word_range(5) == (1200, 2100)
-    assert pdf.word_range(6) == (1600, 2800)
-    assert "zu lang für 5 Seiten: bitte ca. 200 Wörter kürzen" in pdf.word_budget_error(5, 2300).messages[0]
+    assert pdf.word_range(5) == (1200, 2250)  # three body pages instead of four
+    assert pdf.word_range(6) == (1600, 3000)
+    assert "zu lang für 5 Seiten: bitte ca. 50 Wörter kürzen" in pdf.word_budget_error(5, 2300).messages[0]
     assert pdf.word_budget_error(6, 2300) is None
 
 
@@ -70,8 +70,8 @@ def test_the_form_shows_the_meter_with_the_servers_numbers_and_the_check_button(
 
     numbers = meter_numbers(page)
     assert numbers["pages"] == 5
-    assert numbers["ranges"]["5"] == {"low": 1200, "high": 2100, "bodyPages": 3}
-    assert numbers["ranges"]["6"] == {"low": 1600, "high": 2800, "bodyPages": 4}
+    assert numbers["ranges"]["5"] == {"low": 1200, "high": 2250, "bodyPages": 3}
+    assert numbers["ranges"]["6"] == {"low": 1600, "high": 3000, "bodyPages": 4}
     assert numbers["seriesPagesById"][str(interview.series_id)] == 6
     assert "Seitenbudget: 5 Seiten." in page
     check = reverse("admin:interviews_interview_layout_check", args=[interview.pk])
@@ -89,14 +89,14 @@ def test_saving_a_change_that_breaks_a_live_interviews_budget_is_refused_and_cha
     interview = live_interview(words=2000)
     client.force_login(freigabe_user)
     data = form_data(client.get(change_url(interview)))
-    data["questions-0-answer"] = answer_of(3000)
+    data["questions-0-answer"] = answer_of(3500)
     data["title"] = "Neuer Titel"
 
     response = client.post(change_url(interview), data)
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Das Interview ist zu lang für 6 Seiten: bitte ca. 200 Wörter kürzen" in page
+    assert "Das Interview ist zu lang für 6 Seiten: bitte ca. 500 Wörter kürzen" in page
     assert "Das veröffentlichte Interview und sein PDF bleiben unverändert." in page
     interview.refresh_from_db()
     assert interview.title != "Neuer Titel"
