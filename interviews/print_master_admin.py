@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from interviews.models import Interview
-from interviews.pdf import PageBudgetError
-from interviews.pdf.print_master import render_print_master
+from interviews.pdf import PageBudgetError, render_print_master
 
 
 def print_master_view(model_admin, request, object_id):

@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from interviews import pdf
-from interviews.pdf.print_master import ICC_PROFILE, render_print_master
+from interviews.pdf import render_print_master
+from interviews.pdf.print_master import ICC_PROFILE
 from tests.factories import make_user
 from tests.pdf_shapes import make_interview
 
