@@ -2,6 +2,7 @@
 
     python -m bench.pdf_one <slug> [--store]      a demo interview
     python -m bench.pdf_one --shape few_long:3000  a generated one (tests/pdf_shapes.py; rolled back)
+    python -m bench.pdf_one --shape lists:1600 --png pdf-preview   also write its PDF and page PNGs there
 
 Prints one JSON object. cold: the first fit (interviews.pdf.fit_report) in
 this process, WeasyPrint imported and fonts loaded during it. Then three
@@ -22,6 +23,7 @@ import os
 import re
 import resource
 import statistics
+import subprocess
 import time
 from pathlib import Path
 
@@ -86,11 +88,21 @@ def measure(interview, label):
     }
 
 
+def write_preview(interview, label, folder):
+    from interviews import pdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    name = folder / (label.replace(":", "-") + ".pdf")
+    name.write_bytes(pdf.render_pdf(interview))
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(name), str(name.with_suffix(""))], check=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("slug", nargs="?")
     parser.add_argument("--shape", help="a generated interview: shape[:words] of tests/pdf_shapes.py")
     parser.add_argument("--store", action="store_true")
+    parser.add_argument("--png", metavar="FOLDER", help="write the PDF and PNGs of its pages (pdftoppm -r 60)")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
@@ -110,6 +122,8 @@ def main():
             else:
                 interview = Interview.objects.get(slug=args.slug)
             row = measure(interview, label)
+            if args.png:
+                write_preview(interview, label, Path(args.png))
             transaction.set_rollback(True)
         if args.store and not args.shape:
             row["stored"] = pdf.store_pdf(Interview.objects.get(slug=args.slug))
