@@ -4,30 +4,59 @@ Development (the default, ``DEBUG`` unset or true) needs no configuration:
 SQLite file and media folder below the project. Production (``DEBUG=false``)
 refuses to start when a required value is missing or insecure.
 
-Environment variables:
-    DEBUG            "true"/"false" (default true)
-    SECRET_KEY       required in production, at least 50 characters
-    ALLOWED_HOSTS    comma-separated, required in production
-    DATABASE_URL     e.g. postgres://user:pw@host/db (default: SQLite file)
-    MEDIA_ROOT       folder for uploads and generated PDFs
-    STATIC_ROOT      folder collectstatic writes to
-    SITE_URL         absolute base URL used in feeds, PDFs and citations
-    PUBLICATION_PUBLISHER, PUBLICATION_ADDRESS, PUBLICATION_PLACE, PUBLICATION_RESPONSIBLE,
-    PUBLICATION_WORKING_GROUP, PUBLICATION_LICENCE_NAME, PUBLICATION_LICENCE_URL
-                     the publisher named by pages, feed, citations, open data and PDFs
-                     (core.citation; defaults: Difu, Berlin, AKK, CC BY-ND 4.0)
-    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
-                     SMTP server (production; development prints mail to the console)
-    DEFAULT_FROM_EMAIL  sender address of mail from the system
-    BEHIND_PROXY     "true" when a reverse proxy sets X-Forwarded-For/-Proto (default: production)
-    SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS  HTTPS settings (defaults: on, one year)
-    AXES_COOLOFF_MINUTES  how long an address is locked out after 5 failed logins (15)
-    TASKS_BACKEND    "immediate" (default with DEBUG) or "db" (default in production:
-                     django-tasks-db, run the worker with `make worker`)
-    AWS_STORAGE_BUCKET_NAME  media on S3-compatible storage (django-storages), with
-                     AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID,
-                     AWS_SECRET_ACCESS_KEY, AWS_S3_CUSTOM_DOMAIN, AWS_LOCATION,
-                     AWS_QUERYSTRING_AUTH (default true), AWS_CACHE_CONTROL
+Environment variables, one per line (tests/test_settings_env.py compares this list with
+every environment variable the code reads; only this module reads any):
+    DEBUG                    "true"/"false" (default true)
+    SECRET_KEY               required in production, at least 50 random characters
+    ALLOWED_HOSTS            comma-separated host names, required in production
+    CSRF_TRUSTED_ORIGINS     comma-separated origins (production; default: SITE_URL)
+    DATABASE_URL             e.g. postgres://user:pw@host/db (default: SQLite file db.sqlite3)
+    CONN_MAX_AGE             seconds a PostgreSQL connection is reused (60)
+    MEDIA_ROOT               folder for uploads and generated PDFs (default: media/)
+    STATIC_ROOT              folder collectstatic writes to (default: staticfiles/)
+    SITE_URL                 absolute base URL used in feeds, PDFs and citations
+    PUBLICATION_PUBLISHER    the publisher named by pages, feed, citations, open data and PDFs
+    PUBLICATION_ADDRESS      (core.citation; defaults: Difu, Berlin, AKK, CC BY-ND 4.0)
+    PUBLICATION_PLACE
+    PUBLICATION_RESPONSIBLE
+    PUBLICATION_WORKING_GROUP
+    PUBLICATION_LICENCE_NAME
+    PUBLICATION_LICENCE_URL
+    EMAIL_HOST               SMTP server (production; development prints mail to the console)
+    EMAIL_PORT               (587)
+    EMAIL_HOST_USER
+    EMAIL_HOST_PASSWORD
+    EMAIL_USE_TLS            (true)
+    DEFAULT_FROM_EMAIL       sender address of mail from the system
+    BEHIND_PROXY             "true" when a reverse proxy sets X-Forwarded-For/-Proto (default: production)
+    SECURE_SSL_REDIRECT      HTTPS redirect in production (true)
+    SECURE_HSTS_SECONDS      HSTS max-age in production (one year)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS  (true)
+    SECURE_HSTS_PRELOAD      (true)
+    SESSION_COOKIE_AGE       seconds an editor's login lasts (10 hours)
+    AXES_COOLOFF_MINUTES     how long an address is locked out after 5 failed logins (15)
+    LOG_LEVEL                root log level (WARNING)
+    TASKS_BACKEND            "immediate" (default with DEBUG) or "db" (default in production:
+                             django-tasks-db, run the worker with `make worker`)
+    PAGE_CACHE               "false" turns the public page cache off (interviews.cache)
+    PAGE_CACHE_STATE_SECONDS how long a process reuses the content state it read (1): the
+                             documented delay until a change reaches every worker
+    PDF_RENDER_ON_PUBLISH    "false" skips the page-budget layout when publishing (tests)
+    PDF_RENDER_TIMEOUT       seconds one PDF render may take (60)
+    PDF_WAIT_SECONDS         how long a download waits for a render under way (5)
+    PDF_X_ACCEL_REDIRECT_PREFIX  e.g. "/_protected/media/": nginx sends stored PDFs
+    BACKUP_ROOT              folder of the backups (default: backups/)
+    PG_BIN                   folder with pg_dump/pg_restore (default: newest PostgreSQL, then PATH)
+    DEMO_PASSWORD            password of the demo accounts (default: generated once, kept in var/)
+    AWS_STORAGE_BUCKET_NAME  media on S3-compatible storage (django-storages), with:
+    AWS_S3_ENDPOINT_URL
+    AWS_S3_REGION_NAME
+    AWS_S3_CUSTOM_DOMAIN
+    AWS_LOCATION
+    AWS_DEFAULT_ACL          (default: private; files through signed, expiring URLs)
+    AWS_QUERYSTRING_AUTH     (true)
+    AWS_CACHE_CONTROL        (max-age=86400)
+    (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are read by boto3 itself.)
 """
 
 import datetime
@@ -280,6 +309,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
 LOGIN_URL = "admin:login"
+# After a login whose ?next= was refused (another host, say): the admin, not /accounts/profile/.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Backups (core.backup): where they go, and where pg_dump/pg_restore are.
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT") or BASE_DIR / "backups")
+PG_BIN = os.environ.get("PG_BIN", "")
+# The demo accounts' password (load_demo); empty: generated once and kept in var/.
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
 
 LOGGING = {
     "version": 1,

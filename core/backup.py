@@ -19,6 +19,7 @@ the snapshot, unpacks the media over MEDIA_ROOT, and verifies the row counts.
 """
 
 import datetime
+import fcntl
 import hashlib
 import json
 import os
@@ -40,7 +41,7 @@ class BackupError(Exception):
 
 
 def backup_root():
-    return Path(os.environ.get("BACKUP_ROOT") or Path(settings.BASE_DIR) / "backups")
+    return Path(settings.BACKUP_ROOT)
 
 
 def _engine(alias="default"):
@@ -84,8 +85,8 @@ def _pg_env(alias="default"):
 
 
 def pg_tool(name):
-    """``pg_dump``/``pg_restore``: from $PG_BIN, the newest /usr/lib/postgresql/*/bin, or PATH."""
-    candidates = [Path(os.environ["PG_BIN"]) / name] if os.environ.get("PG_BIN") else []
+    """``pg_dump``/``pg_restore``: from settings.PG_BIN, the newest /usr/lib/postgresql/*/bin, or PATH."""
+    candidates = [Path(settings.PG_BIN) / name] if settings.PG_BIN else []
     candidates += sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)
     for candidate in candidates:
         if os.access(candidate, os.X_OK):
@@ -173,9 +174,21 @@ def _archive_media(folder):
 def create_backup(root=None, alias="default"):
     """Back up the database and media into a new timestamped folder; return the folder.
 
-    Touches: only the new folder below ``root`` (default: BACKUP_ROOT).
+    Touches: only the new folder below ``root`` (default: BACKUP_ROOT), and
+    ``.partial`` folders left there by a backup that was killed: one backup
+    runs at a time (lock file ``.backup.lock``), so while it holds the lock
+    every other ``.partial`` folder is a dead one and is removed.
     """
     root = Path(root or backup_root())
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".backup.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the process ends, however it ends
+        for dead in root.glob(".*.partial"):
+            shutil.rmtree(dead, ignore_errors=True)
+        return _create_backup(root, alias)
+
+
+def _create_backup(root, alias):
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H%M%S.%fZ")
     partial = root / f".{stamp}.partial"
     partial.mkdir(parents=True)

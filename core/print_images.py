@@ -9,11 +9,12 @@ size, so later renders reuse it.
 """
 
 import hashlib
-import os
-import tempfile
+import io
 from pathlib import Path
 
 from django.conf import settings
+
+from core import files, renditions
 
 PRINT_DPI = 300
 MM_PER_INCH = 25.4
@@ -34,14 +35,14 @@ def _cache_key(field_file, width_mm, height_mm):
         size = field_file.size
     except OSError:
         size = 0
-    raw = f"{field_file.name}|{size}|{width_mm}|{height_mm}|{PRINT_DPI}|{JPEG_QUALITY}|v1"
+    raw = f"{field_file.name}|{size}|{width_mm}|{height_mm}|{PRINT_DPI}|{JPEG_QUALITY}|v2"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def cmyk_jpeg(field_file, width_mm, height_mm):
     """Return the path of a CMYK JPEG of ``field_file`` for a ``width_mm`` x ``height_mm`` box.
 
-    The image is cropped to the box's aspect ratio (centred) and scaled to at
+    The image is cropped to the box's aspect ratio (``renditions.crop_to_ratio``) and scaled to at
     most ``PRINT_DPI``. Returns None when there is no file or it cannot be read
     (the PDF is then set without it).
     """
@@ -61,33 +62,16 @@ def cmyk_jpeg(field_file, width_mm, height_mm):
                 background.paste(image, mask=image.getchannel("A"))
                 image = background
             width, height = _target_pixels(width_mm, height_mm)
-            box_ratio = width / height
-            if image.width / image.height > box_ratio:
-                crop_width = round(image.height * box_ratio)
-                left = (image.width - crop_width) // 2
-                image = image.crop((left, 0, left + crop_width, image.height))
-            else:
-                crop_height = round(image.width / box_ratio)
-                top = (image.height - crop_height) // 2
-                image = image.crop((0, top, image.width, top + crop_height))
+            image = renditions.crop_to_ratio(image, width, height)
             if image.width > width:
                 image = image.resize((width, height), Image.Resampling.LANCZOS)
             image = image.convert("RGB").convert("CMYK")
-            return _write_atomically(image, target)
+            return files.write_path_atomically(target, _jpeg_bytes(image))
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
         return None
 
 
-def _write_atomically(image, target):
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".jpg")
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            image.save(temp, "JPEG", quality=JPEG_QUALITY, optimize=True, dpi=(PRINT_DPI, PRINT_DPI))
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return target
+def _jpeg_bytes(image):
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, dpi=(PRINT_DPI, PRINT_DPI))
+    return out.getvalue()

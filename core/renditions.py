@@ -14,11 +14,9 @@ no image) instead of an error.
 
 import io
 import logging
-import os
-import tempfile
 from pathlib import PurePosixPath
 
-from django.core.files.base import ContentFile
+from core import files
 
 logger = logging.getLogger(__name__)
 
@@ -82,25 +80,29 @@ def _make_all(field_file, names, kind):
         return False
     source = ImageOps.exif_transpose(source)
     if kind == "portrait":
-        source = _crop_portrait(source.convert("RGB"))
+        source = crop_to_ratio(source.convert("RGB"), *PORTRAIT_RATIO)
     for (width, fmt), name in names.items():
         if field_file.storage.exists(name):
             continue
         image = source.copy()
         if image.width > width:
             image = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
-        _save(field_file.storage, name, _encode(image, fmt))
+        files.write_atomically(name, _encode(image, fmt), field_file.storage)
     return True
 
 
-def _crop_portrait(image):
-    """Crop to 4:5, keeping the upper part of a tall image (faces are seldom at the bottom)."""
-    want_w, want_h = PORTRAIT_RATIO
-    if image.width * want_h > image.height * want_w:  # too wide: cut the sides
-        new_width = image.height * want_w // want_h
+def crop_to_ratio(image, width, height):
+    """The one crop: cut ``image`` to the proportions ``width``:``height``.
+
+    Too wide: the sides are cut equally. Too tall: the upper part is kept
+    (a quarter of the excess cut at the top), since faces are seldom at the
+    bottom. Used for the web renditions and the printed images alike.
+    """
+    if image.width * height > image.height * width:
+        new_width = max(1, round(image.height * width / height))
         left = (image.width - new_width) // 2
         return image.crop((left, 0, left + new_width, image.height))
-    new_height = image.width * want_h // want_w
+    new_height = max(1, round(image.width * height / width))
     top = (image.height - new_height) // 4
     return image.crop((0, top, image.width, top + new_height))
 
@@ -115,25 +117,3 @@ def _encode(image, fmt):
     options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True}, "WEBP": {"quality": 80, "method": 4}}
     image.save(buffer, pil_format, **options.get(pil_format, {"optimize": True}))
     return buffer.getvalue()
-
-
-def _save(storage, name, data):
-    """Write ``data`` to ``name`` atomically (local storage) or via the storage API (others)."""
-    try:
-        target = storage.path(name)
-    except NotImplementedError:
-        if not storage.exists(name):
-            storage.save(name, ContentFile(data))
-        return
-    folder = os.path.dirname(target)
-    os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.splitext(name)[1])
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise

@@ -1,43 +1,88 @@
-"""Rich text for answers and teasers: one allow-list, applied on save and on output.
+"""Rich text: one sanitiser with named allow-lists, applied on save and on output.
 
-Allowed: paragraphs, line breaks, bold, italic, lists and links (http, https,
-mailto). Everything else (script, style, event handlers, iframes, images,
-``javascript:``/``file:`` URLs, relative URLs) is removed.
+``ANSWER`` (answers and teasers; the default): paragraphs, line breaks, bold,
+italic, lists and links with full http, https or mailto URLs. Relative links
+("../", "/admin/", "//host") are removed: nothing in rich text can point the
+PDF renderer at a local path. ``LEGAL_PAGE`` (Impressum, Datenschutz,
+Barrierefreiheit) adds headings h2/h3, tel: links and links within the site.
+Everything else (script, style, event handlers, iframes, images,
+``javascript:``/``file:`` URLs) is removed, script-like elements with their
+content. The admin's rich-text editors offer the same (``editor_config``).
 """
 
+import functools
 import html as html_lib
+from dataclasses import dataclass
 
 import nh3
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
-_cleaner = nh3.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    url_schemes=ALLOWED_URL_SCHEMES,
-    # Relative links ("../", "/admin/", "//host") are removed: answers link out with full URLs only,
-    # and nothing in rich text can point the PDF renderer at a local path.
-    url_relative="deny",
-    # Removed together with their content, not just unwrapped.
-    clean_content_tags={"script", "style", "template", "textarea", "title", "noscript", "xmp", "iframe", "noembed"},
-    link_rel="noopener noreferrer",
-    strip_comments=True,
+@dataclass(frozen=True)
+class AllowList:
+    tags: frozenset
+    url_schemes: frozenset
+    relative_links: bool = False
+    headings: tuple = ()
+
+
+ANSWER = AllowList(
+    tags=frozenset({"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a"}),
+    url_schemes=frozenset({"http", "https", "mailto"}),
 )
+LEGAL_PAGE = AllowList(
+    tags=ANSWER.tags | {"h2", "h3"},
+    url_schemes=ANSWER.url_schemes | {"tel"},
+    relative_links=True,
+    headings=(2, 3),
+)
+ATTRIBUTES = {"a": {"href", "title"}}
+# Removed together with their content, not just unwrapped.
+REMOVED_WITH_CONTENT = {"script", "style", "template", "textarea", "title", "noscript", "xmp", "iframe", "noembed"}
 
 
-def sanitize(html):
-    """Return ``html`` reduced to the allow-list (never raises)."""
+@functools.cache
+def _cleaner(allow):
+    return nh3.Cleaner(
+        tags=set(allow.tags),
+        attributes=ATTRIBUTES,
+        url_schemes=set(allow.url_schemes),
+        url_relative="pass_through" if allow.relative_links else "deny",
+        clean_content_tags=REMOVED_WITH_CONTENT,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def sanitize(html, allow=ANSWER):
+    """Return ``html`` reduced to the allow-list ``allow`` (never raises)."""
     if not html:
         return ""
-    cleaned = _cleaner.clean(str(html)).strip()
+    cleaned = _cleaner(allow).clean(str(html)).strip()
     if cleaned in {"<p></p>", "<p><br></p>"}:
         return ""
     return cleaned
+
+
+def editor_config(allow=ANSWER):
+    """The configuration of django-prose-editor's admin widget that offers what ``allow`` keeps."""
+    extensions = {
+        "Bold": True,
+        "Italic": True,
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Link": {"enableTarget": False, "protocols": sorted(allow.url_schemes)},
+        "HardBreak": True,
+        "History": True,
+        # The editor switches the browser's spell checking off by default; editors want it (in German).
+        "NoSpellCheck": False,
+    }
+    if allow.headings:
+        extensions["Heading"] = {"levels": list(allow.headings)}
+    return {"extensions": extensions}
 
 
 def render(html):

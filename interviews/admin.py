@@ -19,6 +19,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
 from interviews import admin_list, compare, pdf, publishing, tasks
@@ -26,20 +27,7 @@ from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, W
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 from interviews.office_html import clean_office_html
 
-RICH_TEXT_CONFIG = {
-    "extensions": {
-        "Bold": True,
-        "Italic": True,
-        "BulletList": True,
-        "OrderedList": True,
-        "ListItem": True,
-        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-        "HardBreak": True,
-        "History": True,
-        # The editor switches the browser's spell checking off by default; editors want it (in German).
-        "NoSpellCheck": False,
-    }
-}
+RICH_TEXT_CONFIG = richtext.editor_config(richtext.ANSWER)
 
 
 def rich_text_widget():

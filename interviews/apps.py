@@ -9,11 +9,12 @@ class InterviewsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from core import content
+        from core import content, text
         from interviews import cache, search
         from interviews.models import Interview, Question, Series, Theme
 
         content.track(Interview, Question, Series, Theme)
+        text.strip_bidi_on_save(Interview, Question, Series, Theme)
         content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.cache")
         post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.search")
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -161,13 +161,6 @@ class Theme(models.Model):
         """The print colour as a CSS ``device-cmyk()`` value."""
         return "device-cmyk({:.2f} {:.2f} {:.2f} {:.2f})".format(*self.cmyk)
 
-    @property
-    def screen_color(self):
-        """A naive RGB hex approximation of the print colour for the web."""
-        c, m, y, k = self.cmyk
-        rgb = (round(255 * (1 - c) * (1 - k)), round(255 * (1 - m) * (1 - k)), round(255 * (1 - y) * (1 - k)))
-        return "#{:02x}{:02x}{:02x}".format(*rgb)
-
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Entwurf")
@@ -188,6 +181,14 @@ class PdfState(models.TextChoices):
     CURRENT = "current", _("aktuell")
     RENDERING = "rendering", _("wird erstellt")
     FAILED = "failed", _("fehlgeschlagen")
+
+
+# The portrait rule, once: the database refuses a portrait without alt text; forms and publishing ask it.
+PORTRAIT_NEEDS_ALT = models.CheckConstraint(
+    condition=Q(portrait="") | ~Q(portrait_alt=""),
+    name="interview_portrait_needs_alt",
+    violation_error_message=_("Ein Porträt braucht einen Alternativtext."),
+)
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -341,11 +342,7 @@ class Interview(models.Model):
                 name="interview_approval_status_valid",
                 violation_error_message=_("Unbekannter Stand der Autorisierung."),
             ),
-            models.CheckConstraint(
-                condition=Q(portrait="") | ~Q(portrait_alt=""),
-                name="interview_portrait_needs_alt",
-                violation_error_message=_("Ein Porträt braucht einen Alternativtext."),
-            ),
+            PORTRAIT_NEEDS_ALT,
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="interview_public_idx"),
@@ -381,13 +378,21 @@ class Interview(models.Model):
             clash = Interview.objects.filter(series_id=self.series_id, part=self.part).exclude(pk=self.pk).first()
             if clash is not None:
                 raise ValidationError({"part": part_taken_message(self.series, self.part, clash, self.pk)})
-        if self.portrait and not self.portrait_alt:
-            raise ValidationError({"portrait_alt": _("Bitte beschreiben Sie das Porträt (Alternativtext).")})
+        if error := self.portrait_error():
+            raise ValidationError({"portrait_alt": error})
         try:
             # A new upload is checked and replaced by a re-encoded copy (no EXIF/GPS, no appended data).
             self.portrait = uploads.validate_image(self.portrait)
         except ValidationError as error:
             raise ValidationError({"portrait": error.messages}) from None
+
+    def portrait_error(self):
+        """The German message if the portrait lacks its alt text (rule: ``PORTRAIT_NEEDS_ALT``), else None."""
+        try:
+            PORTRAIT_NEEDS_ALT.validate(Interview, self)
+        except ValidationError as error:
+            return error.messages[0]
+        return None
 
     @property
     def is_public(self):
@@ -400,9 +405,6 @@ class Interview(models.Model):
     @property
     def pdf_filename(self):
         return f"mal-nachgefragt-{self.series.year}-teil-{self.part}-{self.kommune.slug}.pdf"
-
-    def answer_word_count(self):
-        return sum(richtext.word_count(q.answer) for q in self.questions.all())
 
     def theme_errors(self):
         """German messages for questions whose theme is not one of the series' themes (one query)."""
@@ -435,11 +437,6 @@ def theme_not_in_series_message(theme, series, number=None):
     }
 
 
-class QuestionQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(interview__in=Interview.objects.published())
-
-
 class Question(models.Model):
     interview = models.ForeignKey(
         Interview, on_delete=models.CASCADE, related_name="questions", verbose_name=_("Interview")
@@ -456,8 +453,6 @@ class Question(models.Model):
             "Ein Satz aus der Antwort, der als Zitat hervorgehoben wird. Er muss wörtlich in der Antwort stehen."
         ),
     )
-
-    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Frage")
@@ -497,11 +492,6 @@ class Question(models.Model):
     def anchor(self):
         """A stable anchor for the public page: #frage-<pk>."""
         return f"frage-{self.pk}"
-
-
-def bump_version(interview_id):
-    """Increase an interview's edit version (optimistic locking)."""
-    Interview.objects.filter(pk=interview_id).update(version=F("version") + 1)
 
 
 class PendingChange(models.Model):

@@ -14,12 +14,20 @@ it with ``publish`` (the same step as a first publication) or discards it.
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interviews import notifications, pending
-from interviews.models import ApprovalStatus, Interview, PendingChange, Status, WorkflowAction, WorkflowEvent
+from interviews.models import (
+    ApprovalStatus,
+    Interview,
+    PdfState,
+    PendingChange,
+    Status,
+    WorkflowAction,
+    WorkflowEvent,
+)
 
 PUBLISH_PERMISSION = "interviews.publish_interview"
 
@@ -172,7 +180,16 @@ def publish(interview, user, at=None, comment="", override_reason=""):
     interview.refresh_from_db()
     change = PendingChange.objects.filter(interview=interview).select_related("created_by").first()
     if change is not None:
-        pending.write(interview, change.data, keep_placeholders=False)
+        try:
+            with transaction.atomic():
+                pending.write(interview, change.data, keep_placeholders=False)
+        except IntegrityError:
+            raise ValidationError(
+                _(
+                    "Die wartende Änderung passt nicht mehr zu den übrigen Daten (z. B. ist der Kurzname oder die "
+                    "Teilnummer inzwischen vergeben). Bitte öffnen Sie das Interview und korrigieren Sie sie."
+                )
+            ) from None
         interview.version = max(interview.version, change.version)
     refusal = approval_refusal(interview, override_reason)
     if refusal:
@@ -249,13 +266,16 @@ def save_pending(interview, data, user, version, comment=""):
             change.delete()
         return None
     created = change is None
+    # The interviewee may have approved the pending text (the approval page shows it): only a new text resets it.
+    text_changed = data != (live if created else change.data)
     if created:
         change = PendingChange(interview=interview, created_by=user if user.is_authenticated else None)
     change.data = data
     change.version = version
     change.updated_by = user if user.is_authenticated else None
     change.save()
-    reset_approval(interview, user)
+    if text_changed:
+        reset_approval(interview, user)
     if created or (comment or "").strip():
         record(interview, WorkflowAction.CHANGE_PENDING, user, comment)
     return change
@@ -299,8 +319,8 @@ def check_publishable(interview):
     errors = []
     if not interview.questions.exists():
         errors.append(_("Das Interview hat noch keine Fragen."))
-    if interview.portrait and not interview.portrait_alt:
-        errors.append(_("Das Porträt braucht einen Alternativtext."))
+    if error := interview.portrait_error():
+        errors.append(error)
     errors.extend(interview.theme_errors())
     if errors:
         raise ValidationError(errors)
@@ -333,7 +353,7 @@ def checklist(interview):
         {
             "key": "page_budget",
             "label": _("Seitenbudget"),
-            "ok": interview.pdf_state != "failed",
+            "ok": interview.pdf_state != PdfState.FAILED,
             "detail": str(pdf.page_budget_label(interview)),
         },
         {

@@ -7,7 +7,8 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = _("Kommunen")
 
     def ready(self):
-        from core import content
+        from core import content, text
         from municipalities.models import Award, Kommune
 
         content.track(Kommune, Award)
+        text.strip_bidi_on_save(Kommune, Award)

@@ -2,22 +2,9 @@ from django import forms
 from django.contrib import admin
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from core import richtext
 from core.admin import StaleSaveMixin
 from pages.models import Page
-
-PAGE_EDITOR_CONFIG = {
-    "extensions": {
-        "Bold": True,
-        "Italic": True,
-        "Heading": {"levels": [2, 3]},
-        "BulletList": True,
-        "OrderedList": True,
-        "ListItem": True,
-        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
-        "HardBreak": True,
-        "History": True,
-    }
-}
 
 
 class PageForm(forms.ModelForm):
@@ -28,7 +15,7 @@ class PageForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         widget = AdminProseEditorWidget()
-        widget.config = PAGE_EDITOR_CONFIG
+        widget.config = richtext.editor_config(richtext.LEGAL_PAGE)
         widget.preset = "configurable"
         self.fields["body"].widget = widget
 

@@ -7,7 +7,8 @@ class PagesConfig(AppConfig):
     verbose_name = _("Rechtliche Seiten")
 
     def ready(self):
-        from core import content
+        from core import content, text
         from pages.models import Page
 
         content.track(Page)
+        text.strip_bidi_on_save(Page)

@@ -1,24 +1,11 @@
 """The editable legal pages of the reader site: Impressum, Datenschutz, Barrierefreiheit."""
 
-import nh3
 from django.db import models
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-ALLOWED_TAGS = {"h2", "h3", "p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a"}
-
-_cleaner = nh3.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes={"a": {"href", "title"}},
-    url_schemes={"http", "https", "mailto", "tel"},
-    link_rel="noopener noreferrer",
-    strip_comments=True,
-)
-
-
-def sanitize(html):
-    return _cleaner.clean(str(html or "")).strip()
+from core import richtext
 
 
 class Slug(models.TextChoices):
@@ -45,7 +32,7 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = sanitize(self.body)
+        self.body = richtext.sanitize(self.body, richtext.LEGAL_PAGE)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -53,4 +40,4 @@ class Page(models.Model):
 
     @property
     def body_html(self):
-        return mark_safe(sanitize(self.body))  # noqa: S308 - sanitised by the allow-list above
+        return mark_safe(richtext.sanitize(self.body, richtext.LEGAL_PAGE))  # noqa: S308 - sanitised just now

@@ -9,10 +9,12 @@ on the server of the PostgreSQL pass (``make test-postgres``).
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -130,6 +132,29 @@ def test_sqlite_backup_while_writing_restores_a_consistent_snapshot(tmp_path):
     assert_media_restored(restored_media)
     # The restored database is a working project database.
     assert "No planned migration operations" in manage(restore_env, "migrate", "--plan").stdout
+
+
+def test_a_killed_backup_leaves_a_partial_folder_that_the_next_backup_removes(tmp_path):
+    media = tmp_path / "media"
+    env = project_env(tmp_path, f"sqlite:///{tmp_path / 'live.sqlite3'}", media)
+    manage(env, "migrate", "--no-input")
+    (media / "pdf").mkdir(parents=True)
+    (media / "pdf" / "gross.pdf").write_bytes(os.urandom(60_000_000))  # gzip takes a few seconds
+    backups = tmp_path / "backups"
+
+    running = subprocess.Popen([sys.executable, "manage.py", "backup"], cwd=BASE_DIR, env=env)
+    deadline = time.monotonic() + 120
+    while not list(backups.glob(".*.partial")) and running.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    running.send_signal(signal.SIGKILL)
+    running.wait(timeout=60)
+    assert len(list(backups.glob(".*.partial"))) == 1
+
+    result = manage(env, "backup")
+
+    assert "Sicherung erstellt" in result.stdout
+    assert list(backups.glob(".*.partial")) == []
+    assert len([folder for folder in backups.iterdir() if folder.is_dir()]) == 1
 
 
 def test_damaged_backup_is_refused_and_changes_nothing(tmp_path):

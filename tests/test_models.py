@@ -102,7 +102,7 @@ def test_portrait_without_alt_text_is_explained_in_german():
     interview = InterviewFactory.build(
         series=SeriesFactory(), kommune=KommuneFactory(), portrait="portraits/p.jpg", portrait_alt=""
     )
-    assert "Bitte beschreiben Sie das Porträt (Alternativtext)." in german_errors(interview)
+    assert "Ein Porträt braucht einen Alternativtext." in german_errors(interview)
 
 
 def test_unknown_status_is_refused_by_the_database():

@@ -56,7 +56,7 @@ def render_every_shape():
             "data": result.pdf,
             "result": result,
             "missing": missing_texts(interview, result.pdf, margins),
-            "words": interview.answer_word_count(),
+            "words": pdf.load_source(interview).word_count,
             "themes": [g["theme"].title for g in pdf.load_source(interview).groups],
             "kommune": interview.kommune.name,
             "title": interview.title,

@@ -4,16 +4,15 @@ import contextlib
 import logging
 import os
 import socket
-import tempfile
 import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core import files
 from interviews import cache
 from interviews.pdf import fitting
 from interviews.pdf.fitting import PageBudgetError, render_timeout
@@ -26,42 +25,9 @@ def stored_name(source, digest):
     return f"pdf/{source.interview.pdf_filename[:-4]}-{digest[:16]}.pdf"
 
 
-def _local_path(name):
-    try:
-        return Path(default_storage.path(name))
-    except NotImplementedError:
-        return None
-
-
 def write_atomically(name, data):
-    """Write ``data`` to storage ``name``: temp file in the same folder, fsync, rename.
-
-    A render killed midway leaves at most a ``.tmp-*`` file that is never
-    served. Storages without local paths (S3) write objects atomically anyway.
-    """
-    path = _local_path(name)
-    if path is None:
-        if default_storage.exists(name):
-            default_storage.delete(name)
-        default_storage.save(name, ContentFile(data))
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to storage ``name`` atomically (core.files)."""
+    files.write_atomically(name, data)
 
 
 PDF_FIELDS = [

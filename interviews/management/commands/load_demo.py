@@ -7,7 +7,6 @@ original form. The demo accounts get the demo password (printed) every time.
 """
 
 import io
-import os
 import secrets
 from pathlib import Path
 
@@ -31,9 +30,9 @@ DEMO_USERS = [
 
 
 def demo_password():
-    """The demo accounts' password: $DEMO_PASSWORD, or one generated once and kept in var/."""
-    if os.environ.get("DEMO_PASSWORD"):
-        return os.environ["DEMO_PASSWORD"]
+    """The demo accounts' password: settings.DEMO_PASSWORD, or one generated once and kept in var/."""
+    if settings.DEMO_PASSWORD:
+        return settings.DEMO_PASSWORD
     path = Path(settings.BASE_DIR) / "var" / "demo-password.txt"
     if path.exists():
         return path.read_text().strip()
