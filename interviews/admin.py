@@ -1,3 +1,5 @@
+from functools import partial
+
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline
 from django import VERSION as DJANGO_VERSION
 from django import forms
@@ -25,6 +27,7 @@ from interviews import admin_list, budget, compare, pdf, publishing, stale, task
 from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 from interviews.office_html import clean_office_html
+from interviews.print_master_admin import print_master_view
 
 RICH_TEXT_CONFIG = richtext.editor_config(richtext.ANSWER)
 
@@ -439,11 +442,14 @@ class InterviewAdmin(
         if not obj or not obj.pk:
             return _("Nach dem ersten Speichern verfügbar.")
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a> · <a href="{}" target="_blank" rel="noopener">{}</a>',
+            '<a href="{}" target="_blank" rel="noopener">{}</a> · <a href="{}" target="_blank" rel="noopener">{}</a>'
+            ' · <a href="{}">{}</a>',
             obj.get_absolute_url(),
             _("Webseite ansehen"),
             obj.get_pdf_url(),
             _("PDF ansehen"),
+            reverse("admin:interviews_interview_print_master", args=[obj.pk]),
+            _("Druckvorlage (PDF/X-4) herunterladen"),
         )
 
     def save_model(self, request, obj, form, change):
@@ -480,7 +486,12 @@ class InterviewAdmin(
 
     def get_urls(self):
         paste = path("paste/", self.admin_site.admin_view(self.paste_view), name="interviews_interview_paste")
-        return [paste, *budget.admin_urls(self.admin_site), *super().get_urls()]
+        print_master = path(
+            "<path:object_id>/druckvorlage/",
+            self.admin_site.admin_view(partial(print_master_view, self)),
+            name="interviews_interview_print_master",
+        )
+        return [paste, print_master, *budget.admin_urls(self.admin_site), *super().get_urls()]
 
     def paste_view(self, request):
         """Clean pasted Office HTML for the rich-text editor (static/admin-extra/paste.js): JSON html + notes."""

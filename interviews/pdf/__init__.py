@@ -11,6 +11,8 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
   "skipped"); called only by the render task (``interviews.tasks``).
 - ``page_budget_label(interview) -> str``: the stored page budget for the admin.
 - ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
+- ``render_print_master(interview) -> bytes``: the PDF/X-4 print master (bleed,
+  crop marks, CMYK output intent) with the reader PDF's pages (``print_master``).
 
 Modules by concern: ``source`` (what the PDF shows, loaded in a fixed number
 of queries, and its fingerprint), ``document`` (print HTML and CSS, the URL
@@ -28,6 +30,7 @@ from interviews.pdf.fitting import (
     word_budget_error,
     word_range,
 )
+from interviews.pdf.print_master import render_print_master
 from interviews.pdf.source import fingerprint, load_source
 from interviews.pdf.storage import PDF_FIELDS, page_budget_label, store_pdf
 
@@ -42,6 +45,7 @@ __all__ = [
     "load_source",
     "page_budget_label",
     "render_pdf",
+    "render_print_master",
     "store_pdf",
     "word_budget_error",
     "word_range",
