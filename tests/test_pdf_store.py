@@ -131,6 +131,12 @@ def test_before_the_first_pdf_exists_readers_get_a_german_503_page_and_nothing_r
     interview.refresh_from_db()
     assert (interview.pdf_state, interview.pdf_file.name) == (PdfState.MISSING, "")
 
+    Interview.objects.filter(pk=interview.pk).update(pdf_state=PdfState.FAILED, pdf_error="Titelseite zu voll")
+    failed = client.get(pdf_url(interview))
+    assert failed.status_code == 503
+    assert "Das PDF ist noch nicht verfügbar" in failed.content.decode()
+    assert "Titelseite" not in failed.content.decode()  # the reason is for the editors
+
 
 @pytest.mark.django_db
 def test_while_a_newer_pdf_is_being_made_readers_get_the_previous_one(client, renders):
