@@ -73,7 +73,7 @@ def render_every_shape():
 def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
     """Every shape rendered once for the whole module; the rows are rolled back."""
     media = tmp_path_factory.mktemp("pdf-media")
-    settings = override_settings(MEDIA_ROOT=media, PDF_RENDER_ON_PUBLISH=True)
+    settings = override_settings(MEDIA_ROOT=media)
     with django_db_blocker.unblock(), settings, transaction.atomic():
         results = render_every_shape()
         transaction.set_rollback(True)
@@ -317,7 +317,6 @@ def test_outside_the_word_range_the_editor_learns_how_many_words_to_cut_or_add(s
         pdf.render_pdf(interview)
     error = caught.value
     assert (error.words_to_cut or error.words_to_add) > 0
-    settings.PDF_RENDER_ON_PUBLISH = True
     with pytest.raises(pdf.PageBudgetError):
         pdf.check_page_budget(interview)
 
