@@ -242,11 +242,16 @@ def part_help_text(interview):
     for series in series_list:
         taken = series.taken_parts(exclude_pk=interview.pk)
         free = series.free_parts(exclude_pk=interview.pk)
+        own = ""
+        if interview.pk and interview.series_id == series.pk:
+            own = _(" (dieses Interview: Teil %s)") % interview.part
+            free = [part for part in free if part != interview.part]
         lines.append(
-            _("%(series)s: vergeben %(taken)s; frei %(free)s")
+            _("%(series)s: vergeben %(taken)s%(own)s; frei %(free)s")
             % {
                 "series": series,
                 "taken": ", ".join(map(str, taken)) or "–",
+                "own": own,
                 "free": ", ".join(map(str, free)) or _("keiner"),
             }
         )
