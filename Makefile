@@ -122,7 +122,7 @@ PROD_ENV = mkdir -p var && { [ -s var/secret_key ] || $(PY) -c "import secrets; 
 .PHONY: serve
 serve: migrate
 	@$(PROD_ENV) && $(MANAGE) collectstatic --no-input -v0 && \
-	{ $(MANAGE) db_worker --no-reload --no-startup-delay & worker=$$!; \
+	{ $(MANAGE) pdf_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	echo "  Website: http://$${GUNICORN_BIND:-127.0.0.1:8000}/  (gunicorn + task worker, DEBUG=false; Ctrl+C stops both)"; \
 	$(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py --no-control-socket; }
@@ -131,7 +131,7 @@ serve: migrate
 # tasks only with TASKS_BACKEND=db (the default with DEBUG=false).
 .PHONY: worker
 worker: migrate
-	TASKS_BACKEND=db $(MANAGE) db_worker
+	TASKS_BACKEND=db $(MANAGE) pdf_worker
 
 # PNGs of every page of the demo PDFs (pdftoppm), to look at the layout.
 # Works in pdf-preview/ with its own database and media; never touches db.sqlite3.

@@ -1,3 +1,5 @@
+from functools import partial
+
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline
 from django import VERSION as DJANGO_VERSION
 from django import forms
@@ -9,7 +11,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -22,10 +24,11 @@ from reversion_compare.admin import CompareVersionAdmin
 from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
-from interviews import admin_list, compare, kept_uploads, pdf, publishing, stale, tasks
+from interviews import admin_list, budget, compare, kept_uploads, pdf, publishing, stale, tasks
 from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 from interviews.office_html import clean_office_html
+from interviews.print_master_admin import print_master_view
 
 RICH_TEXT_CONFIG = richtext.editor_config(richtext.ANSWER)
 
@@ -93,6 +96,7 @@ class QuestionInline(SortableStackedInline):
     model = Question
     template = SORTABLE_STACKED_TEMPLATE
     form = QuestionForm
+    formset = budget.PageBudgetFormSet  # refuses a save that breaks a live interview's page budget
     extra = 0
     fields = ["theme", "question", "answer", "pull_quote"]
 
@@ -316,6 +320,7 @@ class InterviewAdmin(
         "preview_links",
         "pdf_status",
         "page_budget",
+        "budget_meter",
         "created_at",
         "updated_at",
     ]
@@ -354,15 +359,20 @@ class InterviewAdmin(
                 ],
             },
         ),
-        (gettext_lazy("PDF"), {"fields": ["pdf_status", "page_budget"]}),
+        (gettext_lazy("PDF"), {"fields": ["page_count", "budget_meter", "pdf_status", "page_budget"]}),
         (gettext_lazy("Verwaltung"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     @property
     def media(self):
         extra = forms.Media(
-            css={"all": ["admin-extra/workflow.css"]},
-            js=["admin-extra/editor-labels.js", "admin-extra/questions.js", "admin-extra/paste.js"],
+            css={"all": ["admin-extra/workflow.css", "admin-extra/page-budget.css"]},
+            js=[
+                "admin-extra/editor-labels.js",
+                "admin-extra/questions.js",
+                "admin-extra/paste.js",
+                "admin-extra/page-budget.js",
+            ],
         )
         return without_missing_sortable_actions_js(super().media) + extra
 
@@ -436,16 +446,24 @@ class InterviewAdmin(
             return "–"
         return pdf.page_budget_label(obj)
 
+    @admin.display(description=gettext_lazy("Wortumfang"))
+    def budget_meter(self, obj):
+        url = reverse("admin:interviews_interview_layout_check", args=[obj.pk]) if obj and obj.pk else ""
+        return budget.meter_html(obj or Interview(), url)
+
     @admin.display(description=gettext_lazy("Vorschau"))
     def preview_links(self, obj):
         if not obj or not obj.pk:
             return _("Nach dem ersten Speichern verfügbar.")
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a> · <a href="{}" target="_blank" rel="noopener">{}</a>',
+            '<a href="{}" target="_blank" rel="noopener">{}</a> · <a href="{}" target="_blank" rel="noopener">{}</a>'
+            ' · <a href="{}">{}</a>',
             obj.get_absolute_url(),
             _("Webseite ansehen"),
             obj.get_pdf_url(),
             _("PDF ansehen"),
+            reverse("admin:interviews_interview_print_master", args=[obj.pk]),
+            _("Druckvorlage (PDF/X-4) herunterladen"),
         )
 
     def save_model(self, request, obj, form, change):
@@ -503,7 +521,12 @@ class InterviewAdmin(
 
     def get_urls(self):
         paste = path("paste/", self.admin_site.admin_view(self.paste_view), name="interviews_interview_paste")
-        return [paste, *super().get_urls()]
+        print_master = path(
+            "<path:object_id>/druckvorlage/",
+            self.admin_site.admin_view(partial(print_master_view, self)),
+            name="interviews_interview_print_master",
+        )
+        return [paste, print_master, *budget.admin_urls(self.admin_site), *super().get_urls()]
 
     def paste_view(self, request):
         """Clean pasted Office HTML for the rich-text editor (static/admin-extra/paste.js): JSON html + notes."""
@@ -550,13 +573,7 @@ class InterviewAdmin(
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         self._report_office_cleaning(request, form, formsets)
-        restored = getattr(request, "_workflow_state", None) is not None
-        if getattr(request, "_pending_mode", False):
-            return  # nothing public changed: the change waits (interviews.admin_workflow)
-        if form.instance.status == Status.PUBLISHED and (
-            restored or form.has_changed() or any(fs.has_changed() for fs in formsets)
-        ):
-            publishing.after_content_change(form.instance)
+        # The PDF follows the saved rows by itself (receivers in interviews.tasks).
 
     @admin.action(description=gettext_lazy("Ausgewählte zur Prüfung einreichen"), permissions=["change"])
     def action_submit_for_review(self, request, queryset):
@@ -573,10 +590,9 @@ class InterviewAdmin(
     @admin.action(description=gettext_lazy("PDF neu erstellen"), permissions=["change"])
     def action_render_pdf(self, request, queryset):
         # Only published interviews get a stored PDF: count only what is really queued.
-        count = 0
-        for interview_pk in queryset.published().values_list("pk", flat=True):
-            transaction.on_commit(lambda pk=interview_pk: tasks.enqueue_pdf_render(pk))
-            count += 1
+        ids = list(queryset.published().values_list("pk", flat=True))
+        tasks.queue_renders(ids, force=True)
+        count = len(ids)
         skipped = queryset.count() - count
         if count:
             self.message_user(
