@@ -13,8 +13,7 @@ from tests.factories import make_user
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
-def test_the_pdf_preview_shows_the_pending_text_and_is_never_stored(client, settings):
-    settings.PDF_RENDER_ON_PUBLISH = True
+def test_the_pdf_preview_shows_the_pending_text_and_is_never_stored(client):
     call_command("load_demo", "--no-users", stdout=io.StringIO())
     interview = Interview.objects.get(slug="ilm-kreis-klimaschutz-als-gemeinschaftsaufgabe")
     data = pending.snapshot(interview)
