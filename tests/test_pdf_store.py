@@ -267,29 +267,6 @@ def test_a_burst_of_downloads_renders_nothing_and_everyone_gets_the_same_file(re
     assert len(renders) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_render_tasks_for_one_change_render_it_once(renders):
-    """Threads stand in for workers here; tests/test_pdf_workers.py runs two real worker processes."""
-    interview = published_interview()
-    outcomes = []
-
-    def work():
-        try:
-            outcomes.append(pdf.store_pdf(Interview.objects.get(pk=interview.pk)))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert sorted(outcomes).count("rendered") == 1, outcomes
-    assert set(outcomes) <= {"rendered", "busy", "unchanged"}
-    assert len(renders) == 1
-
-
 @pytest.mark.django_db
 def test_a_claim_left_by_a_killed_render_is_taken_over_after_the_time_limit(renders):
     interview = published_interview()
