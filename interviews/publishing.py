@@ -14,7 +14,7 @@ it with ``publish`` (the same step as a first publication) or discards it.
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -180,7 +180,16 @@ def publish(interview, user, at=None, comment="", override_reason=""):
     interview.refresh_from_db()
     change = PendingChange.objects.filter(interview=interview).select_related("created_by").first()
     if change is not None:
-        pending.write(interview, change.data, keep_placeholders=False)
+        try:
+            with transaction.atomic():
+                pending.write(interview, change.data, keep_placeholders=False)
+        except IntegrityError:
+            raise ValidationError(
+                _(
+                    "Die wartende Änderung passt nicht mehr zu den übrigen Daten (z. B. ist der Kurzname oder die "
+                    "Teilnummer inzwischen vergeben). Bitte öffnen Sie das Interview und korrigieren Sie sie."
+                )
+            ) from None
         interview.version = max(interview.version, change.version)
     refusal = approval_refusal(interview, override_reason)
     if refusal:
@@ -257,13 +266,16 @@ def save_pending(interview, data, user, version, comment=""):
             change.delete()
         return None
     created = change is None
+    # The interviewee may have approved the pending text (the approval page shows it): only a new text resets it.
+    text_changed = data != (live if created else change.data)
     if created:
         change = PendingChange(interview=interview, created_by=user if user.is_authenticated else None)
     change.data = data
     change.version = version
     change.updated_by = user if user.is_authenticated else None
     change.save()
-    reset_approval(interview, user)
+    if text_changed:
+        reset_approval(interview, user)
     if created or (comment or "").strip():
         record(interview, WorkflowAction.CHANGE_PENDING, user, comment)
     return change

@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -417,3 +417,30 @@ def test_a_restore_by_freigabe_goes_live_and_resets_the_approval(client, live, f
         ApprovalStatus.PENDING,
     )
     assert not PendingChange.objects.exists()
+
+
+def test_an_approval_of_the_pending_text_survives_saving_it_again_unchanged(live, redaktion_user, freigabe_user):
+    data = pending.snapshot(live)
+    data["interview"]["title"] = "Autorisierte neue Überschrift"
+    publishing.save_pending(live, data, redaktion_user, version=live.version + 1)
+    Interview.objects.filter(pk=live.pk).update(approval_status=ApprovalStatus.APPROVED)  # the link's decision
+
+    publishing.save_pending(live, PendingChange.objects.get().data, redaktion_user, version=live.version + 2)
+    assert Interview.objects.get(pk=live.pk).approval_status == ApprovalStatus.APPROVED
+
+    publishing.publish(live, freigabe_user)  # no override needed: the pending text is authorised
+    live.refresh_from_db()
+    assert live.title == "Autorisierte neue Überschrift"
+
+
+def test_a_pending_change_that_no_longer_fits_is_refused_in_german(live, redaktion_user, freigabe_user):
+    data = pending.snapshot(live)
+    data["interview"]["slug"] = "schon-vergeben"
+    publishing.save_pending(live, data, redaktion_user, version=live.version + 1)
+    InterviewFactory(slug="schon-vergeben")
+
+    with pytest.raises(ValidationError, match="Kurzname oder die Teilnummer"):
+        publishing.publish(live, freigabe_user, override_reason="x")
+
+    live.refresh_from_db()
+    assert live.slug == "waerme-aus-dem-fluss" and PendingChange.objects.exists()
