@@ -1,3 +1,5 @@
+from functools import partial
+
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline
 from django import VERSION as DJANGO_VERSION
 from django import forms
@@ -9,7 +11,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -22,10 +24,11 @@ from reversion_compare.admin import CompareVersionAdmin
 from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
-from interviews import admin_list, compare, pdf, publishing, tasks
+from interviews import admin_list, compare, pdf, publishing, stale, tasks
 from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 from interviews.office_html import clean_office_html
+from interviews.print_master_admin import print_master_view
 
 RICH_TEXT_CONFIG = richtext.editor_config(richtext.ANSWER)
 
@@ -46,9 +49,11 @@ class OfficeCleaningMixin:
     office_fields = ()
 
     def _clean_office(self, name):
-        result = clean_office_html(self.cleaned_data.get(name) or "")
-        if result.notes:
-            self.office_notes = [*getattr(self, "office_notes", []), *result.notes]
+        value = self.cleaned_data.get(name) or ""
+        result = clean_office_html(value)
+        if not result.notes:
+            return value  # nothing Office-like: the text stays exactly as typed
+        self.office_notes = [*getattr(self, "office_notes", []), *result.notes]
         return result.html
 
     def clean(self):
@@ -109,6 +114,18 @@ class QuestionInline(SortableStackedInline):
         return formset
 
 
+class TokenField(forms.CharField):
+    """A hidden bookkeeping value that never counts as a change of the content."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
     """The interview form with optimistic locking.
 
@@ -117,6 +134,7 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
     """
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_base = TokenField()  # interviews.stale.base_token
     office_fields = ("lead",)
     # Not stored on the interview: carried by the workflow step of this save (interviews.admin_workflow).
     workflow_comment = forms.CharField(
@@ -145,6 +163,8 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+            if not self.is_bound:
+                self.fields["edit_base"].initial = stale.base_token(self.instance)
         if "part" in self.fields:
             self.fields["part"].help_text = part_help_text(self.instance)
         if "published_at" in self.fields:
@@ -172,7 +192,18 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
                 .first()
             )
             if cleaned.get("edit_version") != current:
-                raise ValidationError(stale_message(self.instance), code="stale")
+                # Refused; the form comes back with a fresh version token so that the next
+                # „Speichern“ saves what it shows (interviews.stale merged the newer version in).
+                newer = Interview.objects.get(pk=self.instance.pk)
+                request = getattr(self, "request", None)
+                if request is None:
+                    raise ValidationError(stale_message(self.instance), code="stale")
+                # request.POST is merged in place: the inline formsets read the same data.
+                request._stale_save = stale.resolve(request, newer)
+                self.data = self.data.copy()
+                self.data[self.add_prefix("edit_version")] = str(current)
+                self.data[self.add_prefix("edit_base")] = stale.base_token(newer)
+                raise ValidationError(request._stale_save.message(), code="stale")
         if (
             "published_at" in self.fields
             and self.instance.status == Status.PUBLISHED
@@ -281,7 +312,7 @@ class InterviewAdmin(
     actions = ["action_submit_for_review", "action_publish", "action_unpublish", "action_render_pdf"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["series", "part", "kommune", "title", "slug", "lead", "edit_version"]}),
+        (None, {"fields": ["series", "part", "kommune", "title", "slug", "lead", "edit_version", "edit_base"]}),
         (
             gettext_lazy("Interviewte Person"),
             {
@@ -400,11 +431,14 @@ class InterviewAdmin(
         if not obj or not obj.pk:
             return _("Nach dem ersten Speichern verfügbar.")
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a> · <a href="{}" target="_blank" rel="noopener">{}</a>',
+            '<a href="{}" target="_blank" rel="noopener">{}</a> · <a href="{}" target="_blank" rel="noopener">{}</a>'
+            ' · <a href="{}">{}</a>',
             obj.get_absolute_url(),
             _("Webseite ansehen"),
             obj.get_pdf_url(),
             _("PDF ansehen"),
+            reverse("admin:interviews_interview_print_master", args=[obj.pk]),
+            _("Druckvorlage (PDF/X-4) herunterladen"),
         )
 
     def save_model(self, request, obj, form, change):
@@ -424,9 +458,29 @@ class InterviewAdmin(
             obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
         super().save_model(request, obj, form, change)
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        params = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" in params:  # a stale save merges the newer version into these too (interviews.stale)
+            request._formset_data = [*getattr(request, "_formset_data", []), params["data"]]
+        return params
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["stale_save"] = getattr(request, "_stale_save", None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.request = request  # a class made for this request by modelform_factory (stale saves, see clean)
+        return form
+
     def get_urls(self):
         paste = path("paste/", self.admin_site.admin_view(self.paste_view), name="interviews_interview_paste")
-        return [paste, *super().get_urls()]
+        print_master = path(
+            "<path:object_id>/druckvorlage/",
+            self.admin_site.admin_view(partial(print_master_view, self)),
+            name="interviews_interview_print_master",
+        )
+        return [paste, print_master, *super().get_urls()]
 
     def paste_view(self, request):
         """Clean pasted Office HTML for the rich-text editor (static/admin-extra/paste.js): JSON html + notes."""

@@ -52,7 +52,7 @@ def clean_office_html(raw):
     # Word wraps list bullets in "downlevel-revealed" conditionals; keep their content.
     raw = re.sub(r"<!\[if [^\]]*\]>|<!\[endif\]>", "", raw)
     body = _parse(raw)
-    found = {"comments": [], "footnotes": 0, "highlights": [], "tables": 0, "office": False}
+    found = {"comments": [], "footnotes": 0, "highlights": [], "tables": 0, "office": False, "bullets": 0}
 
     found["office"] = bool(body.xpath("//*[@class or @style or @lang]") or body.xpath("//*[contains(name(), ':')]"))
     etree.strip_elements(body, etree.Comment, etree.ProcessingInstruction, with_tail=False)
@@ -76,7 +76,7 @@ def clean_office_html(raw):
         if isinstance(element.tag, str) and ":" in element.tag:  # o:p, w:sdt, v:… (Office XML in HTML)
             _unwrap(element)
     _word_lists(body)
-    _bullet_paragraphs(body)
+    found["bullets"] = _bullet_paragraphs(body)
     for table in list(body.iter("table")):
         _flatten_table(table)
         found["tables"] += 1
@@ -234,7 +234,8 @@ def _build_list(paragraphs):
 
 
 def _bullet_paragraphs(body):
-    """Paragraphs that start with a bullet character ("· Text") become a list (e.g. after an editor's paste)."""
+    """Paragraphs that start with a bullet character ("· Text") become a list; returns how many lists."""
+    lists = 0
     for paragraph in list(body.iter("p")):
         if paragraph.getparent() is None or not BULLET_PARAGRAPH.match(paragraph.text or ""):
             continue
@@ -252,6 +253,8 @@ def _bullet_paragraphs(body):
                 item.append(child)
             parent.remove(item_paragraph)
         parent.insert(index, bullet_list)
+        lists += 1
+    return lists
 
 
 def _flatten_table(table):
@@ -331,6 +334,8 @@ def _notes(found):
         notes.append(f"Fußnotenzeichen und Fußnoten entfernt ({found['footnotes']}).")
     for text in dict.fromkeys(found["highlights"]):
         notes.append(f"Farbig markierter Text entfernt: „{text}“.")
+    if found["bullets"]:
+        notes.append("Absätze mit Aufzählungszeichen („·“, „•“) in Listen umgewandelt.")
     if found["tables"]:
         notes.append(
             "Achtung: Tabellen sind in Antworten nicht möglich. Jede Tabellenzeile ist jetzt ein Absatz "

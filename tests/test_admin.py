@@ -101,8 +101,7 @@ def test_second_save_of_a_stale_form_is_refused_and_the_first_save_is_kept(clien
     second_form["questions-0-question"] = "Überschriebene Frage?"
     response = other.post(change_url(interview), second_form)
 
-    assert "wurde inzwischen von jemand anderem gespeichert" in response.content.decode()
-    assert "redakteurin" in response.content.decode()
+    assert "Nicht gespeichert: redakteurin hat dieses Interview inzwischen gespeichert" in response.content.decode()
     interview.refresh_from_db()
     assert interview.title == "Titel der Redakteurin"
     assert interview.questions.get().question == "Frage?"

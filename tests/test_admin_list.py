@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import PdfState
+from interviews.pdf import fitting
 from tests.factories import InterviewFactory, QuestionFactory, SeriesFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,10 @@ LIST = reverse("admin:interviews_interview_changelist")
 
 def words(n):
     return "<p>" + " ".join(f"Wort{i}" for i in range(n)) + "</p>"
+
+
+def de(number):
+    return f"{number:,}".replace(",", ".")
 
 
 def titles(response):
@@ -39,7 +44,8 @@ def interviews():
         status="published",
         published_at=timezone.now() + datetime.timedelta(days=10),
     )
-    QuestionFactory(interview=planned, theme=rad, answer=words(3000))  # over the 2.800 words six pages hold
+    high = fitting.word_range(new)[1]
+    QuestionFactory(interview=planned, theme=rad, answer=words(high + 200))  # more than six pages hold
     out = InterviewFactory(
         series=old,
         part=1,
@@ -61,8 +67,9 @@ def test_the_list_shows_status_budget_and_pdf_state(client, redaktion_user, inte
 
     when = timezone.localtime(interviews["planned"].published_at).strftime("%d.%m.%Y %H:%M")
     assert f"Geplant ({when})" in page
-    assert "über Budget: 200 Wörter zu viel (3.000 von höchstens 2.800)" in page
-    assert "passt: 2.000 Wörter (1.600–2.800)" in page
+    low, high = fitting.word_range(interviews["new"])
+    assert f"über Budget: 200 Wörter zu viel ({de(high + 200)} von höchstens {de(high)})" in page
+    assert f"passt: 2.000 Wörter ({de(low)}–{de(high)})" in page
     assert '<span class="pdf-failed">fehlerhaft</span>' in page
     assert "aktuell, 6 Seiten" in page
     assert "Teil 2 · 2026 ·" in page

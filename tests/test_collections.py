@@ -47,6 +47,23 @@ def rgb_operators(document):
     return found
 
 
+def assert_joined_structure(document, sources):
+    """One structure tree: a Document with a Part per joined PDF; every page's marked content reachable."""
+    root = document.Root.StructTreeRoot
+    [top] = root.K
+    assert top.S == "/Document"
+    assert [str(kid.S) for kid in top.K] == ["/Part"] * sources
+    nums = root.ParentTree.Nums
+    tree = {int(nums[index]): nums[index + 1] for index in range(0, len(nums), 2)}
+    keys = [int(page.obj.StructParents) for page in document.pages]
+    assert len(set(keys)) == len(document.pages) and int(root.ParentTreeNextKey) > max(keys)
+    for page, key in zip(document.pages, keys, strict=True):
+        owners = [element for element in tree[key] if isinstance(element, pikepdf.Dictionary) and "/Pg" in element]
+        assert all(element.Pg.objgen == page.obj.objgen for element in owners)
+    fonts = {str(font.BaseFont) for page in document.pages for font in (page.obj.Resources.get("/Font") or {}).values()}
+    assert fonts and all("Source" in name for name in fonts), fonts
+
+
 def outline_titles(document):
     with document.open_outline() as outline:
         return [(str(item.title), [str(child.title) for child in item.children]) for item in outline.root]
@@ -88,6 +105,7 @@ def test_volume_holds_front_matter_every_published_part_as_stored_and_a_back_pag
     assert rgb_operators(document) == 0
     assert str(document.Root.Lang) == "de-DE"
     assert b"Geheimantwort" not in data
+    assert_joined_structure(document, sources=4)  # front matter, two parts, back page
 
     response = client.get(f"/reihen/{first.series.slug}/pdf/")
     assert response["Content-Type"] == "application/pdf"

@@ -109,7 +109,10 @@ def test_plain_clean_html_is_left_alone_without_notes():
 def test_bullet_paragraphs_become_a_list_and_typed_comment_markers_go():
     result = clean_office_html("<p>· Eins</p><p>• Zwei</p><p>Weiter im Text [JK2] hier.</p>")
     assert result.html == "<ul><li>Eins</li><li>Zwei</li></ul><p>Weiter im Text hier.</p>"
-    assert result.notes == ["Kommentarmarken entfernt: [JK2]."]
+    assert result.notes == [
+        "Kommentarmarken entfernt: [JK2].",
+        "Absätze mit Aufzählungszeichen („·“, „•“) in Listen umgewandelt.",
+    ]
 
 
 def test_script_stays_out():

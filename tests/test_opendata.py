@@ -184,3 +184,21 @@ def test_every_json_field_is_documented_on_the_data_page(client, content):
     header = client.get("/daten/interviews.csv").content.decode("utf-8-sig").splitlines()[0].split(",")
     for column in header:
         assert f"<code>{column}</code>" in page
+
+
+def test_a_pending_edit_of_a_live_interview_stays_out_of_the_files(client, content, redaktion_user):
+    from interviews import pending, publishing
+
+    data = pending.snapshot(content)
+    data["interview"]["title"] = "Noch nicht freigegebene Überschrift"
+    data["questions"][0]["answer"] = "<p>Noch nicht freigegebene Antwort</p>"
+    publishing.save_pending(content, data, redaktion_user, content.version)
+
+    json_body = client.get("/daten/interviews.json").content.decode()
+    csv_body = client.get("/daten/interviews.csv").content.decode("utf-8-sig")
+
+    assert content.pending_change is not None  # the edit waits for Freigabe
+    for body in (json_body, csv_body):
+        assert "Noch nicht freigegeben" not in body
+        assert "Wärmeplanung läuft" in body
+    assert "Klimaschutz als Gemeinschaftsaufgabe" in json_body

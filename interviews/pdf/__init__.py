@@ -10,6 +10,8 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
   what it shows changed ("rendered", "unchanged", "busy", "failed").
 - ``page_budget_label(interview) -> str``: the stored page budget for the admin.
 - ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
+- ``render_print_master(interview) -> bytes``: the PDF/X-4 print master (bleed,
+  crop marks, CMYK output intent) with the reader PDF's pages (``print_master``).
 
 Modules by concern: ``source`` (what the PDF shows, loaded in a fixed number
 of queries, and its fingerprint), ``document`` (print HTML and CSS, the URL
@@ -25,6 +27,7 @@ from interviews.pdf.fitting import (
     fit_report,
     render_pdf,
 )
+from interviews.pdf.print_master import render_print_master
 from interviews.pdf.source import fingerprint, load_source
 from interviews.pdf.storage import PDF_FIELDS, is_current, page_budget_label, store_pdf
 
@@ -40,5 +43,6 @@ __all__ = [
     "load_source",
     "page_budget_label",
     "render_pdf",
+    "render_print_master",
     "store_pdf",
 ]

@@ -212,13 +212,15 @@ def render_volume(series, parts):
     back_pdf = pikepdf.open(io.BytesIO(_write(back, f"back-{series.pk}")))
 
     volume = pikepdf.new()
-    volume.pages.extend(front_pdf.pages)
+    structure = Structure(volume)
+    structure.append(front_pdf)
     offsets = []
     for part_pdf in part_pdfs:
         offsets.append(len(volume.pages))
-        volume.pages.extend(part_pdf.pages)
+        structure.append(part_pdf)
     back_start = len(volume.pages)
-    volume.pages.extend(back_pdf.pages)
+    structure.append(back_pdf)
+    structure.finish()
 
     with volume.open_outline() as outline:
         outline.root.append(pikepdf.OutlineItem(_("Titel"), 0))
@@ -242,6 +244,92 @@ def render_volume(series, parts):
     out = io.BytesIO()
     volume.save(out)
     return Rendered(out.getvalue(), len(volume.pages))
+
+
+class Structure:
+    """Pages and tags of several tagged PDFs joined into one (each source's document becomes a /Part).
+
+    Pages keep their marked content; their /StructParents keys (and the
+    parent tree that maps them to structure elements) are renumbered so the
+    keys of the joined sources do not collide.
+    """
+
+    def __init__(self, target):
+        self.target = target
+        self.kids = []
+        self.nums = []
+        self.next_key = 0
+
+    def append(self, source):
+        import pikepdf
+
+        start = len(self.target.pages)
+        self.target.pages.extend(source.pages)
+        tree = source.Root.get("/StructTreeRoot")
+        if tree is None:
+            return
+        offset, highest = self.next_key, -1
+        for page in self.target.pages[start:]:
+            if "/StructParents" in page.obj:
+                highest = max(highest, int(page.obj.StructParents))
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots") or []:
+                if "/StructParent" in annotation:
+                    highest = max(highest, int(annotation.StructParent))
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        for key, value in _number_tree(tree.get("/ParentTree")):
+            highest = max(highest, key)
+            self.nums.append((key + offset, self.copy(value)))
+        top = tree.get("/K")
+        for element in list(top) if isinstance(top, pikepdf.Array) else [top] if top is not None else []:
+            copied = self.copy(element)
+            if copied.get("/S") == "/Document":
+                copied.S = pikepdf.Name.Part
+            self.kids.append(copied)
+        self.next_key = offset + highest + 1
+
+    def copy(self, value):
+        """``value`` of a source PDF in the target: indirect objects through pikepdf's copier (same copies as
+        the pages' references), direct arrays and dictionaries item by item."""
+        import pikepdf
+
+        if isinstance(value, pikepdf.Object) and value.is_indirect:
+            return self.target.copy_foreign(value)
+        if isinstance(value, pikepdf.Array):
+            return pikepdf.Array([self.copy(item) for item in value])
+        if isinstance(value, pikepdf.Dictionary):
+            return pikepdf.Dictionary({key: self.copy(item) for key, item in value.items()})
+        return value
+
+    def finish(self):
+        import pikepdf
+
+        root = self.target.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+        document = self.target.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root, K=self.kids)
+        )
+        for kid in self.kids:
+            kid.P = document
+        nums = []
+        for key, value in sorted(self.nums, key=lambda pair: pair[0]):
+            nums += [key, value]
+        root.K = pikepdf.Array([document])
+        root.ParentTree = self.target.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
+        root.ParentTreeNextKey = self.next_key
+        self.target.Root.StructTreeRoot = root
+
+
+def _number_tree(node):
+    """(key, value) pairs of a PDF number tree."""
+    if node is None:
+        return []
+    pairs = []
+    nums = node.get("/Nums")
+    if nums is not None:
+        pairs += [(int(nums[index]), nums[index + 1]) for index in range(0, len(nums), 2)]
+    for kid in node.get("/Kids") or []:
+        pairs += _number_tree(kid)
+    return pairs
 
 
 def _theme_entries(outline):

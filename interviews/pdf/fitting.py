@@ -1,10 +1,12 @@
 """Fitting: find the body text setting that fills exactly the page budget.
 
-Layout: page 1 cover, pages 2 .. n-1 the questions and answers in two columns
-theme by theme, page n the back page. Only the body text adapts: one knob
-``scale`` (0..1) sets font size (9-12 pt) and leading together; the first
-layout's fill predicts the right scale, one correction follows if needed.
-Pull quotes are dropped only when the text does not fit at 9 pt otherwise.
+Layout: the interview opens on the cover and flows in one two-column text
+to page n-1; page n is the back page. Only the body text adapts: one knob
+``scale`` (0..1) sets font size (8.5-12 pt) and leading together. The
+length model (``estimate.py``) predicts the scale, so one layout fits most
+of the time; a correction from the measured layout follows if needed. Pull
+quotes are dropped only when the text does not fit at 8.5 pt otherwise.
+See docs/pdf.md.
 """
 
 import atexit
@@ -315,9 +317,10 @@ _fitted = {}
 def fit(interview_or_source, preview=False, write=True, remember=True):
     """Find the setting that fills exactly the page budget and (optionally) write the PDF.
 
-    Renders: one layout at the predicted scale; if its fill is off, one
-    corrected layout (predicted from the first one's fill); rarely a third by
-    secant. Raises PageBudgetError when even 9 pt is too long or 12 pt too short.
+    Layouts: one at the scale the length model predicts; if its fill is off,
+    one corrected with the measured ratio (rarely more, at most MAX_LAYOUTS).
+    Raises PageBudgetError when even 8.5 pt is too long or 12 pt too short,
+    or when the cover or the back page cannot hold what they must.
     With ``remember`` a setting that fitted the same content before is tried first.
     """
     source = interview_or_source if isinstance(interview_or_source, Source) else load_source(interview_or_source)
