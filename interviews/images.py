@@ -15,7 +15,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
-from core import renditions
+from core import headers, renditions
 from interviews.models import Interview
 from municipalities.models import Kommune
 
@@ -56,4 +56,6 @@ def rendition(request, model, pk, filename):
         except OSError as error:
             raise Http404 from error
     response["Cache-Control"] = CACHE_CONTROL
+    # Nothing in an image may run, as for every media file (kept by Django's CSP middleware).
+    response["Content-Security-Policy"] = headers.MEDIA_CSP_SANDBOX
     return response

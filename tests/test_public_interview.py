@@ -304,7 +304,9 @@ def test_a_replaced_portrait_takes_its_original_and_renditions_along(
 def test_only_current_renditions_of_public_owners_are_served(client, interview):
     with_portrait(interview)
     url = next(url for url in image_urls(get(client, interview)) if "-320w." in url)
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "sandbox" in response["Content-Security-Policy"] and response["Cache-Control"] == "public, max-age=3600"
     key_and_rest = url.rsplit("/", 1)[1]
 
     assert client.get(url.replace(key_and_rest, "0" * 24 + key_and_rest[24:])).status_code == 404
