@@ -30,7 +30,7 @@ test: install lint  ## every check and the whole suite, on SQLite and a throwawa
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-fast: install lint  ## the inner loop (< 60 s): all but browser, PostgreSQL, server and PDF-rendering tests
-	.venv/bin/pytest -q -m "$(FAST)"
+	.venv/bin/pytest -q -n 2 -m "$(FAST)"
 
 test-sqlite: install
 	.venv/bin/pytest -m "not postgres"

@@ -17,6 +17,9 @@ from interviews.models import Interview, PdfState, Status
 from tests.factories import make_user
 from tests.pdf_shapes import make_interview
 
+# Renders PDFs with WeasyPrint: not in the quick loop (make test-fast).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def renders(monkeypatch):
