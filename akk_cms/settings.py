@@ -255,14 +255,11 @@ TASKS = {
     }
 }
 
-# The PDF publication (interviews.pdf). PDF_RENDER_ON_PUBLISH=false skips the
-# page-budget layout when publishing (tests that don't care; the render task
-# is still queued and refuses interviews outside the word range cheaply).
+# The PDF publication (interviews.pdf): rendered only by the task
+# (interviews.tasks), at most PDF_RENDER_TIMEOUT seconds per render.
 # PDF_X_ACCEL_REDIRECT_PREFIX (e.g. "/_protected/media/") lets nginx send the
 # stored file: the download view then answers with X-Accel-Redirect.
-PDF_RENDER_ON_PUBLISH = env_bool("PDF_RENDER_ON_PUBLISH", True)
 PDF_RENDER_TIMEOUT = int(os.environ.get("PDF_RENDER_TIMEOUT", "60"))  # seconds per render
-PDF_WAIT_SECONDS = float(os.environ.get("PDF_WAIT_SECONDS", "5"))  # a download waits this long for another render
 PDF_X_ACCEL_REDIRECT_PREFIX = os.environ.get("PDF_X_ACCEL_REDIRECT_PREFIX", "")
 
 # Publisher, place and licence: the one source for pages, feed, JSON-LD,

@@ -7,7 +7,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -24,7 +23,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
-from interviews import admin_list, compare, pdf, publishing, stale, tasks
+from interviews import admin_list, budget, compare, pdf, publishing, stale, tasks
 from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 from interviews.office_html import clean_office_html
@@ -96,6 +95,7 @@ class QuestionInline(SortableStackedInline):
     model = Question
     template = SORTABLE_STACKED_TEMPLATE
     form = QuestionForm
+    formset = budget.PageBudgetFormSet  # refuses a save that breaks a live interview's page budget
     extra = 0
     fields = ["theme", "question", "answer", "pull_quote"]
 
@@ -306,6 +306,7 @@ class InterviewAdmin(
         "preview_links",
         "pdf_status",
         "page_budget",
+        "budget_meter",
         "created_at",
         "updated_at",
     ]
@@ -344,15 +345,20 @@ class InterviewAdmin(
                 ],
             },
         ),
-        (gettext_lazy("PDF"), {"fields": ["pdf_status", "page_budget"]}),
+        (gettext_lazy("PDF"), {"fields": ["page_count", "budget_meter", "pdf_status", "page_budget"]}),
         (gettext_lazy("Verwaltung"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     @property
     def media(self):
         extra = forms.Media(
-            css={"all": ["admin-extra/workflow.css"]},
-            js=["admin-extra/editor-labels.js", "admin-extra/questions.js", "admin-extra/paste.js"],
+            css={"all": ["admin-extra/workflow.css", "admin-extra/page-budget.css"]},
+            js=[
+                "admin-extra/editor-labels.js",
+                "admin-extra/questions.js",
+                "admin-extra/paste.js",
+                "admin-extra/page-budget.js",
+            ],
         )
         return without_missing_sortable_actions_js(super().media) + extra
 
@@ -426,6 +432,11 @@ class InterviewAdmin(
             return "–"
         return pdf.page_budget_label(obj)
 
+    @admin.display(description=gettext_lazy("Wortumfang"))
+    def budget_meter(self, obj):
+        url = reverse("admin:interviews_interview_layout_check", args=[obj.pk]) if obj and obj.pk else ""
+        return budget.meter_html(obj or Interview(), url)
+
     @admin.display(description=gettext_lazy("Vorschau"))
     def preview_links(self, obj):
         if not obj or not obj.pk:
@@ -480,7 +491,7 @@ class InterviewAdmin(
             self.admin_site.admin_view(partial(print_master_view, self)),
             name="interviews_interview_print_master",
         )
-        return [paste, print_master, *super().get_urls()]
+        return [paste, print_master, *budget.admin_urls(self.admin_site), *super().get_urls()]
 
     def paste_view(self, request):
         """Clean pasted Office HTML for the rich-text editor (static/admin-extra/paste.js): JSON html + notes."""
@@ -527,13 +538,7 @@ class InterviewAdmin(
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         self._report_office_cleaning(request, form, formsets)
-        restored = getattr(request, "_workflow_state", None) is not None
-        if getattr(request, "_pending_mode", False):
-            return  # nothing public changed: the change waits (interviews.admin_workflow)
-        if form.instance.status == Status.PUBLISHED and (
-            restored or form.has_changed() or any(fs.has_changed() for fs in formsets)
-        ):
-            publishing.after_content_change(form.instance)
+        # The PDF follows the saved rows by itself (receivers in interviews.tasks).
 
     @admin.action(description=gettext_lazy("Ausgewählte zur Prüfung einreichen"), permissions=["change"])
     def action_submit_for_review(self, request, queryset):
@@ -550,10 +555,9 @@ class InterviewAdmin(
     @admin.action(description=gettext_lazy("PDF neu erstellen"), permissions=["change"])
     def action_render_pdf(self, request, queryset):
         # Only published interviews get a stored PDF: count only what is really queued.
-        count = 0
-        for interview_pk in queryset.published().values_list("pk", flat=True):
-            transaction.on_commit(lambda pk=interview_pk: tasks.enqueue_pdf_render(pk))
-            count += 1
+        ids = list(queryset.published().values_list("pk", flat=True))
+        tasks.queue_renders(ids, force=True)
+        count = len(ids)
         skipped = queryset.count() - count
         if count:
             self.message_user(

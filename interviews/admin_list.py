@@ -21,7 +21,7 @@ def word_budget(interview):
     from interviews.pdf import fitting
 
     words = sum(richtext.word_count(question.answer) for question in interview.questions.all())
-    low, high = fitting.word_range(interview.series)
+    low, high = fitting.word_range(interview.pages)
     return words, low, high
 
 
@@ -34,7 +34,7 @@ def over_budget_ids(queryset):
         words[interview_id] = words.get(interview_id, 0) + richtext.word_count(answer)
     over = []
     for interview in queryset.select_related("series"):
-        if words.get(interview.pk, 0) > fitting.word_range(interview.series)[1]:
+        if words.get(interview.pk, 0) > fitting.word_range(interview.pages)[1]:
             over.append(interview.pk)
     return over
 

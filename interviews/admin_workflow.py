@@ -505,8 +505,7 @@ class WorkflowAdminMixin:
             return
         from interviews import tasks
 
-        pk = obj.pk
-        transaction.on_commit(lambda: tasks.enqueue_pdf_render(pk))
+        tasks.queue_renders([obj.pk], force=True)
         self.message_user(
             request,
             _("Das PDF von „%s“ wird im Hintergrund neu erstellt; den Stand zeigt das Feld „PDF“.") % obj.title,
@@ -595,7 +594,7 @@ def word_import_preview(obj, items):
 
     existing_words = sum(richtext.word_count(answer) for answer in obj.questions.values_list("answer", flat=True))
     words = sum(item.word_count for item in items)
-    low, high = fitting.word_range(obj.series)
+    low, high = fitting.word_range(obj.pages)
     payload = {
         "items": [
             {"question": item.question, "answer_html": item.answer_html, "theme_id": getattr(item.theme, "pk", None)}

@@ -31,7 +31,7 @@ PDF_PREVIEW_SECONDS = 3600
 
 class ApprovalForm(forms.Form):
     decision = forms.ChoiceField(
-        label=gettext_lazy("Ihre Entscheidung"),
+        label=gettext_lazy("Bitte wählen Sie"),
         choices=[
             (approval.APPROVE, gettext_lazy("Ich gebe das Interview so frei.")),
             (approval.CHANGES, gettext_lazy("Ich wünsche Änderungen (bitte unten beschreiben).")),

@@ -20,4 +20,5 @@ class InterviewsConfig(AppConfig):
         post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.search")
 
         # Signal receivers that re-make the collected PDFs when their content changes.
+        from interviews import tasks  # noqa: F401 - connects the receivers that queue PDF renders
         from interviews.pdf import collections  # noqa: F401

@@ -323,7 +323,9 @@ INTERVIEWS = [
         "lead": "<p>Ein Demo-Interview der Reihe 2022 aus Beispieltext.</p>",
         "status": "published",
         "published_at": berlin(2022, 9, 6),
-        "words": 1750,
+        # The 2022 parts had 5 or 6 pages: this one has its own page count.
+        "page_count": 5,
+        "words": 1500,
         "seed": 8,
     },
 ]

@@ -1,17 +1,17 @@
-"""The PDF download route: the stored file, served fast and cacheably.
+"""The PDF download route: the stored file, served fast and cacheably; never a render.
 
-Public readers get the stored PDF of a published interview (rendered on the
-first request if missing or outdated, one render at a time per interview).
-Drafts and scheduled interviews are 404 for the public; staff get a preview
-render that is marked as such and never stored.
+Public readers get the stored PDF of a published interview: the newest one,
+or while a newer one is being made (or after a failed render) the previous
+one. Where none exists yet, a German 503 page with ``Retry-After``. PDFs are
+made only by the render task (``interviews.tasks``). Drafts and scheduled
+interviews are 404 for the public; staff get a preview render on request,
+marked as such and never stored.
 """
-
-import time
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -20,43 +20,36 @@ from interviews import pdf
 from interviews.models import Interview
 
 CACHE_CONTROL = "public, max-age=86400"
-RETRY_AFTER_SECONDS = 10
+RETRY_AFTER_SECONDS = 30
 
 
 def interview_pdf(request, slug):
-    interview_id = Interview.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
-    if interview_id is None:
+    interview = (
+        Interview.objects.published()
+        .filter(slug=slug)
+        .select_related("series", "kommune")
+        .only(
+            "slug",
+            "part",
+            "title",
+            "series__year",
+            "kommune__slug",
+            "pdf_file",
+            "pdf_fingerprint",
+            "pdf_rendered_at",
+        )
+        .first()
+    )
+    if interview is None:
         return staff_preview(request, slug)
-    source = pdf.load_source(Interview(pk=interview_id))
-    digest = pdf.fingerprint(source)
-    interview = source.interview
-    if not pdf.is_current(interview, digest):
-        outcome = pdf.store_pdf(interview, source=source)
-        if outcome == "busy":
-            interview = wait_for_render(interview_id, digest)
-            if interview is None:
-                return not_ready(_("Das PDF wird gerade erstellt. Bitte versuchen Sie es in einigen Sekunden erneut."))
-        elif outcome == "failed":
-            return not_ready(_("Das PDF kann zurzeit nicht erstellt werden. Die Redaktion ist informiert."))
-        else:
-            # "rendered" here or "unchanged" (another process finished first): read the stored state.
-            interview = Interview.objects.select_related("series", "kommune").get(pk=interview_id)
+    if not interview.pdf_file:
+        return not_ready(request, interview)
     return serve_stored(request, interview)
 
 
-def wait_for_render(interview_id, digest):
-    """Wait up to settings.PDF_WAIT_SECONDS for another process's render; the interview or None."""
-    deadline = time.monotonic() + getattr(settings, "PDF_WAIT_SECONDS", 5)
-    while time.monotonic() < deadline:
-        time.sleep(0.2)
-        row = Interview.objects.filter(pk=interview_id).select_related("series", "kommune").first()
-        if row is not None and pdf.is_current(row, digest):
-            return row
-    return None
-
-
-def not_ready(message):
-    response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+def not_ready(request, interview):
+    """The German 503 page: the PDF is queued or being made."""
+    response = render(request, "interviews/pdf_not_ready.html", {"interview": interview}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -78,8 +71,8 @@ def serve_stored(request, interview):
     else:
         try:
             handle = default_storage.open(name, "rb")
-        except OSError as error:
-            raise Http404(_("Das PDF ist nicht vorhanden.")) from error
+        except OSError:
+            return not_ready(request, interview)
         response = FileResponse(handle, content_type="application/pdf")
         response["Content-Length"] = str(default_storage.size(name))
     response["Content-Disposition"] = f'inline; filename="{interview.pdf_filename}"'
@@ -102,7 +95,7 @@ def staff_preview(request, slug):
         message = _("Keine Vorschau möglich: %(reason)s") % {"reason": " ".join(error.messages)}
         return HttpResponse(message, status=409, content_type="text/plain; charset=utf-8")
     except pdf.RenderTimeout as error:
-        return not_ready(str(error))
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="vorschau-{interview.pdf_filename}"'
     response["Cache-Control"] = "private, no-store"

@@ -37,7 +37,7 @@ class Series(models.Model):
         _("Seiten je PDF"),
         default=6,
         validators=[MinValueValidator(2), MaxValueValidator(24)],
-        help_text=_("Seitenzahl jeder PDF-Ausgabe dieser Reihe (Standard: 6)."),
+        help_text=_("Seitenzahl der PDF-Ausgaben dieser Reihe (Standard: 6); ein Teil kann eine eigene haben."),
     )
     publication_line = models.CharField(
         _("Publikationsreihe"), max_length=200, blank=True, default="Kommunaler Klimaschutz"
@@ -261,6 +261,13 @@ class Interview(models.Model):
         blank=True,
         help_text=_("Für noch nicht erschienene Teile: öffentlich als „erscheint voraussichtlich <Monat Jahr>“."),
     )
+    page_count = models.PositiveSmallIntegerField(
+        _("Seiten im PDF"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(3), MaxValueValidator(24)],
+        help_text=_("Leer lassen für die Seitenzahl der Reihe. Der Wortumfang der Antworten richtet sich danach."),
+    )
     version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
@@ -306,6 +313,12 @@ class Interview(models.Model):
     )
     pdf_size = models.PositiveIntegerField(_("PDF-Größe (Bytes)"), null=True, blank=True, editable=False)
     pdf_rendered_at = models.DateTimeField(_("PDF erstellt am"), null=True, blank=True, editable=False)
+    # The newest attempt (pdf_state "rendering" or "failed"): what it renders and since when.
+    # The fields above keep describing the last good PDF, which readers get meanwhile.
+    pdf_attempt_fingerprint = models.CharField(
+        _("PDF-Fingerabdruck des letzten Versuchs"), max_length=64, blank=True, editable=False
+    )
+    pdf_attempt_started_at = models.DateTimeField(_("PDF-Versuch begonnen am"), null=True, blank=True, editable=False)
 
     objects = InterviewManager()
 
@@ -336,6 +349,11 @@ class Interview(models.Model):
                 condition=Q(status__in=Status.values),
                 name="interview_status_valid",
                 violation_error_message=_("Unbekannter Status."),
+            ),
+            models.CheckConstraint(
+                condition=Q(page_count__isnull=True) | (Q(page_count__gte=3) & Q(page_count__lte=24)),
+                name="interview_page_count_range",
+                violation_error_message=_("Ein PDF hat 3 bis 24 Seiten."),
             ),
             models.CheckConstraint(
                 condition=Q(approval_status__in=ApprovalStatus.values),
@@ -401,6 +419,11 @@ class Interview(models.Model):
     @property
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
+
+    @property
+    def pages(self):
+        """The number of pages of this part's PDF: its own ``page_count`` or the series' ``pages_per_part``."""
+        return self.page_count or self.series.pages_per_part
 
     @property
     def pdf_filename(self):

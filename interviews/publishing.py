@@ -220,7 +220,6 @@ def publish(interview, user, at=None, comment="", override_reason=""):
     if (override_reason or "").strip() and interview.approval_status != ApprovalStatus.APPROVED:
         data["override_reason"] = override_reason.strip()
     record(interview, action, user, comment, data=data)
-    after_content_change(interview)
 
 
 @transaction.atomic
@@ -245,7 +244,6 @@ def unpublish(interview, user, comment=""):
     label = _("Zurück in den Entwurf") if was_review else _("Zurückgezogen")
     save_with_history(interview, user, history_comment(label, comment), ["status"])
     record(interview, WorkflowAction.SENT_BACK if was_review else WorkflowAction.UNPUBLISHED, user, comment)
-    after_content_change(interview)
 
 
 @transaction.atomic
@@ -363,13 +361,3 @@ def checklist(interview):
             "detail": interview.portrait_alt or (_("fehlt") if has_portrait else _("kein Porträt")),
         },
     ]
-
-
-def after_content_change(interview):
-    """Queue a PDF render of ``interview`` once the transaction commits.
-
-    (Page caches follow the data by themselves: ``core.content``.)
-    """
-    from interviews import tasks
-
-    transaction.on_commit(lambda: tasks.enqueue_pdf_render(interview.pk))

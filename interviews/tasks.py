@@ -1,32 +1,198 @@
-"""Background work (django.tasks): PDF rendering after publish and change.
+"""Background work (django.tasks): the one path by which PDFs are made.
 
-With the immediate backend (development, tests) the task runs when it is
-enqueued; in production the database backend queues it for ``make worker``.
+A PDF is rendered by ``render_pdf_task``, never by a reader's request. The
+task is queued when the data a live interview's PDF shows changes, whatever
+wrote it (admin, ORM ``save()``/``delete()``, m2m changes, ``loaddata``):
+the receivers below listen to the models the PDF shows. Only interviews with
+status "published" (public or scheduled) get a stored PDF; drafts are
+previewed by staff on request.
+
+With the immediate backend (development) the task runs when the transaction
+commits; in production the database backend queues it for the worker
+(``manage.py pdf_worker``). Queuing is cheap: the task compares fingerprints
+and the database decides who renders (``interviews.pdf.storage``), so a task
+for unchanged content does no layout.
 """
 
-from django.tasks import task
+import os
+import socket
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.tasks import default_task_backend, task
+from django.utils import timezone
+
+from interviews.models import Interview, Question, Series, Status, Theme
+from municipalities.models import Award, Kommune
 
 
 @task
-def render_pdf_task(interview_id):
+def render_pdf_task(interview_id, force=False):
     """Render and store the PDF of one interview (see interviews.pdf.store_pdf).
 
-    Returns "rendered", "unchanged", "busy", "failed" or "missing"; the state
-    and any error are stored on the interview (pdf_state, pdf_error).
+    Returns "rendered", "unchanged", "busy", "failed", "skipped" or "missing";
+    the outcome is stored on the interview (pdf_state, pdf_error). ``force``
+    renders again even when the content is unchanged or failed before (the
+    editor's „PDF neu erstellen“).
     """
     from interviews import pdf
-    from interviews.models import Interview
 
     interview = Interview.objects.filter(pk=interview_id).first()
     if interview is None:
         return "missing"
-    return pdf.store_pdf(interview)
+    return pdf.store_pdf(interview, force=force)
 
 
-def enqueue_pdf_render(interview_id):
-    """Queue a render of the interview's PDF on the configured task backend.
+class _QueuedRender:
+    """An on-commit callback that queues one render (one per interview and transaction)."""
 
-    Cheap when nothing changed (store_pdf compares fingerprints) or when the
-    answers are outside the word range (refused before any layout).
+    def __init__(self, interview_id, run_after=None, force=False):
+        self.interview_id = interview_id
+        self.run_after = run_after
+        self.force = force
+
+    def __call__(self):
+        queued = render_pdf_task
+        if self.run_after is not None:
+            queued = queued.using(run_after=self.run_after)
+        if self.force:
+            queued.enqueue(self.interview_id, force=True)
+        else:
+            queued.enqueue(self.interview_id)
+
+
+def queue_renders(interview_ids, run_after=None, force=False):
+    """Queue a render of each interview once the current transaction commits.
+
+    Repeated calls within one transaction (an interview and its 30 questions
+    saved by one form) queue each interview once. ``force`` renders even
+    unchanged content (see render_pdf_task). ``run_after`` (an aware
+    datetime) defers the render where the backend supports it (the worker);
+    the immediate backend of development has no clock and skips those.
+    Touches: the task queue (a row per render with the database backend).
     """
-    return render_pdf_task.enqueue(interview_id)
+    if run_after is not None and not default_task_backend.supports_defer:
+        return
+    connection = transaction.get_connection()
+    waiting = {
+        (callback.interview_id, callback.run_after, callback.force)
+        for _savepoints, callback, _robust in connection.run_on_commit
+        if isinstance(callback, _QueuedRender)
+    }
+    for interview_id in dict.fromkeys(interview_ids):
+        if (interview_id, run_after, force) not in waiting:
+            transaction.on_commit(_QueuedRender(interview_id, run_after, force))
+
+
+def live_ids(interviews):
+    """The ids of the interviews in ``interviews`` (a queryset) that have a stored PDF to keep current."""
+    return list(interviews.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
+
+
+def queue_series(series_id):
+    """Queue the live interviews of a series: each PDF's back page lists the series' public parts."""
+    queue_renders(live_ids(Interview.objects.filter(series_id=series_id)))
+
+
+@receiver(post_save, sender=Interview)
+@receiver(post_delete, sender=Interview)
+def interview_changed(sender, instance, **kwargs):
+    queue_series(instance.series_id)
+    if instance.status == Status.PUBLISHED and instance.published_at and instance.published_at > timezone.now():
+        # When a scheduled part becomes public, the back pages of its series change without any write.
+        queue_renders(live_ids(Interview.objects.filter(series_id=instance.series_id)), run_after=instance.published_at)
+
+
+@receiver(post_save, sender=Question)
+@receiver(post_delete, sender=Question)
+def question_changed(sender, instance, **kwargs):
+    if Interview.objects.filter(pk=instance.interview_id, status=Status.PUBLISHED).exists():
+        queue_renders([instance.interview_id])
+
+
+@receiver(post_save, sender=Series)
+def series_changed(sender, instance, **kwargs):
+    queue_series(instance.pk)
+
+
+@receiver(m2m_changed, sender=Series.themes.through)
+def series_themes_changed(sender, instance, action, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Series):
+        queue_series(instance.pk)
+    else:
+        queue_renders(live_ids(Interview.objects.filter(series__themes=instance).distinct()))
+
+
+@receiver(post_save, sender=Theme)
+def theme_changed(sender, instance, **kwargs):
+    queue_renders(live_ids(Interview.objects.filter(questions__theme=instance).distinct()))
+
+
+@receiver(post_save, sender=Kommune)
+def kommune_changed(sender, instance, **kwargs):
+    # Its own interviews, and the back pages of their series (which name the Kommune).
+    series_ids = Interview.objects.filter(kommune=instance).values("series_id")
+    queue_renders(live_ids(Interview.objects.filter(series_id__in=series_ids)))
+
+
+@receiver(post_save, sender=Award)
+@receiver(post_delete, sender=Award)
+def award_changed(sender, instance, **kwargs):
+    queue_renders(live_ids(Interview.objects.filter(kommune_id=instance.kommune_id)))
+
+
+class WorkerGone(Exception):
+    """The worker process running a task ended before the task did (killed, out of memory, power cut)."""
+
+
+def worker_id():
+    """This process as a worker id ("host:pid"): a worker that starts can tell its own host's dead ones."""
+    return f"{socket.gethostname()[:50]}:{os.getpid()}"
+
+
+def _process_gone(worker):
+    host, _sep, pid = worker.rpartition(":")
+    if host != socket.gethostname()[:50] or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def sweep_after_crash():
+    """Clear what killed workers left behind; run when a worker starts (``manage.py pdf_worker``).
+
+    Touches: task rows still RUNNING whose worker process on this host is gone
+    or that have run longer than the render time limit (now FAILED with
+    WorkerGone); interviews left at „wird erstellt“ by those tasks or for
+    longer than the time limit (state reset); and queues renders for them and
+    for every live interview without a stored PDF. Returns (tasks, interviews)
+    cleared.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    from interviews.pdf import storage
+
+    stale = storage.stale_before()
+    dead = [
+        row
+        for row in DBTaskResult.objects.running()
+        if (row.started_at and row.started_at <= stale) or (row.worker_ids and _process_gone(row.worker_ids[-1]))
+    ]
+    orphaned = set()
+    for row in dead:
+        if row.task_path == render_pdf_task.module_path and row.args_kwargs.get("args"):
+            orphaned.add(row.args_kwargs["args"][0])
+        row.set_failed(WorkerGone(f"Worker {row.worker_ids[-1] if row.worker_ids else '?'} beendet"))
+    released = storage.release(Interview.objects.filter(pk__in=orphaned))
+    released += storage.release_stale_claims()
+    never_rendered = live_ids(Interview.objects.filter(pdf_file=""))
+    queue_renders([*released, *never_rendered])
+    return len(dead), len(set(released))

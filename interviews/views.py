@@ -69,10 +69,14 @@ def series_detail(request, slug):
 def series_context(series, closed=False):
     """A series with one slot per planned part (five queries; see ``selectors.part_slots``)."""
     slots = part_slots(series)
+    # Parts may differ in length (the 2022 series had 5 and 6 pages): name the range of the published ones.
+    page_counts = sorted({slot["interview"].pages for slot in slots if slot["interview"]} or {series.pages_per_part})
     return {
         "series": series,
         "slots": slots,
         "published_count": sum(1 for slot in slots if slot["interview"]),
+        "pages_min": page_counts[0],
+        "pages_max": page_counts[-1],
         "series_closed": closed,
         "themes": list(series.themes.order_by("position", "title")),
         "other_series": list(Series.objects.exclude(pk=series.pk).order_by("-year", "title")[:OTHER_SERIES_SHOWN]),
@@ -146,7 +150,7 @@ def interview_detail(request, slug):
         "next": min((i for i in siblings if i.part > interview.part), key=lambda i: i.part, default=None),
         "preview": not interview.is_public,
         "description": richtext.plain_text(interview.lead),
-        "pdf_pages": interview.pdf_pages or interview.series.pages_per_part,
+        "pdf_pages": interview.pdf_pages or interview.pages,
         "pdf_ready": bool(interview.pdf_file and interview.pdf_size),
     }
     context["og_image"] = share_image(interview)

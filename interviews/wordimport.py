@@ -375,6 +375,4 @@ def save_questions(interview, items, user):
             reversion.set_comment(comment)
         publishing.record(interview, WorkflowAction.IMPORTED, user, data={"questions": len(items)})
         publishing.reset_approval(interview, user)
-        if publishing.is_live(interview):
-            publishing.after_content_change(interview)
         return "saved"

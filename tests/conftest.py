@@ -26,9 +26,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _no_pdf_on_publish(settings):
-    """Publishing skips the PDF page-budget layout (~1 s); tests/test_pdf*.py turn it on."""
-    settings.PDF_RENDER_ON_PUBLISH = False
+def _tasks_are_only_queued(settings):
+    """Tasks (PDF renders, ~1-3 s each) are queued, not run: a test that wants the PDF
+    asks for it with the fixture ``immediate_tasks`` (or the worker's database backend)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Tasks run when queued, as in development: saving a live interview renders its PDF."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

@@ -127,3 +127,9 @@ def editorial_group(name):
         migration.define_groups(apps)
         group = Group.objects.get(name=name)
     return group
+
+
+def answer_of(words):
+    """An answer of exactly ``words`` words (one paragraph): 2000 fill a six-page PDF's word range."""
+    sentence = ["Wir", "setzen", "im", "Klimaschutz", "auf", "Zusammenarbeit", "über", "alle", "Ämter", "hinweg"]
+    return "<p>" + " ".join(sentence[i % len(sentence)] for i in range(words)) + ".</p>"

@@ -69,8 +69,9 @@ def route_url(name, needs_slug, scene):
 class Scene:
     """One interview (with its own series, Kommune, theme and question) in a given state."""
 
-    def __init__(self, state, marker):
-        from tests.factories import InterviewFactory, QuestionFactory
+    def __init__(self, state, marker, answer_words=0):
+        """``answer_words`` more words in the answer (publishing checks the page budget: 2000 fit)."""
+        from tests.factories import InterviewFactory, QuestionFactory, answer_of
 
         traits = {"published": {"published": True}, "scheduled": {"scheduled": True}, "review": {"review": True}}
         self.state = state
@@ -79,7 +80,8 @@ class Scene:
             kommune__name=f"Geheimkommune {marker}",
             **traits.get(state, {}),
         )
-        self.question = QuestionFactory(interview=self.interview, answer=f"<p>Geheimantwort {marker}</p>")
+        answer = f"<p>Geheimantwort {marker}</p>" + (answer_of(answer_words) if answer_words else "")
+        self.question = QuestionFactory(interview=self.interview, answer=answer)
         self.series = self.interview.series
         self.series.themes.add(self.question.theme)
         self.theme = self.question.theme

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from interviews import approval, publishing
 from interviews.models import ApprovalStatus, Interview, Status, WorkflowAction, WorkflowEvent
-from tests.factories import InterviewFactory, QuestionFactory, make_user
+from tests.factories import InterviewFactory, QuestionFactory, answer_of, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
 def interview():
     interview = InterviewFactory(approval_status=ApprovalStatus.PENDING, title="Wärme aus dem Fluss")
     QuestionFactory(interview=interview, question="Wie fing es an?", answer="<p>Mit einer Idee im Rathaus.</p>")
+    # Enough words for the page budget (publishing checks it).
+    QuestionFactory(interview=interview, question="Und dann?", position=99, answer=answer_of(2000))
     return interview
 
 

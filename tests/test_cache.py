@@ -18,7 +18,7 @@ from django.utils.http import http_date
 
 from interviews import cache, pdf, publishing
 from interviews.models import Interview, PdfState
-from tests.factories import InterviewFactory, QuestionFactory
+from tests.factories import InterviewFactory, QuestionFactory, answer_of
 
 # serialized_rollback: leave the database as the next serialized test (test_pdf_store) expects it.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -29,7 +29,6 @@ def _page_cache(settings):
     """The page cache on, reading the content state on every request (the memo is tested on its own)."""
     settings.PAGE_CACHE = True
     settings.PAGE_CACHE_STATE_SECONDS = 0
-    settings.PDF_RENDER_ON_PUBLISH = False  # the page budget is tested with the PDF
     aliases = [settings.PAGE_CACHE_ALIAS, settings.PAGE_CACHE_FILES_ALIAS]
     for alias in aliases:
         caches[alias].clear()
@@ -43,7 +42,7 @@ def _page_cache(settings):
 @pytest.fixture
 def interview(db):
     interview = InterviewFactory(published=True, title="Wärme aus dem Wald")
-    QuestionFactory(interview=interview)
+    QuestionFactory(answer=answer_of(2000), interview=interview)
     cache.bump_content_version()
     return interview
 
@@ -92,7 +91,7 @@ def test_a_plain_save_replaces_the_cached_page(client, interview):
 
 def test_publishing_replaces_a_cached_not_found(client, freigabe_user):
     draft = InterviewFactory(title="Noch ein Entwurf")
-    QuestionFactory(interview=draft)
+    QuestionFactory(answer=answer_of(2000), interview=draft)
     assert page(client, draft).status_code == 404
 
     publishing.publish(draft, freigabe_user)
@@ -102,7 +101,7 @@ def test_publishing_replaces_a_cached_not_found(client, freigabe_user):
 
 def test_unpublished_interview_is_gone_from_a_warm_cache(client, freigabe_user):
     interview = InterviewFactory(title="Wärme aus dem Wald")
-    QuestionFactory(interview=interview)
+    QuestionFactory(answer=answer_of(2000), interview=interview)
     publishing.publish(interview, freigabe_user)
     list_url = reverse("interviews:list")
     assert "Wärme aus dem Wald" in page(client, interview).text
@@ -118,7 +117,7 @@ def test_unpublished_interview_is_gone_from_a_warm_cache(client, freigabe_user):
 
 def test_scheduled_interview_appears_when_its_time_has_come_without_any_bump(client, db):
     scheduled = InterviewFactory(scheduled=True, title="Erscheint bald")
-    QuestionFactory(interview=scheduled)
+    QuestionFactory(answer=answer_of(2000), interview=scheduled)
     cache.bump_content_version()
     assert page(client, scheduled).status_code == 404
     assert "Erscheint bald" not in client.get(reverse("interviews:list")).text

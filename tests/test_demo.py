@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from core import richtext
 from interviews.demo_content import SAMPLE_MARK
@@ -64,11 +65,19 @@ def answer_words(interview):
     return sum(richtext.word_count(question.answer) for question in interview.questions.all())
 
 
-def test_demo_interviews_have_between_1600_and_2800_words_of_answers():
+def test_demo_interviews_have_answers_within_the_word_range_of_their_page_count():
+    from interviews import pdf
+
     load_demo()
-    counts = {interview.slug: answer_words(interview) for interview in Interview.objects.all()}
-    assert len(counts) == 8
-    assert all(1600 <= words <= 2800 for words in counts.values()), counts
+    interviews = list(Interview.objects.select_related("series"))
+    assert len(interviews) == 8
+    outside = {}
+    for interview in interviews:
+        low, high = pdf.word_range(interview.pages)
+        if not low <= answer_words(interview) <= high:
+            outside[interview.slug] = (interview.pages, answer_words(interview), low, high)
+    assert outside == {}
+    assert sorted({interview.pages for interview in interviews}) == [5, 6]
 
 
 def test_demo_has_the_2026_series_with_six_parts_and_four_themes():
@@ -115,14 +124,14 @@ def test_demo_portraits_are_placeholders_with_alt_text():
 
 
 @pytest.mark.slow
-def test_shortest_and_longest_demo_interviews_fill_exactly_their_six_pages(settings):
+def test_shortest_and_longest_demo_interviews_fill_exactly_their_page_count():
     from interviews import pdf
 
-    settings.PDF_RENDER_ON_PUBLISH = True
     load_demo()
     by_words = sorted(Interview.objects.all(), key=answer_words)
-    for interview in (by_words[0], by_words[-1]):
-        pdf.check_page_budget(interview)  # raises PageBudgetError (German) when it does not fit
+    for interview in (by_words[0], by_words[-1], Interview.objects.get(page_count=5)):
+        data = pdf.render_pdf(interview)  # raises PageBudgetError (German) when it does not fit
+        assert len(PdfReader(io.BytesIO(data)).pages) == interview.pages
 
 
 def test_second_load_keeps_what_editors_changed_in_the_demo():

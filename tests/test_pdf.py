@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 from pypdf import PdfReader
 
+from core import citation
 from interviews import pdf
 from tests.pdf_shapes import make_interview, missing_texts, normalise, pdf_pages_text
 
@@ -63,6 +64,7 @@ def render_every_shape():
             "name": interview.interviewee_name,
             "pages": pages,
             "first_question": interview.questions.order_by("position").first().question,
+            "citation": citation.for_interview(interview).text,
         }
     return results
 
@@ -71,7 +73,7 @@ def render_every_shape():
 def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
     """Every shape rendered once for the whole module; the rows are rolled back."""
     media = tmp_path_factory.mktemp("pdf-media")
-    settings = override_settings(MEDIA_ROOT=media, PDF_RENDER_ON_PUBLISH=True)
+    settings = override_settings(MEDIA_ROOT=media)
     with django_db_blocker.unblock(), settings, transaction.atomic():
         results = render_every_shape()
         transaction.set_rollback(True)
@@ -232,6 +234,8 @@ def test_cover_body_and_back_show_what_they_must(main):
         assert theme in " ".join(texts[:5])
     for words in ["impressum", "gefördert durch: testministerium", "zitiervorschlag", "lizenz", "die themen"]:
         assert words in back.replace("\n", " ").lower()
+    # The citation is the one the web page shows (core.citation).
+    assert normalise(main["citation"]) in normalise(back)
 
 
 def test_tagged_german_with_metadata_and_a_bookmark_per_theme(main):
@@ -313,7 +317,6 @@ def test_outside_the_word_range_the_editor_learns_how_many_words_to_cut_or_add(s
         pdf.render_pdf(interview)
     error = caught.value
     assert (error.words_to_cut or error.words_to_add) > 0
-    settings.PDF_RENDER_ON_PUBLISH = True
     with pytest.raises(pdf.PageBudgetError):
         pdf.check_page_budget(interview)
 

@@ -1,5 +1,6 @@
-"""Storing and serving the PDF: rendered once, re-rendered on change, served fast, one render at a time."""
+"""Storing and serving the PDF: made only by the render task, once per content change; downloads never render."""
 
+import datetime
 import io
 import os
 import threading
@@ -10,10 +11,12 @@ from django.core.management import call_command
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from interviews import pdf, publishing
 from interviews.models import Interview, PdfState, Status
+from interviews.pdf import fitting, storage
 from tests.factories import make_user
 from tests.pdf_shapes import make_interview
 
@@ -23,15 +26,15 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Counts calls of pdf.fit (each is one fitted render); the real function does the work."""
+    """Counts layouts-and-writes (calls of fitting.fit); the real function does the work."""
     calls = []
-    real_fit = pdf.fit
+    real_fit = fitting.fit
 
     def counting_fit(*args, **kwargs):
         calls.append(args)
         return real_fit(*args, **kwargs)
 
-    monkeypatch.setattr(pdf.fitting, "fit", counting_fit)
+    monkeypatch.setattr(fitting, "fit", counting_fit)
     return calls
 
 
@@ -41,6 +44,10 @@ def published_interview(**fields):
 
 def pdf_url(interview):
     return reverse("interviews:pdf", kwargs={"slug": interview.slug})
+
+
+def body_of(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 @pytest.mark.django_db
@@ -72,14 +79,15 @@ def test_stored_pdf_is_rendered_once_and_again_only_when_something_it_shows_chan
 
 
 @pytest.mark.django_db
-def test_download_is_rendered_on_first_request_then_served_with_cache_headers_and_304(client, settings, renders):
+def test_download_serves_the_stored_file_with_cache_headers_and_304(client, settings, renders):
     interview = published_interview()
+    assert pdf.store_pdf(interview) == "rendered"
 
     response = client.get(pdf_url(interview))
 
     assert response.status_code == 200
-    data = b"".join(response.streaming_content)
-    assert len(PdfReader(io.BytesIO(data)).pages) == 6
+    data = body_of(response)
+    assert data == Path(Interview.objects.get(pk=interview.pk).pdf_file.path).read_bytes()
     assert response["Content-Type"] == "application/pdf"
     expected_name = f"mal-nachgefragt-2026-teil-4-{interview.kommune.slug}.pdf"
     assert response["Content-Disposition"] == f'inline; filename="{expected_name}"'
@@ -87,13 +95,9 @@ def test_download_is_rendered_on_first_request_then_served_with_cache_headers_an
     interview.refresh_from_db()
     assert response["ETag"] == f'"{interview.pdf_fingerprint}"'
     assert "max-age=86400" in response["Cache-Control"]
-    assert response["Last-Modified"]
 
-    again = client.get(pdf_url(interview), HTTP_IF_NONE_MATCH=response["ETag"])
-    assert again.status_code == 304
-    assert again.content == b""
-    since = client.get(pdf_url(interview), HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
-    assert since.status_code == 304
+    assert client.get(pdf_url(interview), HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert client.get(pdf_url(interview), HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
 
     settings.PDF_X_ACCEL_REDIRECT_PREFIX = "/_protected/media/"
     accel = client.get(pdf_url(interview))
@@ -106,9 +110,92 @@ def test_download_is_rendered_on_first_request_then_served_with_cache_headers_an
 def test_serving_a_stored_pdf_needs_a_fixed_number_of_queries(client, django_assert_num_queries):
     interview = published_interview()
     assert pdf.store_pdf(interview) == "rendered"
-    # The interview (1), what the PDF shows (6, see pdf.load_source).
-    with django_assert_num_queries(7):
+    # The interview and its stored file's fields (1); nothing about what the PDF shows.
+    with django_assert_num_queries(1):
         assert client.get(pdf_url(interview)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_before_the_first_pdf_exists_readers_get_a_german_503_page_and_nothing_renders(client, renders):
+    interview = published_interview(title="Wärme für die ganze Stadt")
+
+    response = client.get(pdf_url(interview))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Cache-Control"] == "no-store"
+    page = response.content.decode()
+    assert "Das PDF wird gerade erstellt" in page
+    assert "„Wärme für die ganze Stadt“" in page
+    assert f'href="{interview.get_absolute_url()}"' in page
+    assert renders == []
+    interview.refresh_from_db()
+    assert (interview.pdf_state, interview.pdf_file.name) == (PdfState.MISSING, "")
+
+
+@pytest.mark.django_db
+def test_while_a_newer_pdf_is_being_made_readers_get_the_previous_one(client, renders):
+    interview = published_interview(title="Alte Überschrift")
+    assert pdf.store_pdf(interview) == "rendered"
+    old = Path(Interview.objects.get(pk=interview.pk).pdf_file.path).read_bytes()
+    interview.title = "Neue Überschrift"
+    interview.save()
+    # Another worker has claimed the render of the new content and is busy with it.
+    assert storage.claim(interview.pk, pdf.fingerprint(pdf.load_source(interview)))
+
+    response = client.get(pdf_url(interview))
+
+    assert response.status_code == 200
+    assert body_of(response) == old
+    assert "Alte Überschrift" in PdfReader(io.BytesIO(old)).pages[0].extract_text()
+    assert pdf.store_pdf(interview) == "busy"
+    assert len(renders) == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_render_keeps_the_last_good_pdf_is_remembered_and_shown_to_the_editor(client, renders):
+    interview = published_interview()
+    assert pdf.store_pdf(interview) == "rendered"
+    good = Interview.objects.get(pk=interview.pk)
+    good_bytes = Path(good.pdf_file.path).read_bytes()
+    # A live change that no longer fits (written past the form, as a script would).
+    question = interview.questions.first()
+    question.answer += "<p>" + " ".join(["Zusatz"] * 1600) + "</p>"
+    question.save()
+
+    assert pdf.store_pdf(interview) == "failed"
+    assert pdf.store_pdf(interview) == "failed"  # remembered by fingerprint: no second attempt
+
+    assert len(renders) == 2
+    failed = Interview.objects.get(pk=interview.pk)
+    assert failed.pdf_state == PdfState.FAILED
+    assert failed.pdf_error.startswith("zu lang: ca. ")
+    assert (failed.pdf_file.name, failed.pdf_fingerprint) == (good.pdf_file.name, good.pdf_fingerprint)
+    response = client.get(pdf_url(interview))
+    assert response.status_code == 200
+    assert body_of(response) == good_bytes
+
+    client.force_login(make_user("redakteurin", group="Redaktion"))
+    admin_page = client.get(reverse("admin:interviews_interview_change", args=[interview.pk])).content.decode()
+    assert failed.pdf_error in admin_page
+
+
+@pytest.mark.django_db
+def test_a_teaser_too_long_for_the_cover_fails_after_layout_but_readers_keep_the_last_good_pdf(client, renders):
+    interview = published_interview()
+    assert pdf.store_pdf(interview) == "rendered"
+    good = Interview.objects.get(pk=interview.pk)
+    interview.lead = "<p>" + " ".join(["Ein Teaser, der nicht enden will."] * 120) + "</p>"
+    interview.save()
+
+    assert pdf.store_pdf(interview) == "failed"
+
+    failed = Interview.objects.get(pk=interview.pk)
+    assert failed.pdf_state == PdfState.FAILED
+    assert "Titelseite" in failed.pdf_error
+    assert failed.pdf_file.name == good.pdf_file.name
+    assert client.get(pdf_url(interview)).status_code == 200
+    assert len(renders) == 2
 
 
 @pytest.mark.django_db
@@ -129,6 +216,7 @@ def test_drafts_and_scheduled_interviews_are_404_for_the_public_and_a_marked_pre
     draft.refresh_from_db()
     assert not draft.pdf_file
     assert draft.pdf_state == PdfState.MISSING
+    assert pdf.store_pdf(draft) == "skipped"
 
 
 @pytest.mark.django_db
@@ -140,79 +228,87 @@ def test_staff_preview_of_an_interview_that_does_not_fit_explains_why(client):
     assert "zu kurz für 6 Seiten" in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_requests_for_a_missing_pdf_cause_exactly_one_render(settings, renders, record_property):
-    settings.PDF_WAIT_SECONDS = 120
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_downloads_renders_nothing_and_everyone_gets_the_same_file(renders, record_property):
     interview = published_interview()
     results = []
 
     def download():
         try:
             response = Client().get(pdf_url(interview))
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-            results.append((response.status_code, body))
+            results.append((response.status_code, body_of(response)))
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=download) for _ in range(4)]
+    def burst():
+        threads = [threading.Thread(target=download) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    burst()
+    assert {status for status, _body in results} == {503}
+    assert renders == []
+
+    assert pdf.store_pdf(interview) == "rendered"
+    results.clear()
+    burst()
+
+    record_property("pdf_requests", 16)
+    record_property("pdf_renders", len(renders) - 1)  # renders caused by the requests (not the stored one)
+    assert [status for status, _body in results] == [200] * 8
+    assert len({body for _status, body in results}) == 1
+    assert len(renders) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_render_tasks_for_one_change_render_it_once(renders):
+    """Threads stand in for workers here; tests/test_pdf_workers.py runs two real worker processes."""
+    interview = published_interview()
+    outcomes = []
+
+    def work():
+        try:
+            outcomes.append(pdf.store_pdf(Interview.objects.get(pk=interview.pk)))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
 
-    record_property("pdf_requests", len(threads))
-    record_property("pdf_renders", len(renders))
+    assert sorted(outcomes).count("rendered") == 1, outcomes
+    assert set(outcomes) <= {"rendered", "busy", "unchanged"}
     assert len(renders) == 1
-    assert [status for status, _body in results] == [200, 200, 200, 200]
-    assert len({body for _status, body in results}) == 1
-    assert not pdf.storage.lock_path(interview.pk).exists()
 
 
 @pytest.mark.django_db
-def test_while_another_process_renders_the_reader_gets_a_clear_retry_answer(client, settings, renders):
-    settings.PDF_WAIT_SECONDS = 0
+def test_a_claim_left_by_a_killed_render_is_taken_over_after_the_time_limit(renders):
     interview = published_interview()
-    lock = pdf.storage.lock_path(interview.pk)
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    lock.write_text(f"{os.uname().nodename} {os.getpid()} 9999999999")
+    digest = pdf.fingerprint(pdf.load_source(interview))
+    assert storage.claim(interview.pk, digest)
+    assert pdf.store_pdf(interview) == "busy"
 
-    response = client.get(pdf_url(interview))
-
-    assert response.status_code == 503
-    assert response["Retry-After"] == "10"
-    assert "wird gerade erstellt" in response.content.decode()
-    assert renders == []
-
-
-@pytest.mark.django_db
-def test_a_killed_render_leaves_nothing_that_is_served(client, renders):
-    interview = published_interview()
-    folder = pdf.storage.lock_path(interview.pk).parent
-    folder.mkdir(parents=True, exist_ok=True)
-    # What a render killed midway leaves: a half-written temp file and its lock (process gone).
-    (folder / ".tmp-abc123.pdf").write_bytes(b"%PDF-1.7\n% half")
-    pdf.storage.lock_path(interview.pk).write_text(f"{os.uname().nodename} 999999999 1700000000")
-
-    response = client.get(pdf_url(interview))
-
-    assert response.status_code == 200
-    data = b"".join(response.streaming_content)
-    assert len(PdfReader(io.BytesIO(data)).pages) == 6
-    interview.refresh_from_db()
-    assert not interview.pdf_file.name.startswith("pdf/.tmp")
+    # The render that claimed it was killed: its claim grows older than the time limit.
+    limit = datetime.timedelta(seconds=fitting.render_timeout() + storage.CLAIM_MARGIN_SECONDS + 1)
+    Interview.objects.filter(pk=interview.pk).update(pdf_attempt_started_at=timezone.now() - limit)
+    assert pdf.store_pdf(interview) == "rendered"
     assert len(renders) == 1
 
 
 def test_atomic_write_leaves_old_file_or_new_file_never_a_partial_one(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    pdf.storage.write_atomically("pdf/a.pdf", b"old content")
+    storage.write_atomically("pdf/a.pdf", b"old content")
 
     def killed(descriptor):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "fsync", killed)
     with pytest.raises(KeyboardInterrupt):
-        pdf.storage.write_atomically("pdf/a.pdf", b"new content that never completes")
+        storage.write_atomically("pdf/a.pdf", b"new content that never completes")
 
     assert (tmp_path / "pdf" / "a.pdf").read_bytes() == b"old content"
     assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["a.pdf"]
@@ -232,12 +328,12 @@ def test_a_render_over_the_time_limit_fails_with_a_german_error(settings):
 
 
 @pytest.mark.django_db
-def test_publishing_checks_the_page_budget_renders_in_the_background_and_the_command_reports(
-    settings, freigabe_user, django_capture_on_commit_callbacks, renders
+def test_publishing_queues_the_render_which_the_immediate_backend_runs_and_the_command_reports(
+    immediate_tasks, freigabe_user, django_capture_on_commit_callbacks, renders
 ):
-    settings.PDF_RENDER_ON_PUBLISH = True
     interview = make_interview("no_portrait", review=True)
-    too_short = make_interview("no_portrait", words_per_answer=60, published=True)
+    too_short = make_interview("no_portrait", words_per_answer=60)
+    Interview.objects.filter(pk=too_short.pk).update(status=Status.PUBLISHED, published_at=interview.created_at)
 
     with django_capture_on_commit_callbacks(execute=True):
         publishing.publish(interview, freigabe_user)
@@ -246,6 +342,7 @@ def test_publishing_checks_the_page_budget_renders_in_the_background_and_the_com
     assert interview.status == Status.PUBLISHED
     assert interview.pdf_state == PdfState.CURRENT
     assert pdf.page_budget_label(interview).startswith("6/6 Seiten, Schrift ")
+    assert len(renders) == 1
 
     out = io.StringIO()
     call_command("render_pdfs", stdout=out)
@@ -255,7 +352,6 @@ def test_publishing_checks_the_page_budget_renders_in_the_background_and_the_com
     too_short.refresh_from_db()
     assert too_short.pdf_state == PdfState.FAILED
     assert pdf.page_budget_label(too_short).startswith("zu kurz: ca. ")
-    assert Interview.objects.get(pk=interview.pk).pdf_state == PdfState.CURRENT
 
 
 @pytest.mark.django_db

@@ -18,13 +18,16 @@ from reversion.models import Version
 from interviews import pending, publishing
 from interviews.models import ApprovalStatus, Interview, PendingChange, Status, WorkflowAction, WorkflowEvent
 from tests.admin_forms import form_data, messages_of
-from tests.factories import InterviewFactory, QuestionFactory, ThemeFactory, make_user
+from tests.factories import InterviewFactory, QuestionFactory, ThemeFactory, answer_of, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def change_url(interview):
     return reverse("admin:interviews_interview_change", args=[interview.pk])
+
+
+FILL = answer_of(2000)
 
 
 @pytest.fixture
@@ -38,7 +41,10 @@ def live(freigabe_user):
     QuestionFactory(
         interview=interview, theme=theme, position=1, question="Erste Frage?", answer="<p>Alte Antwort.</p>"
     )
-    QuestionFactory(interview=interview, theme=theme, position=2, question="Zweite Frage?", answer="<p>Zweite.</p>")
+    # The second answer brings enough words for the page budget (publishing checks it).
+    QuestionFactory(
+        interview=interview, theme=theme, position=2, question="Zweite Frage?", answer="<p>Zweite.</p>" + FILL
+    )
     publishing.publish(interview, freigabe_user)
     interview.refresh_from_db()
     return interview
@@ -200,13 +206,14 @@ def test_restoring_an_old_version_of_a_live_interview_waits_for_redaktion(client
 def test_editing_a_scheduled_interview_after_approval_waits(client, redaktion_user, freigabe_user, monkeypatch):
     interview = InterviewFactory(title="Geplant", review=True)
     QuestionFactory(interview=interview, answer="<p>Geprüfte Antwort.</p>")
+    QuestionFactory(interview=interview, theme=interview.questions.get().theme, position=99, answer=FILL)
     publishing.publish(interview, freigabe_user, at=timezone.now() + datetime.timedelta(days=2))
     client.force_login(redaktion_user)
 
     save_form(client, interview, **{"questions-0-answer": "<p>Ungeprüfte Antwort.</p>"})
 
     interview.refresh_from_db()
-    assert interview.questions.get().answer == "<p>Geprüfte Antwort.</p>"
+    assert interview.questions.order_by("position").first().answer == "<p>Geprüfte Antwort.</p>"
     later = timezone.now() + datetime.timedelta(days=3)
     monkeypatch.setattr(timezone, "now", lambda: later)
     page = reader_page(client, interview)[1]

@@ -57,7 +57,6 @@ PROTECTED = {"interviews.series", "interviews.theme", "municipalities.kommune"}
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.PDF_RENDER_ON_PUBLISH = False
 
 
 def client_for(role):
@@ -237,7 +236,7 @@ def test_admin_delete_cell(model, role, state, record_property):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("step", ["publish", "unpublish"])
 def test_admin_publish_cell(step, role, state, record_property):
-    scene = Scene(state, f"p-{state}")
+    scene = Scene(state, f"p-{state}", answer_words=2000)
     interview = scene.interview
     before = (interview.status, interview.published_at)
     client = client_for(role)

@@ -61,13 +61,15 @@ def pdf_text(interview):
 
 
 def run_worker_batch():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    call_command("pdf_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
-def test_publishing_only_queues_the_render_and_the_worker_stores_the_pdf(db_task_backend, keep_signal_handlers):
+def test_publishing_only_queues_the_render_and_the_worker_stores_the_pdf(
+    db_task_backend, keep_signal_handlers, freigabe_user
+):
     interview = interview_ready_to_publish()
 
-    publishing.publish(interview, None)  # no user, as from a management command
+    publishing.publish(interview, freigabe_user)
 
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "interviews.tasks.render_pdf_task"
@@ -90,10 +92,10 @@ def test_publishing_only_queues_the_render_and_the_worker_stores_the_pdf(db_task
 
 
 @pytest.mark.postgres
-def test_make_worker_renders_a_pdf_queued_by_another_process(db_task_backend):
+def test_make_worker_renders_a_pdf_queued_by_another_process(db_task_backend, freigabe_user):
     """The worker as its own process (what `make worker` and the systemd unit run)."""
     interview = interview_ready_to_publish()
-    publishing.publish(interview, None)  # no user, as from a management command
+    publishing.publish(interview, freigabe_user)
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}@{quote(db['HOST'], safe='')}/{db['NAME']}"
     env = {
@@ -104,7 +106,7 @@ def test_make_worker_renders_a_pdf_queued_by_another_process(db_task_backend):
     }
 
     worker = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        [sys.executable, "manage.py", "pdf_worker", "--batch", "--no-startup-delay", "--no-reload"],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,

@@ -11,15 +11,9 @@ from django.utils import timezone
 from interviews import publishing
 from interviews.models import Interview, Status
 from tests.admin_forms import form_data, messages_of
-from tests.factories import InterviewFactory, QuestionFactory
+from tests.factories import InterviewFactory, QuestionFactory, answer_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_pdf_layout_on_publish(settings):
-    """These tests are about the workflow, not the PDF: publishing skips the page-budget layout."""
-    settings.PDF_RENDER_ON_PUBLISH = False
 
 
 def move_clock_to(monkeypatch, when):
@@ -33,7 +27,7 @@ def change_url(interview):
 
 def interview_with_questions(**kwargs):
     interview = InterviewFactory(**kwargs)
-    QuestionFactory(interview=interview)
+    QuestionFactory(answer=answer_of(2000), interview=interview)
     return interview
 
 
@@ -79,11 +73,11 @@ def test_interview_without_questions_cannot_be_published(freigabe_user):
     assert interview.status == Status.DRAFT
 
 
-def test_interview_that_cannot_fill_its_pages_is_not_published(settings, freigabe_user):
-    settings.PDF_RENDER_ON_PUBLISH = True
-    interview = interview_with_questions(review=True)
+def test_interview_that_cannot_fill_its_pages_is_not_published(freigabe_user):
+    interview = InterviewFactory(review=True)
+    QuestionFactory(interview=interview, answer=answer_of(1500))
 
-    with pytest.raises(ValidationError, match="zu kurz für 6 Seiten"):
+    with pytest.raises(ValidationError, match="zu kurz für 6 Seiten: bitte ca. 100 Wörter ergänzen"):
         publishing.publish(interview, freigabe_user)
 
     interview.refresh_from_db()

@@ -7,7 +7,8 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
   message naming the words to cut or add) when it cannot fit.
 - ``check_page_budget(interview)``: raise ``PageBudgetError`` unless it fits.
 - ``store_pdf(interview, force=False) -> str``: render and store the PDF when
-  what it shows changed ("rendered", "unchanged", "busy", "failed").
+  what it shows changed ("rendered", "unchanged", "busy", "failed",
+  "skipped"); called only by the render task (``interviews.tasks``).
 - ``page_budget_label(interview) -> str``: the stored page budget for the admin.
 - ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
 - ``render_print_master(interview) -> bytes``: the PDF/X-4 print master (bleed,
@@ -26,10 +27,12 @@ from interviews.pdf.fitting import (
     fit,
     fit_report,
     render_pdf,
+    word_budget_error,
+    word_range,
 )
 from interviews.pdf.print_master import render_print_master
 from interviews.pdf.source import fingerprint, load_source
-from interviews.pdf.storage import PDF_FIELDS, is_current, page_budget_label, store_pdf
+from interviews.pdf.storage import PDF_FIELDS, page_budget_label, store_pdf
 
 __all__ = [
     "PDF_FIELDS",
@@ -39,10 +42,11 @@ __all__ = [
     "fingerprint",
     "fit",
     "fit_report",
-    "is_current",
     "load_source",
     "page_budget_label",
     "render_pdf",
     "render_print_master",
     "store_pdf",
+    "word_budget_error",
+    "word_range",
 ]

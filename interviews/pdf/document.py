@@ -20,7 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core import richtext
+from core import citation, richtext
 
 PRINT_DIR = Path(settings.BASE_DIR) / "static" / "print"
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
@@ -109,18 +109,8 @@ def design_digest():
 
 
 def imprint_data():
-    """The publisher's data for the imprint; ``settings.PUBLICATION`` overrides the defaults."""
-    defaults = {
-        "publisher": "Deutsches Institut für Urbanistik gGmbH (Difu)",
-        "address": "Zimmerstraße 13–15, 10969 Berlin",
-        "responsible": "",
-        "place": "Berlin",
-        "licence": _(
-            "Texte: Creative Commons Namensnennung – Keine Bearbeitungen 4.0 International (CC BY-ND 4.0). "
-            "Fotos und Logos sind davon ausgenommen; ihre Rechte liegen bei den genannten Urheberinnen und Urhebern."
-        ),
-    }
-    return {**defaults, **getattr(settings, "PUBLICATION", {})}
+    """The publisher's data for the imprint (one source: ``core.citation.publication``)."""
+    return citation.publication()
 
 
 _WORD_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, HYPHENATION_EXCEPTIONS), key=len, reverse=True)) + r")\b")
@@ -215,25 +205,6 @@ def _metadata(source, imprint):
     }
 
 
-def _citation(source, imprint):
-    i, s = source.interview, source.series
-    return _(
-        "%(publisher)s (Hrsg.) (%(year)s): %(series)s Interview %(part)s von %(total)s: %(kommune)s – "
-        "„%(title)s“. Interview mit %(person)s. %(place)s. %(url)s"
-    ) % {
-        "publisher": imprint["publisher"],
-        "year": s.year,
-        "series": s.title,
-        "part": i.part,
-        "total": s.planned_parts,
-        "kommune": source.kommune.name,
-        "title": i.title,
-        "person": i.interviewee_name,
-        "place": imprint["place"],
-        "url": settings.SITE_URL + i.get_absolute_url(),
-    }
-
-
 def portrait_height_mm(source):
     """The cover portrait's height: smaller when headline and teaser are long."""
     lead_words = richtext.word_count(source.interview.lead) + len(source.interview.title.split()) * 2
@@ -276,7 +247,8 @@ def build_html(source, images):
             "groups": groups,
             "parts": _parts(source),
             "imprint": imprint,
-            "citation": _citation(source, imprint),
+            # The same text as the web page's „Zitieren“ box.
+            "citation": citation.for_interview(source.interview).text,
             "meta": _metadata(source, imprint),
             "cover_quote": next((q.pull_quote for q in source.questions if q.pull_quote), ""),
             "portrait": images.get("portrait"),

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from core import print_images
+from core import print_images, richtext
 from interviews.pdf.document import (
     PORTRAIT_WIDTH_MM,
     PRINT_DIR,
@@ -253,7 +253,7 @@ def _too_long(source, body_pages, length):
     message = _(
         "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(words)s Wörter kürzen "
         "(auch bei kleinster Schrift von %(size)s pt passt es nicht)."
-    ) % {"pages": source.series.pages_per_part, "words": words, "size": formats.number_format(FONT_MIN, 1)}
+    ) % {"pages": source.interview.pages, "words": words, "size": formats.number_format(FONT_MIN, 1)}
     return PageBudgetError(message, words_to_cut=words, label=_("zu lang: ca. %(n)s Wörter kürzen") % {"n": words})
 
 
@@ -264,37 +264,36 @@ def _too_short(source, body_pages, length):
         "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(words)s Wörter ergänzen "
         "(auch bei größter Schrift von %(size)s pt bleibt Seite %(last)s zu leer)."
     ) % {
-        "pages": source.series.pages_per_part,
+        "pages": source.interview.pages,
         "words": words,
-        "last": source.series.pages_per_part - 1,
+        "last": source.interview.pages - 1,
         "size": formats.number_format(FONT_MAX, 0),
     }
     return PageBudgetError(message, words_to_add=words, label=_("zu kurz: ca. %(n)s Wörter ergänzen") % {"n": words})
 
 
-def word_range(series):
-    """The answer words an interview of ``series`` may have (scaled by its page count)."""
-    body_pages = series.pages_per_part - 2
+def word_range(pages):
+    """The answer words a PDF of ``pages`` pages may hold: (low, high), scaled by its body pages."""
+    body_pages = pages - 2
     return round(WORDS_MIN * body_pages / 4), round(WORDS_MAX * body_pages / 4)
 
 
-def _quick_refusal(source, body_pages):
-    """Refuse without rendering when the answers are outside the word range."""
-    low, high = word_range(source.series)
-    words = source.word_count
+def word_budget_error(pages, words):
+    """The PageBudgetError for ``words`` answer words on ``pages`` pages, or None inside the range (no layout)."""
+    low, high = word_range(pages)
     if words > high:
         n = _round_words(words - high)
         message = _(
             "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(n)s Wörter kürzen "
             "(die Antworten haben %(words)s Wörter, höchstens %(high)s passen)."
-        ) % {"pages": source.series.pages_per_part, "n": n, "words": words, "high": high}
+        ) % {"pages": pages, "n": n, "words": words, "high": high}
         return PageBudgetError(message, words_to_cut=n, label=_("zu lang: ca. %(n)s Wörter kürzen") % {"n": n})
     if words < low:
         n = _round_words(low - words)
         message = _(
             "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(n)s Wörter ergänzen "
             "(die Antworten haben %(words)s Wörter, mindestens %(low)s sind nötig)."
-        ) % {"pages": source.series.pages_per_part, "n": n, "words": words, "low": low}
+        ) % {"pages": pages, "n": n, "words": words, "low": low}
         return PageBudgetError(message, words_to_add=n, label=_("zu kurz: ca. %(n)s Wörter ergänzen") % {"n": n})
     return None
 
@@ -324,11 +323,11 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     With ``remember`` a setting that fitted the same content before is tried first.
     """
     source = interview_or_source if isinstance(interview_or_source, Source) else load_source(interview_or_source)
-    pages = source.series.pages_per_part
+    pages = source.interview.pages
     body_pages = pages - 2
     if not source.questions:
         raise PageBudgetError(_("Das Interview hat noch keine Fragen."), label=_("keine Fragen"))
-    refusal = _quick_refusal(source, body_pages)
+    refusal = word_budget_error(pages, source.word_count)
     if refusal is not None:
         raise refusal
     target = body_pages - 1 + FILL_TARGET_LAST
@@ -444,28 +443,21 @@ def render_pdf(interview, preview=False):
     return fit(interview, preview=preview).pdf
 
 
-def render_on_publish():
-    return getattr(settings, "PDF_RENDER_ON_PUBLISH", True)
-
-
 def check_page_budget(interview):
-    """Raise PageBudgetError when ``interview`` cannot fit its page budget.
+    """Raise PageBudgetError unless the answers of ``interview`` fit its page count (two queries, no layout).
 
-    Cheap when the stored PDF is current; otherwise lays the interview out
-    (without writing a PDF). Skipped when settings.PDF_RENDER_ON_PUBLISH is
-    False (tests that do not care about the PDF).
+    Inside the word range of its page count every interview fits (the layout
+    adapts font size and leading); what a layout finds beyond that (a cover
+    too full, a broken image) the render task records on the interview
+    (pdf_state "failed", pdf_error), where the editor sees it.
     """
-    if not render_on_publish():
-        return None
-    source = load_source(interview)
-    if (
-        source.interview.pdf_state == "current"
-        and source.interview.pdf_fingerprint == fingerprint(source)
-        and source.interview.pdf_file
-    ):
-        return None
-    fit(source, write=False)
-    return None
+    from interviews.models import Interview
+
+    interview = Interview.objects.select_related("series").get(pk=interview.pk)
+    words = sum(richtext.word_count(answer) for answer in interview.questions.values_list("answer", flat=True))
+    error = word_budget_error(interview.pages, words)
+    if error is not None:
+        raise error
 
 
 def fit_report(interview):

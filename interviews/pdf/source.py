@@ -74,6 +74,7 @@ def fingerprint(source, layout_only=False):
         "interview": [
             i.pk,
             i.part,
+            i.pages,
             i.slug,
             i.title,
             i.lead,

@@ -1,14 +1,28 @@
-"""Storage: the rendered PDF in media storage and its state on the interview."""
+"""Storage: the rendered PDF in media storage and its state on the interview.
+
+The database decides who renders: a render is claimed with one conditional
+UPDATE on the interview's row (state and fingerprint), so with any number of
+worker processes on any number of servers sharing one database and one media
+storage each content change is rendered exactly once. No lock files.
+
+The interview's ``pdf_file``, ``pdf_fingerprint``, ``pdf_pages``,
+``pdf_font_size``, ``pdf_size`` and ``pdf_rendered_at`` always describe the
+last good PDF, which readers keep getting while a newer one is made and after
+a render failed. ``pdf_state`` says what happened to the newest content:
+"current" (the stored file shows it), "rendering" or "failed" (for the
+content whose fingerprint is ``pdf_attempt_fingerprint``; a failure is not
+retried for the same content), "missing" (never attempted).
+
+All writes to these fields go through ``QuerySet.update()``: they send no
+signal, so storing a PDF never queues another render.
+"""
 
 import contextlib
+import datetime
 import logging
-import os
-import socket
-import time
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -20,15 +34,8 @@ from interviews.pdf.source import fingerprint, load_source
 
 logger = logging.getLogger(__name__)
 
-
-def stored_name(source, digest):
-    return f"pdf/{source.interview.pdf_filename[:-4]}-{digest[:16]}.pdf"
-
-
-def write_atomically(name, data):
-    """Write ``data`` to storage ``name`` atomically (core.files)."""
-    files.write_atomically(name, data)
-
+# A claim older than the render time limit plus this margin belongs to a render that died.
+CLAIM_MARGIN_SECONDS = 30
 
 PDF_FIELDS = [
     "pdf_file",
@@ -39,147 +46,144 @@ PDF_FIELDS = [
     "pdf_font_size",
     "pdf_size",
     "pdf_rendered_at",
+    "pdf_attempt_fingerprint",
+    "pdf_attempt_started_at",
 ]
 
 
-def lock_path(interview_id):
-    return Path(settings.MEDIA_ROOT) / "pdf" / f".render-{interview_id}.lock"
+def stored_name(source, digest):
+    return f"pdf/{source.interview.pdf_filename[:-4]}-{digest[:16]}.pdf"
 
 
-@contextlib.contextmanager
-def render_lock(interview_id):
-    """An O_EXCL lock file next to the PDFs: one render per interview across processes.
+def write_atomically(name, data):
+    """Write ``data`` to storage ``name`` atomically (core.files)."""
+    files.write_atomically(name, data)
 
-    Yields True when this caller holds the lock, False when another render is
-    running. A lock older than the render timeout (or whose process on this
-    host is gone) is stale and taken over.
+
+def stale_before():
+    """Claims started before this time belong to renders that no longer run."""
+    return timezone.now() - datetime.timedelta(seconds=render_timeout() + CLAIM_MARGIN_SECONDS)
+
+
+def claim(interview_id, digest, force=False):
+    """Claim the render of content ``digest`` for this process; True when this caller renders it.
+
+    One conditional UPDATE: it succeeds unless the stored PDF already shows
+    ``digest``, a render of ``digest`` failed before (remembered; ``force``
+    retries it), or a live render of ``digest`` runs. The database applies
+    concurrent UPDATEs of one row one after the other, so exactly one caller
+    wins. A claim older than the time limit is taken over.
+    Touches: pdf_state, pdf_attempt_fingerprint, pdf_attempt_started_at.
     """
-    path = lock_path(interview_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    token = f"{socket.gethostname()} {os.getpid()} {time.time():.0f}"
-    acquired = False
-    for _attempt in range(2):
-        try:
-            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            if _lock_is_stale(path):
-                path.unlink(missing_ok=True)
-                continue
-            break
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(token)
-        acquired = True
-        break
-    try:
-        yield acquired
-    finally:
-        if acquired:
-            path.unlink(missing_ok=True)
+    from interviews.models import Interview, PdfState, Status
 
-
-def _lock_is_stale(path):
-    try:
-        host, pid, started = path.read_text().split()
-        age = time.time() - float(started)
-    except (OSError, ValueError):
-        try:
-            age = time.time() - path.stat().st_mtime
-        except OSError:
-            return True
-        return age > 5
-    if age > render_timeout() + 30:
-        return True
-    if host == socket.gethostname():
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-    return False
-
-
-def is_current(interview, digest):
+    done = Q(pdf_state=PdfState.CURRENT, pdf_fingerprint=digest)
+    failed = Q(pdf_state=PdfState.FAILED, pdf_attempt_fingerprint=digest)
+    running = Q(pdf_state=PdfState.RENDERING, pdf_attempt_fingerprint=digest, pdf_attempt_started_at__gt=stale_before())
+    settled = running if force else done | failed | running
+    rows = Interview.objects.filter(pk=interview_id, status=Status.PUBLISHED).exclude(settled)
     return (
-        interview.pdf_state == "current"
-        and interview.pdf_fingerprint == digest
-        and bool(interview.pdf_file)
-        and default_storage.exists(interview.pdf_file.name)
+        rows.update(pdf_state=PdfState.RENDERING, pdf_attempt_fingerprint=digest, pdf_attempt_started_at=timezone.now())
+        == 1
     )
 
 
-def store_pdf(interview, force=False, source=None):
+def store_pdf(interview, force=False):
     """Render and store the PDF of ``interview`` if what it shows changed.
 
-    Returns "rendered", "unchanged", "busy" (another process renders it right
-    now), "failed" (the error is stored in ``pdf_error``) or "skipped" (a
-    draft or an interview in review: only published and scheduled ones are
-    stored; staff see drafts as an unstored preview).
-    Touches: the file ``MEDIA_ROOT/pdf/<name>-<hash>.pdf`` (the previous file
-    is deleted), the interview's pdf_* fields (via update(), not save()), the
-    lock file while rendering, and the content version (page caches).
+    Only interviews with status "published" (public or scheduled) get a
+    stored PDF; for others it returns "skipped". Otherwise: "unchanged" (the
+    stored file shows this content), "busy" (another process renders it),
+    "failed" (now or before for this content: readers keep the last good
+    PDF, the reason is in ``pdf_error``) or "rendered".
+    Touches: the file ``MEDIA_ROOT/pdf/<name>-<hash>.pdf`` (the previous one
+    is deleted once the new one is stored), the interview's pdf_* fields
+    (via update(), no signals), and the content version (cached pages show
+    the PDF's size).
     """
-    from interviews.models import Interview, PdfState
+    from interviews.models import Interview, PdfState, Status
 
-    source = source or load_source(interview)
-    if source.interview.status != "published":
+    source = load_source(interview)
+    if source.interview.status != Status.PUBLISHED:
         return "skipped"
     digest = fingerprint(source)
-    if not force and is_current(source.interview, digest):
-        return "unchanged"
-    rows = Interview.objects.filter(pk=interview.pk)
-    with render_lock(interview.pk) as acquired:
-        if not acquired:
-            return "busy"
-        current = rows.only("pdf_state", "pdf_fingerprint", "pdf_file").first()
-        if current is None:
-            return "failed"
-        if not force and is_current(current, digest):
-            return "unchanged"
-        rows.update(pdf_state=PdfState.RENDERING)
-        try:
-            result = fitting.fit(source)
-        except PageBudgetError as error:
-            rows.update(pdf_state=PdfState.FAILED, pdf_error=error.label, pdf_fingerprint="", pdf_pages=None)
-            return "failed"
-        except Exception as error:
-            logger.exception("PDF render of interview %s failed", interview.pk)
-            message = _("Die Erstellung ist fehlgeschlagen: %(error)s") % {"error": str(error)[:300] or type(error)}
-            rows.update(pdf_state=PdfState.FAILED, pdf_error=message)
-            return "failed"
-        name = stored_name(source, digest)
-        write_atomically(name, result.pdf)
-        old_name = current.pdf_file.name
-        rows.update(
-            pdf_file=name,
-            pdf_fingerprint=digest,
-            pdf_state=PdfState.CURRENT,
-            pdf_error="",
-            pdf_pages=result.measure.pages,
-            pdf_font_size=round(result.setting.font_size, 1),
-            pdf_size=len(result.pdf),
-            pdf_rendered_at=timezone.now(),
-        )
-        if old_name and old_name != name:
+    if not claim(interview.pk, digest, force=force):
+        state = Interview.objects.filter(pk=interview.pk).values_list("pdf_state", flat=True).first()
+        return {PdfState.CURRENT: "unchanged", PdfState.FAILED: "failed"}.get(state, "busy")
+    mine = Interview.objects.filter(pk=interview.pk, pdf_state=PdfState.RENDERING, pdf_attempt_fingerprint=digest)
+    try:
+        result = fitting.fit(source)
+    except PageBudgetError as error:
+        mine.update(pdf_state=PdfState.FAILED, pdf_error=error.label)
+        return "failed"
+    except Exception as error:
+        logger.exception("PDF render of interview %s failed", interview.pk)
+        message = _("Die Erstellung ist fehlgeschlagen: %(error)s") % {"error": str(error)[:300] or type(error)}
+        mine.update(pdf_state=PdfState.FAILED, pdf_error=message)
+        return "failed"
+    name = stored_name(source, digest)
+    write_atomically(name, result.pdf)
+    old_name = source.interview.pdf_file.name
+    stored = mine.update(
+        pdf_file=name,
+        pdf_fingerprint=digest,
+        pdf_state=PdfState.CURRENT,
+        pdf_error="",
+        pdf_pages=result.measure.pages,
+        pdf_font_size=round(result.setting.font_size, 1),
+        pdf_size=len(result.pdf),
+        pdf_rendered_at=timezone.now(),
+    )
+    if not stored:
+        # Newer content was claimed meanwhile: its render replaces this one.
+        if name != old_name:
             with contextlib.suppress(OSError):
-                default_storage.delete(old_name)
+                default_storage.delete(name)
+        return "busy"
+    if old_name and old_name != name:
+        with contextlib.suppress(OSError):
+            default_storage.delete(old_name)
     # The interview page shows the PDF's size and pages: refresh cached pages.
     cache.bump_content_version()
     interview.refresh_from_db(fields=PDF_FIELDS)
     return "rendered"
 
 
+def release_stale_claims():
+    """Reset renders that a killed worker left at "wird erstellt"; the ids of those interviews.
+
+    A claim older than the time limit cannot still run (the render stops at
+    the limit). Touches: pdf_state of those interviews ("current" again when
+    a stored PDF shows the same content, else "missing").
+    """
+    from interviews.models import Interview, PdfState
+
+    stale = Interview.objects.filter(pdf_state=PdfState.RENDERING, pdf_attempt_started_at__lte=stale_before())
+    return release(stale)
+
+
+def release(interviews):
+    """Reset the "wird erstellt" state of ``interviews`` (a queryset); their ids."""
+    from interviews.models import PdfState
+
+    ids = list(interviews.values_list("pk", flat=True))
+    interviews.model.objects.filter(pk__in=ids, pdf_state=PdfState.RENDERING).update(
+        pdf_state=PdfState.MISSING, pdf_attempt_fingerprint="", pdf_attempt_started_at=None
+    )
+    return ids
+
+
 def page_budget_label(interview):
     """A short German label of the stored page budget (no render), for the admin."""
     from interviews.models import PdfState
 
-    if interview.pdf_state == PdfState.CURRENT and interview.pdf_pages:
+    if interview.pdf_state == PdfState.FAILED:
+        return interview.pdf_error or interview.get_pdf_state_display()
+    if interview.pdf_pages:
         size = formats.number_format(interview.pdf_font_size, 1) if interview.pdf_font_size else "?"
         return _("%(pages)s/%(total)s Seiten, Schrift %(size)s pt") % {
             "pages": interview.pdf_pages,
-            "total": interview.series.pages_per_part,
+            "total": interview.pages,
             "size": size,
         }
-    if interview.pdf_state == PdfState.FAILED:
-        return interview.pdf_error or interview.get_pdf_state_display()
     return interview.get_pdf_state_display()

@@ -89,7 +89,7 @@ def highwire_date(value):
 @register.filter
 def pdf_label(interview):
     """The download's description: "PDF, 6 Seiten, 1,2 MB" (size only once the PDF exists)."""
-    pages = interview.pdf_pages or interview.series.pages_per_part
+    pages = interview.pdf_pages or interview.pages
     label = ngettext("PDF, %(pages)s Seite", "PDF, %(pages)s Seiten", pages) % {"pages": pages}
     if interview.pdf_size and interview.pdf_file:
         label += ", " + file_size(interview.pdf_size)

@@ -39,7 +39,8 @@ def drag_question_onto(page, source, target):
 
 
 def test_editor_writes_reorders_and_submits_then_publisher_publishes_and_readers_see_it(site, new_page, settings):
-    settings.PDF_RENDER_ON_PUBLISH = True  # the real journey: publishing checks the page budget, renders the PDF
+    # The real journey: tasks run as in development, so publishing renders the PDF.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     themes = [ThemeFactory(**data) for data in demo_content.THEMES if data["slug"] in THEME_SLUGS]
     SeriesFactory(year=2027, themes=themes)
     KommuneFactory(name="Ilm-Kreis", slug="ilm-kreis")

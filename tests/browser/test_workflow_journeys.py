@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from interviews import publishing
 from interviews.models import ApprovalStatus, Interview, PendingChange, Status
 from tests import docx_files
-from tests.browser.conftest import SCREENSHOT_DIR, login, record_axe
+from tests.browser.conftest import DESKTOP, MOBILE, SCREENSHOT_DIR, login, record_axe
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -100,6 +100,9 @@ def test_interviewee_asks_for_changes_then_approves_and_freigabe_publishes(demo_
     interviewee.goto(link)
     expect(interviewee.locator("h1")).to_have_text(interview.title)
     check_axe(interviewee, "approval page")
+    interviewee.set_viewport_size(MOBILE)
+    check_axe(interviewee, "approval page 375")
+    interviewee.set_viewport_size(DESKTOP)
     interviewee.get_by_label("Ich wünsche Änderungen").check()
     interviewee.get_by_label("Kommentar an die Redaktion").fill("Bitte im Teaser „Landkreis“ statt „Kreis“.")
     interviewee.get_by_role("button", name="Entscheidung absenden").click()

@@ -114,6 +114,7 @@ class Command(BaseCommand):
         for field in ["slug", "title", "interviewee_name", "interviewee_role", "lead", "status", "published_at"]:
             setattr(interview, field, data[field])
         interview.planned_date = data.get("planned_date")
+        interview.page_count = data.get("page_count")
         interview.interviewer = "Redaktion AKK (Demo)"
         interview.is_sample = True
         if data.get("portrait", True):

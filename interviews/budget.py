@@ -1,0 +1,185 @@
+"""The page budget on the interview form: the live meter, the check on save, „Satzspiegel prüfen“.
+
+The rules (how many answer words fit a PDF of n pages) live in
+``interviews.pdf.fitting``; this module hands their numbers to the form (the
+meter computes in the browser only with numbers the server sent), refuses a
+save that breaks a live interview's budget, and runs a real layout in the
+task backend on the editor's request.
+"""
+
+from adminsortable2.admin import CustomInlineFormSet
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.tasks import task
+from django.tasks.exceptions import TaskResultDoesNotExist
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core import richtext
+from interviews import pdf
+from interviews.models import Interview, Series, Status
+
+# --- Numbers for the meter ------------------------------------------------------------
+
+
+def meter_numbers(interview):
+    """What the meter needs, as JSON-able numbers: page counts and the word range of each.
+
+    ``interview`` may be unsaved (no series yet: the default page count is used).
+    The browser estimates the pages from the range alone: cover and back page plus
+    the body, whose words fill ``pages - 2`` pages at the middle of the range.
+    """
+    default_pages = Series._meta.get_field("pages_per_part").default
+    series_pages = interview.series.pages_per_part if interview.series_id else default_pages
+    pages = interview.page_count or series_pages
+    return {
+        "pages": pages,
+        "seriesPages": series_pages,
+        "defaultPages": default_pages,
+        # The series select may change while the editor writes: each series' page count (one query).
+        "seriesPagesById": {str(pk): n for pk, n in Series.objects.values_list("pk", "pages_per_part")},
+        # The word range for every page count an interview may have, so the meter follows the page_count field.
+        "ranges": {str(n): budget_of(n) for n in range(3, 25)},
+    }
+
+
+def budget_of(pages):
+    """The word range of a PDF of ``pages`` pages and its number of body pages (cover and back page excluded)."""
+    low, high = pdf.word_range(pages)
+    return {"low": low, "high": high, "bodyPages": pages - 2}
+
+
+def meter_html(interview, check_url=""):
+    """The meter's markup for the admin form (static; ``static/admin-extra/page-budget.js`` brings it to life)."""
+    return mark_safe(  # noqa: S308 - a template with autoescaping
+        render_to_string(
+            "admin/interviews/interview/page_budget_meter.html",
+            {"numbers": meter_numbers(interview), "check_url": check_url},
+        )
+    )
+
+
+# --- The check when a live interview's change is saved ------------------------------------
+
+
+class PageBudgetFormSet(CustomInlineFormSet):
+    """The questions of the interview form; refuses a save that takes a live interview out of its word range.
+
+    Only a change that breaks a budget that held is refused (an interview already
+    outside its range can be mended step by step). Nothing is saved then.
+    """
+
+    def clean(self):
+        super().clean()
+        interview = self.instance
+        if interview.pk is None or interview.status != Status.PUBLISHED or any(self.errors):
+            return
+        saved = Interview.objects.select_related("series").get(pk=interview.pk)
+        saved_words = sum(richtext.word_count(answer) for answer in saved.questions.values_list("answer", flat=True))
+        if pdf.word_budget_error(saved.pages, saved_words) is not None:
+            return
+        words = sum(
+            richtext.word_count(form.cleaned_data.get("answer", ""))
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        )
+        error = pdf.word_budget_error(interview.page_count or saved.series.pages_per_part, words)
+        if error is not None:
+            raise ValidationError(
+                _("%(reason)s Das veröffentlichte Interview und sein PDF bleiben unverändert.")
+                % {"reason": error.messages[0]},
+                code="page_budget",
+            )
+
+
+# --- „Satzspiegel prüfen“ -----------------------------------------------------------------
+
+
+@task
+def check_layout_task(interview_id):
+    """Lay out the saved interview (its pending version, if any) without storing anything.
+
+    Returns a dict for the form: {"ok": True, "pages", "target", "fontSize", "lastFill"} or
+    {"ok": False, "message"} (German).
+    """
+    from interviews import pending
+
+    interview = Interview.objects.filter(pk=interview_id).first()
+    if interview is None:
+        return {"ok": False, "message": _("Das Interview gibt es nicht mehr.")}
+    with pending.applied(interview):
+        try:
+            result = pdf.fit(interview, write=False)
+        except pdf.PageBudgetError as error:
+            return {"ok": False, "message": " ".join(error.messages)}
+        except pdf.RenderTimeout as error:
+            return {"ok": False, "message": str(error)}
+        return {
+            "ok": True,
+            "pages": result.measure.pages,
+            "target": interview.pages,
+            "fontSize": formats.number_format(result.setting.font_size, 1),
+            "lastFill": round(result.measure.last_fill * 100),
+        }
+
+
+def result_payload(result):
+    """The JSON answer for a task result: finished (with its outcome) or still waiting."""
+    if result.is_finished:
+        if result.status == "SUCCESSFUL":
+            return {"done": True, **result.return_value}
+        return {"done": True, "ok": False, "message": _("Die Prüfung ist fehlgeschlagen.")}
+    return {"done": False, "id": str(result.id)}
+
+
+@staff_member_required
+@require_http_methods(["POST"])
+def queue_layout_check(request, object_id):
+    """Queue „Satzspiegel prüfen“ for the saved interview; JSON (with the immediate backend: the result)."""
+    interview = get_object_or_404(Interview, pk=object_id)
+    if not request.user.has_perm("interviews.change_interview"):
+        raise PermissionDenied
+    result = check_layout_task.enqueue(interview.pk)
+    payload = result_payload(result)
+    if not payload["done"]:
+        payload["poll"] = reverse("admin:interviews_interview_layout_check_result", args=[interview.pk, result.id])
+    return JsonResponse(payload)
+
+
+@staff_member_required
+@require_http_methods(["GET"])
+def layout_check_result(request, object_id, result_id):
+    """The state of one queued „Satzspiegel prüfen“ (JSON)."""
+    if not request.user.has_perm("interviews.change_interview"):
+        raise PermissionDenied
+    try:
+        result = check_layout_task.get_result(result_id)
+    except (TaskResultDoesNotExist, ValueError) as error:
+        raise Http404 from error
+    if result.args[:1] != [int(object_id)]:
+        raise Http404
+    return JsonResponse(result_payload(result))
+
+
+def admin_urls(admin_site):
+    """The staff-only JSON endpoints, for InterviewAdmin.get_urls()."""
+    from django.urls import path
+
+    return [
+        path(
+            "<int:object_id>/satzspiegel/",
+            admin_site.admin_view(queue_layout_check),
+            name="interviews_interview_layout_check",
+        ),
+        path(
+            "<int:object_id>/satzspiegel/<str:result_id>/",
+            admin_site.admin_view(layout_check_result),
+            name="interviews_interview_layout_check_result",
+        ),
+    ]

@@ -1,0 +1,216 @@
+// The page budget on the interview form: answer words per theme and in total against the
+// part's word range, and the estimated number of pages, while the editor writes. All numbers
+// about what fits come from the server (json_script "page-budget-numbers"); this file only
+// counts words in the form. „Satzspiegel prüfen“ asks the server for a real layout.
+(function () {
+  "use strict";
+
+  var parser = new DOMParser();
+
+  function words(text) {
+    var trimmed = text.trim();
+    return trimmed ? trimmed.split(/\s+/).length : 0;
+  }
+
+  function htmlWords(html) {
+    // Parsed, never attached to the page: nothing in it runs or loads.
+    var spaced = html.replace(/<\/(p|li)>/gi, "</$1> ");
+    return words(parser.parseFromString(spaced, "text/html").body.textContent || "");
+  }
+
+  function answerWords(form) {
+    var editor = form.querySelector(".field-answer .ProseMirror");
+    if (editor) {
+      // Counted from its markup like the server counts (innerText skips collapsed questions' line breaks).
+      return htmlWords(editor.innerHTML);
+    }
+    var textarea = form.querySelector("textarea[name$='-answer']");
+    return textarea ? htmlWords(textarea.value) : 0;
+  }
+
+  function formatNumber(n) {
+    return n.toLocaleString("de-DE");
+  }
+
+  function currentPages(numbers) {
+    var own = document.getElementById("id_page_count");
+    if (own && own.value && numbers.ranges[own.value]) {
+      return parseInt(own.value, 10);
+    }
+    var series = document.getElementById("id_series");
+    if (series && series.value && numbers.seriesPagesById[series.value]) {
+      return numbers.seriesPagesById[series.value];
+    }
+    return numbers.seriesPages || numbers.defaultPages;
+  }
+
+  function collect() {
+    var themes = [];
+    var byTheme = {};
+    var total = 0;
+    document.querySelectorAll("#questions-group .inline-related").forEach(function (form) {
+      if (form.classList.contains("empty-form") || form.id.endsWith("-empty")) {
+        return;
+      }
+      var deleted = form.querySelector("input[name$='-DELETE']");
+      if (deleted && deleted.checked) {
+        return;
+      }
+      var select = form.querySelector("select[name$='-theme']");
+      var title = select && select.value ? select.options[select.selectedIndex].text : "ohne Thema";
+      var count = answerWords(form);
+      if (!(title in byTheme)) {
+        byTheme[title] = 0;
+        themes.push(title);
+      }
+      byTheme[title] += count;
+      total += count;
+    });
+    return { themes: themes, byTheme: byTheme, total: total };
+  }
+
+  function render(meter, numbers) {
+    var pages = currentPages(numbers);
+    var budget = numbers.ranges[String(pages)];
+    var low = budget.low;
+    var high = budget.high;
+    var counted = collect();
+    // The body pages hold the middle of the range at a middle font size; cover and back page come on top.
+    var estimate = pages - budget.bodyPages + (counted.total * budget.bodyPages) / ((low + high) / 2);
+    var verdict;
+    if (counted.total > high) {
+      verdict = "zu lang: ca. " + formatNumber(counted.total - high) + " Wörter kürzen";
+    } else if (counted.total < low) {
+      verdict = "zu kurz: ca. " + formatNumber(low - counted.total) + " Wörter ergänzen";
+    } else {
+      verdict = "im Rahmen";
+    }
+    meter.querySelector("[data-page-budget-target]").textContent =
+      "Seitenbudget: " + pages + " Seiten, " + formatNumber(low) + "–" + formatNumber(high) + " Antwortwörter.";
+    meter.querySelector("[data-page-budget-total]").textContent =
+      "Zusammen " + formatNumber(counted.total) + " Wörter (" + verdict + "); bei mittlerer Schriftgröße ca. " +
+      estimate.toLocaleString("de-DE", { maximumFractionDigits: 1 }) + " Seiten, der Satz gleicht bis " + pages +
+      " Seiten aus.";
+    meter.classList.toggle("page-budget--outside", counted.total > high || counted.total < low);
+    var fill = meter.querySelector("[data-page-budget-fill]");
+    fill.style.width = Math.min(100, (100 * counted.total) / high) + "%";
+    var body = meter.querySelector("[data-page-budget-themes]");
+    body.replaceChildren();
+    counted.themes.forEach(function (title) {
+      var row = document.createElement("tr");
+      var name = document.createElement("td");
+      var count = document.createElement("td");
+      name.textContent = title;
+      count.textContent = formatNumber(counted.byTheme[title]);
+      row.append(name, count);
+      body.append(row);
+    });
+  }
+
+  function csrfToken() {
+    var field = document.querySelector("input[name='csrfmiddlewaretoken']");
+    return field ? field.value : "";
+  }
+
+  function showResult(output, data) {
+    if (!data.done) {
+      output.textContent = "Der Satzspiegel wird geprüft …";
+      return;
+    }
+    if (data.ok) {
+      output.textContent =
+        "Satzspiegel geprüft: " + data.pages + " von " + data.target + " Seiten, Schrift " + data.fontSize +
+        " pt, letzte Textseite zu " + data.lastFill + " % gefüllt.";
+    } else {
+      output.textContent = "Satzspiegel geprüft: " + data.message;
+    }
+  }
+
+  function check(meter, button) {
+    var output = meter.querySelector("[data-page-budget-result]");
+    button.disabled = true;
+    output.textContent = "Der Satzspiegel wird geprüft …";
+    function finish() {
+      button.disabled = false;
+    }
+    function poll(url) {
+      window.setTimeout(function () {
+        fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) {
+            return response.json();
+          })
+          .then(function (data) {
+            showResult(output, data);
+            if (data.done) {
+              finish();
+            } else {
+              poll(url);
+            }
+          })
+          .catch(function () {
+            output.textContent = "Die Prüfung konnte nicht abgefragt werden. Bitte erneut versuchen.";
+            finish();
+          });
+      }, 1500);
+    }
+    fetch(meter.dataset.checkUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+    })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        showResult(output, data);
+        if (data.done) {
+          finish();
+        } else {
+          poll(data.poll);
+        }
+      })
+      .catch(function () {
+        output.textContent = "Die Prüfung konnte nicht gestartet werden. Bitte erneut versuchen.";
+        finish();
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var meter = document.querySelector("[data-page-budget]");
+    var source = document.getElementById("page-budget-numbers");
+    if (!meter || !source) {
+      return;
+    }
+    var numbers = JSON.parse(source.textContent);
+    var pending = null;
+    function update() {
+      if (pending === null) {
+        pending = window.requestAnimationFrame(function () {
+          pending = null;
+          render(meter, numbers);
+        });
+      }
+    }
+    var form = meter.closest("form") || document;
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    // Typing in a rich-text editor, adding or removing a question (but not the meter's own updates).
+    new MutationObserver(function (records) {
+      if (records.some(function (record) {
+        return !meter.contains(record.target);
+      })) {
+        update();
+      }
+    }).observe(form, { childList: true, subtree: true, characterData: true });
+    render(meter, numbers);
+    var button = meter.querySelector("[data-page-budget-check]");
+    if (button) {
+      button.addEventListener("click", function () {
+        check(meter, button);
+      });
+    }
+  });
+})();

@@ -1,0 +1,78 @@
+"""The page budget meter and „Satzspiegel prüfen“ on the interview form, with the keyboard, checked with axe."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from core import richtext
+from interviews import pdf
+from interviews.models import Interview
+from tests.browser.conftest import SCREENSHOT_DIR, login, record_axe
+from tests.factories import make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+WCAG21AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def german(n):
+    return f"{n:,}".replace(",", ".")
+
+
+def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_keyboard(demo_site, page, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    make_user("redakteurin", group="Redaktion")
+    login(page, "redakteurin")
+    interview = Interview.objects.get(slug="ilm-kreis-klimaschutz-als-gemeinschaftsaufgabe")
+    words = sum(richtext.word_count(answer) for answer in interview.questions.values_list("answer", flat=True))
+    url = f"/admin/interviews/interview/{interview.pk}/change/"
+    page.goto(url)
+    page.wait_for_selector(".ProseMirror[aria-label]")
+    meter = page.locator("[data-page-budget]")
+    total = meter.locator("[data-page-budget-total]")
+
+    target = meter.locator("[data-page-budget-target]")
+    low, high = pdf.word_range(6)
+    expect(target).to_have_text(f"Seitenbudget: 6 Seiten, {german(low)}–{german(high)} Antwortwörter.")
+    expect(total).to_contain_text(f"Zusammen {german(words)} Wörter (im Rahmen)")
+    themes = meter.locator("[data-page-budget-themes] tr")
+    expect(themes).to_have_count(len({q.theme_id for q in interview.questions.all()}))
+
+    # Writing in an answer moves the count at once.
+    page.get_by_role("button", name="Alle Fragen aufklappen").click()
+    editor = page.locator("#questions-group .ProseMirror").first
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Drei weitere Wörter")
+    expect(total).to_contain_text(f"Zusammen {german(words + 3)} Wörter")
+
+    # A part of its own length: the range follows the page count field (numbers from the server).
+    page.locator("#id_page_count").fill("4")
+    low, high = pdf.word_range(4)
+    expect(target).to_have_text(f"Seitenbudget: 4 Seiten, {german(low)}–{german(high)} Antwortwörter.")
+    expect(total).to_contain_text(f"zu lang: ca. {german(words + 3 - high)} Wörter kürzen")
+    expect(meter).to_have_class(re.compile("page-budget--outside"))
+    page.locator("#id_page_count").fill("")
+
+    # „Satzspiegel prüfen“ with the keyboard only: Tab from the page count field, Enter.
+    page.locator("#id_page_count").focus()
+    button = page.get_by_role("button", name="Satzspiegel prüfen")
+    for _step in range(5):
+        page.keyboard.press("Tab")
+        if button.evaluate("element => element === document.activeElement"):
+            break
+    expect(button).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(meter.locator("[data-page-budget-result]")).to_have_text(
+        re.compile(r"Satzspiegel geprüft: 6 von 6 Seiten, Schrift \d+,\d pt, letzte Textseite zu \d+ % gefüllt\."),
+        timeout=120_000,
+    )
+    meter.scroll_into_view_if_needed()
+    page.screenshot(path=SCREENSHOT_DIR / "admin-page-budget-1280.png")
+
+    results = Axe().run(page, options={**WCAG21AA, "resultTypes": ["violations"]}).response
+    record_axe("admin interview form with page budget", url, results, problems=page.problems)
+    assert results["violations"] == [], results["violations"]
+    assert page.problems == []

@@ -1,0 +1,203 @@
+"""The page budget on the interview form: a part's own page count, the meter's numbers, the check on save."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from interviews import budget, pdf
+from interviews.models import Interview, Question, Status
+from tests.admin_forms import form_data, messages_of
+from tests.factories import InterviewFactory, QuestionFactory, SeriesFactory, answer_of
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(interview):
+    return reverse("admin:interviews_interview_change", args=[interview.pk])
+
+
+def live_interview(words=2000, **fields):
+    interview = InterviewFactory(published=True, **fields)
+    QuestionFactory(interview=interview, answer=answer_of(words))
+    interview.series.themes.add(interview.questions.get().theme)
+    return interview
+
+
+def meter_numbers(html):
+    found = re.search(r'<script id="page-budget-numbers" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
+
+
+def test_a_part_has_its_own_page_count_and_word_range_else_the_series_one():
+    series = SeriesFactory(pages_per_part=6)
+    own = InterviewFactory(series=series, part=1, page_count=5)
+    default = InterviewFactory(series=series, part=2)
+
+    assert (own.pages, default.pages) == (5, 6)
+    assert pdf.word_range(5) == (1200, 2250)  # three body pages instead of four
+    assert pdf.word_range(6) == (1600, 3000)
+    assert "zu lang für 5 Seiten: bitte ca. 50 Wörter kürzen" in pdf.word_budget_error(5, 2300).messages[0]
+    assert pdf.word_budget_error(6, 2300) is None
+
+
+def test_the_series_page_and_interview_page_name_each_parts_own_page_count(client):
+    series = SeriesFactory(pages_per_part=6, year=2022, slug="reihe-2022")
+    five = InterviewFactory(series=series, part=1, page_count=5, published=True)
+    InterviewFactory(series=series, part=2, published=True)
+
+    series_page = client.get(series.get_absolute_url()).content.decode()
+    interview_page = client.get(five.get_absolute_url()).content.decode()
+
+    assert "je 5–6 Seiten, vierfarbig" in series_page
+    assert "PDF, 5 Seiten" in interview_page
+
+
+def test_page_count_outside_3_to_24_is_refused_by_the_database():
+    from django.db import IntegrityError
+
+    interview = InterviewFactory()
+    with pytest.raises(IntegrityError):
+        Interview.objects.filter(pk=interview.pk).update(page_count=2)
+
+
+def test_the_form_shows_the_meter_with_the_servers_numbers_and_the_check_button(client, redaktion_user):
+    interview = live_interview(page_count=5)
+    client.force_login(redaktion_user)
+
+    page = client.get(change_url(interview)).content.decode()
+
+    numbers = meter_numbers(page)
+    assert numbers["pages"] == 5
+    assert numbers["ranges"]["5"] == {"low": 1200, "high": 2250, "bodyPages": 3}
+    assert numbers["ranges"]["6"] == {"low": 1600, "high": 3000, "bodyPages": 4}
+    assert numbers["seriesPagesById"][str(interview.series_id)] == 6
+    assert "Seitenbudget: 5 Seiten." in page
+    check = reverse("admin:interviews_interview_layout_check", args=[interview.pk])
+    assert f'data-check-url="{check}"' in page
+    assert ">Satzspiegel prüfen</button>" in page
+    assert "admin-extra/page-budget.js" in page
+    assert 'name="page_count"' in page
+
+    add_page = client.get(reverse("admin:interviews_interview_add")).content.decode()
+    assert meter_numbers(add_page)["pages"] == 6
+    assert "nach dem ersten Speichern verfügbar" in add_page
+
+
+def test_saving_a_change_that_breaks_a_live_interviews_budget_is_refused_and_changes_nothing(client, freigabe_user):
+    interview = live_interview(words=2000)
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(interview)))
+    data["questions-0-answer"] = answer_of(3500)
+    data["title"] = "Neuer Titel"
+
+    response = client.post(change_url(interview), data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Das Interview ist zu lang für 6 Seiten: bitte ca. 500 Wörter kürzen" in page
+    assert "Das veröffentlichte Interview und sein PDF bleiben unverändert." in page
+    interview.refresh_from_db()
+    assert interview.title != "Neuer Titel"
+    assert Question.objects.get(interview=interview).answer == answer_of(2000)
+
+
+def test_a_smaller_page_count_that_the_answers_no_longer_fit_is_refused_too(client, freigabe_user):
+    interview = live_interview(words=2500)
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(interview)))
+    data["page_count"] = "5"
+
+    response = client.post(change_url(interview), data)
+
+    assert "zu lang für 5 Seiten" in response.content.decode()
+    interview.refresh_from_db()
+    assert interview.page_count is None
+
+
+def test_a_live_interview_already_outside_its_budget_can_be_mended_step_by_step(client, freigabe_user):
+    interview = live_interview(words=900)
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(interview)))
+    data["questions-0-answer"] = answer_of(1200)  # closer, still short
+
+    response = client.post(change_url(interview), data, follow=True)
+
+    assert any("erfolgreich geändert" in message for message in messages_of(response)), messages_of(response)
+    assert Question.objects.get(interview=interview).answer == answer_of(1200)
+
+
+def test_drafts_are_saved_whatever_their_length(client, redaktion_user):
+    interview = InterviewFactory(status=Status.DRAFT)
+    QuestionFactory(interview=interview, answer=answer_of(40))
+    interview.series.themes.add(interview.questions.get().theme)
+    client.force_login(redaktion_user)
+    data = form_data(client.get(change_url(interview)))
+    data["questions-0-answer"] = answer_of(4000)
+
+    client.post(change_url(interview), data)
+
+    assert Question.objects.get(interview=interview).answer == answer_of(4000)
+
+
+def test_the_layout_check_endpoint_is_staff_only_and_post_only(client, redaktion_user):
+    interview = live_interview()
+    url = reverse("admin:interviews_interview_layout_check", args=[interview.pk])
+
+    anonymous = client.post(url)
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+
+    client.force_login(redaktion_user)
+    assert client.get(url).status_code == 405
+    queued = client.post(url).json()
+    # Tests only queue tasks (conftest): the answer says where to ask for the result.
+    assert queued["done"] is False
+    assert queued["poll"] == reverse(
+        "admin:interviews_interview_layout_check_result", args=[interview.pk, queued["id"]]
+    )
+    assert budget.check_layout_task.get_result(queued["id"]).args == [interview.pk]
+
+
+@pytest.mark.slow
+def test_the_layout_check_lays_out_the_saved_interview_and_answers_pages_font_and_fill(
+    client, redaktion_user, immediate_tasks
+):
+    from tests.pdf_shapes import make_interview
+
+    interview = make_interview("no_portrait", published=True)
+    client.force_login(redaktion_user)
+
+    answer = client.post(reverse("admin:interviews_interview_layout_check", args=[interview.pk])).json()
+
+    assert answer["done"] is True and answer["ok"] is True, answer
+    assert (answer["pages"], answer["target"]) == (6, 6)
+    assert 9 <= float(answer["fontSize"].replace(",", ".")) <= 12
+    assert 50 <= answer["lastFill"] <= 100
+    interview.refresh_from_db()
+    assert not interview.pdf_file  # nothing stored
+
+
+@pytest.mark.slow
+def test_the_layout_check_explains_in_german_what_does_not_fit(client, redaktion_user, immediate_tasks):
+    interview = InterviewFactory()
+    QuestionFactory(interview=interview, answer=answer_of(300))
+    client.force_login(redaktion_user)
+
+    answer = client.post(reverse("admin:interviews_interview_layout_check", args=[interview.pk])).json()
+
+    assert answer["ok"] is False
+    assert "zu kurz für 6 Seiten: bitte ca. 1300 Wörter ergänzen" in answer["message"]
+
+
+def test_a_layout_check_result_of_another_interview_is_not_shown(client, redaktion_user):
+    interview, other = live_interview(), live_interview()
+    client.force_login(redaktion_user)
+    queued = client.post(reverse("admin:interviews_interview_layout_check", args=[interview.pk])).json()
+
+    wrong = reverse("admin:interviews_interview_layout_check_result", args=[other.pk, queued["id"]])
+
+    right = reverse("admin:interviews_interview_layout_check_result", args=[interview.pk, queued["id"]])
+
+    assert client.get(wrong).status_code == 404
+    assert client.get(right).json() == {"done": False, "id": queued["id"]}
