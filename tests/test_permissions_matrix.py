@@ -372,3 +372,22 @@ def test_every_model_of_the_policy_is_in_the_admin():
     registered = {model._meta.label_lower for model in admin.site._registry}
     assert set(ADMIN_POLICY) <= registered
     assert {Interview, Series, Theme, Kommune, get_user_model(), Group} <= set(admin.site._registry)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_print_master_cell(role, state, record_property):
+    """The print master is staff-only; the scene's one-question interview cannot fit, so staff get the reason."""
+    scene = Scene(state, f"pm-{state}")
+    client = client_for(role)
+    record_property("matrix_cell", 1)
+
+    response = client.get(admin_url("interviews.interview", "print_master", scene.interview.pk), follow=True)
+
+    if role == "anonymous":
+        assert response.redirect_chain[0][0].startswith(reverse("admin:login"))
+        assert "application/pdf" not in response["Content-Type"]
+    else:
+        assert response.redirect_chain == [(admin_url("interviews.interview", "change", scene.interview.pk), 302)]
+        assert "Die Druckvorlage kann nicht erstellt werden" in response.content.decode()
