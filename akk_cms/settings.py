@@ -41,9 +41,7 @@ every environment variable the code reads; only this module reads any):
     PAGE_CACHE               "false" turns the public page cache off (interviews.cache)
     PAGE_CACHE_STATE_SECONDS how long a process reuses the content state it read (1): the
                              documented delay until a change reaches every worker
-    PDF_RENDER_ON_PUBLISH    "false" skips the page-budget layout when publishing (tests)
     PDF_RENDER_TIMEOUT       seconds one PDF render may take (60)
-    PDF_WAIT_SECONDS         how long a download waits for a render under way (5)
     PDF_X_ACCEL_REDIRECT_PREFIX  e.g. "/_protected/media/": nginx sends stored PDFs
     BACKUP_ROOT              folder of the backups (default: backups/)
     PG_BIN                   folder with pg_dump/pg_restore (default: newest PostgreSQL, then PATH)
