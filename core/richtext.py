@@ -74,7 +74,8 @@ def editor_config(allow=ANSWER):
         "BulletList": True,
         "OrderedList": True,
         "ListItem": True,
-        "Link": {"enableTarget": False, "protocols": sorted(allow.url_schemes)},
+        # No automatic links: on paste they replaced a https://…/page link by http://www.… (its visible text).
+        "Link": {"enableTarget": False, "protocols": sorted(allow.url_schemes), "autolink": False},
         "HardBreak": True,
         "History": True,
         # The editor switches the browser's spell checking off by default; editors want it (in German).

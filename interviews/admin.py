@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -23,7 +24,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
-from interviews import admin_list, budget, compare, pdf, publishing, stale, tasks
+from interviews import admin_list, budget, compare, kept_uploads, pdf, publishing, stale, tasks
 from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
 from interviews.office_html import clean_office_html
@@ -135,6 +136,7 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     edit_base = TokenField()  # interviews.stale.base_token
+    portrait_upload = TokenField()  # interviews.kept_uploads: a portrait chosen before a validation error
     office_fields = ("lead",)
     # Not stored on the interview: carried by the workflow step of this save (interviews.admin_workflow).
     workflow_comment = forms.CharField(
@@ -184,6 +186,13 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        token = cleaned.get("portrait_upload")
+        new_file = self.files.get(self.add_prefix("portrait"))
+        cleared = self.data.get(self.add_prefix("portrait") + "-clear")
+        if token and not new_file and not cleared and "portrait" in self.fields:
+            kept = kept_uploads.load(token)
+            if kept is not None:
+                cleaned["portrait"] = kept
         if self.instance.pk:
             current = (
                 Interview.objects.select_for_update()
@@ -237,11 +246,16 @@ def part_help_text(interview):
     for series in series_list:
         taken = series.taken_parts(exclude_pk=interview.pk)
         free = series.free_parts(exclude_pk=interview.pk)
+        own = ""
+        if interview.pk and interview.series_id == series.pk:
+            own = _(" (dieses Interview: Teil %s)") % interview.part
+            free = [part for part in free if part != interview.part]
         lines.append(
-            _("%(series)s: vergeben %(taken)s; frei %(free)s")
+            _("%(series)s: vergeben %(taken)s%(own)s; frei %(free)s")
             % {
                 "series": series,
                 "taken": ", ".join(map(str, taken)) or "–",
+                "own": own,
                 "free": ", ".join(map(str, free)) or _("keiner"),
             }
         )
@@ -468,6 +482,25 @@ class InterviewAdmin(
         elif change:
             obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
         super().save_model(request, obj, form, change)
+        token = form.cleaned_data.get("portrait_upload")
+        if token:
+            transaction.on_commit(lambda: kept_uploads.discard(token))
+
+    def _keep_portrait(self, request, form):
+        """The form failed: keep a chosen portrait server-side and say so next to the field."""
+        upload = request.FILES.get(form.add_prefix("portrait"))
+        token = kept_uploads.keep(upload) if upload else form.data.get(form.add_prefix("portrait_upload"))
+        found = kept_uploads.read(token) if token else None
+        if found is None or "portrait" not in form.fields:
+            return
+        form.data = form.data.copy()
+        form.data[form.add_prefix("portrait_upload")] = token
+        note = _(
+            "Ihr gewähltes Porträt „%(name)s“ ist zwischengespeichert und wird beim Speichern übernommen. "
+            "Wählen Sie eine andere Datei, um es zu ersetzen."
+        ) % {"name": found[1]}
+        form.fields["portrait"].help_text = note
+        form["portrait"].help_text = note  # the bound field copied the old text when it was validated
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         params = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -477,6 +510,8 @@ class InterviewAdmin(
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["stale_save"] = getattr(request, "_stale_save", None)
+        if request.method == "POST":
+            self._keep_portrait(request, context["adminform"].form)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -37,11 +37,16 @@ def render_pdf_task(interview_id, force=False):
     editor's „PDF neu erstellen“).
     """
     from interviews import pdf
+    from interviews.pdf import collections
 
     interview = Interview.objects.filter(pk=interview_id).first()
     if interview is None:
         return "missing"
-    return pdf.store_pdf(interview, force=force)
+    outcome = pdf.store_pdf(interview, force=force)
+    if outcome == "rendered":
+        # The series volume embeds this PDF: make the series' collected PDFs again (readers' collections).
+        collections.queue_series([interview.series_id], create=True)
+    return outcome
 
 
 class _QueuedRender:

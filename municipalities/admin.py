@@ -61,6 +61,9 @@ class KommuneForm(GermanSlugFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "logo" in self.fields:
+            # The file input sits in a fieldset without <label for>: name it for screen readers.
+            self.fields["logo"].widget.attrs["aria-label"] = _("Logo-Datei auswählen")
         if not self.instance.pk:
             self.initial.pop("akk_member", None)
             self.fields["akk_member"].initial = None

@@ -44,7 +44,7 @@ def interviews():
         status="published",
         published_at=timezone.now() + datetime.timedelta(days=10),
     )
-    high = fitting.word_range(new)[1]
+    high = fitting.word_range(new.pages_per_part)[1]
     QuestionFactory(interview=planned, theme=rad, answer=words(high + 200))  # more than six pages hold
     out = InterviewFactory(
         series=old,
@@ -67,7 +67,7 @@ def test_the_list_shows_status_budget_and_pdf_state(client, redaktion_user, inte
 
     when = timezone.localtime(interviews["planned"].published_at).strftime("%d.%m.%Y %H:%M")
     assert f"Geplant ({when})" in page
-    low, high = fitting.word_range(interviews["new"])
+    low, high = fitting.word_range(interviews["new"].pages_per_part)
     assert f"über Budget: 200 Wörter zu viel ({de(high + 200)} von höchstens {de(high)})" in page
     assert f"passt: 2.000 Wörter ({de(low)}–{de(high)})" in page
     assert '<span class="pdf-failed">fehlerhaft</span>' in page

@@ -33,6 +33,8 @@ def series_parts():
     )
     draft = InterviewFactory(series=first.series, part=6, title="Geheimer Entwurf", slug="entwurf")
     QuestionFactory(interview=draft, theme=first.questions.first().theme, answer="<p>Geheimantwort</p>")
+    for interview in (first, second):
+        assert pdf.store_pdf(interview) == "rendered"  # what the part render task does after publishing
     return first, second
 
 

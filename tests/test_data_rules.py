@@ -264,7 +264,7 @@ def test_a_part_clash_in_the_admin_names_the_free_parts(client, redaktion_user):
     client.force_login(redaktion_user)
     url = reverse("admin:interviews_interview_change", args=[interview.pk])
     page = client.get(url)
-    assert f"{series}: vergeben 1, 2, 4; frei 3, 5, 6" in page_text(page)
+    assert f"{series}: vergeben 1, 2, 4 (dieses Interview: Teil 5); frei 3, 6" in page_text(page)
     data = form_data(page)
     data["part"] = "2"
 

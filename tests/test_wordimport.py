@@ -193,3 +193,21 @@ def test_importing_into_a_live_interview_by_redaktion_waits_for_freigabe(client,
         "Was kostet das?",
         "Und wer bezahlt?",
     ]
+
+
+def test_freigabe_imports_into_a_live_interview_at_once(client, theme, freigabe_user):
+    from interviews.models import PendingChange
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory(published=True)
+    interview.series.themes.add(theme)
+    client.force_login(freigabe_user)
+    preview = upload(client, interview, docx_files.libreoffice_transcript())
+
+    client.post(import_url(interview), {"payload": preview.context["payload"]})
+
+    assert list(interview.questions.values_list("question", flat=True)) == [
+        "Welche Rolle spielt die Kommune?",
+        "Und die Bürger?",
+    ]
+    assert not PendingChange.objects.exists()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from interviews import publishing
 from interviews.models import Status, WorkflowAction, WorkflowEvent
 from tests.admin_forms import form_data, messages_of
-from tests.factories import InterviewFactory, QuestionFactory, make_user
+from tests.factories import InterviewFactory, QuestionFactory, answer_of, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +17,7 @@ def change_url(interview):
     return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
-@pytest.fixture
-def page_budget_checked(settings):
-    """Submitting and publishing check the page budget (a too-short interview is refused without rendering)."""
-    settings.PDF_RENDER_ON_PUBLISH = True
-
-
-def test_submitting_a_too_short_interview_is_refused_with_the_words_to_add(page_budget_checked, redaktion_user):
+def test_submitting_a_too_short_interview_is_refused_with_the_words_to_add(redaktion_user):
     interview = InterviewFactory()
     QuestionFactory(interview=interview, answer="<p>Viel zu kurz.</p>")
 
@@ -36,7 +30,7 @@ def test_submitting_a_too_short_interview_is_refused_with_the_words_to_add(page_
     assert not WorkflowEvent.objects.filter(action=WorkflowAction.SUBMITTED).exists()
 
 
-def test_a_refused_submission_in_the_admin_shows_no_success_message(page_budget_checked, client, redaktion_user):
+def test_a_refused_submission_in_the_admin_shows_no_success_message(client, redaktion_user):
     interview = InterviewFactory(title="Kurz")
     QuestionFactory(interview=interview, answer="<p>Viel zu kurz.</p>")
     client.force_login(redaktion_user)
@@ -62,7 +56,7 @@ def test_step_comments_show_on_the_form_and_in_the_history_and_mail_goes_out(
     redaktion_user.save()
     freigabe_user.save()
     interview = InterviewFactory(title="Mit Kommentar")
-    QuestionFactory(interview=interview)
+    QuestionFactory(interview=interview, answer=answer_of(2000))
     client.force_login(redaktion_user)
     data = form_data(client.get(change_url(interview)))
     data.update({"_workflow": "review", "workflow_comment": "Bitte besonders die Zahlen prüfen."})
@@ -112,7 +106,7 @@ def test_assignment_with_filter_mine(client, redaktion_user):
 
 def test_freigabe_sees_the_checklist_and_publishing_records_it(client, freigabe_user):
     interview = InterviewFactory(review=True, portrait_rights=False)
-    QuestionFactory(interview=interview)
+    QuestionFactory(interview=interview, answer=answer_of(2000))
     client.force_login(freigabe_user)
     page = client.get(change_url(interview)).content.decode()
     for label in (

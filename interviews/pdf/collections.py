@@ -3,7 +3,8 @@
 - Volume: cover and contents (rendered by WeasyPrint), every published part
   exactly as laid out in its own stored PDF, a back page with imprint and
   citation; bookmarks per part with the part's own bookmarks (its themes)
-  below. The parts' PDFs are made first where missing (``store_pdf``).
+  below. Parts without a current stored PDF are left out until their render
+  (``render_pdf_task``) has stored one and queued this again.
 - Booklet: one theme of one series: every published Kommune's answers to that
   theme, rendered by WeasyPrint as one tagged document.
 
@@ -390,7 +391,7 @@ def render_booklet(theme, series, interviews):
 
 def _stored_name(kind, series, theme, digest):
     name = f"sammelband-{series.slug}" if kind == CollectionKind.VOLUME else f"themenheft-{theme.slug}-{series.slug}"
-    return f"pdf/{name}-{digest[:16]}.pdf"
+    return f"collections/{name}-{digest[:16]}.pdf"
 
 
 def stored(kind, series, theme=None):
@@ -413,14 +414,10 @@ def store_collection(kind, series, theme=None, force=False):
     in ``MEDIA_ROOT/pdf/`` (the previous one is deleted), the part PDFs of a
     volume (made by ``store_pdf`` when missing or outdated).
     """
-    from interviews import pdf
     from interviews.pdf.storage import write_atomically
 
     if kind == CollectionKind.VOLUME:
-        parts = published_parts(series)
-        for part in parts:
-            if pdf.store_pdf(part) == "failed":
-                logger.warning("Volume of series %s: part %s has no PDF", series.pk, part.part)
+        # The parts as stored by their own renders (render_pdf_task queues this task after each one).
         parts = [p for p in published_parts(series) if p.pdf_file and p.pdf_state == PdfState.CURRENT]
         digest = volume_fingerprint(series, parts)
         make = lambda: render_volume(series, parts)  # noqa: E731

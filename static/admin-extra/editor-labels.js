@@ -10,6 +10,17 @@
     return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
   }
 
+  function nameAutocompletes(root) {
+    // select2 (the admin's autocomplete) names its box only by the current choice: empty on new forms.
+    var boxes = ".select2-selection[role='combobox']:not([aria-label]), .select2-selection__rendered[role='textbox']:not([aria-label])";
+    root.querySelectorAll(boxes).forEach(function (box) {
+      var name = labelFor(box);
+      if (name) {
+        box.setAttribute("aria-label", name);
+      }
+    });
+  }
+
   function nameEditors(root) {
     root.querySelectorAll(".ProseMirror[contenteditable]:not([aria-label])").forEach(function (editor) {
       var name = labelFor(editor);
@@ -23,8 +34,10 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     nameEditors(document);
+    nameAutocompletes(document);
     new MutationObserver(function () {
       nameEditors(document);
+      nameAutocompletes(document);
     }).observe(document.body, { childList: true, subtree: true });
   });
 })();

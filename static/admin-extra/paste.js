@@ -7,6 +7,14 @@
   "use strict";
 
   var CLEANED = "data-akk-cleaned";
+  var editors = new WeakMap(); // editing area -> Tiptap editor (django-prose-editor announces each one)
+
+  document.addEventListener("prose-editor:ready", function (event) {
+    var editor = event.detail && event.detail.editor;
+    if (editor && editor.view) {
+      editors.set(editor.view.dom, editor);
+    }
+  });
 
   function endpoint() {
     var config = document.getElementById("akk-editor-config");
@@ -45,6 +53,13 @@
   }
 
   function insert(editor, html, text) {
+    var tiptap = editors.get(editor);
+    if (tiptap) {
+      // Inserted as content, not as a paste: Tiptap's paste rules would turn a link's visible text
+      // ("www.example.org") into its address and drop the real one (https://…/page).
+      tiptap.chain().focus().insertContent(html || text).run();
+      return;
+    }
     var data = new DataTransfer();
     data.setData("text/html", html);
     data.setData("text/plain", text);

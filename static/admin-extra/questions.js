@@ -81,7 +81,7 @@
 
     var toggle = button("question-toggle", "");
     toggle.setAttribute("aria-controls", body.map(function (child) { return child.id; }).join(" "));
-    toggle.innerHTML = '<span class="question-toggle-verb"></span>';
+    toggle.innerHTML = '<span class="question-toggle-icon" aria-hidden="true"></span><span class="question-toggle-verb"></span>';
     var line = document.createElement("span");
     line.className = "question-summary";
     heading.insertBefore(line, heading.firstChild);

@@ -24,20 +24,6 @@ def answer_paragraphs(theme_slug, seed):
     return [richtext.plain_text(paragraph) for paragraph in html.split("</p>") if paragraph.strip()]
 
 
-def drag_question_onto(page, source, target):
-    """Drag a saved question by its heading onto another one (django-admin-sortable2, SortableJS).
-
-    SortableJS listens to native drag events, which only start from real
-    pointer movement: press, move in steps, release.
-    """
-    page.locator(f"{target} h3").scroll_into_view_if_needed()
-    page.locator(f"{source} h3").hover(position={"x": 200, "y": 10})
-    page.mouse.down()
-    box = page.locator(f"{target} h3").bounding_box()
-    page.mouse.move(box["x"] + 200, box["y"] + 5, steps=20)
-    page.mouse.up()
-
-
 def test_editor_writes_reorders_and_submits_then_publisher_publishes_and_readers_see_it(site, new_page, settings):
     # The real journey: tasks run as in development, so publishing renders the PDF.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -61,7 +47,7 @@ def test_editor_writes_reorders_and_submits_then_publisher_publishes_and_readers
     editor.locator(".select2-search__field").fill("Ilm")
     editor.locator(".select2-results__option", has_text="Ilm-Kreis").click()
     editor.locator("#id_title").press_sequentially("Wärme aus dem Wald")
-    expect(editor.locator("#id_slug")).to_have_value("warme-aus-dem-wald")  # prepopulated from the title
+    expect(editor.locator("#id_slug")).to_have_value("waerme-aus-dem-wald")  # prepopulated from the title, German
     editor.locator(".field-lead .ProseMirror").click()
     editor.keyboard.type("Wie ein Landkreis mit Holz heizt.")
     editor.locator("#id_interviewee_name").fill("Erika Beispiel")
@@ -78,10 +64,10 @@ def test_editor_writes_reorders_and_submits_then_publisher_publishes_and_readers
         for paragraph in answer_paragraphs(THEME_SLUGS[index], seed=index):
             editor.keyboard.press("Enter")
             editor.keyboard.insert_text(paragraph)
-    editor.get_by_role("button", name="Sichern und weiter bearbeiten").first.click()
+    editor.get_by_role("button", name="Speichern und weiter bearbeiten").first.click()
     expect(editor.locator(".messagelist")).to_contain_text("wurde erfolgreich hinzugefügt")
 
-    interview = Interview.objects.get(slug="warme-aus-dem-wald")
+    interview = Interview.objects.get(slug="waerme-aus-dem-wald")
     assert interview.status == Status.DRAFT
     assert interview.lead == "<p>Wie ein Landkreis mit Holz heizt.</p>"
     questions = list(interview.questions.all())
@@ -93,9 +79,12 @@ def test_editor_writes_reorders_and_submits_then_publisher_publishes_and_readers
         )
         assert richtext.word_count(question.answer) > WORDS_PER_ANSWER
 
-    # 2. She drags the third question onto the first one (it lands in second place) and submits.
-    drag_question_onto(editor, "#questions-2", "#questions-0")
+    # 2. She moves the third question one step up with the keyboard (it lands in second place) and submits.
+    up = editor.get_by_role("button", name="Frage 3 nach oben verschieben")
+    up.focus()
+    editor.keyboard.press("Enter")
     expect(editor.locator("#questions-2 input._reorder_")).to_have_value("2")
+    expect(editor.locator(".question-live")).to_contain_text("ist jetzt an Position 2 von 3")
     editor.get_by_role("button", name="Speichern und zur Prüfung einreichen").first.click()
     expect(editor.locator(".messagelist")).to_contain_text("„Wärme aus dem Wald“ wurde zur Prüfung eingereicht.")
     interview.refresh_from_db()
@@ -108,15 +97,17 @@ def test_editor_writes_reorders_and_submits_then_publisher_publishes_and_readers
 
     # Not public yet: readers get a 404, the editor sees a preview.
     reader = new_page()
-    response = reader.goto("/interviews/warme-aus-dem-wald/")
+    response = reader.goto("/interviews/waerme-aus-dem-wald/")
     assert response.status == 404
-    editor.goto("/interviews/warme-aus-dem-wald/")
+    editor.goto("/interviews/waerme-aus-dem-wald/")
     expect(editor.get_by_text("Vorschau", exact=False).first).to_be_visible()
 
     # 3. The publisher publishes it from the change form.
     publisher = new_page()
     login(publisher, "freigeberin")
     publisher.goto(f"/admin/interviews/interview/{interview.pk}/change/")
+    # Not authorised by the interviewee in this journey: publishing needs a recorded reason.
+    publisher.locator("[name='override_reason']").fill("Telefonisch autorisiert am 1. Juni")
     publisher.get_by_role("button", name="Speichern und veröffentlichen").first.click(timeout=60_000)
     expect(publisher.locator(".messagelist")).to_contain_text("„Wärme aus dem Wald“ ist veröffentlicht.")
     interview.refresh_from_db()
@@ -125,7 +116,7 @@ def test_editor_writes_reorders_and_submits_then_publisher_publishes_and_readers
     assert (interview.pdf_state, interview.pdf_pages) == (PdfState.CURRENT, 6)  # rendered after publishing
 
     # 4. Readers see it, its themes in the new order.
-    reader.goto("/interviews/warme-aus-dem-wald/")
+    reader.goto("/interviews/waerme-aus-dem-wald/")
     expect(reader.get_by_role("heading", level=1)).to_contain_text("Wärme aus dem Wald")
     expect(reader.locator("main")).to_contain_text("Erika Beispiel")
     expect(reader.locator("article").get_by_role("heading", level=3)).to_have_text(

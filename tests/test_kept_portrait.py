@@ -1,0 +1,72 @@
+"""A chosen portrait survives a validation error elsewhere in the form (kept server-side until saved)."""
+
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from interviews.models import Interview
+from tests.admin_forms import form_data
+from tests.factories import InterviewFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def portrait(name="erika.png"):
+    out = io.BytesIO()
+    Image.new("RGB", (60, 80), (200, 120, 40)).save(out, "PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+
+
+def kept_files():
+    try:
+        return default_storage.listdir("tmp/uploads")[1]
+    except FileNotFoundError:
+        return []
+
+
+def test_the_portrait_is_kept_through_an_error_and_saved_with_the_next_save(
+    client, redaktion_user, django_capture_on_commit_callbacks
+):
+    interview = InterviewFactory(title="Wärme aus dem Wald")
+    QuestionFactory(interview=interview)
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    client.force_login(redaktion_user)
+    data = form_data(client.get(url))
+    data["portrait"] = portrait()
+    data["portrait_alt"] = ""  # forgotten: a portrait needs its alternative text
+
+    refused = client.post(url, data)
+
+    page = refused.content.decode()
+    assert "Ein Porträt braucht einen Alternativtext." in page
+    assert "Ihr gewähltes Porträt „erika.png“ ist zwischengespeichert" in page
+    assert not Interview.objects.get().portrait
+    assert len(kept_files()) == 1
+
+    again = form_data(refused)  # the browser sends no file this time
+    assert again["portrait_upload"]
+    again["portrait_alt"] = "Erika Beispiel vor dem Heizwerk"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, again)
+
+    interview.refresh_from_db()
+    assert interview.portrait.name.endswith(".png")
+    with Image.open(interview.portrait) as image:
+        assert image.size == (60, 80)
+    assert kept_files() == []
+
+
+def test_a_tampered_token_is_ignored(client, redaktion_user):
+    interview = InterviewFactory()
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    client.force_login(redaktion_user)
+    data = form_data(client.get(url))
+    data["portrait_upload"] = "tmp/uploads/../../secret.png"
+
+    client.post(url, data)
+
+    assert not Interview.objects.get().portrait
