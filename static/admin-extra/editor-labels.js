@@ -10,6 +10,36 @@
     return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
   }
 
+  // The editor's toolbar names its buttons in English and outside any translation catalog.
+  var TOOLBAR = {
+    "bold": "Fett",
+    "italic": "Kursiv",
+    "unordered list": "Aufzählung",
+    "ordered list": "Nummerierte Liste",
+    "insert link": "Link einfügen",
+    "remove link": "Link entfernen",
+    "undo": "Rückgängig",
+    "redo": "Wiederholen",
+    "paragraph": "Absatz",
+    "blockquote": "Zitat",
+    "horizontal rule": "Trennlinie",
+    "strike": "Durchgestrichen",
+    "underline": "Unterstrichen",
+    "subscript": "Tiefgestellt",
+    "superscript": "Hochgestellt",
+    "edit HTML": "HTML bearbeiten",
+  };
+
+  function translateToolbar(root) {
+    root.querySelectorAll(".prose-menubar button[title], .prose-menubar__button[title]").forEach(function (button) {
+      var german = TOOLBAR[button.getAttribute("title")];
+      if (german) {
+        button.setAttribute("title", german);
+        button.setAttribute("aria-label", german);
+      }
+    });
+  }
+
   function nameAutocompletes(root) {
     // select2 (the admin's autocomplete) names its box only by the current choice: empty on new forms.
     var boxes = ".select2-selection[role='combobox']:not([aria-label]), .select2-selection__rendered[role='textbox']:not([aria-label])";
@@ -35,9 +65,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     nameEditors(document);
     nameAutocompletes(document);
+    translateToolbar(document);
     new MutationObserver(function () {
       nameEditors(document);
       nameAutocompletes(document);
+      translateToolbar(document);
     }).observe(document.body, { childList: true, subtree: true });
   });
 })();
