@@ -280,6 +280,8 @@ PUBLICATION = {
 # several workers and servers. PAGE_CACHE=false turns it off.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pages"
+# Images (interviews.images) check publicness per request; they must not crowd pages and PDFs out of the cache.
+PAGE_CACHE_SKIP_PREFIXES = ("/bilder/",)
 PAGE_CACHE_TIMEOUT = 300
 # How long a process may reuse the content state it read (changes reach other workers within it).
 PAGE_CACHE_STATE_SECONDS = float(os.environ.get("PAGE_CACHE_STATE_SECONDS", "1"))

@@ -20,6 +20,7 @@ from interviews.pdf import fitting, storage
 from tests.factories import make_user
 from tests.pdf_shapes import make_interview
 
+# Renders PDFs with WeasyPrint: not in the quick loop (make test-fast).
 pytestmark = pytest.mark.slow
 
 
