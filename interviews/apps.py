@@ -7,16 +7,17 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("Interviews")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_save
 
         from core import content, text
-        from interviews import cache, search
+        from interviews import cache, redirects, search
         from interviews.models import Interview, Question, Series, Theme
 
         content.track(Interview, Question, Series, Theme)
         text.strip_bidi_on_save(Interview, Question, Series, Theme)
         content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.cache")
         post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.search")
+        pre_save.connect(redirects.remember_old_slug, sender=Interview, dispatch_uid="interviews.redirects")
 
         # Signal receivers that re-make the collected PDFs when their content changes.
         from interviews import tasks  # noqa: F401 - connects the receivers that queue PDF renders
