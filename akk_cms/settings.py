@@ -41,9 +41,7 @@ every environment variable the code reads; only this module reads any):
     PAGE_CACHE               "false" turns the public page cache off (interviews.cache)
     PAGE_CACHE_STATE_SECONDS how long a process reuses the content state it read (1): the
                              documented delay until a change reaches every worker
-    PDF_RENDER_ON_PUBLISH    "false" skips the page-budget layout when publishing (tests)
     PDF_RENDER_TIMEOUT       seconds one PDF render may take (60)
-    PDF_WAIT_SECONDS         how long a download waits for a render under way (5)
     PDF_X_ACCEL_REDIRECT_PREFIX  e.g. "/_protected/media/": nginx sends stored PDFs
     BACKUP_ROOT              folder of the backups (default: backups/)
     PG_BIN                   folder with pg_dump/pg_restore (default: newest PostgreSQL, then PATH)
@@ -250,7 +248,7 @@ TASKS = {
         "BACKEND": (
             "django.tasks.backends.immediate.ImmediateBackend"
             if TASKS_BACKEND == "immediate"
-            else "django_tasks_db.DatabaseBackend"  # run by `manage.py db_worker` (make worker)
+            else "django_tasks_db.DatabaseBackend"  # run by `manage.py pdf_worker` (make worker)
         )
     }
 }
@@ -282,6 +280,8 @@ PUBLICATION = {
 # several workers and servers. PAGE_CACHE=false turns it off.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pages"
+# Images (interviews.images) check publicness per request; they must not crowd pages and PDFs out of the cache.
+PAGE_CACHE_SKIP_PREFIXES = ("/bilder/",)
 PAGE_CACHE_TIMEOUT = 300
 # How long a process may reuse the content state it read (changes reach other workers within it).
 PAGE_CACHE_STATE_SECONDS = float(os.environ.get("PAGE_CACHE_STATE_SECONDS", "1"))

@@ -148,9 +148,12 @@ class GermanSlugFormMixin:
 
 
 class EditorFormAdminMixin:
-    """What every admin form an editor uses gets: German number fields, German URL names, leave-page warning."""
+    """What every admin form an editor uses gets: German number fields, German URL names, leave-page warning,
+    a history comparison without timestamps."""
 
     formfield_overrides = GERMAN_NUMBER_FIELDS
+    # The history comparison (django-reversion-compare) shows content, not bookkeeping timestamps.
+    compare_exclude = ["created_at", "updated_at", "version"]
 
     @property
     def media(self):

@@ -1,20 +1,31 @@
-"""Resized web renditions of uploaded portraits and logos.
+"""Resized web renditions of uploaded portraits and logos, made when the image is saved.
 
 Readers never get the original upload: each image is delivered in a few
 widths (``WIDTHS``) as WebP and JPEG (PNG for logos, keeping transparency).
-A rendition is made once, the first time a page needs it, and stored in the
-media storage under a name derived from the source name, width and format
-(``renditions/portraits/<stem>-640w.webp``); later requests reuse it. Files
-are written atomically (temporary file in the same folder, then
-``os.replace``), so a reader never sees half a file and two simultaneous
-requests cannot corrupt it. Portraits are cropped to 4:5, logos keep their
+The renditions are made when a row with a new image is saved (``register``
+connects the signals) and stored as
+``renditions/<folder>/<key>-<width>w.<fmt>``, where ``key`` is a keyed hash
+of the original's name: a rendition's name does not give away the original's,
+nor the other way round. A GET only reads: ``picture`` builds the URLs and
+never writes. The URLs point at a view (``rendition`` in the URLconf) that
+serves a rendition only while its owner is public. When the image is replaced
+or its row deleted, the old original and its renditions are deleted (after the
+commit). Portraits are cropped to 4:5 (``crop_to_ratio``), logos keep their
 proportions. A source that cannot be read yields no rendition (the page shows
-no image) instead of an error.
+no image) instead of an error. Files are written atomically (``core.files``).
 """
 
+import hashlib
+import hmac
 import io
 import logging
 from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.urls import reverse
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core import files
 
@@ -22,55 +33,131 @@ logger = logging.getLogger(__name__)
 
 WIDTHS = (320, 640, 960)
 PORTRAIT_RATIO = (4, 5)  # width : height
-# Sources whose renditions are known to exist (this process): skips the storage
-# look-ups on later requests. Upload names are unique and never reused, so an
-# entry never goes stale; the set is emptied when it grows large.
-_made = set()
+FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg"), "png": ("PNG", "image/png")}
+# model -> (image field name, kind): the images that get renditions (``register``).
+REGISTERED = {}
+# Originals whose renditions were seen in storage by this process: later pages need no look-up.
+# Names are unique and never reused, so an entry never goes stale; emptied when it grows large.
+_present = set()
 MEMO_LIMIT = 10_000
 
-FORMATS = {"webp": ("WEBP", "image/webp"), "jpg": ("JPEG", "image/jpeg"), "png": ("PNG", "image/png")}
+
+def rendition_key(source_name):
+    """A keyed hash of the original's name (24 hex digits): names renditions without giving the original away."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"rendition:{source_name}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:24]
 
 
 def rendition_name(source_name, width, fmt):
-    path = PurePosixPath(source_name)
-    folder = path.parent.name or "images"
-    return f"renditions/{folder}/{path.stem}-{width}w.{fmt}"
+    folder = PurePosixPath(source_name).parent.name or "images"
+    return f"renditions/{folder}/{rendition_key(source_name)}-{width}w.{fmt}"
+
+
+def rendition_formats(source_name, kind):
+    """("webp", fallback): JPEG, or PNG for PNG logos (transparency)."""
+    return ("webp", "png" if kind == "logo" and str(source_name).lower().endswith(".png") else "jpg")
+
+
+def all_names(source_name, kind):
+    return [rendition_name(source_name, width, fmt) for width in WIDTHS for fmt in rendition_formats(source_name, kind)]
 
 
 def picture(field_file, kind="portrait"):
     """Sources for a ``<picture>``: a dict with ``webp`` and ``fallback`` srcsets, ``src``, ``width``, ``height``.
 
-    Returns None when there is no image or it cannot be read.
+    Reads only (a look-up in storage the first time, never a write); None when
+    there is no image or its renditions could not be made (unreadable source).
     """
-    if not field_file:
+    if not field_file or not renditions_exist(field_file, kind):
         return None
-    fallback_format = "png" if kind == "logo" and str(field_file.name).lower().endswith(".png") else "jpg"
-    formats = ("webp", fallback_format)
-    names = {(width, fmt): rendition_name(field_file.name, width, fmt) for width in WIDTHS for fmt in formats}
-    storage = field_file.storage
-    memo_key = (storage.__class__.__name__, str(getattr(storage, "location", "")), field_file.name, kind)
-    if memo_key not in _made:
-        missing = not all(storage.exists(name) for name in names.values())
-        if missing and not _make_all(field_file, names, kind):
-            return None
-        if len(_made) >= MEMO_LIMIT:
-            _made.clear()
-        _made.add(memo_key)
-    urls = {key: storage.url(name) for key, name in names.items()}
+    instance = field_file.instance
+    key = rendition_key(field_file.name)
+    webp, fallback_format = rendition_formats(field_file.name, kind)
+
+    def url(width, fmt):
+        return reverse("rendition", args=[instance._meta.model_name, instance.pk, f"{key}-{width}w.{fmt}"])
+
     width, height = (WIDTHS[1], WIDTHS[1] * PORTRAIT_RATIO[1] // PORTRAIT_RATIO[0]) if kind == "portrait" else (0, 0)
     return {
-        "webp": ", ".join(f"{urls[(w, 'webp')]} {w}w" for w in WIDTHS),
-        "fallback": ", ".join(f"{urls[(w, fallback_format)]} {w}w" for w in WIDTHS),
+        "webp": ", ".join(f"{url(w, webp)} {w}w" for w in WIDTHS),
+        "fallback": ", ".join(f"{url(w, fallback_format)} {w}w" for w in WIDTHS),
         "fallback_type": FORMATS[fallback_format][1],
-        "src": urls[(WIDTHS[1], fallback_format)],
+        "src": url(WIDTHS[1], fallback_format),
         "width": width,
         "height": height,
     }
 
 
-def _make_all(field_file, names, kind):
-    from PIL import Image, ImageOps, UnidentifiedImageError
+def renditions_exist(field_file, kind):
+    memo_key = (id(field_file.storage), field_file.name)
+    if memo_key not in _present:
+        if not all(field_file.storage.exists(name) for name in all_names(field_file.name, kind)):
+            return False
+        if len(_present) >= MEMO_LIMIT:
+            _present.clear()
+        _present.add(memo_key)
+    return True
 
+
+def make_renditions(field_file, kind):
+    """Write every missing rendition of ``field_file``; False when the source cannot be read."""
+    names = {
+        (width, fmt): rendition_name(field_file.name, width, fmt)
+        for width in WIDTHS
+        for fmt in rendition_formats(field_file.name, kind)
+    }
+    return _make_all(field_file, names, kind)
+
+
+def delete_image(storage, source_name, kind):
+    """Delete an original upload and all its renditions (missing files are fine)."""
+    for name in [source_name, *all_names(source_name, kind)]:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.warning("Cannot delete %s", name)
+
+
+def register(model, field_name, kind):
+    """Give ``model.<field_name>`` renditions on save and delete replaced or orphaned files."""
+    REGISTERED[model] = (field_name, kind)
+    uid = f"core.renditions:{model._meta.label}"
+    pre_save.connect(_remember_stored_name, sender=model, dispatch_uid=uid)
+    post_save.connect(_after_save, sender=model, dispatch_uid=uid)
+    post_delete.connect(_after_delete, sender=model, dispatch_uid=uid)
+
+
+def _remember_stored_name(sender, instance, raw=False, **kwargs):
+    field_name, _kind = REGISTERED[sender]
+    instance._stored_image_name = None
+    if instance.pk and not raw:
+        stored = sender._default_manager.filter(pk=instance.pk).values_list(field_name, flat=True).first()
+        instance._stored_image_name = stored
+
+
+def _after_save(sender, instance, raw=False, **kwargs):
+    field_name, kind = REGISTERED[sender]
+    field_file = getattr(instance, field_name)
+    if field_file and not raw:
+        make_renditions(field_file, kind)
+    old = getattr(instance, "_stored_image_name", None)
+    if old and old != field_file.name:
+        storage = field_file.storage
+        transaction.on_commit(lambda: delete_image(storage, old, kind))
+
+
+def _after_delete(sender, instance, **kwargs):
+    field_name, kind = REGISTERED[sender]
+    field_file = getattr(instance, field_name)
+    if field_file:
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: delete_image(storage, name, kind))
+
+
+def _make_all(field_file, names, kind):
+    storage = field_file.storage
+    if all(storage.exists(name) for name in names.values()):
+        return True
     try:
         with field_file.storage.open(field_file.name, "rb") as handle:
             source = Image.open(handle)

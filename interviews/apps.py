@@ -9,12 +9,13 @@ class InterviewsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate, pre_save
 
-        from core import content, text
+        from core import content, renditions, text
         from interviews import cache, redirects, search
         from interviews.models import Interview, Question, Series, Theme
 
         content.track(Interview, Question, Series, Theme)
         text.strip_bidi_on_save(Interview, Question, Series, Theme)
+        renditions.register(Interview, "portrait", "portrait")
         content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.cache")
         post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.search")
         pre_save.connect(redirects.remember_old_slug, sender=Interview, dispatch_uid="interviews.redirects")

@@ -36,6 +36,7 @@ def interview_pdf(request, slug):
             "kommune__slug",
             "pdf_file",
             "pdf_fingerprint",
+            "pdf_state",
             "pdf_rendered_at",
         )
         .first()
@@ -51,7 +52,7 @@ def interview_pdf(request, slug):
 
 
 def not_ready(request, interview):
-    """The German 503 page: the PDF is queued or being made."""
+    """The German 503 page: the PDF is queued or being made (or its first render failed: the editors know)."""
     response = render(request, "interviews/pdf_not_ready.html", {"interview": interview}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

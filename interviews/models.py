@@ -654,7 +654,7 @@ class CollectionPdf(models.Model):
     theme = models.ForeignKey(
         Theme, on_delete=models.CASCADE, null=True, blank=True, related_name="collection_pdfs", verbose_name=_("Thema")
     )
-    file = models.FileField(_("PDF-Datei"), upload_to="pdf/", blank=True)
+    file = models.FileField(_("PDF-Datei"), upload_to="collections/", blank=True)
     fingerprint = models.CharField(_("Fingerabdruck"), max_length=64, blank=True)
     state = models.CharField(_("Status"), max_length=20, choices=PdfState.choices, default=PdfState.MISSING)
     error = models.TextField(_("Fehler"), blank=True)

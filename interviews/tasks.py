@@ -56,8 +56,10 @@ class _QueuedRender:
         self.interview_id = interview_id
         self.run_after = run_after
         self.force = force
+        self.done = False
 
     def __call__(self):
+        self.done = True
         queued = render_pdf_task
         if self.run_after is not None:
             queued = queued.using(run_after=self.run_after)
@@ -83,7 +85,7 @@ def queue_renders(interview_ids, run_after=None, force=False):
     waiting = {
         (callback.interview_id, callback.run_after, callback.force)
         for _savepoints, callback, _robust in connection.run_on_commit
-        if isinstance(callback, _QueuedRender)
+        if isinstance(callback, _QueuedRender) and not callback.done
     }
     for interview_id in dict.fromkeys(interview_ids):
         if (interview_id, run_after, force) not in waiting:

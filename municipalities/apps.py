@@ -7,8 +7,9 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = _("Kommunen")
 
     def ready(self):
-        from core import content, text
+        from core import content, renditions, text
         from municipalities.models import Award, Kommune
 
         content.track(Kommune, Award)
         text.strip_bidi_on_save(Kommune, Award)
+        renditions.register(Kommune, "logo", "logo")

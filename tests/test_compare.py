@@ -112,3 +112,29 @@ def test_history_comparison_shows_the_edited_answer_word_by_word_in_german(clien
     for technical in ("Version", "Fingerabdruck", "PDF", "Bytes", "Revert", "History", "compare"):
         assert technical not in page.split('id="content-main"')[1].split("</main>")[0], technical
     assert "Zurück zum Verlauf" in page
+
+
+@pytest.mark.django_db
+def test_kommune_history_comparison_is_german_and_leaves_timestamps_out(client, redaktion_user):
+    from municipalities.models import Kommune
+    from tests.factories import KommuneFactory
+
+    kommune = KommuneFactory(name="Neustadt", description="Eine kleine Stadt am Wald.")
+    client.force_login(redaktion_user)
+    url = reverse("admin:municipalities_kommune_change", args=[kommune.pk])
+    for description in ("Eine kleine Stadt am Wald.", "Eine kleine Stadt am großen Wald."):
+        data = form_data(client.get(url))
+        data["description"] = description
+        client.post(url, data)
+    old, new = Version.objects.get_for_object(Kommune.objects.get()).order_by("pk")
+
+    page = client.get(
+        reverse("admin:municipalities_kommune_compare", args=[kommune.pk]),
+        {"version_id1": old.pk, "version_id2": new.pk},
+    ).content.decode()
+
+    main = page.split('id="content-main"')[1]
+    assert "Beschreibung" in main
+    assert "großen" in main
+    assert "geändert" not in main.split("Zurück zum Verlauf")[0].split("Neuerer Stand")[1].split("</dl>")[1]
+    assert "Vergleich: Neustadt" in page

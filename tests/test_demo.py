@@ -12,7 +12,8 @@ from interviews.demo_content import SAMPLE_MARK
 from interviews.models import Interview, Question, Series, Status, Theme
 from municipalities.models import Award, Kommune, KommuneKind, State
 
-pytestmark = pytest.mark.django_db
+# Each test loads the whole demo content (seconds): not in the quick loop (make test-fast).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 MODELS = [Series, Theme, Kommune, Award, Interview, Question, get_user_model()]
 

@@ -10,6 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Each case starts a Python process: not in the quick loop (make test-fast).
+pytestmark = pytest.mark.slow
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "k3Yq-" * 12, "ALLOWED_HOSTS": "akk.example.org"}
 PROBE = """

@@ -30,7 +30,7 @@ ROLES = ["anonymous", "Redaktion", "Freigabe", "superuser"]
 STATES = ["published", "draft", "review", "scheduled"]
 
 # Routes that show one interview by its slug: staff may open unpublished ones as a preview.
-PREVIEW_ROUTES = {"interviews:detail", "interviews:pdf"}
+PREVIEW_ROUTES = {"interviews:detail", "interviews:pdf", "rendition"}
 # Routes that exist only while their interview (or Kommune) has been published: no staff preview either.
 ONLY_WITH_PUBLISHED = {
     "municipalities:detail",
@@ -127,8 +127,8 @@ def test_public_route_cell(route, needs_slug, role, state, record_property):
     response = client.get(route_url(route, needs_slug, scene))
 
     assert (response.status_code != 404) == reachable, (route, role, state, response.status_code)
-    if route == "interviews:pdf":
-        return  # a PDF: reachability is the behaviour (the body is checked in the PDF tests)
+    if route in {"interviews:pdf", "rendition"}:
+        return  # a PDF or an image: reachability is the behaviour (bodies are checked in their own tests)
     body = b"".join(response) if response.streaming else response.content
     content = body.decode("utf-8", "replace")
     secrets = [*scene.secrets, scene.interview.get_absolute_url()]

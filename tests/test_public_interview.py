@@ -213,46 +213,106 @@ def portrait_bytes(width=1200, height=1500):
     return buffer.getvalue()
 
 
-def test_portrait_is_delivered_as_webp_and_jpeg_renditions_never_as_original(client, interview, settings):
+def with_portrait(interview, alt="Felix Schmigalle vor dem Landratsamt"):
     interview.portrait.save("upload.jpg", ContentFile(portrait_bytes()), save=False)
-    interview.portrait_alt = "Felix Schmigalle vor dem Landratsamt"
+    interview.portrait_alt = alt
     interview.photo_credit = "Foto: Ilm-Kreis"
     interview.save()
-    original = interview.portrait.url
+    return interview
+
+
+def image_urls(html):
+    return re.findall(r"(/bilder/[^\s\"]+)", html)
+
+
+def fetched_image(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return Image.open(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_portrait_is_delivered_as_webp_and_jpeg_renditions_never_as_original(client, interview):
+    with_portrait(interview)
+    stem = interview.portrait.name.rsplit("/", 1)[1].rsplit(".", 1)[0]
 
     html = get(client, interview)
 
-    assert original not in html
+    assert interview.portrait.url not in html and stem not in html
     assert 'alt="Felix Schmigalle vor dem Landratsamt"' in html
     assert "Bild: Foto: Ilm-Kreis" in html
     srcset = re.search(r'<source type="image/webp" srcset="([^"]+)"', html).group(1)
     assert [entry.split()[1] for entry in srcset.split(", ")] == ["320w", "640w", "960w"]
-    stem = interview.portrait.name.rsplit("/", 1)[1].rsplit(".", 1)[0]
-    rendition = settings.MEDIA_ROOT / "renditions" / "portraits" / f"{stem}-640w.webp"
-    with Image.open(rendition) as image:
+    with fetched_image(client, srcset.split(", ")[1].split()[0]) as image:
         assert image.format == "WEBP"
         assert image.size == (640, 800)
-    assert (
-        f'<meta property="og:image" content="http://127.0.0.1:8000/media/renditions/portraits/{stem}-640w.jpg">' in html
-    )
-    jpeg = settings.MEDIA_ROOT / "renditions" / "portraits" / f"{stem}-320w.jpg"
-    with Image.open(jpeg) as image:
+    og_image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert og_image.startswith("http://127.0.0.1:8000/bilder/interview/") and og_image.endswith("-640w.jpg")
+    small_jpeg = next(url for url in image_urls(html) if url.endswith("-320w.jpg"))
+    with fetched_image(client, small_jpeg) as image:
         assert image.format == "JPEG" and image.width == 320
 
 
-def test_renditions_are_made_once_and_reused(client, interview, settings):
-    interview.portrait.save("upload.jpg", ContentFile(portrait_bytes()), save=False)
-    interview.portrait_alt = "Porträt"
-    interview.save()
-    get(client, interview)
+def test_renditions_are_made_on_save_and_a_page_view_writes_nothing(client, interview, settings):
+    with_portrait(interview)
     folder = settings.MEDIA_ROOT / "renditions" / "portraits"
     made = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
-
-    get(client, interview)
-
     assert len(made) == 6
+
+    html = get(client, interview)
+    for url in image_urls(html):
+        fetched_image(client, url)
+
     assert {path.name: path.stat().st_mtime_ns for path in folder.iterdir()} == made
-    assert not [path for path in folder.iterdir() if path.name.startswith(".tmp")]
+
+
+def test_a_withdrawn_interviews_portrait_is_no_longer_served(client, interview):
+    with_portrait(interview)
+    url = image_urls(get(client, interview))[0]
+    assert client.get(url).status_code == 200
+
+    interview.status = Status.DRAFT
+    interview.save()
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_replaced_portrait_takes_its_original_and_renditions_along(
+    client, interview, settings, django_capture_on_commit_callbacks
+):
+    with_portrait(interview)
+    old_original = settings.MEDIA_ROOT / interview.portrait.name
+    old_url = image_urls(get(client, interview))[0]
+    folder = settings.MEDIA_ROOT / "renditions" / "portraits"
+    old_renditions = set(folder.iterdir())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with_portrait(interview)
+
+    assert not old_original.exists()
+    assert not old_renditions & set(folder.iterdir())
+    assert len(list(folder.iterdir())) == 6
+    assert client.get(old_url).status_code == 404
+    new_url = image_urls(get(client, interview))[0]
+    assert client.get(new_url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        interview.delete()
+    assert list(folder.iterdir()) == []
+    assert not list((settings.MEDIA_ROOT / "portraits").iterdir())
+
+
+def test_only_current_renditions_of_public_owners_are_served(client, interview):
+    with_portrait(interview)
+    url = next(url for url in image_urls(get(client, interview)) if "-320w." in url)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "sandbox" in response["Content-Security-Policy"] and response["Cache-Control"] == "public, max-age=3600"
+    key_and_rest = url.rsplit("/", 1)[1]
+
+    assert client.get(url.replace(key_and_rest, "0" * 24 + key_and_rest[24:])).status_code == 404
+    assert client.get(url.replace("-320w.", "-321w.")).status_code == 404
+    assert client.get(url.replace("/interview/", "/kommune/")).status_code == 404
+    assert client.get("/media/" + interview.portrait.name).status_code == 404
 
 
 def test_unreadable_portrait_leaves_out_the_image_instead_of_failing(client, interview):

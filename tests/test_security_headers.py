@@ -130,6 +130,7 @@ def run_deploy_check(env):
     )
 
 
+@pytest.mark.slow  # starts a Python process
 def test_production_settings_pass_the_deploy_check_with_zero_issues(record_property):
     result = run_deploy_check(production_env())
     output = result.stdout + result.stderr
@@ -139,6 +140,7 @@ def test_production_settings_pass_the_deploy_check_with_zero_issues(record_prope
     assert "System check identified no issues" in output
 
 
+@pytest.mark.slow  # starts a Python process
 @pytest.mark.parametrize(
     ("env", "message"),
     [
@@ -156,6 +158,7 @@ def test_production_refuses_to_start_with_a_weak_key_or_open_hosts(env, message)
     assert "ImproperlyConfigured" in result.stderr and message in result.stderr
 
 
+@pytest.mark.slow  # starts a Python process
 def test_production_settings_redirect_to_https_and_send_hsts():
     code = (
         "from django.conf import settings as s;"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviews', '0007_interview_page_count'),
+        ('interviews', '0008_collection_pdf_folder'),
     ]
 
     operations = [
