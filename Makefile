@@ -46,27 +46,11 @@ lint: install
 format: install
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
-<<<<<<< HEAD
 serve: migrate  ## the production stack: gunicorn (DEBUG=false), WhiteNoise and the task worker
 	scripts/serve.sh
 
 worker: migrate  ## the background worker that renders PDFs (django-tasks-db)
-	TASKS_BACKEND=db $(MANAGE) db_worker
-=======
-.PHONY: serve
-serve: migrate
-	@$(PROD_ENV) && $(MANAGE) collectstatic --no-input -v0 && \
-	{ $(MANAGE) pdf_worker --no-reload --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
-	echo "  Website: http://$${GUNICORN_BIND:-127.0.0.1:8000}/  (gunicorn + task worker, DEBUG=false; Ctrl+C stops both)"; \
-	$(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py --no-control-socket; }
-
-# The background worker for PDF rendering (django-tasks-db). Pages enqueue
-# tasks only with TASKS_BACKEND=db (the default with DEBUG=false).
-.PHONY: worker
-worker: migrate
 	TASKS_BACKEND=db $(MANAGE) pdf_worker
->>>>>>> main
 
 bench: install  ## benchmark: pages and PDFs under load, render times, growth (docs/performance.md)
 	@scripts/need-packages.sh cmd:wrk=wrk

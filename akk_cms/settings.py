@@ -248,7 +248,7 @@ TASKS = {
         "BACKEND": (
             "django.tasks.backends.immediate.ImmediateBackend"
             if TASKS_BACKEND == "immediate"
-            else "django_tasks_db.DatabaseBackend"  # run by `manage.py db_worker` (make worker)
+            else "django_tasks_db.DatabaseBackend"  # run by `manage.py pdf_worker` (make worker)
         )
     }
 }

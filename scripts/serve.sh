@@ -11,7 +11,7 @@ export DEBUG=false TASKS_BACKEND=db SECRET_KEY="${SECRET_KEY:-$(cat var/secret_k
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}" SITE_URL="${SITE_URL:-http://127.0.0.1:8000}"
 export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}" BEHIND_PROXY="${BEHIND_PROXY:-false}"
 $PY manage.py collectstatic --no-input -v0
-$PY manage.py db_worker --no-reload --no-startup-delay &
+$PY manage.py pdf_worker --no-reload --no-startup-delay &
 worker=$!
 trap 'kill $worker 2>/dev/null; wait $worker' EXIT
 echo "  Website: http://${GUNICORN_BIND:-127.0.0.1:8000}/  (gunicorn + task worker, DEBUG=false; Ctrl+C stops both)"

@@ -82,6 +82,9 @@ def test_long_form_collapses_questions_and_reorders_them_by_keyboard(new_page, l
     assert "Fett" in titles and "Link einfügen" in titles
     assert not {"bold", "italic", "insert link", "undo", "redo"} & set(titles), titles
     page.screenshot(path=SCREENSHOT_DIR / "desk-form-collapsed-1280.png")
+    page.set_viewport_size({"width": 1024, "height": 900})
+    page.locator("#questions-group").screenshot(path=SCREENSHOT_DIR / "desk-questions-1024.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Keyboard only: question 6 two steps up, then question 1 to position 3 via the position list.
     up = page.get_by_role("button", name="Frage 6 nach oben verschieben")
@@ -198,6 +201,19 @@ def test_leaving_a_changed_form_asks_first(new_page, long_interview):
         page.close(run_before_unload=True)
     assert asked.value.type == "beforeunload"
     asked.value.dismiss()  # the editor stays on the page
+
+
+def test_a_new_question_offers_only_the_themes_of_the_chosen_series(new_page, long_interview):
+    ThemeFactory(title="Klimaneutrale Wärmeplanung 2030")  # a theme of no series
+    page = new_page()
+    login(page, "redakteurin")
+    page.goto("/admin/interviews/interview/add/")
+    page.locator("#questions-group .add-row a").click()
+    theme = page.locator("#questions-0 select[name$='-theme']")
+    expect(theme.locator("option:not([disabled])")).to_have_count(5)  # no series chosen yet: all four + empty
+    page.locator("#id_series").select_option(label="Mal nachgefragt! 2027")
+    offered = theme.evaluate("s => [...s.options].filter(o => !o.disabled && o.value).map(o => o.text)")
+    assert sorted(offered) == ["Personal", "Verankerung", "Wärmeplanung"]
 
 
 def admin_pages(interview, kommune):
