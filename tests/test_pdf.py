@@ -350,7 +350,7 @@ def test_each_pull_quote_is_printed_once(rendered, key):
     text = normalise(" ".join(pdf_pages_text(facts["data"])))
     shown = facts["result"].setting.pull_quotes
     quotes = facts["quotes"]
-    for number, quote in enumerate(quotes):
+    for quote in quotes:
         on_cover = not facts["portrait"] and quote == quotes[0]
         # As often as questions carry it (generated answers may share a first sentence).
         expected = quotes.count(quote) if shown else int(on_cover)
