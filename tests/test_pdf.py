@@ -403,3 +403,47 @@ def test_the_back_page_has_no_empty_stretch_whatever_the_series_texts(rendered, 
         assert all(grey < 120 for _blank, grey in foot), key
         back = PdfReader(io.BytesIO(facts["data"])).pages[-1].extract_text()
         assert "MAL NACHGEFRAGT!" in back and f"Seite {facts['pages']} von {facts['pages']}" in back
+
+
+LONG_TITLE = "Klimaschutzmanagementverantwortlichkeitsübertragung in der Kreisverwaltung"
+FIVE_SENTENCES = (
+    "Ein Landkreis zeigt, wie Klimaschutz gemeinsam gelingt, wenn Verwaltung, Politik und Bürgerschaft "
+    "an einem Strang ziehen. "
+) * 5  # about 600 characters: the help text asks for 2–5 sentences
+
+
+def text_boxes_beyond_the_paper(document):
+    """Texts of the laid-out boxes whose right edge lies outside the page's content area."""
+    beyond = []
+
+    def visit(box, right):
+        if type(box).__name__ == "TextBox" and box.position_x + box.width > right + 0.5:
+            beyond.append(box.text)
+        for child in getattr(box, "children", []):
+            visit(child, right)
+
+    for page in document.pages:
+        page_box = page._page_box
+        visit(page_box, page_box.content_box_x() + page_box.width)
+    return beyond
+
+
+@pytest.mark.django_db
+def test_a_long_compound_title_and_a_five_sentence_teaser_fit_the_cover(settings, tmp_path):
+    """Found by trying: the headline's compound ran off the page, and a 600-character teaser was refused."""
+    settings.MEDIA_ROOT = tmp_path
+    interview = make_interview("compounds", title=LONG_TITLE, lead=f"<p>{FIVE_SENTENCES.strip()}</p>")
+    result = pdf.fit(interview, remember=False)
+    assert len(PdfReader(io.BytesIO(result.pdf)).pages) == 6
+    cover = normalise(pdf_pages_text(result.pdf)[0])
+    assert normalise(LONG_TITLE) in cover and normalise(FIVE_SENTENCES) in cover
+    assert text_boxes_beyond_the_paper(result.document) == []
+
+
+@pytest.mark.django_db
+def test_a_cover_too_full_is_refused_in_german_naming_title_and_teaser(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    interview = make_interview("compounds", title=(LONG_TITLE + " ") * 2, lead=f"<p>{(FIVE_SENTENCES * 2).strip()}</p>")
+    with pytest.raises(pdf.PageBudgetError) as refused:
+        pdf.fit(interview, remember=False)
+    assert "Überschrift" in refused.value.messages[0] and "Teaser kürzen" in refused.value.messages[0]

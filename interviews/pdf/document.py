@@ -205,14 +205,30 @@ def _metadata(source, imprint):
     }
 
 
+def _lead_words(source):
+    return richtext.word_count(source.interview.lead) + len(source.interview.title.split()) * 2
+
+
 def portrait_height_mm(source):
     """The cover portrait's height: smaller when headline and teaser are long."""
-    lead_words = richtext.word_count(source.interview.lead) + len(source.interview.title.split()) * 2
+    lead_words = _lead_words(source)
     if lead_words <= 80:
         return 78
     if lead_words <= 115:
         return 70
     return 60
+
+
+def cover_type(source):
+    """Headline and teaser sizes (pt) on the cover: smaller when headline and teaser are long.
+
+    Returns (headline, teaser, teaser leading); print.css gets them as
+    --headline-size, --teaser-size, --teaser-leading, the length model uses
+    the same numbers.
+    """
+    if _lead_words(source) <= 80:
+        return 26, 11.5, 1.5
+    return 23, 10.5, 1.45
 
 
 def build_html(source, images):
@@ -264,9 +280,11 @@ def _css_string(value):
 
 def layout_css(source, setting, portrait_mm, preview=False):
     """The generated part of the print CSS: sizes, theme colours, running texts."""
+    headline, teaser, teaser_leading = cover_type(source)
     rules = [
         f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
         f"--portrait-height: {portrait_mm}mm; "
+        f"--headline-size: {headline}pt; --teaser-size: {teaser}pt; --teaser-leading: {teaser_leading}; "
         # A series with long texts gets a smaller back page.
         f"--back-size: {8.2 if setting.compact_back else 9.2}pt; --back-gap: {5 if setting.compact_back else 8}mm; }}"
     ]

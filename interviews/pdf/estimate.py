@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core import richtext
-from interviews.pdf.document import PRINT_DIR, design_digest
+from interviews.pdf.document import PRINT_DIR, cover_type, design_digest
 
 PX_PER_MM = 96 / 25.4
 PX_PER_PT = 96 / 72
@@ -121,11 +121,12 @@ def text_height(text_blocks, font_size, leading, pull_quotes=True):
 def cover_column_px(source, portrait_mm):
     """Estimated height of the columns the interview gets on the cover (before any layout)."""
     interview = source.interview
-    headline_lines = _lines(text_em(interview.title, "sans-bold") * 1.05, 26 * PX_PER_PT, 180 * PX_PER_MM)
-    teaser_lines = _lines(text_em(richtext.plain_text(interview.lead), "serif"), 11.5 * PX_PER_PT, 111 * PX_PER_MM)
+    headline_pt, teaser_pt, teaser_leading = cover_type(source)
+    headline_lines = _lines(text_em(interview.title, "sans-bold") * 1.05, headline_pt * PX_PER_PT, 180 * PX_PER_MM)
+    teaser_lines = _lines(text_em(richtext.plain_text(interview.lead), "serif"), teaser_pt * PX_PER_PT, 111 * PX_PER_MM)
     side = (portrait_mm + 4 if interview.portrait else 45) + 10 + 4.7 * len(source.groups)
-    main = 15 + teaser_lines * 6.1 + 5 + 33 + (9 if interview.is_sample else 0)
-    top = 48 + 13 + headline_lines * 10.3 + 8 + max(side, main) + 11
+    main = 15 + teaser_lines * teaser_pt * teaser_leading * 0.3528 + 5 + 33 + (9 if interview.is_sample else 0)
+    top = 48 + 13 + headline_lines * headline_pt * 1.12 * 0.3528 + 8 + max(side, main) + 11
     return max(0.0, (PAGE_HEIGHT_MM - 14 - top) * PX_PER_MM)
 
 

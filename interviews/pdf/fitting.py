@@ -198,8 +198,9 @@ class Renderer:
 
 
 MM = 96 / 25.4  # CSS pixels per millimetre
-# The cover keeps at least this share of its height for the interview's first columns.
-COVER_BODY_MIN = 0.25
+# The cover keeps at least this share of its height for the interview's first columns (a fifth:
+# a teaser of five sentences, about 600 characters, still fits).
+COVER_BODY_MIN = 0.2
 
 
 def measure(document):
@@ -353,7 +354,10 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
                 raise RenderTimeout(_("Die Erstellung des PDFs hat zu lange gedauert."))
             if not m.cover_ok:
                 raise PageBudgetError(
-                    _("Überschrift und Teaser sind zu lang für die Titelseite: bitte den Teaser kürzen."),
+                    _(
+                        "Überschrift, Name der Kommune und Teaser lassen auf der Titelseite zu wenig Platz "
+                        "für den Beginn des Interviews: bitte die Überschrift oder den Teaser kürzen."
+                    ),
                     label=_("Titelseite zu voll"),
                 )
             if not m.back_ok:
