@@ -205,7 +205,7 @@ def test_restoring_an_old_version_of_a_live_interview_waits_for_redaktion(client
 
 def test_editing_a_scheduled_interview_after_approval_waits(client, redaktion_user, freigabe_user, monkeypatch):
     interview = InterviewFactory(title="Geplant", review=True)
-    QuestionFactory(interview=interview, answer="<p>Geprüfte Antwort.</p>")
+    QuestionFactory(interview=interview, position=1, answer="<p>Geprüfte Antwort.</p>")
     QuestionFactory(interview=interview, theme=interview.questions.get().theme, position=99, answer=FILL)
     publishing.publish(interview, freigabe_user, at=timezone.now() + datetime.timedelta(days=2))
     client.force_login(redaktion_user)
