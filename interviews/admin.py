@@ -510,6 +510,11 @@ class InterviewAdmin(
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["stale_save"] = getattr(request, "_stale_save", None)
+        # The question form offers only the chosen series' themes (static/admin-extra/questions.js).
+        series_themes = {}
+        for series_id, theme_id in Series.themes.through.objects.values_list("series_id", "theme_id"):
+            series_themes.setdefault(str(series_id), []).append(str(theme_id))
+        context["series_themes"] = series_themes
         if request.method == "POST":
             self._keep_portrait(request, context["adminform"].form)
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -7,10 +7,10 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("Interviews")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_save
 
         from core import content, renditions, text
-        from interviews import cache, search
+        from interviews import cache, redirects, search
         from interviews.models import Interview, Question, Series, Theme
 
         content.track(Interview, Question, Series, Theme)
@@ -18,6 +18,7 @@ class InterviewsConfig(AppConfig):
         renditions.register(Interview, "portrait", "portrait")
         content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.cache")
         post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.search")
+        pre_save.connect(redirects.remember_old_slug, sender=Interview, dispatch_uid="interviews.redirects")
 
         # Signal receivers that re-make the collected PDFs when their content changes.
         from interviews import tasks  # noqa: F401 - connects the receivers that queue PDF renders

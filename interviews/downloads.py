@@ -11,12 +11,12 @@ marked as such and never stored.
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from interviews import pdf
+from interviews import pdf, redirects
 from interviews.models import Interview
 
 CACHE_CONTROL = "public, max-age=86400"
@@ -42,6 +42,9 @@ def interview_pdf(request, slug):
         .first()
     )
     if interview is None:
+        moved = redirects.public_target(slug)
+        if moved is not None:
+            return redirect(moved.get_pdf_url(), permanent=True)
         return staff_preview(request, slug)
     if not interview.pdf_file:
         return not_ready(request, interview)

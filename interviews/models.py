@@ -517,6 +517,23 @@ class Question(models.Model):
         return f"frage-{self.pk}"
 
 
+class SlugRedirect(models.Model):
+    """An old URL name of a published interview: its old page and PDF addresses redirect (interviews.redirects)."""
+
+    old_slug = models.SlugField(_("alter Kurzname (URL)"), max_length=200, unique=True)
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("Interview")
+    )
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alte Adresse")
+        verbose_name_plural = _("alte Adressen")
+
+    def __str__(self):
+        return self.old_slug
+
+
 class PendingChange(models.Model):
     """A change to a live (published or scheduled) interview that waits for „Freigabe“.
 

@@ -9,13 +9,13 @@ independent of how many interviews exist (see tests/test_query_counts.py).
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from core import citation, renditions, richtext
-from interviews import search
+from interviews import redirects, search
 from interviews.filters import ComparisonForm, InterviewFilter
 from interviews.models import CollectionKind, Interview, Question, Series, Theme
 from interviews.pdf import collections
@@ -128,12 +128,18 @@ def attach_search_hits(interviews, query, per_interview=3):
 @require_safe
 def interview_detail(request, slug):
     questions = Question.objects.select_related("theme").order_by("position", "pk")
-    interview = get_object_or_404(
-        reader_interviews(request)
-        .select_related("series", "kommune")
-        .prefetch_related(Prefetch("questions", queryset=questions), "kommune__awards"),
-        slug=slug,
-    )
+    try:
+        interview = get_object_or_404(
+            reader_interviews(request)
+            .select_related("series", "kommune")
+            .prefetch_related(Prefetch("questions", queryset=questions), "kommune__awards"),
+            slug=slug,
+        )
+    except Http404:
+        moved = redirects.public_target(slug)
+        if moved is None:
+            raise
+        return redirect(moved.get_absolute_url(), permanent=True)
     siblings = list(
         Interview.objects.published()
         .filter(series=interview.series)

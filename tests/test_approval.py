@@ -17,9 +17,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def interview():
     interview = InterviewFactory(approval_status=ApprovalStatus.PENDING, title="Wärme aus dem Fluss")
-    QuestionFactory(interview=interview, question="Wie fing es an?", answer="<p>Mit einer Idee im Rathaus.</p>")
+    QuestionFactory(
+        interview=interview, position=1, question="Wie fing es an?", answer="<p>Mit einer Idee im Rathaus.</p>"
+    )
     # Enough words for the page budget (publishing checks it).
-    QuestionFactory(interview=interview, question="Und dann?", position=99, answer=answer_of(2000))
+    QuestionFactory(interview=interview, question="Und dann?", position=2, answer=answer_of(2000))
     return interview
 
 

@@ -206,7 +206,7 @@ def test_restoring_an_old_version_of_a_live_interview_waits_for_redaktion(client
 def test_editing_a_scheduled_interview_after_approval_waits(client, redaktion_user, freigabe_user, monkeypatch):
     interview = InterviewFactory(title="Geplant", review=True)
     QuestionFactory(interview=interview, position=1, answer="<p>Geprüfte Antwort.</p>")
-    QuestionFactory(interview=interview, theme=interview.questions.get().theme, position=99, answer=FILL)
+    QuestionFactory(interview=interview, theme=interview.questions.get().theme, position=2, answer=FILL)
     publishing.publish(interview, freigabe_user, at=timezone.now() + datetime.timedelta(days=2))
     client.force_login(redaktion_user)
 
@@ -475,3 +475,37 @@ def test_a_pending_change_queues_no_pdf_render_and_publishing_it_does(
         publishing.publish(live, freigabe_user, override_reason="geprüft")
     assert {tuple(result.args) for result in backend.results if result.task.name == "render_pdf_task"} == {(live.pk,)}
     backend.clear()
+
+
+def test_a_published_slug_change_keeps_the_old_page_and_pdf_addresses_working(
+    client, live, redaktion_user, freigabe_user
+):
+    old_page, old_pdf = live.get_absolute_url(), live.get_pdf_url()
+    client.force_login(redaktion_user)
+    save_form(client, live, slug="neuer-kurzname")
+    client.logout()
+    assert client.get(old_page).status_code == 200  # still live under the old name while the change waits
+    assert client.get("/interviews/neuer-kurzname/").status_code == 404
+
+    publishing.publish(live, freigabe_user, override_reason="neuer Kurzname")
+
+    response = client.get(old_page)
+    assert (response.status_code, response["Location"]) == (301, "/interviews/neuer-kurzname/")
+    response = client.get(old_pdf)
+    assert (response.status_code, response["Location"]) == (301, "/interviews/neuer-kurzname/pdf/")
+    assert client.get("/interviews/neuer-kurzname/").status_code == 200
+
+    # A new interview that takes the old name gets it: no redirect any more.
+    InterviewFactory(slug="waerme-aus-dem-fluss", published=True)
+    assert client.get(old_page).status_code == 200
+    assert "Wärme aus dem Fluss" not in client.get(old_page).content.decode()
+
+
+def test_draft_slug_changes_leave_no_redirect(client, redaktion_user):
+    draft = InterviewFactory(slug="entwurf-alt")
+    client.force_login(redaktion_user)
+    save_form(client, draft, slug="entwurf-neu")
+    draft.refresh_from_db()
+    assert draft.slug == "entwurf-neu"
+    client.logout()
+    assert client.get("/interviews/entwurf-alt/").status_code == 404

@@ -5,7 +5,8 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
 - ``render_pdf(interview, preview=False) -> bytes``: set the interview and
   return the PDF; raises ``PageBudgetError`` (a ValidationError with a German
   message naming the words to cut or add) when it cannot fit.
-- ``check_page_budget(interview)``: raise ``PageBudgetError`` unless it fits.
+- ``check_page_budget(interview)``: raise ``PageBudgetError`` unless its answers fit the
+  word range of its page count (``word_range(pages)``, no layout).
 - ``store_pdf(interview, force=False) -> str``: render and store the PDF when
   what it shows changed ("rendered", "unchanged", "busy", "failed",
   "skipped"); called only by the render task (``interviews.tasks``).

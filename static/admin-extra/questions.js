@@ -5,7 +5,8 @@
 //   readers name ("Frage 3 nach oben verschieben"), or to a chosen position;
 // - the positions are written to the hidden "Reihenfolge" inputs that
 //   django-admin-sortable2 uses (drag and drop keeps working as before).
-// Questions with errors and new questions start expanded.
+// Questions with errors and new questions start expanded. The theme lists offer
+// only the themes of the chosen series.
 (function () {
   "use strict";
 
@@ -185,6 +186,26 @@
     });
   }
 
+  // Only the themes of the chosen series (the server checks this too: Question.clean).
+  function limitThemes() {
+    var data = document.getElementById("akk-series-themes");
+    var series = document.getElementById("id_series");
+    if (!data || !series) {
+      return;
+    }
+    var allowed = JSON.parse(data.textContent)[series.value] || null;
+    group.querySelectorAll("select[name$='-theme']").forEach(function (select) {
+      Array.prototype.forEach.call(select.options, function (option) {
+        var hide = Boolean(series.value && option.value && (!allowed || allowed.indexOf(option.value) === -1));
+        option.hidden = hide;
+        option.disabled = hide;
+      });
+      if (select.selectedOptions.length && select.selectedOptions[0].disabled) {
+        select.value = "";
+      }
+    });
+  }
+
   function toolbar() {
     var bar = document.createElement("p");
     bar.className = "question-toolbar";
@@ -219,8 +240,14 @@
       if (event.target && event.target.closest && event.target.closest("#questions-group")) {
         enhance(event.target);
         refresh();
+        limitThemes();
       }
     });
+    limitThemes();
+    var series = document.getElementById("id_series");
+    if (series) {
+      series.addEventListener("change", limitThemes);
+    }
     document.addEventListener("formset:removed", refresh);
     // The rich-text editor starts after this script: count the words again once it is there.
     window.addEventListener("load", refresh);

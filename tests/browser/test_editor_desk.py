@@ -203,6 +203,19 @@ def test_leaving_a_changed_form_asks_first(new_page, long_interview):
     asked.value.dismiss()  # the editor stays on the page
 
 
+def test_a_new_question_offers_only_the_themes_of_the_chosen_series(new_page, long_interview):
+    ThemeFactory(title="Klimaneutrale Wärmeplanung 2030")  # a theme of no series
+    page = new_page()
+    login(page, "redakteurin")
+    page.goto("/admin/interviews/interview/add/")
+    page.locator("#questions-group .add-row a").click()
+    theme = page.locator("#questions-0 select[name$='-theme']")
+    expect(theme.locator("option:not([disabled])")).to_have_count(5)  # no series chosen yet: all four + empty
+    page.locator("#id_series").select_option(label="Mal nachgefragt! 2027")
+    offered = theme.evaluate("s => [...s.options].filter(o => !o.disabled && o.value).map(o => o.text)")
+    assert sorted(offered) == ["Personal", "Verankerung", "Wärmeplanung"]
+
+
 def admin_pages(interview, kommune):
     versions = list(Version.objects.get_for_object(interview).order_by("pk"))
     pages = [
