@@ -5,9 +5,11 @@ missing alternative text, a part number taken, a stale save), the file input
 is empty again. The admin therefore keeps a valid upload server-side under
 ``tmp/uploads/`` and puts a signed token into the hidden form field
 ``portrait_upload``; the next save takes the file from there (and deletes
-it). Tokens are signed (no other path can be named) and expire after a day.
+it). Tokens are signed (no other path can be named) and expire after a day;
+files older than that are removed whenever a new one is kept.
 """
 
+import datetime
 import os
 import uuid
 
@@ -15,6 +17,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from core import uploads
 
@@ -26,7 +29,7 @@ PREFIX = "tmp/uploads/"
 def keep(upload):
     """Store a valid image upload (re-encoded) and return its token; None if the file is not a valid image.
 
-    Writes one file under ``tmp/uploads/`` in the default storage.
+    Writes one file under ``tmp/uploads/`` in the default storage and deletes kept files older than a day.
     """
     ext = os.path.splitext(upload.name or "")[1].lower()
     if ext not in uploads.ALLOWED_EXTENSIONS:
@@ -38,8 +41,21 @@ def keep(upload):
         return None
     finally:
         upload.seek(0)
+    sweep()
     stored = default_storage.save(f"{PREFIX}{uuid.uuid4().hex}{ext}", ContentFile(data))
     return signing.dumps({"path": stored, "name": os.path.basename(upload.name)}, salt=SALT)
+
+
+def sweep():
+    """Delete kept files whose token has expired (abandoned forms)."""
+    try:
+        _dirs, files = default_storage.listdir(PREFIX)
+    except FileNotFoundError:
+        return
+    limit = timezone.now() - datetime.timedelta(seconds=MAX_AGE)
+    for name in files:
+        if default_storage.get_modified_time(PREFIX + name) < limit:
+            default_storage.delete(PREFIX + name)
 
 
 def read(token):

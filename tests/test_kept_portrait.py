@@ -70,3 +70,20 @@ def test_a_tampered_token_is_ignored(client, redaktion_user):
     client.post(url, data)
 
     assert not Interview.objects.get().portrait
+
+
+def test_abandoned_kept_files_are_swept_after_a_day(settings):
+    import os
+    import time
+
+    from interviews import kept_uploads
+
+    old_token = kept_uploads.keep(portrait("alt.png"))
+    old_path = kept_uploads.read(old_token)[0]
+    day_ago = time.time() - 25 * 60 * 60
+    os.utime(default_storage.path(old_path), (day_ago, day_ago))
+
+    kept_uploads.keep(portrait("neu.png"))
+
+    assert not default_storage.exists(old_path)
+    assert len(kept_files()) == 1

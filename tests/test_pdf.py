@@ -6,12 +6,14 @@ shared results.
 """
 
 import io
+import subprocess
 from decimal import Decimal
 
 import pikepdf
 import pytest
 from django.db import transaction
 from django.test import override_settings
+from PIL import Image
 from pypdf import PdfReader
 
 from core import citation
@@ -65,6 +67,9 @@ def render_every_shape():
             "pages": pages,
             "first_question": interview.questions.order_by("position").first().question,
             "citation": citation.for_interview(interview).text,
+            "quotes": [q.pull_quote for q in interview.questions.order_by("position") if q.pull_quote],
+            "portrait": bool(interview.portrait),
+            "series_description": interview.series.description,
         }
     return results
 
@@ -336,3 +341,65 @@ def test_hyphenation_exceptions_only_allow_the_listed_breaks():
     assert "Über\u00adgang" in html
     assert "Treib\u00adhaus\u00adgas\u00adbilanz" in html
     assert "<p>" in html and "</p>" in html
+
+
+@pytest.mark.parametrize("key", [f"{shape}-{words}-{pages}" for shape, words, pages in RENDERS])
+def test_each_pull_quote_is_printed_once(rendered, key):
+    """Without a portrait the first pull quote stands on the cover, and then not again in the text."""
+    facts = rendered[key]
+    text = normalise(" ".join(pdf_pages_text(facts["data"])))
+    shown = facts["result"].setting.pull_quotes
+    quotes = facts["quotes"]
+    for quote in quotes:
+        on_cover = not facts["portrait"] and quote == quotes[0]
+        # As often as questions carry it (generated answers may share a first sentence).
+        expected = quotes.count(quote) if shown else int(on_cover)
+        assert text.count(normalise(f"„{quote}“")) == expected, quote
+    if not facts["portrait"] and facts["quotes"]:
+        cover = normalise(pdf_pages_text(facts["data"])[0])
+        assert normalise(f"„{facts['quotes'][0]}“") in cover
+
+
+def ink_rows(data, page, tmp_path):
+    """Per pixel row of the page (30 dpi, top to bottom): (has no ink at all, mean grey 0–255)."""
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-f", str(page), "-l", str(page), "-png", "-singlefile", "-", str(tmp_path / "page")],
+        input=data,
+        check=True,
+    )
+    with Image.open(tmp_path / "page.png") as image:
+        grey = image.convert("L")
+        width, height = grey.size
+        pixels = grey.load()
+        return [
+            (all(pixels[x, y] > 245 for x in range(width)), sum(pixels[x, y] for x in range(width)) / width)
+            for y in range(height)
+        ]
+
+
+def blank_stretches_mm(rows):
+    """Heights (mm, A4) of the runs of rows without any ink."""
+    stretches, run = [], 0
+    for blank, _grey in rows:
+        if blank:
+            run += 1
+        elif run:
+            stretches.append(run)
+            run = 0
+    stretches.append(run)
+    return [round(rows_ * 297 / len(rows), 1) for rows_ in stretches if rows_]
+
+
+def test_the_back_page_has_no_empty_stretch_whatever_the_series_texts(rendered, tmp_path):
+    """Issue 11 item 3: what the back page's texts leave free is the blue foot band, not white."""
+    keys = ["compounds-2150-6", "three_themes-2200-5", "few_long-1600-6"]
+    for key in keys:
+        facts = rendered[key]
+        assert not facts["series_description"]  # the factory series has none: the shortest back page
+        rows = ink_rows(facts["data"], facts["pages"], tmp_path)
+        assert max(blank_stretches_mm(rows), default=0) < 15, (key, blank_stretches_mm(rows))
+        # The foot band (bottom margin) is the series' blue and carries its name and the page number.
+        foot = rows[-len(rows) * 8 // 297 :]
+        assert all(grey < 120 for _blank, grey in foot), key
+        back = PdfReader(io.BytesIO(facts["data"])).pages[-1].extract_text()
+        assert "MAL NACHGEFRAGT!" in back and f"Seite {facts['pages']} von {facts['pages']}" in back

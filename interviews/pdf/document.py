@@ -223,13 +223,14 @@ def build_html(source, images):
         publisher_user = source.interview.published_by
         if not imprint["responsible"] and publisher_user is not None:
             imprint["responsible"] = publisher_user.get_full_name() or publisher_user.get_username()
+        on_cover = source.cover_quote
         groups = [
             {
                 "theme": group["theme"],
                 "items": [
                     {
                         "question": q.question,
-                        "answer_html": _with_pull_quote(_print_html(q.answer), q.pull_quote),
+                        "answer_html": _with_pull_quote(_print_html(q.answer), "" if q is on_cover else q.pull_quote),
                     }
                     for q in group["questions"]
                 ],
@@ -250,7 +251,7 @@ def build_html(source, images):
             # The same text as the web page's „Zitieren“ box.
             "citation": citation.for_interview(source.interview).text,
             "meta": _metadata(source, imprint),
-            "cover_quote": next((q.pull_quote for q in source.questions if q.pull_quote), ""),
+            "cover_quote": on_cover.pull_quote if on_cover else "",
             "portrait": images.get("portrait"),
             "logo": images.get("logo"),
         }
@@ -290,6 +291,9 @@ def layout_css(source, setting, portrait_mm, preview=False):
     if marks:
         text = _css_string(" · ".join(marks))
         rules.append(f"@page {{ @bottom-left {{ content: {text}; }} }}")
+    # The back page's blue foot carries the series' name (and the marks).
+    back_mark = _css_string(" · ".join([source.series.title.upper(), *marks]))
+    rules.append(f"@page back {{ @bottom-left {{ content: {back_mark}; }} }}")
     if preview:
         rules.append(f"@page {{ @top-center {{ content: {_css_string(_('VORSCHAU'))}; }} }}")
     return "\n".join(rules)

@@ -71,6 +71,7 @@ _BLOCK_RE = re.compile(r"<(p|li)\b[^>]*>(.*?)</\1>", re.S)
 def blocks(source):
     """The interview's text as blocks, in reading order."""
     result = []
+    on_cover = source.cover_quote
     for group in source.groups:
         theme = group["theme"]
         result.append(Block("theme", text_em(theme.title, "sans-bold"), text_em(theme.question, "serif-italic")))
@@ -80,7 +81,7 @@ def blocks(source):
             for number, (tag, inner) in enumerate(_BLOCK_RE.findall(cleaned)):
                 text = richtext.plain_text(f"<p>{inner}</p>")
                 result.append(Block(tag, text_em(text, "serif"), first=number == 0))
-                if number == 0 and question.pull_quote:
+                if number == 0 and question.pull_quote and question is not on_cover:
                     result.append(Block("quote", text_em(f"„{question.pull_quote}“", "serif-italic")))
     return result
 

@@ -211,7 +211,7 @@ def measure(document):
     """
     where = {}
     for index, page in enumerate(document.pages):
-        for name in ("body-start", "body-end", "back-start", "back-end", "back-foot", "cover-text-end"):
+        for name in ("body-start", "body-end", "back-start", "back-end", "cover-text-end"):
             if name in page.anchors and name not in where:
                 where[name] = (index, page.anchors[name])
     pages = len(document.pages)
@@ -232,8 +232,10 @@ def measure(document):
         cover_ok = cover_ok and where["cover-text-end"][1][1] <= cover_box.height * (1 - COVER_BODY_MIN)
     back_start = where.get("back-start", (pages - 1,))[0]
     back_ok = back_start == pages - 1 and where.get("back-end", (pages - 1,))[0] == pages - 1
-    if "back-end" in where and "back-foot" in where:
-        back_ok = back_ok and where["back-end"][1][1] <= where["back-foot"][1][1] - 3 * MM
+    if back_ok and "back-end" in where:
+        # The white sheet (down to the imprint) ends inside the page area.
+        back_box = document.pages[-1]._page_box
+        back_ok = where["back-end"][1][1] <= back_box.content_box_y() + back_box.height
     return Measure(
         pages=pages,
         body_pages=end_index,

@@ -27,6 +27,16 @@ class Source:
     word_count: int = 0
     groups: list = field(default_factory=list)
 
+    @property
+    def cover_quote(self):
+        """The question whose pull quote stands in for a missing portrait on the cover (or None).
+
+        That pull quote is then printed on the cover only, not again in the text.
+        """
+        if self.interview.portrait:
+            return None
+        return next((q for q in self.questions if q.pull_quote), None)
+
 
 def load_source(interview):
     """Load what the PDF of ``interview`` shows (6 queries).
