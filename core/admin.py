@@ -26,15 +26,24 @@ from reversion.models import Version
 EDIT_TOKEN = "edit_token"
 
 
-def stale_message(obj):
-    """The one German message of a refused stale save, naming who saved last and when (if known)."""
-    who = ""
+def stale_message(obj, user=None):
+    """The one German message of a refused stale save, naming who saved last and when (if known).
+
+    When the last save was by ``user`` (the person now saving), it says so: the same editor in a second tab.
+    """
     last = last_save(obj)
+    if last is not None and user is not None and last[0] is not None and last[0].pk == user.pk:
+        return _(
+            "„%(object)s“ wurde inzwischen von Ihnen selbst gespeichert (am %(when)s), wahrscheinlich in einem "
+            "anderen Tab oder Fenster. Ihre Änderungen hier wurden nicht übernommen, damit nichts überschrieben wird. "
+            "Bitte öffnen Sie die Seite neu und tragen Sie Ihre Änderungen erneut ein."
+        ) % {"object": obj, "when": date_format(timezone.localtime(last[1]), "DATETIME_FORMAT")}
+    who = ""
     if last is not None:
-        user, when = last
+        last_user, when = last
         who = _(" (zuletzt am %(when)s von %(user)s)") % {
             "when": date_format(timezone.localtime(when), "DATETIME_FORMAT"),
-            "user": user.get_username() if user else _("unbekannt"),
+            "user": last_user.get_username() if last_user else _("unbekannt"),
         }
     return _(
         "„%(object)s“ wurde inzwischen von jemand anderem gespeichert%(who)s. "
@@ -116,7 +125,7 @@ class StaleSaveMixin:
                 # Lock the row until this save commits: two saves of one token cannot both pass.
                 list(admin.model._default_manager.select_for_update().filter(pk=self.instance.pk).values("pk"))
                 if cleaned.get(EDIT_TOKEN) != admin.edit_token(self.instance.pk):
-                    raise forms.ValidationError(stale_message(self.instance), code="stale")
+                    raise forms.ValidationError(stale_message(self.instance, request.user), code="stale")
                 return cleaned
 
         StaleCheckForm.__name__ = base.__name__

@@ -70,7 +70,12 @@ def interview_state(shared, pk):
 
 
 def task_rows(shared):
-    found = rows(shared, "SELECT status, return_value, worker_ids FROM django_tasks_database_dbtaskresult")
+    """The interview PDF renders in the queue (other tasks, e.g. collection PDFs, left out)."""
+    found = rows(
+        shared,
+        "SELECT status, return_value, worker_ids FROM django_tasks_database_dbtaskresult WHERE task_path = ?",
+        "interviews.tasks.render_pdf_task",
+    )
     return [(status, json.loads(value) if value else None, json.loads(workers)) for status, value, workers in found]
 
 
@@ -126,7 +131,8 @@ def test_a_worker_killed_mid_render_is_cleared_up_when_the_next_worker_starts(sh
     statuses = [status for status, _value, _workers in task_rows(shared)]
     assert "RUNNING" not in statuses
     assert statuses.count("FAILED") == 1
-    (traceback,) = rows(shared, "SELECT traceback FROM django_tasks_database_dbtaskresult WHERE status = 'FAILED'")[0]
+    sql = "SELECT traceback FROM django_tasks_database_dbtaskresult WHERE status = 'FAILED' AND task_path = ?"
+    (traceback,) = rows(shared, sql, "interviews.tasks.render_pdf_task")[0]
     assert "WorkerGone" in traceback
     state, name = interview_state(shared, pk)
     assert state == "current"

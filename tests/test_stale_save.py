@@ -79,3 +79,23 @@ def test_the_same_editor_in_a_second_tab_is_told_so(client, interview, redaktion
     assert "jemand anderem" not in page
     assert re.search(r"Von beiden geändert \(hier steht Ihre Fassung, bitte prüfen\):</strong> Überschrift", page)
     assert Interview.objects.get().title == "Aus dem zweiten Tab"
+
+
+def test_other_admin_forms_also_say_when_it_was_the_same_editor_in_another_tab(client, redaktion_user):
+    from municipalities.models import Kommune
+    from tests.factories import KommuneFactory
+
+    kommune = KommuneFactory(name="Neustadt")
+    client.force_login(redaktion_user)
+    kommune_url = reverse("admin:municipalities_kommune_change", args=[kommune.pk])
+    first_tab = form_data(client.get(kommune_url))
+    second_tab = form_data(client.get(kommune_url))
+    second_tab["description"] = "Aus dem zweiten Tab."
+    client.post(kommune_url, second_tab)
+    first_tab["description"] = "Aus dem ersten Tab."
+
+    page = client.post(kommune_url, first_tab).content.decode()
+
+    assert "wurde inzwischen von Ihnen selbst gespeichert" in page
+    assert "wahrscheinlich in einem anderen Tab oder Fenster" in page
+    assert Kommune.objects.get().description == "Aus dem zweiten Tab."

@@ -41,7 +41,18 @@
     }
     var themeText = theme && theme.value ? theme.options[theme.selectedIndex].text : "ohne Thema";
     var count = words(form);
-    return text + " · " + themeText + " · " + count.toLocaleString("de-DE") + (count === 1 ? " Wort" : " Wörter");
+    return [text, " · " + themeText + " · " + count.toLocaleString("de-DE") + (count === 1 ? " Wort" : " Wörter")];
+  }
+
+  // The question text shortens on narrow screens; theme and word count always show.
+  function showSummary(form) {
+    var line = form.querySelector(".question-summary");
+    if (!line) {
+      return;
+    }
+    var parts = summary(form);
+    line.querySelector(".question-text").textContent = parts[0];
+    line.querySelector(".question-meta").textContent = parts[1];
   }
 
   function setExpanded(form, expanded) {
@@ -85,14 +96,15 @@
     toggle.innerHTML = '<span class="question-toggle-icon" aria-hidden="true"></span><span class="question-toggle-verb"></span>';
     var line = document.createElement("span");
     line.className = "question-summary";
+    line.innerHTML = '<span class="question-text"></span><span class="question-meta"></span>';
     heading.insertBefore(line, heading.firstChild);
     heading.insertBefore(toggle, heading.firstChild);
 
     var controls = document.createElement("span");
     controls.className = "question-controls";
     controls.setAttribute("role", "group");
-    controls.appendChild(button("question-up", "▲ nach oben"));
-    controls.appendChild(button("question-down", "▼ nach unten"));
+    controls.appendChild(button("question-up", "▲"));
+    controls.appendChild(button("question-down", "▼"));
     var select = document.createElement("select");
     select.className = "question-position";
     controls.appendChild(select);
@@ -113,7 +125,7 @@
     });
     ["input", "change"].forEach(function (type) {
       form.addEventListener(type, function () {
-        line.textContent = summary(form);
+        showSummary(form);
       });
     });
     var hasErrors = Boolean(form.querySelector(".errorlist, .errors"));
@@ -159,10 +171,7 @@
       if (reorder) {
         reorder.value = String(number);
       }
-      var line = form.querySelector(".question-summary");
-      if (line) {
-        line.textContent = summary(form);
-      }
+      showSummary(form);
       form.querySelector(".question-toggle-verb").textContent = "Frage " + number;
       var controls = form.querySelector(".question-controls");
       controls.setAttribute("aria-label", "Reihenfolge von Frage " + number);
@@ -170,6 +179,8 @@
       var down = controls.querySelector(".question-down");
       up.setAttribute("aria-label", "Frage " + number + " nach oben verschieben");
       down.setAttribute("aria-label", "Frage " + number + " nach unten verschieben");
+      up.title = "Nach oben";
+      down.title = "Nach unten";
       up.disabled = position === 0;
       down.disabled = position === all.length - 1;
       var select = controls.querySelector(".question-position");
@@ -254,9 +265,8 @@
     group.addEventListener("input", function (event) {
       if (event.target.closest(".ProseMirror")) {
         var form = event.target.closest(".inline-related");
-        var line = form && form.querySelector(".question-summary");
-        if (line) {
-          line.textContent = summary(form);
+        if (form) {
+          showSummary(form);
         }
       }
     });

@@ -85,6 +85,7 @@ def test_long_form_collapses_questions_and_reorders_them_by_keyboard(new_page, l
     page.set_viewport_size({"width": 1024, "height": 900})
     page.locator("#questions-group").screenshot(path=SCREENSHOT_DIR / "desk-questions-1024.png")
     page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator("#questions-group").screenshot(path=SCREENSHOT_DIR / "desk-questions-1280.png")
 
     # Keyboard only: question 6 two steps up, then question 1 to position 3 via the position list.
     up = page.get_by_role("button", name="Frage 6 nach oben verschieben")
