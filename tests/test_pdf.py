@@ -24,6 +24,8 @@ pytestmark = pytest.mark.slow
 
 A4 = (595.28, 841.89)
 PLANTED = "http://169.254.169.254/latest/meta-data"
+# A web address in an answer: printed whole, never with a hyphen added inside it.
+ADDRESS = "https://www.klimaschutzinvestitionsprogramm.example/foerderprogramme/waermeplanung"
 
 # (shape, answer words, pages): every shape, the word range's ends and middle.
 RENDERS = [
@@ -51,7 +53,7 @@ def render_every_shape():
         if shape == "compounds":
             # A planted link must not reach the PDF (answers are re-sanitised for print).
             question = interview.questions.first()
-            question.answer += f'<p>Siehe <a href="{PLANTED}">die Quelle</a>.</p>'
+            question.answer += f'<p>Siehe <a href="{PLANTED}">die Quelle</a>.</p><p>Mehr unter {ADDRESS}.</p>'
             question.save()
         result = pdf.fit(interview, remember=False)
         margins = [interview.series.title, interview.kommune.name]
@@ -447,3 +449,8 @@ def test_a_cover_too_full_is_refused_in_german_naming_title_and_teaser(settings,
     with pytest.raises(pdf.PageBudgetError) as refused:
         pdf.fit(interview, remember=False)
     assert "Überschrift" in refused.value.messages[0] and "Teaser kürzen" in refused.value.messages[0]
+
+
+def test_a_web_address_in_an_answer_is_printed_without_added_hyphens(main):
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(main["data"])).pages)
+    assert ADDRESS in "".join(text.split())

@@ -132,11 +132,31 @@ def hyphenate_exceptions(text_html):
     return re.sub(r">([^<]+)<", lambda m: ">" + fix_text(m.group(1)) + "<", f">{text_html}<")[1:-1]
 
 
+# A web address in running text (ends before closing punctuation).
+_URL_RE = re.compile(r"((?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)“”\"'])")
+
+
+def _mark_urls(text_html):
+    return re.sub(
+        r">([^<]+)<",
+        lambda m: (
+            ">"
+            + _URL_RE.sub(lambda u: '<span class="url">' + u.group(1).replace("\u00ad", "") + "</span>", m.group(1))
+            + "<"
+        ),
+        f">{text_html}<",
+    )[1:-1]
+
+
 def _print_html(answer_html):
-    """Answer HTML for print: sanitised again, links reduced to their text."""
+    """Answer HTML for print: sanitised again, links reduced to their text.
+
+    Web addresses are set unhyphenated (print.css ``.url``): no hyphen is
+    ever added inside an address.
+    """
     cleaned = richtext.sanitize(answer_html)
     cleaned = re.sub(r"<a\b[^>]*>", "", cleaned).replace("</a>", "")
-    return hyphenate_exceptions(cleaned)
+    return _mark_urls(hyphenate_exceptions(cleaned))
 
 
 def _with_pull_quote(answer_html, quote):
