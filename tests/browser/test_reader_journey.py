@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from interviews import pdf
 from interviews.models import Interview
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -67,7 +68,15 @@ def test_reader_filters_searches_reads_compares_and_downloads_the_pdf(demo_site,
     assert columns.count() >= 2
     page.go_back()
 
+    # Downloads never render: until the worker has stored the PDF, readers get a German 503 page.
+    waiting = page.request.get(interview.get_pdf_url())
+    assert waiting.status == 503
+    assert waiting.headers["retry-after"] == "30"
+    assert "Das PDF wird gerade erstellt" in waiting.text()
+    assert pdf.store_pdf(interview) == "rendered"  # the worker's job (tasks.render_pdf_task)
+
     # Download the PDF: six A4 pages with the interview's title.
+    page.reload()
     with page.expect_download(timeout=120_000) as download_info:
         page.get_by_role("link", name=re.compile("Interview als PDF herunterladen")).click()
     download = download_info.value
