@@ -322,7 +322,6 @@ def save_questions(interview, items, user):
     rows or the PendingChange, the interview's version, a WorkflowEvent, the
     approval status (back to pending).
     """
-    import reversion
     from django.db import transaction
 
     from interviews import pending, publishing
@@ -356,23 +355,15 @@ def save_questions(interview, items, user):
             publishing.save_pending(interview, data, user, version, comment=comment)
             return "pending"
         start = (interview.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-        with reversion.create_revision():
-            for index, item in enumerate(items):
-                Question.objects.create(
-                    interview=interview,
-                    theme_id=item["theme_id"],
-                    position=start + index,
-                    question=item["question"],
-                    answer=item["answer_html"],
-                )
-            interview.version += 1
-            interview.save(update_fields=["version", "updated_at"])
-            reversion.add_to_revision(interview)
-            for question in interview.questions.all():
-                reversion.add_to_revision(question)
-            if user is not None and user.is_authenticated:
-                reversion.set_user(user)
-            reversion.set_comment(comment)
+        for index, item in enumerate(items):
+            Question.objects.create(
+                interview=interview,
+                theme_id=item["theme_id"],
+                position=start + index,
+                question=item["question"],
+                answer=item["answer_html"],
+            )
+        publishing.save_with_history(interview, user, comment, [])
         publishing.record(interview, WorkflowAction.IMPORTED, user, data={"questions": len(items)})
         publishing.reset_approval(interview, user)
         return "saved"

@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from reversion.models import Version
 
 from interviews import wordimport
 from tests import docx_files
@@ -132,6 +133,11 @@ def test_editor_uploads_sees_the_preview_and_confirms(client, theme, redaktion_u
         ("Und wer bezahlt?", theme.pk),
     ]
     assert WorkflowEvent.objects.filter(interview=interview, action=WorkflowAction.IMPORTED).exists()
+    # The history has an entry with the imported questions, by the editor, with what happened.
+    version = Version.objects.get_for_object(interview).first()
+    assert version.revision.user == redaktion_user
+    assert version.revision.comment == "3 Fragen aus Word importiert"
+    assert version.revision.version_set.filter(content_type__model="question").count() == 3
 
 
 def test_questions_without_a_theme_need_one_chosen_from_the_series(client, redaktion_user):
