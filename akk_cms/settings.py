@@ -320,6 +320,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django logs every task's start and finish at INFO (twice with DEBUG): keep failures only.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # Reversion-compare: show the history of questions with their interview.
