@@ -133,6 +133,15 @@
     function finish() {
       button.disabled = false;
     }
+    // Show what the server said; ask again at ``url`` until the check is done.
+    function handle(data, url) {
+      showResult(output, data);
+      if (data.done) {
+        finish();
+      } else {
+        poll(url);
+      }
+    }
     function poll(url) {
       window.setTimeout(function () {
         fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
@@ -140,12 +149,7 @@
             return response.json();
           })
           .then(function (data) {
-            showResult(output, data);
-            if (data.done) {
-              finish();
-            } else {
-              poll(url);
-            }
+            handle(data, url);
           })
           .catch(function () {
             output.textContent = "Die Prüfung konnte nicht abgefragt werden. Bitte erneut versuchen.";
@@ -165,12 +169,7 @@
         return response.json();
       })
       .then(function (data) {
-        showResult(output, data);
-        if (data.done) {
-          finish();
-        } else {
-          poll(data.poll);
-        }
+        handle(data, data.poll);
       })
       .catch(function () {
         output.textContent = "Die Prüfung konnte nicht gestartet werden. Bitte erneut versuchen.";
