@@ -38,7 +38,7 @@ every environment variable the code reads; only this module reads any):
     LOG_LEVEL                root log level (WARNING)
     TASKS_BACKEND            "immediate" (default with DEBUG) or "db" (default in production:
                              django-tasks-db, run the worker with `make worker`)
-    PAGE_CACHE               "false" turns the public page cache off (interviews.cache)
+    PAGE_CACHE               "false" turns the public page cache off (interviews.reader.cache)
     PAGE_CACHE_STATE_SECONDS how long a process reuses the content state it read (1): the
                              documented delay until a change reaches every worker
     PDF_RENDER_TIMEOUT       seconds one PDF render may take (60)
@@ -132,8 +132,8 @@ MIDDLEWARE = [
     # Permissions-Policy on every response, the strict media CSP (above WhiteNoise so static files get them too).
     "core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Whole public pages for anonymous readers (interviews.cache); keep it right after WhiteNoise.
-    "interviews.cache.PublicPageCacheMiddleware",
+    # Whole public pages for anonymous readers (interviews.reader.cache); keep it right after WhiteNoise.
+    "interviews.reader.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,7 +158,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
-                "interviews.context_processors.demo_content",
+                "interviews.reader.context_processors.demo_content",
             ],
         },
     },
@@ -275,12 +275,12 @@ PUBLICATION = {
     "licence_url": os.environ.get("PUBLICATION_LICENCE_URL", "https://creativecommons.org/licenses/by-nd/4.0/deed.de"),
 }
 
-# Page cache (interviews.cache): whole public pages, keyed by the content
+# Page cache (interviews.reader.cache): whole public pages, keyed by the content
 # version in the database, so a per-process memory cache stays correct with
 # several workers and servers. PAGE_CACHE=false turns it off.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pages"
-# Images (interviews.images) check publicness per request; they must not crowd pages and PDFs out of the cache.
+# Images (interviews.reader.images) check publicness per request; they must not crowd pages and PDFs out of the cache.
 PAGE_CACHE_SKIP_PREFIXES = ("/bilder/",)
 PAGE_CACHE_TIMEOUT = 300
 # How long a process may reuse the content state it read (changes reach other workers within it).

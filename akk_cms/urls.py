@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from interviews import images
+from interviews.reader import images
 
 admin.site.site_header = _("Mal nachgefragt! – Redaktion")
 admin.site.site_title = _("AKK-Redaktion")

@@ -20,8 +20,9 @@ def generate(count):
     """Create ``count`` published interviews. Touches: themes, series, Kommunen, interviews, questions."""
     from django.db import transaction
 
-    from interviews import cache, demo_content
+    from interviews import demo_content
     from interviews.models import Interview, Question, Series, Status, Theme
+    from interviews.reader import cache
     from municipalities.models import Kommune, KommuneKind, State
 
     rng = random.Random(count)

@@ -10,16 +10,19 @@ class InterviewsConfig(AppConfig):
         from django.db.models.signals import post_migrate, pre_save
 
         from core import content, renditions, text
-        from interviews import cache, redirects, search
         from interviews.models import Interview, Question, Series, Theme
+        from interviews.reader import cache, redirects, search
 
         content.track(Interview, Question, Series, Theme)
         text.strip_bidi_on_save(Interview, Question, Series, Theme)
         renditions.register(Interview, "portrait", "portrait")
-        content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.cache")
-        post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.search")
-        pre_save.connect(redirects.remember_old_slug, sender=Interview, dispatch_uid="interviews.redirects")
+        content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.reader.cache")
+        post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.reader.search")
+        pre_save.connect(redirects.remember_old_slug, sender=Interview, dispatch_uid="interviews.reader.redirects")
 
         # Signal receivers that re-make the collected PDFs when their content changes.
         from interviews import tasks  # noqa: F401 - connects the receivers that queue PDF renders
+
+        # The admin lives in the editorial package; Django's autodiscovery only looks for interviews.admin.
+        from interviews.editorial import admin  # noqa: F401
         from interviews.pdf import collections  # noqa: F401

@@ -169,7 +169,7 @@ class Status(models.TextChoices):
 
 
 class ApprovalStatus(models.TextChoices):
-    """Authorisation of the interview text by the interviewee (see interviews.approval)."""
+    """Authorisation of the interview text by the interviewee (see interviews.editorial.approval)."""
 
     PENDING = "pending", _("noch nicht autorisiert")
     APPROVED = "approved", _("autorisiert")
@@ -272,7 +272,7 @@ class Interview(models.Model):
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
-    # Editorial fields: never shown to readers (see interviews.pending.EDITORIAL_FIELDS).
+    # Editorial fields: never shown to readers (see interviews.editorial.pending.EDITORIAL_FIELDS).
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -287,7 +287,7 @@ class Interview(models.Model):
         default=False,
         help_text=_("Die Rechte am Porträt (Fotograf, abgebildete Person) sind geklärt und im Bildnachweis genannt."),
     )
-    # Authorisation by the interviewee (interviews.approval).
+    # Authorisation by the interviewee (interviews.editorial.approval).
     approval_status = models.CharField(
         _("Autorisierung"),
         max_length=20,
@@ -518,7 +518,7 @@ class Question(models.Model):
 
 
 class SlugRedirect(models.Model):
-    """An old URL name of a published interview: its old page and PDF addresses redirect (interviews.redirects)."""
+    """An old URL name of a published interview: its old page and PDF address redirect (reader.redirects)."""
 
     old_slug = models.SlugField(_("alter Kurzname (URL)"), max_length=200, unique=True)
     interview = models.ForeignKey(
@@ -537,9 +537,9 @@ class SlugRedirect(models.Model):
 class PendingChange(models.Model):
     """A change to a live (published or scheduled) interview that waits for „Freigabe“.
 
-    ``data`` holds everything a reader sees (interviews.pending.snapshot):
+    ``data`` holds everything a reader sees (interviews.editorial.pending.snapshot):
     the interview's content fields and its questions. Readers keep seeing the
-    live rows until ``interviews.publishing.publish`` applies it.
+    live rows until ``interviews.editorial.publishing.publish`` applies it.
     """
 
     interview = models.OneToOneField(
@@ -686,7 +686,7 @@ class CollectionPdf(models.Model):
 
 
 class SiteState(models.Model):
-    """A single row: the version of all public content (see interviews.cache)."""
+    """A single row: the version of all public content (see interviews.reader.cache)."""
 
     content_version = models.BigIntegerField(default=1)
     changed_at = models.DateTimeField(default=timezone.now)

@@ -1,9 +1,10 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from interviews import approval_views, citations, collection_downloads, downloads, opendata, views
-from interviews.feeds import InterviewFeed
-from interviews.sitemaps import SITEMAPS
+from interviews.editorial import approval_views
+from interviews.reader import citations, collection_downloads, downloads, opendata, views
+from interviews.reader.feeds import InterviewFeed
+from interviews.reader.sitemaps import SITEMAPS
 
 app_name = "interviews"
 

@@ -26,9 +26,9 @@ SLUG_SOURCES = {
     "interviews:theme": "theme",
     "municipalities:detail": "kommune",
 }
-# Routes of the scene's images (portrait renditions, interviews.images): filled by ``image_url``.
+# Routes of the scene's images (portrait renditions, interviews.reader.images): filled by ``image_url``.
 IMAGE_ROUTES = {"rendition"}
-# Routes reached only through a signed link (interviews.approval).
+# Routes reached only through a signed link (interviews.editorial.approval).
 TOKEN_ROUTES = {"interviews:approval", "interviews:approval_pdf"}
 FORGED_TOKEN = "eyJpIjoxLCJrIjoiZ2VmYWVsc2NodCJ9:1vPZ2a:gefaelschte-signatur"
 

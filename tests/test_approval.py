@@ -7,7 +7,7 @@ from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews import approval, publishing
+from interviews.editorial import approval, publishing
 from interviews.models import ApprovalStatus, Interview, Status, WorkflowAction, WorkflowEvent
 from tests.factories import InterviewFactory, QuestionFactory, answer_of, make_user
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from interviews import approval, pending, publishing
+from interviews.editorial import approval, pending, publishing
 from interviews.models import Interview
 from tests.factories import make_user
 

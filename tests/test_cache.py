@@ -1,4 +1,4 @@
-"""The public page cache (interviews.cache): what readers get, and when it changes.
+"""The public page cache (interviews.reader.cache): what readers get, and when it changes.
 
 Rows are changed directly (``.update()``, which sends no signals) to show that a
 page still comes from the cache; a plain ``save()`` then must replace it. The
@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from interviews import cache, pdf, publishing
+from interviews import pdf
+from interviews.editorial import publishing
 from interviews.models import Interview, PdfState
+from interviews.reader import cache
 from tests.factories import InterviewFactory, QuestionFactory, answer_of
 
 # serialized_rollback: leave the database as the next serialized test (test_pdf_store) expects it.

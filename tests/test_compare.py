@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from interviews import compare
+from interviews.editorial import compare
 from tests.admin_forms import form_data
 from tests.factories import InterviewFactory, QuestionFactory
 

@@ -14,8 +14,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.urls import reverse
 
-from interviews import cache
 from interviews.models import SiteState
+from interviews.reader import cache
 from municipalities.models import Award
 from pages.models import Page, Slug
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory

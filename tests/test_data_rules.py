@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.forms import parse_german_number
 from core.slugs import german_slugify
-from interviews import publishing
+from interviews.editorial import publishing
 from interviews.models import Interview, Question, Series
 from municipalities.models import Kommune
 from tests.admin_forms import form_data

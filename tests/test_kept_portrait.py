@@ -76,7 +76,7 @@ def test_abandoned_kept_files_are_swept_after_a_day(settings):
     import os
     import time
 
-    from interviews import kept_uploads
+    from interviews.editorial import kept_uploads
 
     old_token = kept_uploads.keep(portrait("alt.png"))
     old_path = kept_uploads.read(old_token)[0]

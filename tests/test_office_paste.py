@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from interviews.office_html import clean_office_html
+from interviews.editorial.office_html import clean_office_html
 from tests.admin_forms import form_data, messages_of
 from tests.factories import InterviewFactory, QuestionFactory
 

@@ -172,7 +172,7 @@ def key_paths(value, prefix=""):
 
 
 def test_every_json_field_is_documented_on_the_data_page(client, content):
-    from interviews.opendata import JSON_FIELDS
+    from interviews.reader.opendata import JSON_FIELDS
 
     record = json.loads(client.get("/daten/interviews.json").content)["interviews"][0]
     documented = {name for names, _description in JSON_FIELDS for name in names}
@@ -187,7 +187,7 @@ def test_every_json_field_is_documented_on_the_data_page(client, content):
 
 
 def test_a_pending_edit_of_a_live_interview_stays_out_of_the_files(client, content, redaktion_user):
-    from interviews import pending, publishing
+    from interviews.editorial import pending, publishing
 
     data = pending.snapshot(content)
     data["interview"]["title"] = "Noch nicht freigegebene Überschrift"

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from interviews import budget, pdf
+from interviews import pdf
+from interviews.editorial import budget
 from interviews.models import Interview, Question, Status
 from tests.admin_forms import form_data, messages_of
 from tests.factories import InterviewFactory, QuestionFactory, SeriesFactory, answer_of

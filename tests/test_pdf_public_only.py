@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from interviews import pdf, publishing
-from interviews import pending as pending_module
+from interviews import pdf
+from interviews.editorial import pending as pending_module
+from interviews.editorial import publishing
 from interviews.models import Interview, Status
 from municipalities.models import Kommune
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, answer_of, make_user

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from interviews import pdf, publishing
+from interviews import pdf
+from interviews.editorial import publishing
 from interviews.models import Interview, PdfState, Status
 from interviews.pdf import fitting, storage
 from tests.factories import make_user
@@ -339,7 +340,7 @@ def test_publishing_queues_the_render_which_the_immediate_backend_runs_and_the_c
 
 @pytest.mark.django_db
 def test_storing_a_new_pdf_refreshes_cached_pages_that_show_its_size(renders):
-    from interviews import cache
+    from interviews.reader import cache
 
     interview = published_interview()
     before = cache.content_state().version

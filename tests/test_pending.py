@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from interviews import pending, publishing
+from interviews.editorial import pending, publishing
 from interviews.models import ApprovalStatus, Interview, PendingChange, Status, WorkflowAction, WorkflowEvent
 from tests.admin_forms import form_data, messages_of
 from tests.factories import InterviewFactory, QuestionFactory, ThemeFactory, answer_of, make_user
@@ -345,7 +345,7 @@ def test_redaktion_cannot_rename_a_kommune_that_live_interviews_show(client, liv
 
 
 def test_the_admin_index_shows_what_waits_with_counts_and_links(client, live, redaktion_user, freigabe_user):
-    from interviews import approval
+    from interviews.editorial import approval
 
     InterviewFactory(review=True)
     InterviewFactory(scheduled=True)

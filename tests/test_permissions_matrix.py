@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from interviews import publishing
+from interviews.editorial import publishing
 from interviews.models import Interview, PendingChange, Series, Status, Theme
 from municipalities.models import Kommune
 from tests.factories import make_user

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from interviews.models import Interview
-from interviews.search import search
+from interviews.reader.search import search
 from tests.factories import InterviewFactory, QuestionFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from interviews import views
+from interviews.reader import views
 from municipalities.models import KommuneKind, State
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from interviews import views
+from interviews.reader import views
 from tests.factories import InterviewFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db

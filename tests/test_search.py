@@ -1,12 +1,12 @@
-"""Full-text search (interviews.search) through the list view: hits, misses, German words."""
+"""Full-text search (interviews.reader.search) through the list view: hits, misses, German words."""
 
 import re
 
 import pytest
 from django.db import connection
 
-from interviews import search
 from interviews.models import Interview
+from interviews.reader import search
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from reversion.models import Version
 
-from interviews import wordimport
+from interviews.editorial import wordimport
 from tests import docx_files
 from tests.factories import ThemeFactory
 

@@ -19,7 +19,7 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
-from interviews import publishing
+from interviews.editorial import publishing
 from interviews.models import PdfState
 from tests.pdf_shapes import make_interview
 

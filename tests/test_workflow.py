@@ -8,7 +8,7 @@ from django.tasks import task_backends
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews import publishing
+from interviews.editorial import publishing
 from interviews.models import Interview, Status
 from tests.admin_forms import form_data, messages_of
 from tests.factories import InterviewFactory, QuestionFactory, answer_of

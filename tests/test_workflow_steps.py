@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from interviews import publishing
+from interviews.editorial import publishing
 from interviews.models import Status, WorkflowAction, WorkflowEvent
 from tests.admin_forms import form_data, messages_of
 from tests.factories import InterviewFactory, QuestionFactory, answer_of, make_user

@@ -1,4 +1,4 @@
-"""Full-text search indexes (see interviews.search).
+"""Full-text search indexes (see interviews.reader.search).
 
 SQLite: FTS5 tables with triggers; PostgreSQL: GIN expression indexes with the
 "german" configuration. Nothing on other databases. The model state is not
@@ -7,7 +7,7 @@ changed, so ``makemigrations`` does not see these.
 
 from django.db import migrations
 
-from interviews import search
+from interviews.reader import search
 
 
 def create_indexes(apps, schema_editor):

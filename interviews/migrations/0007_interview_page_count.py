@@ -4,7 +4,7 @@ import django.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
-from interviews import search
+from interviews.reader import search
 
 
 def restore_search_triggers(apps, schema_editor):

@@ -27,10 +27,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core import files
-from interviews import cache
 from interviews.pdf import fitting
 from interviews.pdf.fitting import PageBudgetError, render_timeout
 from interviews.pdf.source import fingerprint, load_source
+from interviews.reader import cache
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from django import template
 
-from interviews import admin_workflow
+from interviews.editorial import admin_workflow
 
 register = template.Library()
 

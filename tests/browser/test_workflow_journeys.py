@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from interviews import publishing
+from interviews.editorial import publishing
 from interviews.models import ApprovalStatus, Interview, PendingChange, Status
 from tests import docx_files
 from tests.browser.conftest import DESKTOP, MOBILE, SCREENSHOT_DIR, login, record_axe

@@ -1,6 +1,6 @@
 """The workflow part of the interview admin: steps with comments, pending versions, approval link, checklist, log.
 
-``WorkflowAdminMixin`` is mixed into ``InterviewAdmin`` (interviews/admin.py).
+``WorkflowAdminMixin`` is mixed into ``InterviewAdmin`` (interviews/editorial/admin.py).
 
 Four eyes on live content: when someone without the publish permission
 saves a published or scheduled interview (or anyone saves one that already
@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import richtext
-from interviews import approval, compare, pending, publishing, wordimport
+from interviews.editorial import approval, compare, pending, publishing, wordimport
 from interviews.models import ApprovalStatus, Interview, PendingChange, Status, Theme, WorkflowAction
 
 STEP_LABELS = {
@@ -252,7 +252,7 @@ class WorkflowAdminMixin:
         return HttpResponseRedirect(reverse("admin:interviews_interview_change", args=[obj.pk]))
 
     def word_import_view(self, request, object_id):
-        """Upload a .docx transcript, see its questions, confirm: then they are added (interviews.wordimport)."""
+        """Upload a .docx transcript, see its questions, confirm: then they are added (``wordimport``)."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_change_permission(request, obj):
             raise PermissionDenied
@@ -313,7 +313,7 @@ class WorkflowAdminMixin:
 
     def pending_preview_view(self, request, object_id):
         """The reader page as it will look once the pending change is published (staff only, never cached)."""
-        from interviews import approval_views
+        from interviews.editorial import approval_views
 
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):

@@ -1,6 +1,6 @@
 """The interview change list: state at a glance (status, page budget, PDF), filters editors ask for.
 
-Used by ``interviews.admin.InterviewAdmin``. The page budget is the answer
+Used by ``interviews.editorial.admin.InterviewAdmin``. The page budget is the answer
 word range of the fitting (``interviews.pdf.fitting.word_range``); an
 interview above it cannot fit its pages and is „über Budget“.
 """

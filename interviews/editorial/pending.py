@@ -3,7 +3,7 @@
 A change to a live (published or scheduled) interview by someone without the
 publish permission is not written to the interview's rows; it is kept as a
 snapshot in ``PendingChange.data`` until „Freigabe“ publishes or discards it
-(``interviews.publishing``). Readers, feed, search and the PDF read the rows,
+(``interviews.editorial.publishing``). Readers, feed, search and the PDF read the rows,
 so they keep the live version.
 
 A snapshot holds the interview's content fields (every editable field but the

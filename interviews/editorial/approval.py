@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interviews import pending, publishing
+from interviews.editorial import pending, publishing
 from interviews.models import ApprovalStatus, Interview, WorkflowAction
 
 SALT = "interviews.approval"

@@ -324,7 +324,7 @@ def save_questions(interview, items, user):
     """
     from django.db import transaction
 
-    from interviews import pending, publishing
+    from interviews.editorial import pending, publishing
     from interviews.models import Interview, PendingChange, Question, WorkflowAction
 
     comment = _("%(n)s Fragen aus Word importiert") % {"n": len(items)}

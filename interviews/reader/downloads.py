@@ -16,8 +16,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from interviews import pdf, redirects
+from interviews import pdf
 from interviews.models import Interview
+from interviews.reader import redirects
 
 CACHE_CONTROL = "public, max-age=86400"
 RETRY_AFTER_SECONDS = 30

@@ -1,4 +1,4 @@
-"""The interviewee's approval page: no login, reached only through a signed link (interviews.approval).
+"""The interviewee's approval page: no login, reached only through a signed link (interviews.editorial.approval).
 
 The page shows the interview as it will appear (the pending version of a
 live interview, if there is one), links a PDF preview and takes one decision.
@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import citation, richtext
-from interviews import approval, pdf, pending, selectors
+from interviews import pdf, selectors
+from interviews.editorial import approval, pending
 from interviews.models import Interview, Question, WorkflowAction, WorkflowEvent
 
 # A PDF preview is kept this long per content fingerprint, so reloading the link does not lay it out again.

@@ -15,10 +15,10 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from core import citation, renditions, richtext
-from interviews import redirects, search
-from interviews.filters import ComparisonForm, InterviewFilter
 from interviews.models import CollectionKind, Interview, Question, Series, Theme
 from interviews.pdf import collections
+from interviews.reader import redirects, search
+from interviews.reader.filters import ComparisonForm, InterviewFilter
 from interviews.selectors import part_slots, series_closed, theme_sections
 
 PER_PAGE = 12

@@ -5,14 +5,14 @@ tab) has saved in the meantime, the save is refused (optimistic locking,
 ``InterviewForm.clean``). Nothing typed is lost: the refused form comes back
 with
 
-- who saved, when, and what they changed (``interviews.compare``: the version
+- who saved, when, and what they changed (``interviews.editorial.compare``: the version
   the editor started from ↔ the version saved in between);
 - the editor's own values on top of the other change: every field the editor
   did not touch shows the newer value, every field they changed keeps their
   text (both changed: theirs is kept and named as a conflict);
 - a fresh version token, so „Speichern“ now saves exactly what the form shows.
 
-Used by ``interviews.admin.InterviewAdmin.change_view``.
+Used by ``interviews.editorial.admin.InterviewAdmin.change_view``.
 """
 
 import dataclasses
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from core import richtext
-from interviews import compare
+from interviews.editorial import compare
 
 TEXT_FIELDS = ["title", "lead", "interviewee_name", "interviewee_role", "interviewer", "portrait_alt", "photo_credit"]
 QUESTION_FIELDS = ["theme", "question", "answer", "pull_quote"]

@@ -4,7 +4,7 @@ Each change of status goes through one function here; views, admin actions
 and management commands call these, never set ``status`` themselves. Every
 step is recorded as a WorkflowEvent (who, when, comment) and, where it
 changes the interview, as a history entry (django-reversion); the people
-concerned hear of it by e-mail (interviews.notifications).
+concerned hear of it by e-mail (interviews.editorial.notifications).
 
 Four eyes on live content: a change to a published or scheduled interview by
 someone without the publish permission is kept as a PendingChange
@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interviews import notifications, pending
+from interviews.editorial import notifications, pending
 from interviews.models import (
     ApprovalStatus,
     Interview,
@@ -92,7 +92,7 @@ def step_refusal(interview, user, step):
 def record(interview, action, user=None, comment="", actor="", data=None):
     """Record one workflow step and tell the people concerned.
 
-    Touches: a new WorkflowEvent row; mail after commit (interviews.notifications).
+    Touches: a new WorkflowEvent row; mail after commit (interviews.editorial.notifications).
     """
     event = WorkflowEvent.objects.create(
         interview=interview,
@@ -248,7 +248,7 @@ def unpublish(interview, user, comment=""):
 
 @transaction.atomic
 def save_pending(interview, data, user, version, comment=""):
-    """Keep ``data`` (a snapshot, see interviews.pending) as the pending version of live ``interview``.
+    """Keep ``data`` (a snapshot, see interviews.editorial.pending) as the pending version of live ``interview``.
 
     Touches: the PendingChange (created or replaced), the approval status
     (back to pending when the content differs from the live one), a

@@ -24,11 +24,12 @@ from reversion_compare.admin import CompareVersionAdmin
 from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
-from interviews import admin_list, budget, compare, kept_uploads, pdf, publishing, stale, tasks
-from interviews.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
+from interviews import pdf, tasks
+from interviews.editorial import admin_list, budget, compare, kept_uploads, publishing, stale
+from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
+from interviews.editorial.office_html import clean_office_html
+from interviews.editorial.print_master_admin import print_master_view
 from interviews.models import Interview, PdfState, Question, Series, Status, Theme
-from interviews.office_html import clean_office_html
-from interviews.print_master_admin import print_master_view
 
 RICH_TEXT_CONFIG = richtext.editor_config(richtext.ANSWER)
 
@@ -135,10 +136,10 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
     """
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    edit_base = TokenField()  # interviews.stale.base_token
-    portrait_upload = TokenField()  # interviews.kept_uploads: a portrait chosen before a validation error
+    edit_base = TokenField()  # interviews.editorial.stale.base_token
+    portrait_upload = TokenField()  # interviews.editorial.kept_uploads: a portrait chosen before a validation error
     office_fields = ("lead",)
-    # Not stored on the interview: carried by the workflow step of this save (interviews.admin_workflow).
+    # Not stored on the interview: carried by the workflow step of this save (interviews.editorial.admin_workflow).
     workflow_comment = forms.CharField(
         label=gettext_lazy("Kommentar zum Arbeitsschritt"),
         required=False,
@@ -202,7 +203,7 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
             )
             if cleaned.get("edit_version") != current:
                 # Refused; the form comes back with a fresh version token so that the next
-                # „Speichern“ saves what it shows (interviews.stale merged the newer version in).
+                # „Speichern“ saves what it shows (interviews.editorial.stale merged the newer version in).
                 newer = Interview.objects.get(pk=self.instance.pk)
                 request = getattr(self, "request", None)
                 if request is None:
@@ -504,7 +505,7 @@ class InterviewAdmin(
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         params = super().get_formset_kwargs(request, obj, inline, prefix)
-        if "data" in params:  # a stale save merges the newer version into these too (interviews.stale)
+        if "data" in params:  # a stale save merges the newer version into these too (interviews.editorial.stale)
             request._formset_data = [*getattr(request, "_formset_data", []), params["data"]]
         return params
 

@@ -108,7 +108,7 @@ def check_layout_task(interview_id):
     Returns a dict for the form: {"ok": True, "pages", "target", "fontSize", "lastFill"} or
     {"ok": False, "message"} (German).
     """
-    from interviews import pending
+    from interviews.editorial import pending
 
     interview = Interview.objects.filter(pk=interview_id).first()
     if interview is None:

@@ -4,8 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from interviews import search
 from interviews.models import Question, Series, Theme
+from interviews.reader import search
 from municipalities.models import KommuneKind, State
 
 
