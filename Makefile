@@ -44,6 +44,7 @@ test-postgres: install
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install
