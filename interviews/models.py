@@ -320,6 +320,12 @@ class Interview(models.Model):
         _("PDF-Fingerabdruck des letzten Versuchs"), max_length=64, blank=True, editable=False
     )
     pdf_attempt_started_at = models.DateTimeField(_("PDF-Versuch begonnen am"), null=True, blank=True, editable=False)
+    # The last layout of a text (by the worker, „Satzspiegel prüfen“ or publishing): its layout fingerprint and
+    # outcome ("" = it fits). Publishing reuses it for the same text instead of laying it out again.
+    pdf_layout_fingerprint = models.CharField(
+        _("Fingerabdruck des zuletzt gesetzten Textes"), max_length=64, blank=True, editable=False
+    )
+    pdf_layout_error = models.TextField(_("Satzfehler des zuletzt gesetzten Textes"), blank=True, editable=False)
 
     objects = InterviewManager()
 

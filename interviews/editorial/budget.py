@@ -103,10 +103,12 @@ class PageBudgetFormSet(CustomInlineFormSet):
 
 @task
 def check_layout_task(interview_id):
-    """Lay out the saved interview (its pending version, if any) without storing anything.
+    """Lay out the saved interview (its pending version, if any) and record the outcome for that text.
 
-    Returns a dict for the form: {"ok": True, "pages", "target", "fontSize", "lastFill"} or
-    {"ok": False, "message"} (German).
+    No PDF is stored; publishing reuses the recorded outcome when exactly this
+    text goes live (``pdf.layout_refusal``). Returns a dict for the form:
+    {"ok": True, "pages", "target", "fontSize", "lastFill"} or {"ok": False, "message"} (German).
+    Touches: the interview's pdf_layout_fingerprint and pdf_layout_error.
     """
     from interviews.editorial import pending
 
@@ -114,19 +116,26 @@ def check_layout_task(interview_id):
     if interview is None:
         return {"ok": False, "message": _("Das Interview gibt es nicht mehr.")}
     with pending.applied(interview):
+        source = pdf.load_source(interview)
+        digest = pdf.layout_fingerprint(source)
         try:
-            result = pdf.fit(interview, write=False)
+            result = pdf.fit(source, write=False)
         except pdf.PageBudgetError as error:
-            return {"ok": False, "message": " ".join(error.messages)}
+            outcome, error_text = {"ok": False, "message": " ".join(error.messages)}, pdf.layout_reason(error)
         except pdf.RenderTimeout as error:
             return {"ok": False, "message": str(error)}
-        return {
-            "ok": True,
-            "pages": result.measure.pages,
-            "target": interview.pages,
-            "fontSize": formats.number_format(result.setting.font_size, 1),
-            "lastFill": round(result.measure.last_fill * 100),
-        }
+        else:
+            error_text = ""
+            outcome = {
+                "ok": True,
+                "pages": result.measure.pages,
+                "target": interview.pages,
+                "fontSize": formats.number_format(result.setting.font_size, 1),
+                "lastFill": round(result.measure.last_fill * 100),
+            }
+    # After the pending version is gone again: the record is about its text, kept on the interview.
+    pdf.record_layout(interview.pk, digest, error_text)
+    return outcome
 
 
 def result_payload(result):

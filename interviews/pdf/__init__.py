@@ -10,6 +10,12 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
 - ``store_pdf(interview, force=False) -> str``: render and store the PDF when
   what it shows changed ("rendered", "unchanged", "busy", "failed",
   "skipped"); called only by the render task (``interviews.tasks``).
+- ``layout_refusal(interview) -> str | None``: why exactly the text the
+  interview holds now cannot be laid out (German), reusing the last layout of
+  that text or laying it out now; publishing needs None.
+  ``layout_label(interview)``: that recorded layout for the checklist;
+  ``record_layout(interview_id, layout_fingerprint(source), error)``: what
+  „Satzspiegel prüfen“ and the worker remember of a layout.
 - ``page_budget_label(interview) -> str``: the stored page budget for the admin.
 - ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
 - ``render_print_master(interview) -> bytes``: the PDF/X-4 print master (bleed,
@@ -33,7 +39,16 @@ from interviews.pdf.fitting import (
 )
 from interviews.pdf.print_master import render_print_master
 from interviews.pdf.source import fingerprint, load_source
-from interviews.pdf.storage import PDF_FIELDS, page_budget_label, store_pdf
+from interviews.pdf.storage import (
+    PDF_FIELDS,
+    layout_fingerprint,
+    layout_label,
+    layout_reason,
+    layout_refusal,
+    page_budget_label,
+    record_layout,
+    store_pdf,
+)
 
 __all__ = [
     "PDF_FIELDS",
@@ -43,8 +58,13 @@ __all__ = [
     "fingerprint",
     "fit",
     "fit_report",
+    "layout_fingerprint",
+    "layout_label",
+    "layout_reason",
+    "layout_refusal",
     "load_source",
     "page_budget_label",
+    "record_layout",
     "render_pdf",
     "render_print_master",
     "store_pdf",
