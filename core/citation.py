@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-
 
 # Academic titles stand before a name; they are stored apart (``Interview.interviewee_title``) and kept out
 # of citation names, where „Dr. Sabine Krüger“ would become the given name „Dr. Sabine“.

@@ -225,7 +225,9 @@ class Interview(models.Model):
         _("Akademischer Titel"),
         max_length=40,
         blank=True,
-        help_text=_("z. B. „Dr.“ oder „Prof. Dr.“: steht auf der Seite und im PDF vor dem Namen, in Literaturangaben nicht."),
+        help_text=_(
+            "z. B. „Dr.“ oder „Prof. Dr.“: steht auf der Seite und im PDF vor dem Namen, in Literaturangaben nicht."
+        ),
     )
     interviewee_name = models.CharField(
         _("Name der interviewten Person"), max_length=200, help_text=_("Vor- und Nachname, ohne akademischen Titel.")

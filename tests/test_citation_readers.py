@@ -121,8 +121,10 @@ def schema_vocabulary():
     """schema.org's published vocabulary (release files shipped by the ``schemaorg`` package)."""
     folder = Path(schemaorg.__file__).parent / "data" / "releases"
     release = max(folder.iterdir(), key=lambda path: [int(part) for part in path.name.split(".")])
-    types = {row["label"]: row for row in csv.DictReader(open(release / "schemaorg-current-https-types.csv"))}
-    properties = {row["label"]: row for row in csv.DictReader(open(release / "schemaorg-current-https-properties.csv"))}
+    with open(release / "schemaorg-current-https-types.csv") as types_file:
+        types = {row["label"]: row for row in csv.DictReader(types_file)}
+    with open(release / "schemaorg-current-https-properties.csv") as properties_file:
+        properties = {row["label"]: row for row in csv.DictReader(properties_file)}
     return types, properties
 
 

@@ -250,7 +250,7 @@ def test_frictionless_finds_a_csv_that_does_not_match_its_schema(client, content
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
 
     assert not report.valid
-    assert ["type-error"] == sorted({error[0] for error in report.flatten(["type"])})
+    assert sorted({error[0] for error in report.flatten(["type"])}) == ["type-error"]
 
 
 def test_data_page_links_the_package(client, content):

@@ -46,7 +46,10 @@ JSON_FIELDS = [
     (("kommune.name", "kommune.slug", "kommune.url"), "Kommune"),
     (("kommune.type", "kommune.type_label"), "Kommunentyp als Schlüssel (z. B. landkreis) und als Text"),
     (("kommune.state", "kommune.state_name"), "Bundesland als ISO-3166-2-Kürzel (z. B. TH) und als Name"),
-    (("interviewee.title", "interviewee.name", "interviewee.role"), "Interviewte Person: akademischer Titel (kann leer sein), Name und Funktion"),
+    (
+        ("interviewee.title", "interviewee.name", "interviewee.role"),
+        "Interviewte Person: akademischer Titel (kann leer sein), Name und Funktion",
+    ),
     (("interviewer",), "Wer das Interview geführt hat (kann leer sein)"),
     (("teaser_html", "teaser_text"), "Teaser als HTML und als reiner Text"),
     (("is_sample",), "true: die Antworten sind Beispieltext (Demo-Inhalt), keine Aussagen der Person"),
