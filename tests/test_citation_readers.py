@@ -163,7 +163,8 @@ def test_json_ld_uses_only_properties_schema_org_defines_for_each_type(client, i
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
-def test_every_reader_parses_every_file_whatever_the_stored_text(client, interview, hostile):
+def test_every_reader_parses_every_file_whatever_the_stored_text(client, interview, hostile, record_property):
+    record_property("citation_texts_tried", 1)
     Interview.objects.filter(pk=interview.pk).update(
         title=f"Wärme {hostile}", interviewee_name=f"Sabine {hostile}", interviewee_role=hostile, interviewer=hostile
     )
@@ -204,6 +205,7 @@ def test_every_reader_parses_every_file_whatever_the_stored_text(client, intervi
 
         # CSL-JSON: both styles render every item.
         assert len(render_csl(csl, "apa")) == len(render_csl(csl, "harvard-cite-them-right")) == len(csl)
+    record_property("citation_texts_read", 1)  # reached only when all six files were read intact
 
 
 def test_bibtex_series_entry_is_plain_bibtex_and_titles_keep_their_capitals(client, interview):
