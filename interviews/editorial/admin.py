@@ -334,6 +334,7 @@ class InterviewAdmin(
             gettext_lazy("Interviewte Person"),
             {
                 "fields": [
+                    "interviewee_title",
                     "interviewee_name",
                     "interviewee_role",
                     "interviewer",
