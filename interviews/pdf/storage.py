@@ -27,6 +27,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core import files
+from interviews import fields
+from interviews.models import Interview
 from interviews.pdf import fitting
 from interviews.pdf.fitting import PageBudgetError, render_timeout
 from interviews.pdf.source import fingerprint, load_source
@@ -37,18 +39,8 @@ logger = logging.getLogger(__name__)
 # A claim older than the render time limit plus this margin belongs to a render that died.
 CLAIM_MARGIN_SECONDS = 30
 
-PDF_FIELDS = [
-    "pdf_file",
-    "pdf_fingerprint",
-    "pdf_state",
-    "pdf_error",
-    "pdf_pages",
-    "pdf_font_size",
-    "pdf_size",
-    "pdf_rendered_at",
-    "pdf_attempt_fingerprint",
-    "pdf_attempt_started_at",
-]
+# The fields that hold the stored PDF's state (interviews.fields: PDF).
+PDF_FIELDS = fields.names(Interview, fields.PDF)
 
 
 def stored_name(source, digest):
@@ -75,7 +67,7 @@ def claim(interview_id, digest, force=False):
     wins. A claim older than the time limit is taken over.
     Touches: pdf_state, pdf_attempt_fingerprint, pdf_attempt_started_at.
     """
-    from interviews.models import Interview, PdfState, Status
+    from interviews.models import PdfState, Status
 
     done = Q(pdf_state=PdfState.CURRENT, pdf_fingerprint=digest)
     failed = Q(pdf_state=PdfState.FAILED, pdf_attempt_fingerprint=digest)
@@ -101,7 +93,7 @@ def store_pdf(interview, force=False):
     (via update(), no signals), and the content version (cached pages show
     the PDF's size).
     """
-    from interviews.models import Interview, PdfState, Status
+    from interviews.models import PdfState, Status
 
     source = load_source(interview)
     if source.interview.status != Status.PUBLISHED:
@@ -156,7 +148,7 @@ def release_stale_claims():
     the limit). Touches: pdf_state of those interviews ("current" again when
     a stored PDF shows the same content, else "missing").
     """
-    from interviews.models import Interview, PdfState
+    from interviews.models import PdfState
 
     stale = Interview.objects.filter(pdf_state=PdfState.RENDERING, pdf_attempt_started_at__lte=stale_before())
     return release(stale)
