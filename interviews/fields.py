@@ -54,6 +54,7 @@ DECLARED = {
         "title": CONTENT,
         "lead": CONTENT,
         "interviewee_name": CONTENT,
+        "interviewee_wording": CONTENT,
         "interviewee_role": CONTENT,
         "interviewer": CONTENT,
         "portrait": CONTENT,

@@ -176,6 +176,23 @@ class ApprovalStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", _("Änderungen gewünscht")
 
 
+class IntervieweeWording(models.TextChoices):
+    """How notes, mails and the workflow name the interviewee (Dr. Sabine Krüger: „die Interviewpartnerin“)."""
+
+    FEMALE = "w", _("Interviewpartnerin")
+    MALE = "m", _("Interviewpartner")
+    NEUTRAL = "n", _("interviewte Person")
+
+
+# The phrases the editorial texts need, per wording: {key: (phrase for w, for m, for n)}.
+INTERVIEWEE_PHRASES = {
+    "noun": (_("Interviewpartnerin"), _("Interviewpartner"), _("interviewte Person")),
+    "the": (_("die Interviewpartnerin"), _("der Interviewpartner"), _("die interviewte Person")),
+    "for": (_("für die Interviewpartnerin"), _("für den Interviewpartner"), _("für die interviewte Person")),
+    "by": (_("von der Interviewpartnerin"), _("vom Interviewpartner"), _("von der interviewten Person")),
+}
+
+
 class PdfState(models.TextChoices):
     MISSING = "missing", _("noch nicht erstellt")
     CURRENT = "current", _("aktuell")
@@ -222,6 +239,13 @@ class Interview(models.Model):
     title = models.CharField(_("Überschrift"), max_length=200)
     lead = RichTextField(_("Teaser"), blank=True, help_text=_("Kurze Zusammenfassung, 2–5 Sätze."))
     interviewee_name = models.CharField(_("Name der interviewten Person"), max_length=200)
+    interviewee_wording = models.CharField(
+        _("In Hinweisen genannt als"),
+        max_length=1,
+        choices=IntervieweeWording.choices,
+        default=IntervieweeWording.NEUTRAL,
+        help_text=_("Wie die Redaktion, Mails und Hinweise die Person nennen, z. B. „die Interviewpartnerin“."),
+    )
     interviewee_role = models.CharField(_("Funktion"), max_length=300, blank=True)
     interviewer = models.CharField(_("Interview geführt von"), max_length=200, blank=True)
     portrait = models.ImageField(_("Porträt"), upload_to=uploads.portrait_path, blank=True)
@@ -420,6 +444,11 @@ class Interview(models.Model):
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
 
+    def interviewee(self, key="noun"):
+        """The interviewee in editorial texts, in this interview's wording: ``key`` noun, the, for or by."""
+        index = {IntervieweeWording.FEMALE: 0, IntervieweeWording.MALE: 1}.get(self.interviewee_wording, 2)
+        return INTERVIEWEE_PHRASES[key][index]
+
     @property
     def pages(self):
         """The number of pages of this part's PDF: its own ``page_count`` or the series' ``pages_per_part``."""
@@ -580,8 +609,8 @@ class WorkflowAction(models.TextChoices):
     LIVE_EDIT = "live_edit", _("Von der Freigabe direkt geändert")
     LINK_CREATED = "link_created", _("Autorisierungslink erstellt")
     LINK_REVOKED = "link_revoked", _("Autorisierungslink widerrufen")
-    APPROVED = "approved", _("Vom Interviewpartner autorisiert")
-    CHANGES_REQUESTED = "changes_requested", _("Interviewpartner wünscht Änderungen")
+    APPROVED = "approved", _("Autorisiert (über den Link)")
+    CHANGES_REQUESTED = "changes_requested", _("Änderungen gewünscht (über den Link)")
     APPROVAL_RESET = "approval_reset", _("Autorisierung nach Änderung zurückgesetzt")
     IMPORTED = "imported", _("Aus Word importiert")
     ASSIGNED = "assigned", _("Zugewiesen")
@@ -607,7 +636,7 @@ class WorkflowEvent(models.Model):
         verbose_name=_("von"),
     )
     actor = models.CharField(
-        _("von (ohne Konto)"), max_length=200, blank=True, help_text=_("z. B. der Interviewpartner über den Link")
+        _("von (ohne Konto)"), max_length=200, blank=True, help_text=_("z. B. die interviewte Person über den Link")
     )
     comment = models.TextField(_("Kommentar"), blank=True)
     data = models.JSONField(_("Angaben"), default=dict, blank=True)

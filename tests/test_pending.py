@@ -259,7 +259,7 @@ def test_publishing_a_pending_change_without_approval_is_refused_without_a_succe
     response = save_form(client, live, _workflow="publish")
 
     texts = messages_of(response)
-    assert len(texts) == 1 and "nicht ausgeführt" in texts[0] and "nicht vom Interviewpartner autorisiert" in texts[0]
+    assert len(texts) == 1 and "nicht ausgeführt" in texts[0] and "nicht von der interviewten Person autorisiert" in texts[0]
     live.refresh_from_db()
     assert live.title == "Wärme aus dem Fluss"
     assert PendingChange.objects.get().data["interview"]["title"] == "Unautorisiert"

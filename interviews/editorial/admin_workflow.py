@@ -75,7 +75,7 @@ class PendingChangeFilter(admin.SimpleListFilter):
             ("pruefung", _("Wartet auf Freigabe")),
             ("aenderung", _("Änderung wartet auf Freigabe")),
             ("autorisierung", _("Wartet auf Autorisierung")),
-            ("aenderungswunsch", _("Änderungswunsch des Interviewpartners")),
+            ("aenderungswunsch", _("Änderungswunsch zum Text")),
             ("geplant", _("Geplant")),
         ]
 
@@ -137,7 +137,7 @@ class WorkflowAdminMixin:
     def _can_publish(self, request):
         return publishing.can_publish(request.user)
 
-    @admin.display(description=gettext_lazy("Autorisierung durch den Interviewpartner"))
+    @admin.display(description=gettext_lazy("Autorisierung des Textes"))
     def approval_info(self, obj):
         if obj is None or obj.pk is None:
             return "–"
@@ -164,7 +164,7 @@ class WorkflowAdminMixin:
                     '<p>{} <a href="{}" class="approval-link">{}</a><br>{}</p>'
                     '<p><button type="submit" class="button" formaction="{}" formnovalidate name="_link" '
                     'value="revoke">{}</button></p>',
-                    _("Link für den Interviewpartner (ohne Anmeldung):"),
+                    _("Link %(for)s (ohne Anmeldung):") % {"for": obj.interviewee("for")},
                     url,
                     url,
                     _("gültig bis %(when)s") % {"when": local(approval.link_expires_at(obj), "DATE_FORMAT")},
