@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from core import richtext
 from interviews.editorial import approval, compare, pending, publishing, wordimport
-from interviews.models import ApprovalStatus, Interview, PendingChange, Status, Theme, WorkflowAction
+from interviews.models import ApprovalStatus, Interview, Status, Theme, WorkflowAction
 
 STEP_LABELS = {
     publishing.REVIEW: gettext_lazy("Zur Prüfung einreichen"),
@@ -67,29 +67,18 @@ class AssignedToMeFilter(admin.SimpleListFilter):
 
 
 class PendingChangeFilter(admin.SimpleListFilter):
+    """The work states of the change list; the admin index counts the same states (:func:`overview`)."""
+
     title = gettext_lazy("Arbeitsstand")
     parameter_name = "arbeitsstand"
 
     def lookups(self, request, model_admin):
-        return [
-            ("pruefung", _("Wartet auf Freigabe")),
-            ("aenderung", _("Änderung wartet auf Freigabe")),
-            ("autorisierung", _("Wartet auf Autorisierung")),
-            ("aenderungswunsch", _("Änderungswunsch zum Text")),
-            ("geplant", _("Geplant")),
-        ]
+        return [(value, label) for value, label, _select in WORK_STATES]
 
     def queryset(self, request, queryset):
-        if self.value() == "pruefung":
-            return queryset.filter(status=Status.REVIEW)
-        if self.value() == "aenderung":
-            return queryset.filter(pending_change__isnull=False)
-        if self.value() == "autorisierung":
-            return waiting_for_approval(queryset)
-        if self.value() == "aenderungswunsch":
-            return queryset.filter(approval_status=ApprovalStatus.CHANGES_REQUESTED)
-        if self.value() == "geplant":
-            return queryset.scheduled()
+        for value, _label, select in WORK_STATES:
+            if self.value() == value:
+                return select(queryset)
         return queryset
 
 
@@ -635,29 +624,32 @@ def pending_context(obj, change, live):
     }
 
 
+# The work states, once: (URL value, label, selection of a queryset). Change-list filter and index use them.
+WORK_STATES = [
+    ("pruefung", gettext_lazy("Wartet auf Freigabe"), lambda queryset: queryset.filter(status=Status.REVIEW)),
+    ("autorisierung", gettext_lazy("Wartet auf Autorisierung"), lambda queryset: waiting_for_approval(queryset)),
+    (
+        "aenderungswunsch",
+        gettext_lazy("Änderungswunsch der interviewten Person"),
+        lambda queryset: queryset.filter(approval_status=ApprovalStatus.CHANGES_REQUESTED),
+    ),
+    ("geplant", gettext_lazy("Geplant"), lambda queryset: queryset.scheduled()),
+    (
+        "aenderung",
+        gettext_lazy("Änderungen an veröffentlichten Interviews"),
+        lambda queryset: queryset.filter(pending_change__isnull=False),
+    ),
+]
+
+
 def overview():
-    """Counts and links for the admin index („Wartet auf Freigabe“ …), four queries."""
+    """Counts and links for the admin index („Wartet auf Freigabe“ …): one query per work state."""
     changelist = reverse("admin:interviews_interview_changelist")
-    interviews = Interview.objects.all()
     return [
         {
-            "label": _("Wartet auf Freigabe"),
-            "count": interviews.filter(status=Status.REVIEW).count(),
-            "url": f"{changelist}?arbeitsstand=pruefung",
-        },
-        {
-            "label": _("Wartet auf Autorisierung"),
-            "count": waiting_for_approval(interviews).count(),
-            "url": f"{changelist}?arbeitsstand=autorisierung",
-        },
-        {
-            "label": _("Geplant"),
-            "count": interviews.scheduled().count(),
-            "url": f"{changelist}?arbeitsstand=geplant",
-        },
-        {
-            "label": _("Änderungen an veröffentlichten Interviews"),
-            "count": PendingChange.objects.count(),
-            "url": f"{changelist}?arbeitsstand=aenderung",
-        },
+            "label": str(label),
+            "count": select(Interview.objects.all()).count(),
+            "url": f"{changelist}?arbeitsstand={value}",
+        }
+        for value, label, select in WORK_STATES
     ]
