@@ -288,3 +288,30 @@ def test_every_string_of_the_admin_javascript_has_a_german_translation(client, s
     assert {"Choose all %s", "Remove all %s", "Edit Link"} <= set(strings)
     missing = sorted(f"{path}: {string}" for string, path in strings.items() if not catalog.get(string))
     assert missing == [], "\n".join(missing)
+
+
+def test_breadcrumbs_never_repeat_a_level(client, superuser, content):
+    """„Start › Interviews › Interviews“ was unclear: the app level names what it holds, never the model again."""
+    client.force_login(superuser)
+    urls = [url for url in editor_pages(client, content) if "/history/compare/" not in url]
+    seen = 0
+    for url in urls:
+        page = client.get(url).content.decode()
+        crumbs = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', page, re.DOTALL)
+        if crumbs is None:
+            continue
+        seen += 1
+        levels = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", item)).split()) for item in crumbs_of(crumbs)]
+        assert len(levels) == len(set(levels)), (url, levels)
+    assert seen >= 15
+    changelist = client.get(reverse("admin:interviews_interview_changelist")).content.decode()
+    crumbs = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', changelist, re.DOTALL)
+    assert [re.sub(r"<[^>]+>", "", item).strip() for item in crumbs_of(crumbs)] == [
+        "Start",
+        "Mal nachgefragt!",
+        "Interviews",
+    ]
+
+
+def crumbs_of(match):
+    return re.findall(r"<li[^>]*>(.*?)</li>", match.group(1), re.DOTALL)
