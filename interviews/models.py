@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import richtext, uploads
 from core.richtext import RichTextField
+from core.text import quoted
 from municipalities.models import Kommune
 
 
@@ -471,10 +472,10 @@ class Interview(models.Model):
 def part_taken_message(series, part, clash, exclude_pk=None):
     free = series.free_parts(exclude_pk)
     free_text = ", ".join(str(number) for number in free) if free else _("keiner – alle geplanten Teile sind vergeben")
-    return _("Teil %(part)s der Reihe „%(series)s“ ist schon vergeben (an „%(title)s“). Freie Teile: %(free)s.") % {
+    return _("Teil %(part)s der Reihe „%(series)s“ ist schon vergeben (an %(title)s). Freie Teile: %(free)s.") % {
         "part": part,
         "series": series,
-        "title": clash.title,
+        "title": quoted(clash.title),
         "free": free_text,
     }
 
@@ -594,7 +595,7 @@ class PendingChange(models.Model):
         verbose_name_plural = _("wartende Änderungen")
 
     def __str__(self):
-        return _("Wartende Änderung an „%s“") % self.interview.title
+        return _("Wartende Änderung an %s") % quoted(self.interview.title)
 
 
 class WorkflowAction(models.TextChoices):

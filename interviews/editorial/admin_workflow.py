@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import richtext
+from core.text import quoted
 from interviews.editorial import approval, compare, pending, publishing, wordimport
 from interviews.models import ApprovalStatus, Interview, Status, Theme, WorkflowAction
 
@@ -288,14 +289,14 @@ class WorkflowAdminMixin:
             items.append({**item, "theme_id": theme_id})
         outcome = wordimport.save_questions(obj, items, request.user)
         if outcome == "pending":
-            message = _("%(n)s Fragen aus der Word-Datei warten als Änderung an „%(title)s“ auf die Freigabe.") % {
+            message = _("%(n)s Fragen aus der Word-Datei warten als Änderung an %(title)s auf die Freigabe.") % {
                 "n": len(items),
-                "title": obj.title,
+                "title": quoted(obj.title),
             }
         else:
-            message = _("%(n)s Fragen aus der Word-Datei wurden zu „%(title)s“ hinzugefügt.") % {
+            message = _("%(n)s Fragen aus der Word-Datei wurden zu %(title)s hinzugefügt.") % {
                 "n": len(items),
-                "title": obj.title,
+                "title": quoted(obj.title),
             }
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:interviews_interview_change", args=[obj.pk]))
@@ -408,14 +409,11 @@ class WorkflowAdminMixin:
 
     def _pending_message(self, obj, saved):
         if saved is None:
-            return _("„%s“: keine Änderung gegenüber der veröffentlichten Fassung; es wartet nichts.") % obj.title
-        return (
-            _(
-                "Ihre Änderung an „%s“ ist gespeichert und wartet auf die Freigabe. Leser sehen weiter die "
-                "veröffentlichte Fassung."
-            )
-            % obj.title
-        )
+            return _("%s: keine Änderung gegenüber der veröffentlichten Fassung; es wartet nichts.") % quoted(obj.title)
+        return _(
+            "Ihre Änderung an %s ist gespeichert und wartet auf die Freigabe. Leser sehen weiter die "
+            "veröffentlichte Fassung."
+        ) % quoted(obj.title)
 
     def _save_editorial(self, request, obj, editorial):
         """Editorial fields (assignment, portrait rights) are saved at once, also on live interviews."""
@@ -497,7 +495,7 @@ class WorkflowAdminMixin:
         tasks.queue_renders([obj.pk], force=True)
         self.message_user(
             request,
-            _("Das PDF von „%s“ wird im Hintergrund neu erstellt; den Stand zeigt das Feld „PDF“.") % obj.title,
+            _("Das PDF von %s wird im Hintergrund neu erstellt; den Stand zeigt das Feld „PDF“.") % quoted(obj.title),
             messages.SUCCESS,
         )
 
@@ -509,30 +507,30 @@ class WorkflowAdminMixin:
         try:
             if step == publishing.REVIEW:
                 publishing.submit_for_review(obj, request.user, comment=comment)
-                message = _("„%s“ wurde zur Prüfung eingereicht.") % obj.title
+                message = _("%s wurde zur Prüfung eingereicht.") % quoted(obj.title)
             elif step == publishing.PUBLISH:
                 had_change = publishing.has_pending(obj) and obj.status == Status.PUBLISHED
                 publishing.publish(
                     obj, request.user, comment=comment, override_reason=request.POST.get("override_reason", "")
                 )
                 obj.refresh_from_db()
-                message = _("Die Änderung an „%s“ ist veröffentlicht.") % obj.title if had_change else None
+                message = _("Die Änderung an %s ist veröffentlicht.") % quoted(obj.title) if had_change else None
                 message = message or publish_message(obj)
             elif step == publishing.DISCARD:
                 publishing.discard_pending(obj, request.user, comment=comment)
-                message = _("Die wartende Änderung an „%s“ wurde verworfen; es gilt die veröffentlichte Fassung.") % (
+                message = _("Die wartende Änderung an %s wurde verworfen; es gilt die veröffentlichte Fassung.") % (
                     obj.title
                 )
             elif step == publishing.UNPUBLISH:
                 publishing.unpublish(obj, request.user, comment=comment)
                 if was_review:
-                    message = _("„%s“ ist wieder ein Entwurf.") % obj.title
+                    message = _("%s ist wieder ein Entwurf.") % quoted(obj.title)
                 else:
-                    message = _("„%s“ wurde zurückgezogen und ist nicht mehr öffentlich.") % obj.title
+                    message = _("%s wurde zurückgezogen und ist nicht mehr öffentlich.") % quoted(obj.title)
             else:
                 return True
         except (PermissionDenied, ValidationError) as error:
-            saved = saved_message or _("Ihre Änderungen an „%s“ sind gespeichert.") % obj.title
+            saved = saved_message or _("Ihre Änderungen an %s sind gespeichert.") % quoted(obj.title)
             self.message_user(
                 request,
                 _("%(saved)s Der Arbeitsschritt „%(step)s“ wurde nicht ausgeführt: %(reason)s")
@@ -546,11 +544,11 @@ class WorkflowAdminMixin:
 
 def publish_message(interview):
     if interview.is_scheduled:
-        return _("„%(title)s“ ist geplant und erscheint am %(when)s von selbst.") % {
-            "title": interview.title,
+        return _("%(title)s ist geplant und erscheint am %(when)s von selbst.") % {
+            "title": quoted(interview.title),
             "when": local(interview.published_at, "DATETIME_FORMAT"),
         }
-    return _("„%s“ ist veröffentlicht.") % interview.title
+    return _("%s ist veröffentlicht.") % quoted(interview.title)
 
 
 def record_assignment(obj, user):

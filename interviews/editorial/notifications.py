@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.text import quoted
 from interviews.models import WorkflowAction, WorkflowEvent
 
 logger = logging.getLogger(__name__)
@@ -124,10 +125,10 @@ def subject(event):
 def body(event):
     interview = event.interview
     lines = [
-        _("%(step)s: „%(title)s“ (Teil %(part)s/%(year)s, %(kommune)s)")
+        _("%(step)s: %(title)s (Teil %(part)s/%(year)s, %(kommune)s)")
         % {
             "step": step_label(event),
-            "title": interview.title,
+            "title": quoted(interview.title),
             "part": interview.part,
             "year": interview.series.year,
             "kommune": interview.kommune.name,
