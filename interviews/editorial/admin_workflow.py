@@ -277,6 +277,11 @@ class WorkflowAdminMixin:
         except signing.BadSignature:
             context["error"] = _("Die Vorschau ist abgelaufen oder ungültig. Bitte laden Sie die Datei erneut hoch.")
             return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
+        if payload.get("interview") != obj.pk:
+            context["error"] = _(
+                "Diese Vorschau wurde für ein anderes Interview erstellt. Bitte laden Sie die Datei hier erneut hoch."
+            )
+            return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
         allowed = {theme.pk: theme for theme in themes}
         fallback = request.POST.get("fallback_theme") or ""
         items = []
@@ -583,10 +588,11 @@ def word_import_preview(obj, items):
     words = sum(item.word_count for item in items)
     low, high = fitting.word_range(obj.pages)
     payload = {
+        "interview": obj.pk,  # confirmed only on the interview it was made for
         "items": [
             {"question": item.question, "answer_html": item.answer_html, "theme_id": getattr(item.theme, "pk", None)}
             for item in items
-        ]
+        ],
     }
     return {
         "items": items,
