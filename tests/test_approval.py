@@ -202,7 +202,7 @@ def test_freigabe_and_the_editor_are_mailed_when_the_interviewee_decides_named_a
     redaktion_user.save()
     freigabe_user.save()
     interview.assigned_to = redaktion_user
-    interview.interviewee_name, interview.interviewee_wording = "Dr. Sabine Krüger", "w"
+    interview.interviewee_title, interview.interviewee_name, interview.interviewee_wording = "Dr.", "Sabine Krüger", "w"
     interview.save()
     url = approval.approval_url(interview, freigabe_user)
     _response, fingerprint = page_form(client, url)
@@ -216,7 +216,7 @@ def test_freigabe_and_the_editor_are_mailed_when_the_interviewee_decides_named_a
     event = WorkflowEvent.objects.get(
         interview=interview, action__in=[WorkflowAction.APPROVED, WorkflowAction.CHANGES_REQUESTED]
     )
-    assert event.actor == "Dr. Sabine Krüger (Interviewpartnerin, über den Autorisierungslink)"
+    assert event.actor == "Sabine Krüger (Interviewpartnerin, über den Autorisierungslink)"
 
 
 @pytest.mark.parametrize(
