@@ -16,6 +16,7 @@ import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -155,17 +156,17 @@ def submit_for_review(interview, user, comment=""):
 # Checklist items that stop publishing unless Freigabe records a reason (the override), and what is missing then.
 BLOCKING_ITEMS = {
     "portrait_rights": gettext_lazy("Die Bildrechte am Porträt sind nicht als geklärt vermerkt."),
-    "approval": gettext_lazy("Das Interview ist nicht vom Interviewpartner autorisiert (Stand: %(detail)s)."),
+    "approval": gettext_lazy("Das Interview ist nicht %(by)s autorisiert (Stand: %(detail)s)."),
 }
 
 
-def checklist_refusal(items, override_reason):
+def checklist_refusal(interview, items, override_reason):
     """Why the open blocking items of ``items`` (see ``checklist``) stop publishing (German), or None.
 
     None when every blocking item is fulfilled or ``override_reason`` says why it goes out anyway.
     """
     missing = [
-        str(BLOCKING_ITEMS[item["key"]]) % {"detail": item["detail"]}
+        str(BLOCKING_ITEMS[item["key"]]) % {"detail": item["detail"], "by": interview.interviewee("by")}
         for item in items
         if item["key"] in BLOCKING_ITEMS and not item["ok"]
     ]
@@ -211,7 +212,7 @@ def publish(interview, user, at=None, comment="", override_reason=""):
         interview.version = max(interview.version, change.version)
     check_publishable(interview)
     items = checklist(interview)
-    refusal = checklist_refusal(items, override_reason)
+    refusal = checklist_refusal(interview, items, override_reason)
     if refusal:
         raise ValidationError(refusal)
     overridden = [item["key"] for item in items if item["key"] in BLOCKING_ITEMS and not item["ok"]]
@@ -287,7 +288,7 @@ def save_pending(interview, data, user, version, comment=""):
     comment. Never touches what readers see.
     """
     live = pending.snapshot(interview)
-    data = pending.with_placeholders(data, {row["id"] for row in live["questions"]})
+    data = pending.with_placeholders(data, live)
     change = PendingChange.objects.select_for_update().filter(interview=interview).first()
     if data == live:
         # Back to the live text: nothing waits any more.
@@ -380,13 +381,13 @@ def checklist(interview):
         },
         {
             "key": "approval",
-            "label": _("Vom Interviewpartner autorisiert"),
+            "label": capfirst(_("%(by)s autorisiert") % {"by": interview.interviewee("by")}),
             "ok": interview.approval_status == ApprovalStatus.APPROVED,
             "detail": interview.get_approval_status_display(),
         },
         {
             "key": "page_budget",
-            "label": _("Seitenbudget"),
+            "label": _("Satzspiegel des PDFs"),
             "ok": layout_ok,
             "detail": str(layout_detail),
         },
