@@ -229,4 +229,4 @@ def test_freigabe_and_the_editor_are_mailed_when_the_interviewee_decides_named_a
 )
 def test_the_publish_refusal_names_the_interviewee_as_the_interview_says(interview, wording, expected):
     interview.interviewee_wording = wording
-    assert expected in publishing.approval_refusal(interview, "")
+    assert expected in publishing.checklist_refusal(interview, publishing.checklist(interview), "")
