@@ -68,12 +68,25 @@ def _load(field, value):
 def snapshot(interview):
     """Everything a reader sees of ``interview`` as stored now (two queries): a JSON-ready dict."""
     row = Interview.objects.get(pk=interview.pk)
-    data = {"interview": {field.attname: _dump(field.value_from_object(row)) for field in content_fields()}}
+    return data_of(row, Question.objects.filter(interview_id=interview.pk).order_by("position", "pk"))
+
+
+def data_of(interview, questions):
+    """The snapshot of an interview and its questions as they are in memory (saved or not); no query."""
+    data = {"interview": {field.attname: _dump(field.value_from_object(interview)) for field in content_fields()}}
     data["questions"] = [
         {"id": question.pk, **{field.attname: _dump(field.value_from_object(question)) for field in question_fields()}}
-        for question in Question.objects.filter(interview_id=interview.pk).order_by("position", "pk")
+        for question in questions
     ]
     return data
+
+
+def set_fields(instance, values, fields):
+    """Set ``values`` ({attname: JSON value}) on ``instance`` (in memory) for the given model ``fields``."""
+    by_attname = {field.attname: field for field in fields}
+    for attname, value in values.items():
+        if attname in by_attname:
+            setattr(instance, attname, _load(by_attname[attname], value))
 
 
 def fingerprint(data):
@@ -94,23 +107,17 @@ def write(interview, data, keep_placeholders):
     updated by key, created (new keys, or the negative placeholders when
     ``keep_placeholders``), and deleted when missing from ``data``.
     """
-    fields = {field.attname: field for field in content_fields()}
-    for attname, value in data["interview"].items():
-        if attname in fields:
-            setattr(interview, attname, _load(fields[attname], value))
+    set_fields(interview, data["interview"], content_fields())
     interview.save()
     existing = {question.pk: question for question in Question.objects.filter(interview_id=interview.pk)}
     kept = set()
-    by_attname = {field.attname: field for field in question_fields()}
     for row in data["questions"]:
         question = existing.get(row["id"])
         if question is None:
             question = Question(interview_id=interview.pk)
             if keep_placeholders and row["id"] is not None and row["id"] < 0:
                 question.pk = row["id"]
-        for attname, value in row.items():
-            if attname in by_attname:
-                setattr(question, attname, _load(by_attname[attname], value))
+        set_fields(question, row, question_fields())
         question.save(force_insert=question.pk is not None and question.pk not in existing)
         kept.add(question.pk)
     Question.objects.filter(interview_id=interview.pk).exclude(pk__in=kept).delete()
