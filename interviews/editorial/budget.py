@@ -159,7 +159,7 @@ def screen_source(interview, data):
     questions = []
     for row in sorted(data["questions"], key=lambda row: row.get("position") or 0):
         question = Question(interview=shown, pk=row.get("id"))
-        pending.set_fields(question, row, pending.question_fields())
+        pending.set_fields(question, row, pending.child_fields(Question))
         question.answer = richtext.sanitize(question.answer)
         question.theme = themes[question.theme_id]
         questions.append(question)
@@ -200,7 +200,7 @@ def screen_data(model_admin, request, interview):
         question.pk = _int_or_none(posted.get(f"{row_prefix}-id"))
         question.position = _int_or_none(posted.get(f"{row_prefix}-position")) or index + 1
         questions.append(question)
-    return pending.data_of(form.instance, questions)
+    return pending.data_of(form.instance, {"questions": questions})
 
 
 def _int_or_none(value):
