@@ -272,7 +272,8 @@ INTERVIEWS = [
         "kommune": "musterstadt",
         "slug": "musterstadt-klimaneutral-bis-2040",
         "title": "Klimaneutral bis 2040 – was das für die Verwaltung heißt",
-        "interviewee_name": "Dr. Paul Platzhalter (fiktive Person)",
+        "interviewee_title": "Dr.",
+        "interviewee_name": "Paul Platzhalter (fiktive Person)",
         "interviewee_role": "Leiter des Amts für Umwelt und Klimaschutz der Musterstadt",
         "lead": (
             "<p>Die fiktive Musterstadt will bis 2040 klimaneutral werden. Was heißt das für Haushalt und "
@@ -304,7 +305,8 @@ INTERVIEWS = [
         "kommune": "musterstadt",
         "slug": "musterstadt-2022-klimanotstand-und-dann",
         "title": "Klimanotstand ausgerufen – und dann?",
-        "interviewee_name": "Dr. Paul Platzhalter (fiktive Person)",
+        "interviewee_title": "Dr.",
+        "interviewee_name": "Paul Platzhalter (fiktive Person)",
         "interviewee_role": "Leiter des Amts für Umwelt und Klimaschutz der Musterstadt",
         "lead": "<p>Ein Demo-Interview der Reihe 2022 aus Beispieltext.</p>",
         "status": "published",

@@ -53,6 +53,7 @@ DECLARED = {
         "slug": CONTENT,
         "title": CONTENT,
         "lead": CONTENT,
+        "interviewee_title": CONTENT,
         "interviewee_name": CONTENT,
         "interviewee_role": CONTENT,
         "interviewer": CONTENT,

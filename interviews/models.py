@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import richtext, uploads
+from core import citation, richtext, uploads
 from core.richtext import RichTextField
 from municipalities.models import Kommune
 
@@ -221,7 +221,17 @@ class Interview(models.Model):
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
     title = models.CharField(_("Überschrift"), max_length=200)
     lead = RichTextField(_("Teaser"), blank=True, help_text=_("Kurze Zusammenfassung, 2–5 Sätze."))
-    interviewee_name = models.CharField(_("Name der interviewten Person"), max_length=200)
+    interviewee_title = models.CharField(
+        _("Akademischer Titel"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "z. B. „Dr.“ oder „Prof. Dr.“: steht auf der Seite und im PDF vor dem Namen, in Literaturangaben nicht."
+        ),
+    )
+    interviewee_name = models.CharField(
+        _("Name der interviewten Person"), max_length=200, help_text=_("Vor- und Nachname, ohne akademischen Titel.")
+    )
     interviewee_role = models.CharField(_("Funktion"), max_length=300, blank=True)
     interviewer = models.CharField(_("Interview geführt von"), max_length=200, blank=True)
     portrait = models.ImageField(_("Porträt"), upload_to=uploads.portrait_path, blank=True)
@@ -362,6 +372,13 @@ class Interview(models.Model):
                 violation_error_message=_("Unbekannter Stand der Autorisierung."),
             ),
             PORTRAIT_NEEDS_ALT,
+            models.CheckConstraint(
+                condition=~Q(citation.title_prefix_lookup("interviewee_name")),
+                name="interview_name_without_academic_title",
+                violation_error_message=_(
+                    "Akademische Titel (Dr., Prof. …) gehören in das Feld „Akademischer Titel“, nicht in den Namen."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="interview_public_idx"),
@@ -380,11 +397,19 @@ class Interview(models.Model):
     def get_absolute_url(self):
         return reverse("interviews:detail", kwargs={"slug": self.slug})
 
+    @property
+    def interviewee_full_name(self):
+        """The name as German usage shows it on the page and in the PDF: with the academic title."""
+        return f"{self.interviewee_title} {self.interviewee_name}".strip()
+
     def get_pdf_url(self):
         return reverse("interviews:pdf", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()
+        if not self.interviewee_title:
+            # „Dr. Sabine Krüger“ typed into the name: the title moves to its own field.
+            self.interviewee_title, self.interviewee_name = citation.split_academic_title(self.interviewee_name)
         # The database cannot compare with the series' planned_parts: check here.
         if self.series_id and self.part and self.part > self.series.planned_parts:
             raise ValidationError(

@@ -26,6 +26,7 @@ MODULES = [
     "tests/test_approval.py",
     "tests/test_wordimport.py",
     "tests/test_hostile_text.py",
+    "tests/test_citation_readers.py",
     "tests/browser/test_security_csp.py",
 ]
 
@@ -171,6 +172,13 @@ def main(extra):
             "Word import: signed preview confirmed on another interview",
             f"{f['docx_preview_tried']} tried, {f['docx_preview_refused']} refused, nothing changed",
             f["docx_preview_tried"] > 0 and f["docx_preview_refused"] == f["docx_preview_tried"],
+        ),
+        (
+            "Citation files with hostile stored texts (line breaks, lone braces, controls), read by "
+            "pybtex, bibtexparser, rispy, citeproc-py",
+            f"{f['citation_texts_tried']} texts tried, each in 6 files (interview + series x 3 formats); "
+            f"{f['citation_texts_read']} read intact by every program",
+            f["citation_texts_tried"] >= 6 and f["citation_texts_read"] == f["citation_texts_tried"],
         ),
     ]
     if "pdf_requests" in f:

@@ -333,6 +333,7 @@ class InterviewAdmin(
             gettext_lazy("Interviewte Person"),
             {
                 "fields": [
+                    "interviewee_title",
                     "interviewee_name",
                     "interviewee_role",
                     "interviewer",
