@@ -286,7 +286,8 @@ def test_reader_outputs_never_fail_on_any_stored_text(client, record_property):
         storable = hostile.replace("\x00", "").replace("\udc80", "")  # neither database stores these two
         Interview.objects.filter(pk=interview.pk).update(
             title=f"Titel {storable}",
-            interviewee_name=f"Dr. {storable}",
+            interviewee_name=f"Anna {storable}",
+            interviewee_title=f"Dr. {storable}",
             interviewee_role=storable,
             interviewer=storable,
             lead=f"<p>{storable}</p>",
