@@ -113,3 +113,18 @@ def clean_text_on_save(*model_classes):
     """Normalise every CharField and TextField of ``model_classes`` before each save (see the module docstring)."""
     for model in model_classes:
         pre_save.connect(_clean_text_fields, sender=model, dispatch_uid=f"core.text:{model._meta.label}")
+
+
+OPENING_QUOTES = '„“”"»«‚‘'
+CLOSING_QUOTES = '“”"«»‘’'
+
+
+def quoted(text):
+    """``text`` in German quotation marks „…“, unless it already stands in quotation marks as a whole.
+
+    A title like „Klimaschutz ist Chefsache“ is shown as it is, never as „„Klimaschutz ist Chefsache““.
+    """
+    text = str(text)
+    if len(text) >= 2 and text[0] in OPENING_QUOTES and text[-1] in CLOSING_QUOTES:
+        return text
+    return f"„{text}“"

@@ -55,6 +55,7 @@ DECLARED = {
         "lead": CONTENT,
         "interviewee_title": CONTENT,
         "interviewee_name": CONTENT,
+        "interviewee_wording": CONTENT,
         "interviewee_role": CONTENT,
         "interviewer": CONTENT,
         "portrait": CONTENT,
