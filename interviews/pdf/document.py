@@ -178,14 +178,24 @@ def month_year(value):
 
 def _parts(source):
     """The back page's list of parts: public ones with Kommune and title, others only their month."""
+    current = (source.interview.part, source.kommune.name, source.interview.title)
+    return part_entries(source.parts, source.series_closed, current)
+
+
+def part_entries(slots, series_closed, current=None):
+    """The entries of a back page's list of parts from ``selectors.part_slots``.
+
+    ``current`` is (part, Kommune name, title) of the interview the page belongs to, or None (a collection).
+    """
     result = []
-    for slot in source.parts:
+    for slot in slots:
         part, number = slot["interview"], slot["part"]
-        current = number == source.interview.part
-        if current:
-            label, state = f"{source.kommune.name}: {source.interview.title}", _("dieses Interview")
+        is_current = current is not None and number == current[0]
+        kommune = ""
+        if is_current:
+            kommune, label, state = current[1], f"{current[1]}: {current[2]}", _("dieses Interview")
         elif part is not None:
-            label = f"{part.kommune.name}: {part.title}"
+            kommune, label = part.kommune.name, f"{part.kommune.name}: {part.title}"
             state = _("erschienen %(when)s") % {"when": month_year(timezone.localtime(part.published_at))}
         else:
             label = _("Kommune wird noch bekannt gegeben")
@@ -194,12 +204,26 @@ def _parts(source):
                 if isinstance(expected, datetime.datetime):
                     expected = timezone.localtime(expected)
                 state = _("erscheint voraussichtlich %(when)s") % {"when": month_year(expected)}
-            elif source.series_closed:
+            elif series_closed:
                 state = _("nicht erschienen")
             else:
                 state = _("in Vorbereitung")
-        result.append({"number": number, "label": label, "state": state, "current": current})
+        result.append({"number": number, "label": label, "kommune": kommune, "state": state, "current": is_current})
     return result
+
+
+# Up to this many parts the back page lists them with titles in its left column; a longer
+# series gets a full-width list in three columns with the Kommunen only (up to 24 parts).
+PARTS_WITH_TITLES = 8
+PARTS_COLUMNS = 3
+
+
+def part_columns(entries):
+    """The list of parts split into columns for a long series (column by column), or [] for a short one."""
+    if len(entries) <= PARTS_WITH_TITLES:
+        return []
+    rows = -(-len(entries) // PARTS_COLUMNS)
+    return [entries[start : start + rows] for start in range(0, len(entries), rows)]
 
 
 def _metadata(source, imprint):
@@ -274,6 +298,7 @@ def build_html(source, images):
             for group in source.groups
         ]
         population = source.kommune.population
+        parts = _parts(source)
         context = {
             "interview": source.interview,
             "series": source.series,
@@ -282,7 +307,8 @@ def build_html(source, images):
             "population": f"{population:,}".replace(",", ".") if population else "",
             "lead": richtext.render(hyphenate_exceptions(richtext.sanitize(source.interview.lead))),
             "groups": groups,
-            "parts": _parts(source),
+            "parts": parts,
+            "part_columns": part_columns(parts),
             "imprint": imprint,
             # The same text as the web page's „Zitieren“ box.
             "citation": citation.for_interview(source.interview).text,
