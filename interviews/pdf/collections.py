@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core import citation, content, richtext
+from interviews import selectors
 from interviews.models import (
     CollectionKind,
     CollectionPdf,
@@ -178,39 +179,39 @@ def _outline(pdf):
 
 
 def render_volume(series, parts):
-    """The series volume as PDF bytes: front matter, each part's stored PDF, back page."""
+    """The series volume as PDF bytes: front matter, each part's stored PDF without its back page, one back page.
+
+    Every part keeps its own folios („Seite 2 von 6“); the page labels say
+    the same (``3-2``: part 3, page 2), and so do the contents. Front matter
+    is numbered i, ii, …; the series' back page closes the volume once.
+    """
     import pikepdf
 
     part_pdfs = []
     for part in parts:
         with default_storage.open(part.pdf_file.name, "rb") as handle:
-            part_pdfs.append(pikepdf.open(io.BytesIO(handle.read())))
+            part_pdf = pikepdf.open(io.BytesIO(handle.read()))
+        drop_last_page(part_pdf)  # the part's back page: the volume has one at its end
+        part_pdfs.append(part_pdf)
     with override("de"):
         theme_titles = set(series.themes.values_list("title", flat=True))
-        front_pages = 2
-        for _attempt in range(3):
-            start = front_pages + 1
-            contents = []
-            for part, part_pdf in zip(parts, part_pdfs, strict=True):
-                themes = [
-                    (title, start + (index or 0))
-                    for title, index, _children in _theme_entries(_outline(part_pdf))
-                    if title in theme_titles
-                ]
-                contents.append({"interview": part, "page": start, "themes": themes})
-                start += len(part_pdf.pages)
-            front = _weasy(
-                render_to_string(
-                    "interviews/print/collection/volume_front.html",
-                    {**_imprint_context(series), "contents": contents, "back_page": start},
-                )
+        contents = []
+        for part, part_pdf in zip(parts, part_pdfs, strict=True):
+            themes = [
+                (title, _page_label(part, index or 0))
+                for title, index, _children in _theme_entries(_outline(part_pdf))
+                if title in theme_titles
+            ]
+            contents.append({"interview": part, "page": _page_label(part, 0), "themes": themes})
+        front = _weasy(
+            render_to_string(
+                "interviews/print/collection/volume_front.html",
+                {**_imprint_context(series), "contents": contents},
             )
-            if len(front.pages) == front_pages:
-                break
-            front_pages = len(front.pages)
-        back = _weasy(render_to_string("interviews/print/collection/volume_back.html", _imprint_context(series)))
+        )
+        back = render_series_back(series, parts)
     front_pdf = pikepdf.open(io.BytesIO(_write(front, f"front-{series.pk}")))
-    back_pdf = pikepdf.open(io.BytesIO(_write(back, f"back-{series.pk}")))
+    back_pdf = pikepdf.open(io.BytesIO(back))
 
     volume = pikepdf.new()
     structure = Structure(volume)
@@ -230,21 +231,131 @@ def render_volume(series, parts):
             item = pikepdf.OutlineItem(_part_label(part), offset)
             item.children.extend(_outline_items(_theme_entries(_outline(part_pdf)), offset))
             outline.root.append(item)
-        outline.root.append(pikepdf.OutlineItem(_("Impressum und Zitiervorschlag"), back_start))
-    volume.Root.Lang = pikepdf.String("de-DE")
-    volume.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-    volume.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-    volume.Root.PageMode = pikepdf.Name.UseOutlines
-    with volume.open_metadata(set_pikepdf_as_editor=False) as meta:
-        meta["dc:title"] = _("Sammelband: %(series)s %(year)s") % {
-            "series": citation.series_title(series),
-            "year": series.year,
-        }
-        meta["dc:creator"] = [citation.publication()["publisher"]]
-        meta["dc:language"] = ["de-DE"]
+        outline.root.append(pikepdf.OutlineItem(_("Über die Reihe, Impressum und Zitiervorschlag"), back_start))
+    labels = [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
+    for part, offset in zip(parts, offsets, strict=True):
+        labels += [offset, pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(f"{part.part}-"), St=1)]
+    labels += [back_start, pikepdf.Dictionary(P=pikepdf.String(_("Rückseite")))]
+    volume.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(labels))
+    title = _("Sammelband: %(series)s %(year)s") % {"series": citation.series_title(series), "year": series.year}
+    keywords = [series.title, _("Sammelband"), *[part.kommune.name for part in parts], _("Kommunaler Klimaschutz")]
+    _describe(
+        volume,
+        title=title,
+        subject=series.description or series.subtitle or title,
+        keywords=keywords,
+    )
     out = io.BytesIO()
-    volume.save(out)
+    volume.save(out, min_version="1.7")
     return Rendered(out.getvalue(), len(volume.pages))
+
+
+def _page_label(part, index):
+    """The label of page ``index`` (0-based) of ``part`` in the volume: what its folio prints."""
+    return f"{part.part}-{index + 1}"
+
+
+def _describe(pdf, title, subject, keywords):
+    """Document metadata of a joined PDF: info dictionary and XMP, language, PDF/UA-1 identifier."""
+    import pikepdf
+
+    publisher = citation.publication()["publisher"]
+    pdf.Root.Lang = pikepdf.String("de-DE")
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    pdf.Root.PageMode = pikepdf.Name.UseOutlines
+    now = timezone.now().isoformat(timespec="seconds")
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta.register_xml_namespace("http://www.aiim.org/pdfua/ns/id/", "pdfuaid")
+        meta["dc:title"] = title
+        meta["dc:creator"] = [publisher]
+        meta["dc:description"] = subject
+        meta["dc:language"] = ["de-DE"]
+        meta["pdf:Keywords"] = ", ".join(keywords)
+        meta["pdf:Producer"] = "akk-cms (pikepdf, WeasyPrint)"
+        meta["xmp:CreatorTool"] = "akk-cms"
+        meta["xmp:CreateDate"] = now
+        meta["xmp:ModifyDate"] = now
+        meta["pdfuaid:part"] = "1"
+
+
+def drop_last_page(pdf):
+    """Remove the last page of a tagged PDF with its structure elements, marked-content and bookmarks."""
+    import pikepdf
+
+    page = pdf.pages[-1].obj
+    gone = page.objgen
+
+    def on_page(kid, page_ref):
+        target = kid.get("/Pg", page_ref) if isinstance(kid, pikepdf.Dictionary) else page_ref
+        return target is not None and target.objgen == gone
+
+    def prune(element, page_ref):
+        """Keep the kids of ``element`` not on the dropped page; False when none is left."""
+        page_ref = element.get("/Pg", page_ref)
+        kids = element.get("/K")
+        if kids is None:
+            return True
+        kept = []
+        for kid in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                if prune(kid, page_ref):
+                    kept.append(kid)
+            elif not on_page(kid, page_ref):
+                kept.append(kid)
+        element.K = pikepdf.Array(kept)
+        return bool(kept)
+
+    tree = pdf.Root.get("/StructTreeRoot")
+    if tree is not None and "/K" in tree:
+        prune(tree, None)
+    with pdf.open_outline() as outline:
+        _drop_bookmarks(outline.root, gone)
+    del pdf.pages[-1]
+
+
+def _drop_bookmarks(items, gone):
+    for item in list(items):
+        destination = item.destination
+        if destination is not None and len(destination) and getattr(destination[0], "objgen", None) == gone:
+            items.remove(item)
+        else:
+            _drop_bookmarks(item.children, gone)
+
+
+def render_series_back(series, parts):
+    """The series' back page for a collection (as on every part: the parts, themes, AKK, citation, imprint)."""
+    from weasyprint import CSS, HTML
+
+    from interviews.pdf import document
+    from interviews.pdf.fitting import shared_style
+
+    slots = selectors.part_slots(series)
+    entries = document.part_entries(slots, selectors.series_closed(series))
+    imprint = _imprint_context(series)
+    themes = list(series.themes.all())
+    context = {
+        "interview": None,
+        "series": series,
+        "groups": [{"theme": theme} for theme in themes],
+        "parts": entries,
+        "part_columns": document.part_columns(entries),
+        "imprint": {**imprint["publisher"], "date": imprint["date"]},
+        "citation": imprint["citation"],
+        "credits": [
+            f"{part.kommune.name}: {part.photo_credit}" for part in parts if part.portrait and part.photo_credit
+        ],
+    }
+    html = render_to_string("interviews/print/collection/series_back.html", context)
+    font_config, stylesheet = shared_style()
+    fetcher = PrintURLFetcher()
+    parsed = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
+    for compact in (False, True):
+        generated = CSS(string=document.back_css(series, themes, compact), font_config=font_config)
+        rendered = parsed.render(font_config=font_config, stylesheets=[stylesheet, generated], pdf_variant="pdf/ua-1")
+        if len(rendered.pages) == 1:
+            break
+    return _write(rendered, f"back-{series.pk}")
 
 
 class Structure:
@@ -269,18 +380,20 @@ class Structure:
         tree = source.Root.get("/StructTreeRoot")
         if tree is None:
             return
-        offset, highest = self.next_key, -1
+        offset, used = self.next_key, set()
         for page in self.target.pages[start:]:
             if "/StructParents" in page.obj:
-                highest = max(highest, int(page.obj.StructParents))
+                used.add(int(page.obj.StructParents))
                 page.obj.StructParents = int(page.obj.StructParents) + offset
             for annotation in page.obj.get("/Annots") or []:
                 if "/StructParent" in annotation:
-                    highest = max(highest, int(annotation.StructParent))
+                    used.add(int(annotation.StructParent))
                     annotation.StructParent = int(annotation.StructParent) + offset
+        # Only the keys of the pages taken (a dropped page's entry would copy its elements).
         for key, value in _number_tree(tree.get("/ParentTree")):
-            highest = max(highest, key)
-            self.nums.append((key + offset, self.copy(value)))
+            if key in used:
+                self.nums.append((key + offset, self.copy(value)))
+        highest = max(used, default=-1)
         top = tree.get("/K")
         for element in list(top) if isinstance(top, pikepdf.Array) else [top] if top is not None else []:
             copied = self.copy(element)

@@ -324,24 +324,48 @@ def _css_string(value):
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def layout_css(source, setting, portrait_mm, preview=False):
-    """The generated part of the print CSS: sizes, theme colours, running texts."""
-    headline, teaser, teaser_leading = cover_type(source)
-    rules = [
-        f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
-        f"--portrait-height: {portrait_mm}mm; "
-        f"--headline-size: {headline}pt; --teaser-size: {teaser}pt; --teaser-leading: {teaser_leading}; "
-        # A series with long texts gets a smaller back page.
-        f"--back-size: {8.2 if setting.compact_back else 9.2}pt; --back-gap: {5 if setting.compact_back else 8}mm; }}"
-    ]
-    for group in source.groups:
-        theme = group["theme"]
+# The back page's type size and section gap (pt, mm): normal and compact (a series with long texts).
+BACK_SIZES = {False: (9.2, 8), True: (8.2, 5)}
+
+
+def theme_rules(themes):
+    """CSS rules giving each theme's class its print colour (``--accent``) and a darker shade (``--accent-dark``)."""
+    rules = []
+    for theme in themes:
         c, m, y, k = theme.cmyk
         dark = min(1.0, k + 0.25)
         rules.append(
             f".theme-{theme.pk} {{ --accent: {theme.device_cmyk}; "
             f"--accent-dark: device-cmyk({c:.2f} {m:.2f} {y:.2f} {dark:.2f}); }}"
         )
+    return rules
+
+
+def back_css(series, themes, compact, marks=()):
+    """The generated CSS of a stand-alone series back page (the collections'): sizes, colours, foot."""
+    size, gap = BACK_SIZES[compact]
+    back_mark = _css_string(" · ".join([series.title.upper(), *marks]))
+    return "\n".join(
+        [
+            f":root {{ --back-size: {size}pt; --back-gap: {gap}mm; --body-size: {size}pt; --body-leading: 1.4; }}",
+            *theme_rules(themes),
+            f"@page back {{ @bottom-left {{ content: {back_mark}; }} @bottom-right {{ content: none; }} }}",
+        ]
+    )
+
+
+def layout_css(source, setting, portrait_mm, preview=False):
+    """The generated part of the print CSS: sizes, theme colours, running texts."""
+    headline, teaser, teaser_leading = cover_type(source)
+    back_size, back_gap = BACK_SIZES[setting.compact_back]
+    rules = [
+        f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
+        f"--portrait-height: {portrait_mm}mm; "
+        f"--headline-size: {headline}pt; --teaser-size: {teaser}pt; --teaser-leading: {teaser_leading}; "
+        # A series with long texts gets a smaller back page.
+        f"--back-size: {back_size}pt; --back-gap: {back_gap}mm; }}",
+        *theme_rules(group["theme"] for group in source.groups),
+    ]
     if not setting.pull_quotes:
         rules.append(".pull-quote { display: none; }")
     footer = _css_string(_("Seite ")) + " counter(page) " + _css_string(_(" von ")) + " counter(pages)"
