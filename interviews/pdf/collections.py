@@ -1,17 +1,19 @@
 """Collected PDFs: the series volume („Sammelband“) and theme booklets („Themenheft“).
 
-- Volume: cover and contents (rendered by WeasyPrint), every published part
-  exactly as laid out in its own stored PDF, a back page with imprint and
-  citation; bookmarks per part with the part's own bookmarks (its themes)
-  below. Parts without a current stored PDF are left out until their render
-  (``render_pdf_task``) has stored one and queued this again.
-- Booklet: one theme of one series: every published Kommune's answers to that
-  theme, rendered by WeasyPrint as one tagged document.
+- Volume: cover and contents (rendered by WeasyPrint, numbered i, ii, …),
+  every published part exactly as laid out in its own stored PDF but without
+  its back page, then the series' back page once (the parts' design);
+  bookmarks per part with the part's own bookmarks (its themes) below; page
+  labels that say what the folios print (``3-2`` is „Seite 2“ of part 3);
+  PDF 1.7 with PDF/UA-1 identifier and metadata. Parts without a current
+  stored PDF are left out until their render (``render_pdf_task``) has stored
+  one and queued this again.
+- Booklet: one theme of one series, set like the parts (``booklet.py``).
 
-Both are four-colour (device-cmyk only), German, tagged (pdf/ua-1 for what
-WeasyPrint renders), made by ``render_collections_task`` and stored with a
-fingerprint of what they show (``store_collection``); a reader's request only
-serves the stored file. ``manage.py render_pdfs`` makes missing or outdated ones.
+Both are four-colour (device-cmyk only), German, tagged (pdf/ua-1), made by
+``render_collections_task`` and stored with a fingerprint of what they show
+(``store_collection``); a reader's request only serves the stored file.
+``manage.py render_pdfs`` makes missing or outdated ones.
 """
 
 import contextlib
@@ -31,7 +33,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core import citation, content, richtext
+from core import citation, content
 from interviews import selectors
 from interviews.models import (
     CollectionKind,
@@ -42,14 +44,16 @@ from interviews.models import (
     Series,
     Theme,
 )
-from interviews.pdf.document import PRINT_DIR, PrintURLFetcher
+from interviews.pdf.document import PRINT_DIR, TEMPLATE_DIR, PrintURLFetcher
 from municipalities.models import Kommune
 
 logger = logging.getLogger(__name__)
 
 STYLESHEET = PRINT_DIR / "collection.css"
+# What else the collected PDFs' look depends on (their fingerprint covers these files).
+DESIGN_FILES = [STYLESHEET, PRINT_DIR / "print.css", PRINT_DIR / "booklet.css"]
 # Raise when the layout of the collected PDFs changes: every stored one is made again.
-CODE_VERSION = 1
+CODE_VERSION = 2
 
 
 @dataclass
@@ -89,12 +93,35 @@ def booklet_series(theme):
 
 
 def _digest(data):
-    payload = {"code": CODE_VERSION, "publication": citation.publication(), "css": STYLESHEET.read_text(), **data}
+    design = [path.read_text() for path in DESIGN_FILES]
+    design += [path.read_text() for path in sorted((TEMPLATE_DIR).rglob("*.html"))]
+    payload = {"code": CODE_VERSION, "publication": citation.publication(), "design": design, **data}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _series_data(series):
-    return [series.title, series.subtitle, series.year, series.planned_parts, series.funding_notice, series.description]
+    """What the collections show of the series, its back page included (five queries)."""
+    parts = [
+        [slot["part"], slot["expected"], part and [part.pk, part.title, part.kommune.name, part.published_at]]
+        for slot in selectors.part_slots(series)
+        for part in [slot["interview"]]
+    ]
+    return [
+        series.title,
+        series.subtitle,
+        series.year,
+        series.planned_parts,
+        series.publication_line,
+        series.description,
+        series.funding_notice,
+        series.funding_body,
+        series.funding_programme,
+        series.funding_project,
+        series.grant_number,
+        list(series.themes.values_list("pk", "title", "question", "print_color")),
+        parts,
+        selectors.series_closed(series),
+    ]
 
 
 def volume_fingerprint(series, parts):
@@ -108,7 +135,7 @@ def booklet_fingerprint(theme, series, interviews):
     return _digest(
         {
             "series": _series_data(series),
-            "theme": [theme.title, theme.question, theme.print_color],
+            "theme": [theme.pk, theme.title, theme.question, theme.print_color],
             "interviews": [
                 [
                     i.pk,
@@ -120,6 +147,9 @@ def booklet_fingerprint(theme, series, interviews):
                     i.kommune.name,
                     i.kommune.kind,
                     i.kommune.state,
+                    i.portrait.name,
+                    i.portrait_alt,
+                    i.photo_credit,
                     [[q.pk, q.question, q.answer] for q in i.theme_questions],
                 ]
                 for i in interviews
@@ -473,30 +503,11 @@ def _part_label(interview):
 
 
 def render_booklet(theme, series, interviews):
-    """The theme booklet as PDF bytes (one tagged WeasyPrint document)."""
-    with override("de"):
-        entries = [
-            {
-                "interview": interview,
-                "questions": [
-                    {"question": q.question, "answer_html": richtext.render(q.answer)}
-                    for q in interview.theme_questions
-                ],
-            }
-            for interview in interviews
-        ]
-        html = render_to_string(
-            "interviews/print/collection/booklet.html",
-            {
-                **_imprint_context(series),
-                "theme": theme,
-                "entries": entries,
-                "title": _("Themenheft „%(theme)s“ – %(series)s %(year)s")
-                % {"theme": theme.title, "series": series.title, "year": series.year},
-            },
-        )
-        document = _weasy(html)
-    return Rendered(_write(document, f"booklet-{theme.pk}-{series.pk}"), len(document.pages))
+    """The theme booklet as PDF bytes (``interviews.pdf.booklet``)."""
+    from interviews.pdf import booklet
+
+    result = booklet.render_booklet(theme, series, interviews)
+    return Rendered(result.pdf, result.pages)
 
 
 # --- Storage ----------------------------------------------------------------------

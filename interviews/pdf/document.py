@@ -341,15 +341,32 @@ def theme_rules(themes):
     return rules
 
 
-def back_css(series, themes, compact, marks=()):
-    """The generated CSS of a stand-alone series back page (the collections'): sizes, colours, foot."""
-    size, gap = BACK_SIZES[compact]
+def page_rules(series, marks=(), folios=True):
+    """The running texts of the pages: folio „Seite x von n“ (none on the first page), marks, the back page's foot."""
+    rules = []
+    if folios:
+        footer = _css_string(_("Seite ")) + " counter(page) " + _css_string(_(" von ")) + " counter(pages)"
+        rules.append(f"@page {{ @bottom-right {{ content: {footer}; }} }}")
+        rules.append("@page :first { @bottom-right { content: none; } }")
+    else:
+        rules.append("@page back { @bottom-right { content: none; } }")
+    if marks:
+        text = _css_string(" · ".join(marks))
+        rules.append(f"@page {{ @bottom-left {{ content: {text}; }} }}")
+    # The back page's blue foot carries the series' name (and the marks).
     back_mark = _css_string(" · ".join([series.title.upper(), *marks]))
+    rules.append(f"@page back {{ @bottom-left {{ content: {back_mark}; }} }}")
+    return rules
+
+
+def back_css(series, themes, compact):
+    """The generated CSS of a stand-alone series back page (the Sammelband's): sizes, colours, foot."""
+    size, gap = BACK_SIZES[compact]
     return "\n".join(
         [
             f":root {{ --back-size: {size}pt; --back-gap: {gap}mm; --body-size: {size}pt; --body-leading: 1.4; }}",
             *theme_rules(themes),
-            f"@page back {{ @bottom-left {{ content: {back_mark}; }} @bottom-right {{ content: none; }} }}",
+            *page_rules(series, folios=False),
         ]
     )
 
@@ -368,20 +385,12 @@ def layout_css(source, setting, portrait_mm, preview=False):
     ]
     if not setting.pull_quotes:
         rules.append(".pull-quote { display: none; }")
-    footer = _css_string(_("Seite ")) + " counter(page) " + _css_string(_(" von ")) + " counter(pages)"
-    rules.append(f"@page {{ @bottom-right {{ content: {footer}; }} }}")
-    rules.append("@page :first { @bottom-right { content: none; } }")
     marks = []
     if source.interview.is_sample:
         marks.append(_("Beispieltext (Demo-Inhalt)"))
     if preview:
         marks.append(_("Vorschau – nicht veröffentlicht"))
-    if marks:
-        text = _css_string(" · ".join(marks))
-        rules.append(f"@page {{ @bottom-left {{ content: {text}; }} }}")
-    # The back page's blue foot carries the series' name (and the marks).
-    back_mark = _css_string(" · ".join([source.series.title.upper(), *marks]))
-    rules.append(f"@page back {{ @bottom-left {{ content: {back_mark}; }} }}")
+    rules += page_rules(source.series, marks)
     if preview:
         rules.append(f"@page {{ @top-center {{ content: {_css_string(_('VORSCHAU'))}; }} }}")
     return "\n".join(rules)
