@@ -141,6 +141,7 @@ def booklet_fingerprint(theme, series, interviews):
                     i.pk,
                     i.part,
                     i.title,
+                    i.interviewee_title,
                     i.interviewee_name,
                     i.interviewee_role,
                     i.is_sample,
