@@ -194,3 +194,31 @@ def test_a_short_booklet_fills_its_last_text_page_too(kommunen):
     assert booklet.FONT_MIN <= result.setting.font_size <= booklet.FONT_MAX
     assert result.last_fill >= booklet.FILL_MIN, (result.last_fill, result.layouts)
     assert result.layouts <= booklet.MAX_LAYOUTS
+
+
+def test_a_booklet_another_worker_renders_is_left_to_it_and_a_dead_claim_is_taken_over():
+    """The booklet's render is claimed in the database (interviews.pdf.storage), like a part's PDF."""
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from interviews.models import CollectionKind, CollectionPdf, PdfState
+    from interviews.pdf import storage
+
+    theme, series, _interviews = make_booklet_series(KOMMUNEN[:2], words=(300, 260), portraits=False)
+    digest = collections.booklet_fingerprint(theme, series, collections.booklet_interviews(theme, series))
+    row = CollectionPdf.objects.create(kind=CollectionKind.BOOKLET, series=series, theme=theme)
+    claimed = {"state": PdfState.RENDERING, "attempt_fingerprint": digest, "attempt_started_at": timezone.now()}
+    CollectionPdf.objects.filter(pk=row.pk).update(**claimed)
+
+    assert collections.store_collection(CollectionKind.BOOKLET, series, theme) == "busy"
+    row.refresh_from_db()
+    assert row.state == PdfState.RENDERING and not row.file
+
+    long_ago = timezone.now() - datetime.timedelta(seconds=storage.render_timeout() + storage.CLAIM_MARGIN_SECONDS + 1)
+    CollectionPdf.objects.filter(pk=row.pk).update(attempt_started_at=long_ago)
+    assert collections.store_collection(CollectionKind.BOOKLET, series, theme) == "rendered"
+    row.refresh_from_db()
+    assert row.state == PdfState.CURRENT and row.fingerprint == digest and default_storage.exists(row.file.name)
+    assert collections.store_collection(CollectionKind.BOOKLET, series, theme) == "unchanged"

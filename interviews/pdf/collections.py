@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import io
 import json
-import logging
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
@@ -46,8 +45,6 @@ from interviews.models import (
 )
 from interviews.pdf.document import PRINT_DIR, TEMPLATE_DIR, PrintURLFetcher
 from municipalities.models import Kommune
-
-logger = logging.getLogger(__name__)
 
 STYLESHEET = PRINT_DIR / "collection.css"
 # What else the collected PDFs' look depends on (their fingerprint covers these files).
@@ -533,55 +530,45 @@ def download_name(collection):
 def store_collection(kind, series, theme=None, force=False):
     """Make and store one collected PDF if what it shows changed.
 
-    Returns "rendered", "unchanged", "empty" (nothing published to collect:
-    any stored file is removed) or "failed" (error kept on the row, last good
-    file kept). Touches: the CollectionPdf row (created if missing), its file
-    in ``MEDIA_ROOT/pdf/`` (the previous one is deleted), the part PDFs of a
-    volume (made by ``store_pdf`` when missing or outdated).
+    Returns "rendered", "unchanged", "busy" (another worker renders it),
+    "empty" (nothing published to collect: any stored file is removed) or
+    "failed" (error kept on the row, last good file kept). The render is
+    claimed in the database like a part's (``storage.store``), so two workers
+    never make the same file. Touches: the CollectionPdf row (created if
+    missing) and its stored-PDF fields, its file in ``MEDIA_ROOT/collections/``
+    (the previous one is deleted).
     """
-    from interviews.pdf.storage import write_atomically
+    from interviews.pdf import storage
 
     if kind == CollectionKind.VOLUME:
         # The parts as stored by their own renders (render_pdf_task queues this task after each one).
         parts = [p for p in published_parts(series) if p.pdf_file and p.pdf_state == PdfState.CURRENT]
         digest = volume_fingerprint(series, parts)
-        make = lambda: render_volume(series, parts)  # noqa: E731
+        render = lambda: render_volume(series, parts)  # noqa: E731
     else:
         parts = booklet_interviews(theme, series)
         digest = booklet_fingerprint(theme, series, parts)
-        make = lambda: render_booklet(theme, series, parts)  # noqa: E731
+        render = lambda: render_booklet(theme, series, parts)  # noqa: E731
     row, _created = CollectionPdf.objects.get_or_create(kind=kind, series=series, theme=theme)
     if not parts:
-        _replace_file(row, "")
-        CollectionPdf.objects.filter(pk=row.pk).update(file="", fingerprint="", state=PdfState.MISSING, pages=None)
+        _remove_file(row)
+        CollectionPdf.objects.filter(pk=row.pk).update(
+            file="", fingerprint="", state=PdfState.MISSING, pages=None, attempt_fingerprint=""
+        )
         return "empty"
-    if not force and row.fingerprint == digest and row.file and default_storage.exists(row.file.name):
-        return "unchanged"
-    CollectionPdf.objects.filter(pk=row.pk).update(state=PdfState.RENDERING)
-    try:
-        result = make()
-    except Exception as error:
-        logger.exception("Collected PDF %s failed", row)
-        message = _("Die Erstellung ist fehlgeschlagen: %(error)s") % {"error": str(error)[:300] or type(error)}
-        CollectionPdf.objects.filter(pk=row.pk).update(state=PdfState.FAILED, error=message)
-        return "failed"
-    name = _stored_name(kind, series, theme, digest)
-    write_atomically(name, result.pdf)
-    _replace_file(row, name)
-    CollectionPdf.objects.filter(pk=row.pk).update(
-        file=name,
-        fingerprint=digest,
-        state=PdfState.CURRENT,
-        error="",
-        pages=result.pages,
-        size=len(result.pdf),
-        rendered_at=timezone.now(),
-    )
-    return "rendered"
+    if row.file and not default_storage.exists(row.file.name):
+        force = True  # the row says "current" but its file is gone
+
+    def make():
+        result = render()
+        return result.pdf, {"pages": result.pages}
+
+    rows = CollectionPdf.objects.filter(pk=row.pk)
+    return storage.store(rows, digest, make, _stored_name(kind, series, theme, digest), force=force)
 
 
-def _replace_file(row, new_name):
-    if row.file and row.file.name != new_name:
+def _remove_file(row):
+    if row.file:
         with contextlib.suppress(OSError):
             default_storage.delete(row.file.name)
 
