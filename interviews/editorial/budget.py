@@ -159,6 +159,11 @@ def screen_source(interview, data):
     if shown.kommune_id != source.kommune.pk:
         source.kommune = shown.kommune = Kommune.objects.get(pk=shown.kommune_id)
         source.awards = sorted(source.kommune.awards.all(), key=lambda a: (-a.year, a.category))
+    # The back page lists the series' public parts: this one with its shown title and Kommune.
+    source.parts = [
+        {**slot, "interview": shown} if slot["interview"] is not None and slot["interview"].pk == shown.pk else slot
+        for slot in source.parts
+    ]
     themes = Theme.objects.in_bulk({row["theme_id"] for row in data["questions"]})
     questions = []
     for row in sorted(data["questions"], key=lambda row: row.get("position") or 0):
