@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import richtext
 from interviews import pdf
-from interviews.models import Interview, Series, Status
+from interviews.models import PAGE_COUNTS, Interview, Series, Status, part_pages
 
 # --- Numbers for the meter ------------------------------------------------------------
 
@@ -31,21 +31,27 @@ from interviews.models import Interview, Series, Status
 def meter_numbers(interview):
     """What the meter needs, as JSON-able numbers: page counts and the word range of each.
 
-    ``interview`` may be unsaved (no series yet: the default page count is used).
-    The browser estimates the pages from the range alone: cover and back page plus
-    the body, whose words fill ``pages - 2`` pages at the middle of the range.
+    ``interview`` may be unsaved (no series yet: the series' default page
+    count is used). The form may change the series and the page count before
+    it is saved: ``pagesByChoice[series id][page_count]`` ("" for none) is
+    the part's page count for every choice, computed here by
+    ``models.part_pages``, so the browser looks it up and never computes it.
+    The browser estimates the pages from the range alone: cover and back page
+    plus the body, whose words fill ``pages - 2`` pages at the middle of the range.
     """
     default_pages = Series._meta.get_field("pages_per_part").default
     series_pages = interview.series.pages_per_part if interview.series_id else default_pages
-    pages = interview.page_count or series_pages
+    # The series select may change while the editor writes: each series' page count (one query).
+    by_series = {"": default_pages, **{str(pk): n for pk, n in Series.objects.values_list("pk", "pages_per_part")}}
     return {
-        "pages": pages,
-        "seriesPages": series_pages,
-        "defaultPages": default_pages,
-        # The series select may change while the editor writes: each series' page count (one query).
-        "seriesPagesById": {str(pk): n for pk, n in Series.objects.values_list("pk", "pages_per_part")},
+        "pages": part_pages(interview.page_count, series_pages),
+        "series": str(interview.series_id or ""),
+        "pagesByChoice": {
+            series: {str(count or ""): part_pages(count, pages) for count in [None, *PAGE_COUNTS]}
+            for series, pages in by_series.items()
+        },
         # The word range for every page count an interview may have, so the meter follows the page_count field.
-        "ranges": {str(n): budget_of(n) for n in range(3, 25)},
+        "ranges": {str(n): budget_of(n) for n in PAGE_COUNTS},
     }
 
 
@@ -89,7 +95,7 @@ class PageBudgetFormSet(CustomInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         )
-        error = pdf.word_budget_error(interview.page_count or saved.series.pages_per_part, words)
+        error = pdf.word_budget_error(interview.pages, words)
         if error is not None:
             raise ValidationError(
                 _("%(reason)s Das veröffentlichte Interview und sein PDF bleiben unverändert.")
