@@ -48,7 +48,7 @@ def live_unauthorised(client, freigabe_user):
     interview = InterviewFactory(title="Wärme aus dem Fluss", approval_status=ApprovalStatus.PENDING, review=True)
     theme = ThemeFactory(title="Wärme")
     interview.series.themes.add(theme)
-    QuestionFactory(interview=interview, theme=theme, question="Wie fing es an?", answer=answer_of(2000))
+    QuestionFactory(interview=interview, theme=theme, position=1, question="Wie fing es an?", answer=answer_of(2000))
     publishing.publish(interview, freigabe_user, override_reason="telefonisch abgestimmt")
     interview.refresh_from_db()
     assert interview.approval_status == ApprovalStatus.PENDING

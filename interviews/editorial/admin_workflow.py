@@ -453,8 +453,8 @@ class WorkflowAdminMixin:
             live = publishing.is_live(obj)
             if live:
                 publishing.record(obj, WorkflowAction.LIVE_EDIT, request.user, request.POST.get("workflow_comment", ""))
-            if reset:
-                self.message_user(request, approval_reset_message(obj, live), messages.WARNING)
+            if reset and live:
+                self.message_user(request, approval_reset_message(obj), messages.WARNING)
 
     # --- after saving: workflow steps, messages -------------------------------------------------
 
@@ -551,17 +551,13 @@ class WorkflowAdminMixin:
         return True
 
 
-def approval_reset_message(interview, live):
-    """What the person who just changed an authorised text needs to know (docs/workflow.md)."""
-    text = _("Die Autorisierung %(by)s galt dem vorherigen Text; der geänderte Text ist noch nicht autorisiert.") % {
-        "by": interview.interviewee("by")
-    }
-    if live:
-        text += " " + _(
-            "Er ist trotzdem sofort veröffentlicht, weil Sie ihn als Freigabe direkt geändert haben. Bitte lassen Sie "
-            "die Änderung über den Autorisierungslink bestätigen."
-        )
-    return text
+def approval_reset_message(interview):
+    """Freigabe changed an authorised live text directly: what it means (docs/workflow.md)."""
+    return _(
+        "Die Autorisierung %(by)s galt dem vorherigen Text; der geänderte Text ist noch nicht autorisiert. Er ist "
+        "trotzdem sofort veröffentlicht, weil Sie ihn als Freigabe direkt geändert haben. Bitte lassen Sie die "
+        "Änderung über den Autorisierungslink bestätigen."
+    ) % {"by": interview.interviewee("by")}
 
 
 def publish_message(interview):

@@ -270,13 +270,16 @@ def save_pending(interview, data, user, version, comment=""):
             approval_follows_text(interview, user)
         return None
     created = change is None
+    # The interviewee may have decided on the pending text already (the approval page shows it).
+    text_changed = data != (live if created else change.data)
     if created:
         change = PendingChange(interview=interview, created_by=user if user.is_authenticated else None)
     change.data = data
     change.version = version
     change.updated_by = user if user.is_authenticated else None
     change.save()
-    approval_follows_text(interview, user)
+    if text_changed:
+        approval_follows_text(interview, user)
     if created or (comment or "").strip():
         record(interview, WorkflowAction.CHANGE_PENDING, user, comment)
     return change
