@@ -293,11 +293,10 @@ class WorkflowAdminMixin:
                 context.update(word_import_preview(obj, payload_items(payload, allowed), payload.get("front")))
                 return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
             items.append({**item, "theme_id": theme_id})
-        fields = {
-            name: value
-            for name, value in (payload.get("front") or {}).items()
-            if name in FRONT_FIELDS and request.POST.get(f"take_{name}")
-        }
+        taken = {name for name in FRONT_FIELDS if request.POST.get(f"take_{name}")}
+        if "interviewee_name" in taken:
+            taken.add("interviewee_title")  # the academic title goes with the name
+        fields = {name: value for name, value in (payload.get("front") or {}).items() if name in taken}
         outcome = wordimport.save_questions(obj, items, request.user, fields)
         if outcome == "pending":
             message = _("%(n)s Fragen aus der Word-Datei warten als Änderung an %(title)s auf die Freigabe.") % {
@@ -619,8 +618,12 @@ def word_import_preview(obj, items, front=None):
             "rich": name == "lead",
         }
         for name, value in front.items()
-        if value != getattr(obj, name)
+        if value != getattr(obj, name) and name != "interviewee_title"
     ]
+    for row in front_rows:
+        if row["name"] == "interviewee_name":  # the academic title goes with the name („Dr. Sabine Krüger“)
+            row["value"] = " ".join(filter(None, [front.get("interviewee_title", ""), row["value"]]))
+            row["current"] = " ".join(filter(None, [obj.interviewee_title, obj.interviewee_name]))
     return {
         "items": items,
         "front_rows": front_rows,
