@@ -5,8 +5,9 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
 - ``render_pdf(interview, preview=False) -> bytes``: set the interview and
   return the PDF; raises ``PageBudgetError`` (a ValidationError with a German
   message naming the words to cut or add) when it cannot fit.
-- ``check_page_budget(interview)``: raise ``PageBudgetError`` unless its answers fit the
-  word range of its page count (``word_range(pages)``, no layout).
+- ``check_page_budget(interview)``: raise ``PageBudgetError`` unless its text fits the
+  range of its page count (``word_range(pages)`` in Satzwörter, ``text_units``: answers,
+  questions and the room around them; no layout).
 - ``store_pdf(interview, force=False) -> str``: render and store the PDF when
   what it shows changed ("rendered", "unchanged", "busy", "failed",
   "skipped"); called only by the render task (``interviews.tasks``).
@@ -28,6 +29,7 @@ from interviews.pdf.fitting import (
     fit,
     fit_report,
     render_pdf,
+    text_units,
     word_budget_error,
     word_range,
 )
@@ -48,6 +50,7 @@ __all__ = [
     "render_pdf",
     "render_print_master",
     "store_pdf",
+    "text_units",
     "word_budget_error",
     "word_range",
 ]
