@@ -96,16 +96,16 @@ class Shape:
 
 
 SHAPES = {
-    "compounds": Shape(10, 2150, style="compounds"),
-    "many_short": Shape(30, 1740, quotes=False),
+    "compounds": Shape(10, 2400, style="compounds"),
+    "many_short": Shape(30, 1800, quotes=False),
     "very_many_short": Shape(46, 2400, quotes=False),
     "few_long": Shape(5, 2600),
-    "lists": Shape(10, 1900, style="lists"),
-    "no_portrait": Shape(8, 1640, portrait=False),
+    "lists": Shape(10, 2300, style="lists"),
+    "no_portrait": Shape(8, 2200, portrait=False),
     # Theme 1 holds more than half of all words.
     "dominant_theme": Shape(12, 2400, weights=(3,) * 6 + (1,) * 6, theme_share=(6, 2, 2, 2)),
     "one_long_answer": Shape(9, 2300, weights=(1, 1, 1, 1, 8.5, 1, 1, 1, 1)),
-    "three_themes": Shape(9, 2000, themes=3),
+    "three_themes": Shape(9, 2200, themes=3),
     "long_questions": Shape(24, 3000, quotes=False, style="long_questions"),
     # Many short answers, a pull quote in every third.
     "quote_heavy": Shape(40, 3000),

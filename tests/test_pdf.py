@@ -26,6 +26,8 @@ A4 = (595.28, 841.89)
 PLANTED = "http://169.254.169.254/latest/meta-data"
 # A web address in an answer: printed whole, never with a hyphen added inside it.
 ADDRESS = "https://www.klimaschutzinvestitionsprogramm.example/foerderprogramme/waermeplanung"
+# A link on a word in an answer: it keeps its address in the PDF.
+LINK = "https://www.difu.de/projekte/kommunaler-klimaschutz"
 
 # (shape, answer words, pages): every shape, the range's ends and middle (in Satzwörter:
 # answers, questions and the room around them, fitting.text_units).
@@ -56,7 +58,10 @@ def render_every_shape():
         if shape == "compounds":
             # A planted link must not reach the PDF (answers are re-sanitised for print).
             question = interview.questions.first()
-            question.answer += f'<p>Siehe <a href="{PLANTED}">die Quelle</a>.</p><p>Mehr unter {ADDRESS}.</p>'
+            question.answer += (
+                f'<p>Siehe <a href="{PLANTED}">die Quelle</a> und die <a href="{LINK}">Projektseite</a>.</p>'
+                f"<p>Mehr unter {ADDRESS}.</p>"
+            )
             question.save()
         result = pdf.fit(interview, remember=False)
         margins = [interview.series.title, interview.kommune.name]
@@ -486,3 +491,131 @@ def test_a_cover_too_full_is_refused_in_german_naming_title_and_teaser(settings,
 def test_a_web_address_in_an_answer_is_printed_without_added_hyphens(main):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(main["data"])).pages)
     assert ADDRESS in "".join(text.split()).replace("\u200b", "")
+
+
+def body_page_columns(document):
+    """Per full body page (after the cover, before the last text page): its columns' (foot gap px, line px).
+
+    Measured here from the layout tree on its own: the lowest box in the
+    column against the column's foot.
+    """
+    end_page = next(i for i, page in enumerate(document.pages) if "body-end" in page.anchors)
+    found = []
+
+    def lowest(box):
+        bottom = box.position_y + box.margin_height() - box.margin_bottom if box.margin_height() else 0.0
+        return max([bottom, *[lowest(child) for child in getattr(box, "children", [])]])
+
+    def visit(box, page):
+        if getattr(box, "is_column", False):
+            found.append((page, box.content_box_y() + box.height - lowest(box)))
+            return
+        for child in getattr(box, "children", []):
+            visit(child, page)
+
+    for index in range(1, end_page):
+        visit(document.pages[index]._page_box, index)
+    return found
+
+
+@pytest.mark.parametrize("key", [f"{shape}-{words}-{pages}" for shape, words, pages in RENDERS])
+def test_full_body_pages_end_their_columns_together(rendered, key):
+    """Issue 19 item 4: no column of a full body page ends more than two lines short of the foot."""
+    result = rendered[key]["result"]
+    line = result.setting.font_size * result.setting.leading * 96 / 72
+    columns = body_page_columns(result.document)
+    assert len(columns) == 2 * (rendered[key]["pages"] - 3)
+    gaps = [round(gap / line, 1) for _page, gap in columns]
+    assert max(gaps) <= 2, gaps
+
+
+def test_one_body_size_within_its_band_and_below_every_heading(rendered):
+    """Issue 19 item 1: body type from a band at most 1.5 pt wide, 8.5-10.5 pt; headings larger or bolder."""
+    fitting = pdf.fitting
+    assert fitting.FONT_MAX - fitting.FONT_MIN <= 1.5 and fitting.FONT_MIN >= 8.5 and fitting.FONT_MAX <= 10.5
+    sizes = {facts["result"].setting.font_size for facts in rendered.values()}
+    assert all(fitting.FONT_MIN <= size <= fitting.FONT_MAX for size in sizes), sizes
+    for facts in rendered.values():
+        document = facts["result"].document
+        body = facts["result"].setting.font_size * 96 / 72
+        found = {}
+
+        def visit(box, found=found):
+            classes = (box.element.get("class") or "").split() if box.element is not None else []
+            for name in ("headline", "teaser", "theme-head", "question"):
+                if name in classes and name not in found:
+                    target = box if name != "theme-head" else box.children[1]
+                    found[name] = (target.style["font_size"], target.style["font_weight"])
+            for child in getattr(box, "children", []):
+                visit(child)
+
+        for page in document.pages:
+            visit(page._page_box)
+        for name, (size, weight) in found.items():
+            assert size > body or weight >= 700, (name, size, weight, body)
+        assert found["teaser"][0] > body
+
+
+@pytest.mark.parametrize("key", [f"{shape}-{words}-{pages}" for shape, words, pages in RENDERS])
+def test_few_loose_lines(rendered, key):
+    """Issue 19 item 5: at most 3 % of the justified lines have word spaces above 0.6 em."""
+    loose, justified = pdf.columns.loose_lines(rendered[key]["result"].document)
+    assert justified > 200
+    assert loose <= 0.03 * justified, (loose, justified)
+
+
+def test_no_hyphen_in_headlines_and_theme_heads(rendered):
+    for facts in rendered.values():
+        ends = []
+
+        def visit(box, inside=False, ends=ends):
+            tag = box.element_tag if box.element is not None else None
+            inside = inside or tag in ("h1", "h2")
+            if inside and type(box).__name__ == "TextBox":
+                ends.append(box.text)
+            for child in getattr(box, "children", []):
+                visit(child, inside)
+
+        for page in facts["result"].document.pages:
+            visit(page._page_box)
+        assert ends and not any(text.endswith("-") for text in ends), [t for t in ends if t.endswith("-")]
+
+
+def test_links_in_answers_stay_links_with_their_address(main):
+    with pikepdf.open(io.BytesIO(main["data"])) as document:
+        uris = [
+            str(annotation.A.URI)
+            for page in document.pages
+            for annotation in page.get("/Annots", [])
+            if "/A" in annotation and "/URI" in annotation.A
+        ]
+        links = [
+            obj
+            for obj in document.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Link" and obj.get("/Type") == "/StructElem"
+        ]
+    assert LINK in uris
+    assert ADDRESS in uris
+    assert not any("169.254" in uri for uri in uris)
+    assert links  # tagged as links
+
+
+def test_back_page_addresses_are_not_hyphenated(main):
+    licence_url = citation.publication()["licence_url"]
+    back = PdfReader(io.BytesIO(main["data"])).pages[-1].extract_text()
+    assert licence_url.split("://")[-1] in "".join(back.split()).replace("\u200b", "")
+
+
+@pytest.mark.django_db
+def test_the_admin_learns_which_pull_quotes_print_and_why_others_do_not():
+    """Issue 19 item 7: a pull quote is never dropped silently."""
+    interview = make_interview("few_long", words=2200)  # pull quotes in answers 2 and 5
+    quotes = [q.pull_quote for q in interview.questions.order_by("position") if q.pull_quote]
+    assert len(quotes) == 2
+    assert [reason for _quote, reason in pdf.pull_quote_report(interview)] == ["noch kein aktuelles PDF"] * 2
+    interview.pdf_state, interview.pdf_file, interview.pdf_font_size = "current", "pdf/x.pdf", Decimal("8.5")
+    interview.pdf_quotes_dropped = 1
+    report = pdf.pull_quote_report(interview)
+    assert [quote for quote, _reason in report] == quotes
+    assert report[0][1] == "gedruckt"
+    assert report[1][1].startswith("nicht gedruckt: der Text braucht den Platz (Schrift schon bei 8,5 pt")

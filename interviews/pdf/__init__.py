@@ -12,6 +12,7 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
   what it shows changed ("rendered", "unchanged", "busy", "failed",
   "skipped"); called only by the render task (``interviews.tasks``).
 - ``page_budget_label(interview) -> str``: the stored page budget for the admin.
+- ``pull_quote_report(interview) -> list``: which pull quotes the current PDF prints and why others not.
 - ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
 - ``render_print_master(interview) -> bytes``: the PDF/X-4 print master (bleed,
   crop marks, CMYK output intent) with the reader PDF's pages (``print_master``).
@@ -35,7 +36,7 @@ from interviews.pdf.fitting import (
 )
 from interviews.pdf.print_master import render_print_master
 from interviews.pdf.source import fingerprint, load_source
-from interviews.pdf.storage import PDF_FIELDS, page_budget_label, store_pdf
+from interviews.pdf.storage import PDF_FIELDS, page_budget_label, pull_quote_report, store_pdf
 
 __all__ = [
     "PDF_FIELDS",
@@ -47,6 +48,7 @@ __all__ = [
     "fit_report",
     "load_source",
     "page_budget_label",
+    "pull_quote_report",
     "render_pdf",
     "render_print_master",
     "store_pdf",

@@ -170,3 +170,51 @@ def foot_gaps(document):
             break
         gaps.append((column.page, column.gap, column.gap / column.line if column.line else 0.0))
     return gaps
+
+
+# A justified line is loose when its word spaces are wider than this (em of its text).
+LOOSE_SPACE_EM = 0.6
+# The natural word space of the body font (Source Serif 4) in em.
+SPACE_EM = 0.237
+
+
+def loose_lines(document):
+    """(loose, justified) lines of the body text: word spaces wider than ``LOOSE_SPACE_EM``.
+
+    A justified line is any line of a justified paragraph but its fragment's
+    last; its word space is the font's space plus WeasyPrint's
+    ``justification_spacing``.
+    """
+    loose = justified = 0
+
+    def visit(box, in_body):
+        nonlocal loose, justified
+        classes = _classes(box)
+        in_body = in_body or "interview-body" in classes
+        if (
+            in_body
+            and box.element_tag == "p"
+            and box.style["text_align_all"] == "justify"
+            and "pull-quote" not in classes
+        ):
+            lines = [child for child in box.children if type(child).__name__ == "LineBox"]
+            for line in lines[:-1]:
+                spacing = max((getattr(text, "justification_spacing", 0) for text in _texts(line)), default=0)
+                justified += 1
+                if SPACE_EM + spacing / box.style["font_size"] > LOOSE_SPACE_EM:
+                    loose += 1
+            return
+        for child in getattr(box, "children", []):
+            visit(child, in_body)
+
+    for page in document.pages:
+        visit(page._page_box, False)
+    return loose, justified
+
+
+def _texts(box):
+    for child in getattr(box, "children", []):
+        if type(child).__name__ == "TextBox":
+            yield child
+        else:
+            yield from _texts(child)

@@ -508,6 +508,7 @@ def fit_report(interview):
     source = load_source(interview)
     result = fit(source, remember=False)
     total = time.perf_counter() - started
+    loose, justified = columns.loose_lines(result.document)
     return {
         "interview": source.interview.slug,
         "words": source.word_count,
@@ -517,6 +518,7 @@ def fit_report(interview):
         "quotes_dropped": result.setting.quotes_dropped,
         "pages": result.measure.pages,
         "worst_foot_gap_lines": round(max((g[2] for g in columns.foot_gaps(result.document)), default=0.0), 2),
+        "loose_lines_percent": round(100 * loose / max(1, justified), 1),
         "last_fill": round(result.measure.last_fill, 3),
         "seconds_layout": round(result.seconds_layout, 3),
         "seconds_write": round(result.seconds_write, 3),
