@@ -619,3 +619,35 @@ def test_the_admin_learns_which_pull_quotes_print_and_why_others_do_not():
     assert [quote for quote, _reason in report] == quotes
     assert report[0][1] == "gedruckt"
     assert report[1][1].startswith("nicht gedruckt: der Text braucht den Platz (Schrift schon bei 8,5 pt")
+
+
+def struct_kids(element):
+    kids = element.get("/K")
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else ([] if kids is None else [kids])
+    return [kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem"]
+
+
+@pytest.mark.parametrize("key", ["compounds-2400-6", "quote_heavy-3000-6", "no_portrait-2200-6"])
+def test_tags_follow_the_interview_and_pull_quotes_are_read_once(rendered, key):
+    """Issue 19 item 7: one Part for the body with one Sect per theme; printed pull quotes are artifacts."""
+    facts = rendered[key]
+    with pikepdf.open(io.BytesIO(facts["data"])) as document:
+        top = struct_kids(document.Root.StructTreeRoot.K[0])
+        parts = [kid for kid in top if kid.S == "/Part"]
+        assert len(parts) == 1
+        sections = [kid for kid in struct_kids(parts[0]) if kid.S == "/Sect"]
+        assert len(sections) == len(facts["themes"])
+        seen, stack = [], list(top)
+        while stack:
+            element = stack.pop()
+            seen.append(str(element.S))
+            stack.extend(struct_kids(element))
+        assert "/BlockQuote" not in seen
+        artifacts = sum(
+            1
+            for page in document.pages
+            for operands, operator in pikepdf.parse_content_stream(page)
+            if str(operator) == "BMC" and str(operands[0]) == "/Artifact"
+        )
+    printed = len(facts["quotes"]) - (0 if facts["portrait"] else 1) - facts["result"].setting.quotes_dropped
+    assert (artifacts > 0) == (printed > 0)

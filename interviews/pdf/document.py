@@ -164,7 +164,8 @@ def _with_pull_quote(answer_html, quote, index):
     """Insert the pull quote (number ``index`` of ``Source.body_quotes``) after the answer's first block."""
     if not quote:
         return mark_safe(answer_html)
-    aside = f'<p class="pull-quote pull-quote-{index}" aria-hidden="true">„{html.escape(quote)}“</p>'
+    # A BlockQuote in the tags, made an artifact by tagging.tidy (the answer holds the same words).
+    aside = f'<blockquote class="pull-quote pull-quote-{index}">„{html.escape(quote)}“</blockquote>'
     match = re.search(r"</(p|ul|ol)>", answer_html)
     if match and match.end() < len(answer_html):
         return mark_safe(answer_html[: match.end()] + aside + answer_html[match.end() :])

@@ -26,7 +26,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import print_images, richtext
-from interviews.pdf import columns, hyphenation
+from interviews.pdf import columns, hyphenation, tagging
 from interviews.pdf.document import (
     PORTRAIT_WIDTH_MM,
     PRINT_DIR,
@@ -468,7 +468,9 @@ def _write(document, source):
     identifier = hashlib.md5(  # noqa: S324 - an identifier, not security
         f"{source.interview.pk}-{source.series.pk}".encode()
     ).hexdigest()
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+    data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+    # Tags follow the interview (one section per theme), pull quotes are artifacts.
+    return tagging.tidy(data, tagging.continuations(document))
 
 
 def render_pdf(interview, preview=False):
