@@ -97,6 +97,8 @@ def test_the_form_shows_the_meter_with_the_servers_numbers_and_the_check_button(
     assert ">Satzspiegel prüfen</button>" in page
     assert "admin-extra/page-budget.js" in page
     assert 'name="page_count"' in page
+    # Which pull quotes the PDF prints (pdf.pull_quote_report; this one has none).
+    assert "Zitate im PDF" in page and "keine Zitate" in page
 
     add_page = client.get(reverse("admin:interviews_interview_add")).content.decode()
     assert meter_numbers(add_page)["pages"] == 6
