@@ -36,7 +36,7 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     low, high = pdf.word_range(6)
     counted = "Wörter (Antworten und Fragen mit ihrem Platz)."
     expect(target).to_have_text(f"Seitenbudget: 6 Seiten, {german(low)}–{german(high)} {counted}")
-    expect(total).to_contain_text(f"Zusammen {german(words)} Wörter (im Rahmen)")
+    expect(total).to_contain_text(f"Zusammen {german(words)} Wörter: passt auf 6 Seiten")
     themes = meter.locator("[data-page-budget-themes] tr")
     expect(themes).to_have_count(len({q.theme_id for q in interview.questions.all()}))
 
