@@ -66,8 +66,8 @@ FORMS = ("", "s", "es", "n", "en", "e", "er", "ern", "in", "innen", "ungs")
 _PARTS = {component + ending for component in COMPONENTS for ending in FORMS}
 _LONGEST = max(map(len, _PARTS))
 # A compound's part this long or longer may also break at its syllables (away from its ends).
-LONG_PART = 9
-PART_EDGE = 4
+LONG_PART = 7
+PART_EDGE = 3
 
 
 def split_compound(word):
