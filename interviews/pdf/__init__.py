@@ -19,8 +19,13 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
 
 Modules by concern: ``source`` (what the PDF shows, loaded in a fixed number
 of queries, and its fingerprint), ``document`` (print HTML and CSS, the URL
-fetcher), ``fitting`` (layouts until the body fills the page budget) and
-``storage`` (the stored file and the interview's pdf_* fields).
+fetcher), ``metrics`` (the fonts' advance widths), ``estimate`` (the setting
+and the length model), ``fitting`` (layouts until the body fills the page
+budget; the page budget in Satzwörter), ``columns`` (columns that end
+together, loose lines), ``hyphenation`` (German breaks at the dictionary
+level), ``tagging`` (tags as the interview is built, pull quotes as
+artifacts) and ``storage`` (the stored file and the interview's pdf_* fields).
+Imports go one way: fitting -> estimate -> document, metrics.
 """
 
 from interviews.pdf.fitting import (
