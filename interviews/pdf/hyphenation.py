@@ -11,10 +11,10 @@ Where a word may break:
 
 1. Words of ``EXCEPTIONS``: only at the listed places.
 2. Compounds that split into known parts (``COMPONENTS`` with the usual
-   joining letters and endings): at the joints, and inside a part of nine
-   letters or more at its syllables at least four letters from the part's
-   ends. So „Energie-effizienz-maßnahmen", never „Energieef-fizienz…" or
-   „Photovoltaikfreifläche-nanlagen".
+   joining letters and endings): at the joints, and inside a part of seven
+   letters or more at its syllables at least three letters from the part's
+   ends. So „Ener-gie-effi-zi-enz-maß-nah-men", never „Energieef-fizienz…"
+   or „Photovoltaikfreifläche-nanlagen".
 3. Other words: pyphen's syllables, minus breaks that leave a single letter
    between two breaks (the patterns' „Treib-h-aus", „flä-che-n-an").
 """
