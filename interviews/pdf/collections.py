@@ -539,6 +539,7 @@ def store_collection(kind, series, theme=None, force=False):
     (the previous one is deleted).
     """
     from interviews.pdf import storage
+    from interviews.pdf.fitting import deadline, render_timeout
 
     if kind == CollectionKind.VOLUME:
         # The parts as stored by their own renders (render_pdf_task queues this task after each one).
@@ -560,7 +561,9 @@ def store_collection(kind, series, theme=None, force=False):
         force = True  # the row says "current" but its file is gone
 
     def make():
-        result = render()
+        # Bounded like a part's render: a claim older than the limit may be taken over (storage.stale_before).
+        with deadline(render_timeout()):
+            result = render()
         return result.pdf, {"pages": result.pages}
 
     rows = CollectionPdf.objects.filter(pk=row.pk)
