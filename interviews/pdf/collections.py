@@ -257,7 +257,9 @@ def render_volume(series, parts):
         outline.root.append(pikepdf.OutlineItem(_("Inhalt"), 1))
         for part, part_pdf, offset in zip(parts, part_pdfs, offsets, strict=True):
             item = pikepdf.OutlineItem(_part_label(part), offset)
-            item.children.extend(_outline_items(_theme_entries(_outline(part_pdf)), offset))
+            # Below the part's label (which names its headline): its themes and questions.
+            entries = [entry for entry in _theme_entries(_outline(part_pdf)) if entry[0] != part.title]
+            item.children.extend(_outline_items(entries, offset))
             outline.root.append(item)
         outline.root.append(pikepdf.OutlineItem(_("Über die Reihe, Impressum und Zitiervorschlag"), back_start))
     labels = [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
