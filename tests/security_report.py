@@ -102,6 +102,11 @@ def main(extra):
             f["deploy_issues"] == 0,
         ),
         (
+            "Deploy check: local SITE_URL (loopback, private, *.local) refused in production",
+            f"{f['site_url_tried']} tried, {f['site_url_refused']} refused (akk.E001)",
+            f["site_url_tried"] >= 9 and f["site_url_refused"] == f["site_url_tried"],
+        ),
+        (
             "Security headers (CSP, nosniff, Referrer, COOP, Permissions, XFO)",
             f"{f['header_endpoints']} endpoints x 6 = {f['headers_checked']} checked, {f['headers_missing']} missing",
             f["headers_checked"] > 0 and f["headers_missing"] == 0,
