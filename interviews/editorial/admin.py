@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -511,7 +511,7 @@ class InterviewAdmin(
         note = _(
             "Ihr gewähltes Porträt „%(name)s“ ist zwischengespeichert und wird beim Speichern übernommen. "
             "Wählen Sie eine andere Datei, um es zu ersetzen."
-        ) % {"name": found[1]}
+        ) % {"name": escape(found[1])}  # the admin shows help texts as HTML: an upload's name is only text
         form.fields["portrait"].help_text = note
         form["portrait"].help_text = note  # the bound field copied the old text when it was validated
 
