@@ -25,6 +25,8 @@ MODULES = [
     "tests/test_backup.py",
     "tests/test_approval.py",
     "tests/test_wordimport.py",
+    "tests/test_hostile_text.py",
+    "tests/test_image_previews.py",
     "tests/test_citation_readers.py",
     "tests/browser/test_security_csp.py",
 ]
@@ -101,6 +103,11 @@ def main(extra):
             f["deploy_issues"] == 0,
         ),
         (
+            "Deploy check: local SITE_URL (loopback, private, *.local) refused in production",
+            f"{f['site_url_tried']} tried, {f['site_url_refused']} refused (akk.E001)",
+            f["site_url_tried"] >= 9 and f["site_url_refused"] == f["site_url_tried"],
+        ),
+        (
             "Security headers (CSP, nosniff, Referrer, COOP, Permissions, XFO)",
             f"{f['header_endpoints']} endpoints x 6 = {f['headers_checked']} checked, {f['headers_missing']} missing",
             f["headers_checked"] > 0 and f["headers_missing"] == 0,
@@ -151,6 +158,34 @@ def main(extra):
             "Word import: DTD in every XML part (7 parts x UTF-8/UTF-16LE/UTF-16BE)",
             f"{f['docx_dtd_tried']} tried, {f['docx_dtd_refused']} refused, nothing changed",
             f["docx_dtd_tried"] >= 21 and f["docx_dtd_refused"] == f["docx_dtd_tried"],
+        ),
+        (
+            "Hostile text (line breaks, VT, ESC, NUL, C1, bidi, zero-width) in every text field: ORM, fixtures, admin",
+            f"{f['hostile_text_tried']} writes tried, {f['hostile_text_stored_dirty']} stored unclean",
+            f["hostile_text_tried"] > 500 and f["hostile_text_stored_dirty"] == 0,
+        ),
+        (
+            "Stored hostile text in feed, sitemap, citations, open data, pages",
+            f"{f['hostile_outputs_tried']} requests, {f['hostile_outputs_failed']} not answered with 200",
+            f["hostile_outputs_tried"] > 0 and f["hostile_outputs_failed"] == 0,
+        ),
+        (
+            "Image previews: forged, emptied, foreign grants for pending portraits",
+            f"{f['preview_grants_tried']} tried, {f['preview_grants_refused']} refused (404); "
+            f"{f['preview_images_served']} pending renditions shown to the interviewee, private, no-store",
+            f["preview_grants_tried"] > 0
+            and f["preview_grants_refused"] == f["preview_grants_tried"]
+            and f["preview_images_served"] > 0,
+        ),
+        (
+            "Upload file names as markup in the admin",
+            f"{f['file_name_markup_tried']} tried, {f['file_name_markup_shown']} shown as markup",
+            f["file_name_markup_tried"] > 0 and f["file_name_markup_shown"] == 0,
+        ),
+        (
+            "Mail layer raising (ValueError) after a recorded decision",
+            f"{f['mail_failures_tried']} tried, {f['mail_failures_500']} error pages, decision kept",
+            f["mail_failures_tried"] > 0 and f["mail_failures_500"] == 0,
         ),
         (
             "Word import: signed preview confirmed on another interview",

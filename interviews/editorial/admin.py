@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
-from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
+from core.forms import EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from interviews import fields, pdf, tasks
 from interviews.editorial import admin_list, budget, compare, kept_uploads, publishing, stale
 from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
@@ -94,7 +94,7 @@ def without_missing_sortable_actions_js(media):
     return forms.Media(css=media._css, js=js)
 
 
-class QuestionInline(SortableStackedInline):
+class QuestionInline(OneLineFieldsMixin, SortableStackedInline):
     model = Question
     template = SORTABLE_STACKED_TEMPLATE
     form = QuestionForm
@@ -525,7 +525,7 @@ class InterviewAdmin(
         note = _(
             "Ihr gewähltes Porträt „%(name)s“ ist zwischengespeichert und wird beim Speichern übernommen. "
             "Wählen Sie eine andere Datei, um es zu ersetzen."
-        ) % {"name": found[1]}
+        ) % {"name": escape(found[1])}  # the admin shows help texts as HTML: an upload's name is only text
         form.fields["portrait"].help_text = note
         form["portrait"].help_text = note  # the bound field copied the old text when it was validated
 

@@ -24,7 +24,9 @@ and the length model), ``fitting`` (layouts until the body fills the page
 budget; the page budget in Satzwörter), ``columns`` (columns that end
 together, loose lines), ``hyphenation`` (German breaks at the dictionary
 level), ``tagging`` (tags as the interview is built, pull quotes as
-artifacts) and ``storage`` (the stored file and the interview's pdf_* fields).
+artifacts), ``storage`` (stored files and the database claim on their render,
+for parts and collections), ``collections`` (series volume, theme booklets:
+stored, queued) and ``booklet`` (the theme booklet's layout).
 Imports go one way: fitting -> estimate -> document, metrics.
 """
 

@@ -4,7 +4,7 @@
 // numbers about what fits come from the server (json_script "page-budget-numbers", from
 // interviews.pdf.fitting.text_units); this file only counts words in the form. Pull quotes
 // fill a short text but may be dropped from a long one. „Satzspiegel prüfen“ asks the server
-// for a real layout.
+// for a real layout of what the form shows now, unsaved changes included.
 (function () {
   "use strict";
 
@@ -156,8 +156,18 @@
           });
       }, 1500);
     }
+    // What is on screen, unsaved changes included: the form as it would be saved (files stay behind;
+    // the server lays it out in memory and writes nothing).
+    var form = meter.closest("form");
+    var body = form ? new FormData(form) : new FormData();
+    Array.from(body.entries()).forEach(function (entry) {
+      if (entry[1] instanceof File) {
+        body.delete(entry[0]);
+      }
+    });
     fetch(meter.dataset.checkUrl, {
       method: "POST",
+      body: body,
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
     })
