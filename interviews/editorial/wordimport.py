@@ -591,5 +591,5 @@ def save_questions(interview, items, user, fields=None):
             setattr(interview, name, value)
         publishing.save_with_history(interview, user, comment, list(fields or {}))
         publishing.record(interview, WorkflowAction.IMPORTED, user, data={"questions": len(items)})
-        publishing.reset_approval(interview, user)
+        publishing.approval_follows_text(interview, user)
         return "saved"
