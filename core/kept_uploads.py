@@ -34,12 +34,12 @@ PREFIX = "tmp/uploads/"
 
 
 def keep(upload):
-    """Store a valid image upload (re-encoded) and return its token; None if the file is not a valid image.
+    """Store a valid image upload (re-encoded) and return its token; None if it is not a valid image or too big.
 
     Writes one file under ``tmp/uploads/`` in the default storage and deletes kept files older than a day.
     """
     ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext not in uploads.ALLOWED_EXTENSIONS:
+    if ext not in uploads.ALLOWED_EXTENSIONS or upload.size > uploads.MAX_UPLOAD_BYTES:
         return None
     upload.seek(0)
     try:
@@ -141,7 +141,7 @@ def _kept_fields(forms):
             continue
         for name, field in form.fields.items():
             if isinstance(field.widget, KeptImageInput):
-                yield form, form.add_prefix(name), field.widget
+                yield form, name, field.widget
 
 
 def keep_chosen(forms):
@@ -149,8 +149,12 @@ def keep_chosen(forms):
 
     Writes one file under ``tmp/uploads/`` per new upload; a file kept before is carried on.
     """
-    for form, name, widget in _kept_fields(forms):
+    for form, field_name, widget in _kept_fields(forms):
+        name = form.add_prefix(field_name)
         upload = form.files.get(name)
+        if form.has_error(field_name):  # the file itself was refused: nothing of it is kept
+            widget.kept = None
+            continue
         cleared = form.data.get(widget.clear_checkbox_name(name))
         token = keep(upload) if upload else None if cleared else form.data.get(widget.token_name(name))
         found = read(token) if token else None
@@ -159,6 +163,6 @@ def keep_chosen(forms):
 
 def discard_used(forms):
     """After a successful save: delete the kept files these forms took (when the transaction commits)."""
-    for _form, _name, widget in _kept_fields(forms):
+    for _form, _field_name, widget in _kept_fields(forms):
         if widget.used:
             transaction.on_commit(lambda token=widget.used: discard(token))
