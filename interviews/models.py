@@ -300,7 +300,8 @@ class Interview(models.Model):
         _("Autorisierungslink erstellt am"), null=True, blank=True, editable=False
     )
 
-    # The stored PDF (see interviews.pdf); rendered explicitly, never from save().
+    # The stored PDF (interviews.pdf.storage: its fields, with this prefix); rendered explicitly, never from save().
+    stored_pdf_prefix = "pdf_"
     pdf_file = models.FileField(_("PDF-Datei"), upload_to="pdf/", blank=True, editable=False)
     pdf_fingerprint = models.CharField(_("PDF-Fingerabdruck"), max_length=64, blank=True, editable=False)
     pdf_state = models.CharField(
