@@ -24,7 +24,7 @@ from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin
 from interviews import pdf, tasks
-from interviews.editorial import admin_list, budget, compare, publishing, stale
+from interviews.editorial import admin_list, budget, compare, pending, publishing, stale
 from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.editorial.office_html import clean_office_html
 from interviews.editorial.print_master_admin import print_master_view
@@ -92,11 +92,15 @@ def without_missing_sortable_actions_js(media):
     return forms.Media(css=media._css, js=js)
 
 
+class QuestionFormSet(pending.InMemoryRowsFormSetMixin, budget.PageBudgetFormSet):
+    """Refuses a save that breaks a live interview's page budget; shows a pending version's questions from memory."""
+
+
 class QuestionInline(SortableStackedInline):
     model = Question
     template = SORTABLE_STACKED_TEMPLATE
     form = QuestionForm
-    formset = budget.PageBudgetFormSet  # refuses a save that breaks a live interview's page budget
+    formset = QuestionFormSet
     formfield_overrides = EDITOR_FORMFIELDS
     extra = 0
     fields = ["theme", "question", "answer", "pull_quote"]

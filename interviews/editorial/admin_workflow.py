@@ -318,9 +318,8 @@ class WorkflowAdminMixin:
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        with pending.applied(obj):
-            context = approval_views.reading_context(obj)
-            response = render(request, "interviews/interview_detail.html", context)
+        context = approval_views.reading_context(pending.as_object(obj))
+        response = render(request, "interviews/interview_detail.html", context)
         return approval_views.private_page(response)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -360,6 +359,12 @@ class WorkflowAdminMixin:
             extra_context = {**(extra_context or {}), "workflow_events": events}
         return super().history_view(request, object_id, extra_context)
 
+    def get_object(self, request, object_id, from_field=None):
+        shown = getattr(request, "_pending_object", None)
+        if shown is not None and from_field is None and str(shown.pk) == str(object_id):
+            return shown
+        return super().get_object(request, object_id, from_field)
+
     def _edits_pending(self, request, obj):
         return publishing.changes_need_review(obj, request.user) or publishing.has_pending(obj)
 
@@ -393,6 +398,12 @@ class WorkflowAdminMixin:
         live = compare.snapshot(obj)
         live_version = obj.version
         request._pending_mode = True
+        if request.method in ("GET", "HEAD"):
+            # Reading writes nothing: the form shows the pending version built in memory (get_object).
+            request._pending_object = pending.as_object(obj)
+            change = PendingChange.objects.filter(interview_id=obj.pk).first()
+            extra_context = {**extra_context, **pending_context(request._pending_object, change, live)}
+            return self.changeform_view(request, object_id, form_url, extra_context)
         with pending.applied(obj) as change:
             request._pending_base_version = max(live_version, change.version if change else 0)
             if revision is not None:

@@ -113,20 +113,20 @@ def check_layout_task(interview_id):
     interview = Interview.objects.filter(pk=interview_id).first()
     if interview is None:
         return {"ok": False, "message": _("Das Interview gibt es nicht mehr.")}
-    with pending.applied(interview):
-        try:
-            result = pdf.fit(interview, write=False)
-        except pdf.PageBudgetError as error:
-            return {"ok": False, "message": " ".join(error.messages)}
-        except pdf.RenderTimeout as error:
-            return {"ok": False, "message": str(error)}
-        return {
-            "ok": True,
-            "pages": result.measure.pages,
-            "target": interview.pages,
-            "fontSize": formats.number_format(result.setting.font_size, 1),
-            "lastFill": round(result.measure.last_fill * 100),
-        }
+    version = pending.as_object(interview)  # in memory: the layout holds no database lock
+    try:
+        result = pdf.fit(pdf.source_for(version), write=False)
+    except pdf.PageBudgetError as error:
+        return {"ok": False, "message": " ".join(error.messages)}
+    except pdf.RenderTimeout as error:
+        return {"ok": False, "message": str(error)}
+    return {
+        "ok": True,
+        "pages": result.measure.pages,
+        "target": version.pages,
+        "fontSize": formats.number_format(result.setting.font_size, 1),
+        "lastFill": round(result.measure.last_fill * 100),
+    }
 
 
 def result_payload(result):

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from core import richtext
+from interviews.editorial import pending
 from interviews.models import Question, Series, Theme
 from municipalities.models import Kommune
 
@@ -78,9 +79,13 @@ class Change:
 def snapshot(interview):
     """The reader-visible content of a saved interview, as a plain dict.
 
-    Reads the interview's series, Kommune, questions and their themes.
+    Reads the interview's series, Kommune, questions and their themes (the
+    questions in memory of a version built by ``pending.as_object``).
     """
     data = _interview_fields(interview)
+    questions = interview.questions.all()
+    if not pending.in_memory(interview):
+        questions = interview.questions.select_related("theme").order_by("position", "pk")
     data["questions"] = [
         {
             "key": question.pk,
@@ -89,7 +94,7 @@ def snapshot(interview):
             "answer": question.answer,
             "pull_quote": question.pull_quote,
         }
-        for question in interview.questions.select_related("theme").order_by("position", "pk")
+        for question in questions
     ]
     return data
 
