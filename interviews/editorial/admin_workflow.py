@@ -9,7 +9,8 @@ has a pending change), the admin form runs as usual but inside
 and validates the pending version like any other; what it would have saved
 is read back as a snapshot and kept as the PendingChange. Readers never see
 it until „Freigabe“ publishes it. A restore from history by such a user
-takes the same path.
+takes the same path. Opening the form (GET) writes nothing: it shows the
+pending version built in memory (``pending.as_object``, see ``get_object``).
 """
 
 from django.conf import settings

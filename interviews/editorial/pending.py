@@ -12,10 +12,17 @@ their primary key; questions added in a pending version carry a negative
 placeholder key, which never collides with a real row, so that the admin form
 can show and post them like any other question.
 
-``applied(interview)`` writes a snapshot into the database inside a savepoint
-that is always rolled back: the admin form, the interviewee's approval page
-and the preview read the pending version through the ordinary code paths, and
-nothing of it stays in the database.
+Reading a pending version writes nothing: ``as_object(interview)`` builds it
+in memory (an unsaved Interview with its questions as in-memory rows, like
+Wagtail's ``revision.as_object()``). The interviewee's approval page and its
+PDF preview, the admin form (GET) and preview of a pending version and
+„Satzspiegel prüfen“ read it so.
+
+Saving one still runs the admin form's ordinary save: ``applied(interview)``
+writes the pending version into the database inside a savepoint that is
+always rolled back, the form validates and saves against it, and what it
+saved is read back as the new snapshot (``admin_workflow``). Only a POST of
+the admin form (a save or a restore from history) takes that path.
 """
 
 import contextlib
