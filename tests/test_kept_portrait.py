@@ -87,3 +87,24 @@ def test_abandoned_kept_files_are_swept_after_a_day(settings):
 
     assert not default_storage.exists(old_path)
     assert len(kept_files()) == 1
+
+
+def test_every_admin_image_field_keeps_its_file_through_an_error(client, superuser):
+    """The same for the Kommune's logo (any admin form of an editor: core.forms.EditorFormAdminMixin)."""
+    from municipalities.models import Kommune
+
+    client.force_login(superuser)
+    url = reverse("admin:municipalities_kommune_add")
+    data = browser_data(client.get(url))
+    data.update(name="Logo-Stadt", slug="logo-stadt", kind="stadt", state="TH", akk_member="True")
+    data.update(logo=portrait("wappen.png"), logo_alt="")  # forgotten: a logo needs its alternative text
+
+    refused = client.post(url, data)
+
+    assert "Ihre gewählte Datei „wappen.png“ ist zwischengespeichert" in refused.content.decode()
+    assert not Kommune.objects.exists()
+    again = browser_data(refused)
+    again["logo_alt"] = "Wappen der Logo-Stadt"
+    assert client.post(url, again).status_code == 302
+    with Image.open(Kommune.objects.get(slug="logo-stadt").logo) as image:
+        assert image.size == (60, 80)
