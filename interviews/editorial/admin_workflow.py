@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy
 from core import richtext
 from core.text import quoted
 from interviews.editorial import approval, compare, pending, publishing, wordimport
-from interviews.models import ApprovalStatus, Interview, Status, Theme, WorkflowAction
+from interviews.models import ApprovalStatus, Interview, PendingChange, Status, Theme, WorkflowAction
 
 STEP_LABELS = {
     publishing.REVIEW: gettext_lazy("Zur Prüfung einreichen"),
