@@ -6,9 +6,9 @@ snapshot in ``PendingChange.data`` until „Freigabe“ publishes or discards it
 (``interviews.editorial.publishing``). Readers, feed, search and the PDF read the rows,
 so they keep the live version.
 
-A snapshot holds the interview's content fields (every editable field but the
-workflow and editorial ones) and its questions. Questions that exist live keep
-their primary key; questions added in a pending version carry a negative
+A snapshot holds the interview's content fields and the content fields of its
+questions and other child rows, as classified in ``interviews.fields``. Rows that exist live keep
+their primary key; questions (and other child rows) added in a pending version carry a negative
 placeholder key, which never collides with a real row, so that the admin form
 can show and post them like any other question.
 
@@ -36,28 +36,23 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.fields.files import FieldFile
 
-from interviews import fields as interview_fields
-from interviews.models import Interview, PendingChange, Question
-
-# Fields of Interview that are not content: the workflow decides them, or readers never see them.
-NOT_CONTENT = {"id", "status", "published_at", "published_by", "assigned_to", "portrait_rights"}
-# Fields of Interview editable by everyone that stay outside a pending version (saved at once).
-EDITORIAL_FIELDS = ["assigned_to", "portrait_rights"]
+from interviews import fields
+from interviews.models import Interview, PendingChange
 
 
 def content_fields():
-    """The Interview fields a pending version holds (every editable field but workflow and editorial ones)."""
-    return [
-        field
-        for field in Interview._meta.concrete_fields
-        if field.editable and field.name not in NOT_CONTENT and not field.primary_key
-    ]
+    """The Interview fields a pending version holds: its content (interviews.fields)."""
+    return fields.fields(Interview, fields.CONTENT)
 
 
-def question_fields():
-    return [
-        field for field in Question._meta.concrete_fields if field.editable and field.name not in {"id", "interview"}
-    ]
+def editorial_attnames():
+    """The Interview fields that stay outside a pending version and are saved at once (interviews.fields)."""
+    return fields.attnames(Interview, fields.EDITORIAL)
+
+
+def child_fields(model):
+    """The content fields of a child model (Question, …) a pending version holds."""
+    return fields.fields(model, fields.CONTENT)
 
 
 def _dump(value):
@@ -75,13 +70,18 @@ def _load(field, value):
 
 
 def snapshot(interview):
-    """Everything a reader sees of ``interview`` as stored now (two queries): a JSON-ready dict."""
+    """Everything a reader sees of ``interview`` as stored now (one query per model): a JSON-ready dict.
+
+    ``{"interview": {attname: value}, "questions": [{"id": pk, attname: value, …}], …}``: one list per
+    child model (interviews.fields.CHILDREN), under its related name, in its model's order.
+    """
     row = Interview.objects.get(pk=interview.pk)
     data = {"interview": {field.attname: _dump(field.value_from_object(row)) for field in content_fields()}}
-    data["questions"] = [
-        {"id": question.pk, **{field.attname: _dump(field.value_from_object(question)) for field in question_fields()}}
-        for question in Question.objects.filter(interview_id=interview.pk).order_by("position", "pk")
-    ]
+    for model, link, key in fields.children():
+        data[key] = [
+            {"id": child.pk, **{field.attname: _dump(field.value_from_object(child)) for field in child_fields(model)}}
+            for child in model.objects.filter(**{f"{link}_id": interview.pk})
+        ]
     return data
 
 
@@ -99,43 +99,54 @@ def current_data(interview):
 def write(interview, data, keep_placeholders):
     """Make the rows of ``interview`` hold ``data``.
 
-    Touches: the interview's content fields (``save``) and its questions:
-    updated by key, created (new keys, or the negative placeholders when
-    ``keep_placeholders``), and deleted when missing from ``data``.
+    Touches: the interview's content fields (``save``) and the rows of its
+    child models (questions, …): updated by key, created (new keys, or the
+    negative placeholders when ``keep_placeholders``), and deleted when
+    missing from ``data``.
     """
-    fields = {field.attname: field for field in content_fields()}
+    by_attname = {field.attname: field for field in content_fields()}
     for attname, value in data["interview"].items():
-        if attname in fields:
-            setattr(interview, attname, _load(fields[attname], value))
+        if attname in by_attname:
+            setattr(interview, attname, _load(by_attname[attname], value))
     interview.save()
-    existing = {question.pk: question for question in Question.objects.filter(interview_id=interview.pk)}
+    for model, link, key in fields.children():
+        _write_children(interview, model, link, data.get(key, []), keep_placeholders)
+
+
+def _write_children(interview, model, link, rows, keep_placeholders):
+    existing = {child.pk: child for child in model.objects.filter(**{f"{link}_id": interview.pk})}
     kept = set()
-    by_attname = {field.attname: field for field in question_fields()}
-    for row in data["questions"]:
-        question = existing.get(row["id"])
-        if question is None:
-            question = Question(interview_id=interview.pk)
+    by_attname = {field.attname: field for field in child_fields(model)}
+    for row in rows:
+        child = existing.get(row["id"])
+        if child is None:
+            child = model(**{f"{link}_id": interview.pk})
             if keep_placeholders and row["id"] is not None and row["id"] < 0:
-                question.pk = row["id"]
+                child.pk = row["id"]
         for attname, value in row.items():
             if attname in by_attname:
-                setattr(question, attname, _load(by_attname[attname], value))
-        question.save(force_insert=question.pk is not None and question.pk not in existing)
-        kept.add(question.pk)
-    Question.objects.filter(interview_id=interview.pk).exclude(pk__in=kept).delete()
+                setattr(child, attname, _load(by_attname[attname], value))
+        child.save(force_insert=child.pk is not None and child.pk not in existing)
+        kept.add(child.pk)
+    model.objects.filter(**{f"{link}_id": interview.pk}).exclude(pk__in=kept).delete()
 
 
-def with_placeholders(data, live_question_ids):
-    """``data`` with every question that does not exist live carrying a negative placeholder key."""
-    used = [row["id"] for row in data["questions"] if row["id"] is not None and row["id"] < 0]
-    next_placeholder = min(used, default=0) - 1
-    questions = []
-    for row in data["questions"]:
-        if row["id"] not in live_question_ids and not (row["id"] is not None and row["id"] < 0):
-            row = {**row, "id": next_placeholder}
-            next_placeholder -= 1
-        questions.append(row)
-    return {**data, "questions": questions}
+def with_placeholders(data, live):
+    """``data`` with every child row (question, …) not in ``live`` carrying a negative placeholder key."""
+    data = dict(data)
+    for _model, _link, key in fields.children():
+        live_ids = {row["id"] for row in live.get(key, [])}
+        rows = data.get(key, [])
+        used = [row["id"] for row in rows if row["id"] is not None and row["id"] < 0]
+        next_placeholder = min(used, default=0) - 1
+        placed = []
+        for row in rows:
+            if row["id"] not in live_ids and not (row["id"] is not None and row["id"] < 0):
+                row = {**row, "id": next_placeholder}
+                next_placeholder -= 1
+            placed.append(row)
+        data[key] = placed
+    return data
 
 
 def as_object(interview):
@@ -167,10 +178,8 @@ def as_object(interview):
         version.version = change.version
     if not hasattr(version, "_prefetched_objects_cache"):
         version._prefetched_objects_cache = {}
-    for model, link, related_name in interview_fields.children():
-        related = [
-            field.name for field in interview_fields.fields(model, interview_fields.CONTENT) if field.many_to_one
-        ]
+    for model, link, related_name in fields.children():
+        related = [field.name for field in child_fields(model) if field.many_to_one]
         if change is None:
             rows = list(model._default_manager.filter(**{link: version}).select_related(*related))
         else:
@@ -185,7 +194,7 @@ def as_object(interview):
 
 def _child(model, link, interview, row):
     """An unsaved child row of ``interview`` holding ``row`` (a snapshot's dict)."""
-    by_attname = {field.attname: field for field in interview_fields.fields(model, interview_fields.CONTENT)}
+    by_attname = {field.attname: field for field in child_fields(model)}
     child = model(pk=row["id"], **{link: interview})
     for attname, value in row.items():
         if attname in by_attname:

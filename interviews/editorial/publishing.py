@@ -257,7 +257,7 @@ def save_pending(interview, data, user, version, comment=""):
     comment. Never touches what readers see.
     """
     live = pending.snapshot(interview)
-    data = pending.with_placeholders(data, {row["id"] for row in live["questions"]})
+    data = pending.with_placeholders(data, live)
     change = PendingChange.objects.select_for_update().filter(interview=interview).first()
     if data == live:
         # Back to the live text: nothing waits any more.
