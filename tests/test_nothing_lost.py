@@ -59,12 +59,17 @@ ACTIONS = {
     "slug": (["slug"], lambda d, w: d.update(slug="ganz-neuer-kurzname"), None),
     "lead": (["lead"], lambda d, w: d.update(lead="<p>Ein neuer Teaser.</p>"), None),
     "people": (
-        ["interviewee_name", "interviewee_role", "interviewer", "photo_credit"],
+        ["interviewee_title", "interviewee_name", "interviewee_role", "interviewer", "photo_credit"],
         lambda d, w: d.update(
-            interviewee_name="Erika Neu", interviewee_role="Bürgermeisterin", interviewer="Difu", photo_credit="Foto"
+            interviewee_title="Dr.",
+            interviewee_name="Erika Neu",
+            interviewee_role="Bürgermeisterin",
+            interviewer="Difu",
+            photo_credit="Foto",
         ),
         None,
     ),
+    "wording": (["interviewee_wording"], lambda d, w: d.update(interviewee_wording=WORDING), None),
     "portrait": (
         ["portrait", "portrait_alt"],
         lambda d, w: d.update(portrait=png(), portrait_alt="Erika Neu vor dem Rathaus"),
@@ -104,6 +109,7 @@ ACTIONS = {
     "add question": (["questions:interview", "questions:id"], lambda d, w: new_question(d), None),
     "delete question": (["questions:DELETE"], lambda d, w: d.update({"questions-1-DELETE": "on"}), None),
 }
+WORDING = "w"  # „die Interviewpartnerin“ (the factory's default is neutral)
 # Fields of the form no editor action changes: the optimistic-locking tokens, and what only a step reads.
 NOT_EDITED = {"edit_version", "edit_base", "override_reason", "published_at"}
 
@@ -152,7 +158,7 @@ def outcome(interview):
         "content": content,
         "portrait": image,
         "questions": questions,
-        "editorial": (row.assigned_to_id, row.portrait_rights, row.status),
+        "editorial": (row.assigned_to_id, row.portrait_rights, row.interviewee_wording, row.status),
         "events": events,
     }
 
