@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import number_format
 
+from core import text
 from core.kept_uploads import KEPT_IMAGE_FIELDS, discard_used, keep_chosen
 from core.slugs import german_slugify
 
@@ -221,6 +222,16 @@ class GermanSlugFormMixin:
         return candidate
 
 
+class OneLineFieldsMixin:
+    """An admin (or inline) whose one-line fields refuse line breaks and control characters in German (core.text)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and text.one_line_field(db_field):
+            formfield.validators.append(text.validate_one_line)
+        return formfield
+
+
 # Every model admin and inline an editor uses: German numbers, chosen images kept through errors (core.kept_uploads).
 EDITOR_FORMFIELDS = {**GERMAN_NUMBER_FIELDS, **KEPT_IMAGE_FIELDS}
 
@@ -230,9 +241,10 @@ def _all_forms(context):
     return [context["adminform"].form, *inline_forms]
 
 
-class EditorFormAdminMixin:
+class EditorFormAdminMixin(OneLineFieldsMixin):
     """What every admin form an editor uses gets: German number fields, German URL names, leave-page warning,
-    a history comparison without timestamps, chosen images kept when the form comes back with an error."""
+    a history comparison without timestamps, one-line fields without line breaks, chosen images kept when the
+    form comes back with an error."""
 
     formfield_overrides = EDITOR_FORMFIELDS
     # The history comparison (django-reversion-compare) shows content, not bookkeeping timestamps.

@@ -22,7 +22,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
-from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin
+from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from interviews import fields, pdf, tasks
 from interviews.editorial import admin_list, budget, compare, pending, publishing, stale
 from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
@@ -96,7 +96,7 @@ class QuestionFormSet(pending.InMemoryRowsFormSetMixin, budget.PageBudgetFormSet
     """Refuses a save that breaks a live interview's page budget; shows a pending version's questions from memory."""
 
 
-class QuestionInline(SortableStackedInline):
+class QuestionInline(OneLineFieldsMixin, SortableStackedInline):
     model = Question
     template = SORTABLE_STACKED_TEMPLATE
     form = QuestionForm
