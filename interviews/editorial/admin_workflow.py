@@ -629,7 +629,7 @@ def payload_items(payload, themes):
 
 
 def pending_context(obj, change, live):
-    """The banner and live↔pending comparison for the form (inside ``pending.applied``)."""
+    """The banner and live↔pending comparison for the form (``obj``: the version the form shows)."""
     if change is None:
         return {"pending_change": None}
     return {

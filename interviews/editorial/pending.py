@@ -15,8 +15,8 @@ can show and post them like any other question.
 Reading a pending version writes nothing: ``as_object(interview)`` builds it
 in memory (an unsaved Interview with its questions as in-memory rows, like
 Wagtail's ``revision.as_object()``). The interviewee's approval page and its
-PDF preview, the admin form (GET) and preview of a pending version and
-„Satzspiegel prüfen“ read it so.
+PDF preview, the admin form (GET) and preview of a pending version read it so
+(„Satzspiegel prüfen“ builds its version in memory too: ``budget.screen_source``).
 
 Saving one still runs the admin form's ordinary save: ``applied(interview)``
 writes the pending version into the database inside a savepoint that is
