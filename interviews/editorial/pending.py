@@ -108,8 +108,18 @@ def set_fields(instance, values, model_fields):
 
 
 def fingerprint(data):
-    """A short hash of a snapshot (what an interviewee approved, what a form started from)."""
-    return hashlib.sha256(json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder).encode()).hexdigest()[:32]
+    """A short hash of the text in a snapshot: what an interviewee saw and decided on.
+
+    Row keys are left out: a question added in a pending version keeps its
+    text's fingerprint when publishing gives it a real key.
+    """
+    text = {
+        key: [{name: value for name, value in row.items() if name != "id"} for row in rows]
+        if isinstance(rows, list)
+        else rows
+        for key, rows in data.items()
+    }
+    return hashlib.sha256(json.dumps(text, sort_keys=True, cls=DjangoJSONEncoder).encode()).hexdigest()[:32]
 
 
 def current_data(interview):
