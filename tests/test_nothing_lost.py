@@ -25,7 +25,7 @@ from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, S
 
 pytestmark = pytest.mark.django_db
 
-FILL = answer_of(2000)
+FILL = answer_of(2500)
 
 
 def png(name="erika.png", colour=(200, 120, 40)):
