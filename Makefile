@@ -64,7 +64,7 @@ bench: install  ## benchmark: pages and PDFs under load, render times, growth (d
 	@scripts/need-packages.sh cmd:wrk=wrk
 	$(PY) -m bench.run
 
-pdf-preview: install  ## PNGs of every page of the demo PDFs in pdf-preview/ (own database)
+pdf-preview: install  ## PNGs of every page of the demo PDFs and collections in pdf-preview/ (own database)
 	scripts/pdf-preview.sh
 
 backup: install  ## online backup of database and media into BACKUP_ROOT/<time>/ (default backups/)
