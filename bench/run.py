@@ -1,6 +1,6 @@
 """``make bench``: HTTP, PDF and growth figures of akk-cms, with ceilings from the same run.
 
-    .venv/bin/python -m bench.run [--quick] [--skip-pdf] [--skip-growth] [--pdf-only]
+    .venv/bin/python -m bench.run [--quick] [--skip-pdf] [--skip-growth] [--pdf-only] [--desk-only]
 
 Everything happens in ``bench-results/work/`` with its own SQLite files and
 media folder; the development database is never touched. Results:
@@ -16,6 +16,8 @@ media folder; the development database is never touched. Results:
    and lengths (PDF_SHAPES), bench/pdf_one.py in a new process: fit time
    against the yardstick (a plain six-page render, same process) and layouts.
 3. Growth: 6, 60 and 600 generated published interviews (bench/content.py).
+4. The editor's desk (bench/desk.py): the interview form of a 30-question
+   interview against Django's own admin form with 30 inline rows.
 """
 
 import argparse
@@ -50,12 +52,14 @@ GOAL_FIT_RATIO = 1.5
 PDF_SHAPES = (
     "many_short:3000",
     "very_many_short:2400",
-    "few_long:1600",
+    "few_long:2200",
     "few_long:3000",
-    "lists:2200",
+    "lists:2300",
     "dominant_theme:3000",
     "one_long_answer:2200",
-    "three_themes:1600",
+    "three_themes:2200",
+    "long_questions:3000",
+    "quote_heavy:3000",
 )
 ROUNDS = 3
 
@@ -435,17 +439,18 @@ def report(data):
             "the same number of words) are medians of three runs in the same process, one word of the interview "
             "changed before each fit.",
             "",
-            "| interview | words | pages | layouts per fit | font pt | cold s | warm fit s | yardstick s "
-            "| fit / yardstick | size KB | peak MB | ≤ 1.5× |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            "| interview | words | pages | layouts per fit | font pt | quotes left out | worst foot gap (lines) "
+            "| loose lines % | cold s | warm fit s | yardstick s | fit / yardstick | size KB | peak MB | ≤ 1.5× |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for r in pdf:
             if r.get("error"):
-                lines.append(f"| {r['slug']} | {r['error']} | | | | | | | | | | |")
+                lines.append(f"| {r['slug']} | {r['error']} | | | | | | | | | | | | | |")
                 continue
             layouts = ", ".join(str(n) for n in r["layouts"])
             lines.append(
                 f"| {r['slug']} | {r['words']} | {r['pages']} | {layouts} | {fmt(r['font_size'], 1)} "
+                f"| {r['quotes_dropped']} | {fmt(r['worst_foot_gap_lines'], 1)} | {fmt(r['loose_lines_percent'], 1)} "
                 f"| {fmt(r['cold_s'], 2)} | {fmt(r['warm_s'], 2)} | {fmt(r['yardstick_s'], 2)} "
                 f"| {fmt(r['ratio'], 2)} | {fmt(r['bytes'] / 1024, 0)} | {fmt(r['peak_mb'], 0)} "
                 f"| {ok(r['ratio'] <= GOAL_FIT_RATIO and r['peak_mb'] < 300)} |"
@@ -552,7 +557,10 @@ def main():
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--skip-growth", action="store_true")
     parser.add_argument("--pdf-only", action="store_true", help="only the PDF part (no HTTP, no growth; no wrk)")
+    parser.add_argument("--desk-only", action="store_true", help="only the editor's desk (bench/desk.py; no wrk)")
     args = parser.parse_args()
+    if args.desk_only:
+        raise SystemExit(subprocess.call([PYTHON, "-m", "bench.desk"], cwd=ROOT))
     if shutil.which("wrk") is None and not args.pdf_only:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench does this as root)")
     started = time.time()
@@ -585,6 +593,8 @@ def main():
     (RESULTS / "latest.json").write_text(json.dumps(data, indent=2, default=str))
     (RESULTS / "latest.md").write_text(text + "\n")
     print(text)
+    # The editor's desk: the admin form against Django's own (own process: its own database and settings).
+    subprocess.call([PYTHON, "-m", "bench.desk"], cwd=ROOT)
 
 
 def http_and_growth(args, data, env, demo, duration, growth_duration):

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -320,6 +321,7 @@ class InterviewAdmin(
         "preview_links",
         "pdf_status",
         "page_budget",
+        "pull_quotes_in_pdf",
         "budget_meter",
         "created_at",
         "updated_at",
@@ -361,7 +363,10 @@ class InterviewAdmin(
                 ],
             },
         ),
-        (gettext_lazy("PDF"), {"fields": ["page_count", "budget_meter", "pdf_status", "page_budget"]}),
+        (
+            gettext_lazy("PDF"),
+            {"fields": ["page_count", "budget_meter", "pdf_status", "page_budget", "pull_quotes_in_pdf"]},
+        ),
         (gettext_lazy("Verwaltung"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -448,6 +453,15 @@ class InterviewAdmin(
         if obj is None or obj.pk is None:
             return "–"
         return pdf.page_budget_label(obj)
+
+    @admin.display(description=gettext_lazy("Zitate im PDF"))
+    def pull_quotes_in_pdf(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        report = pdf.pull_quote_report(obj)
+        if not report:
+            return _("keine Zitate")
+        return format_html_join(mark_safe("<br>"), "„{}“ – {}", report)
 
     @admin.display(description=gettext_lazy("Wortumfang"))
     def budget_meter(self, obj):
