@@ -93,7 +93,7 @@ class Scene:
     """One interview (with its own series, Kommune, theme and question) in a given state."""
 
     def __init__(self, state, marker, answer_words=0):
-        """``answer_words`` more words in the answer (publishing checks the page budget: 2000 fit)."""
+        """``answer_words`` more words in the answer (publishing checks the page budget: FITS_SIX_PAGES fit)."""
         from tests.factories import InterviewFactory, QuestionFactory, answer_of
 
         traits = {"published": {"published": True}, "scheduled": {"scheduled": True}, "review": {"review": True}}

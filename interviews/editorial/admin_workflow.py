@@ -28,7 +28,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import richtext
 from core.text import quoted
 from interviews.editorial import approval, compare, pending, publishing, wordimport
 from interviews.models import ApprovalStatus, Interview, Status, Theme, WorkflowAction
@@ -597,8 +596,8 @@ def word_import_preview(obj, items):
     """The preview of imported questions: rows, word counts against the page budget, a signed payload to confirm."""
     from interviews.pdf import fitting
 
-    existing_words = sum(richtext.word_count(answer) for answer in obj.questions.values_list("answer", flat=True))
-    words = sum(item.word_count for item in items)
+    existing_words = fitting.text_units(obj.questions.values_list("question", "answer", "pull_quote"))[0]
+    words = fitting.text_units([(item.question, item.answer_html, "") for item in items])[0]
     low, high = fitting.word_range(obj.pages)
     payload = {
         "interview": obj.pk,  # confirmed only on the interview it was made for

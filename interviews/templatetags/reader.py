@@ -19,11 +19,17 @@ ACCENTS = 6
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.inclusion_tag("includes/picture.html")
-def picture(field_file, alt, kind="portrait", sizes="(min-width: 48rem) 16rem, 60vw", css_class="", eager=False):
-    """A ``<picture>`` with WebP and JPEG/PNG renditions in several widths; nothing when there is no image."""
+@register.inclusion_tag("includes/picture.html", takes_context=True)
+def picture(
+    context, field_file, alt, kind="portrait", sizes="(min-width: 48rem) 16rem, 60vw", css_class="", eager=False
+):
+    """A ``<picture>`` with WebP and JPEG/PNG renditions in several widths; nothing when there is no image.
+
+    On preview pages (``preview`` in the context: staff previews, the approval link) the URLs carry a signed
+    grant, so a new or pending image shows before it is public (``interviews.reader.images``).
+    """
     return {
-        "image": renditions.picture(field_file, kind=kind),
+        "image": renditions.picture(field_file, kind=kind, preview=bool(context.get("preview"))),
         "alt": alt,
         "sizes": sizes,
         "css_class": css_class,
