@@ -12,7 +12,7 @@ from django.urls import reverse
 from interviews.editorial import publishing
 from interviews.models import Interview, PendingChange, SlugRedirect
 from tests.admin_forms import form_data
-from tests.factories import InterviewFactory, QuestionFactory, answer_of
+from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def save_form(client, interview, **changes):
 def renamed(client, freigabe_user):
     """A live interview Freigabe renamed from „waerme-aus-dem-fluss“ to „waerme-aus-dem-see“."""
     interview = InterviewFactory(title="Wärme aus dem Fluss", slug="waerme-aus-dem-fluss", published=True)
-    QuestionFactory(interview=interview, answer=answer_of(2000))
+    QuestionFactory(interview=interview, answer=answer_of(FITS_SIX_PAGES))
     client.force_login(freigabe_user)
     save_form(client, interview, slug="waerme-aus-dem-see")
     interview.refresh_from_db()
@@ -103,7 +103,7 @@ def test_an_orm_save_taking_the_old_slug_is_refused_in_german_and_changes_nothin
 
 def test_a_pending_change_of_another_live_interview_cannot_take_it(client, renamed, redaktion_user, freigabe_user):
     other = InterviewFactory(slug="anderes-interview", published=True)
-    QuestionFactory(interview=other, answer=answer_of(2000))
+    QuestionFactory(interview=other, answer=answer_of(FITS_SIX_PAGES))
     client.force_login(redaktion_user)
 
     response = save_form(client, other, slug="waerme-aus-dem-fluss")
@@ -127,7 +127,7 @@ def test_the_interview_itself_may_take_its_old_slug_back(client, renamed, freiga
 
 def test_publishing_a_pending_slug_that_became_reserved_meanwhile_is_refused(renamed, redaktion_user, freigabe_user):
     other = InterviewFactory(slug="anderes-interview", published=True)
-    QuestionFactory(interview=other, answer=answer_of(2000))
+    QuestionFactory(interview=other, answer=answer_of(FITS_SIX_PAGES))
     data = publishing.pending.snapshot(other)
     data["interview"]["slug"] = "waerme-aus-dem-fluss"  # e.g. saved before the rename made it an old address
     publishing.save_pending(other, data, redaktion_user, version=other.version + 1)
