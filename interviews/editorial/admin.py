@@ -29,7 +29,16 @@ from interviews.editorial import admin_list, budget, compare, pending, publishin
 from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.editorial.office_html import clean_office_html
 from interviews.editorial.print_master_admin import print_master_view
-from interviews.models import ApprovalStatus, Interview, PdfState, Question, Series, Status, Theme
+from interviews.models import (
+    ApprovalStatus,
+    Interview,
+    PdfState,
+    Question,
+    Series,
+    Status,
+    Theme,
+    reserved_slug_owner,
+)
 
 RICH_TEXT_CONFIG = richtext.editor_config(richtext.ANSWER)
 
@@ -225,6 +234,16 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def _slug_taken(self, slug):
+        """Another interview's old address is taken too: it stays reserved for its redirect."""
+        return super()._slug_taken(slug) or reserved_slug_owner(slug, self.instance.pk) is not None
+
+    def _slug_owner(self, slug):
+        owner = reserved_slug_owner(slug, self.instance.pk)
+        if owner is not None and not super()._slug_taken(slug):
+            return _("die frühere Adresse von „%(title)s“, die dorthin weiterleitet") % {"title": owner.title}
+        return super()._slug_owner(slug)
 
 
 def planned_date_help(planned_date):
