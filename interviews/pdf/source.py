@@ -55,14 +55,8 @@ class Source:
 
 
 def load_source(interview):
-    """Load what the PDF of ``interview`` shows (6 queries).
-
-    The series' parts come from ``selectors.part_slots`` (public parts only,
-    as on the web's series page); questions are grouped by theme with
-    ``selectors.theme_sections`` (the web page's order).
-    """
+    """Load what the PDF of ``interview`` as stored shows (6 queries); see :func:`source_for`."""
     from interviews.models import Interview, Question
-    from interviews.selectors import part_slots, series_closed, theme_sections
 
     interview = (
         Interview.objects.select_related("series", "kommune", "published_by")
@@ -72,6 +66,20 @@ def load_source(interview):
         )
         .get(pk=interview.pk)
     )
+    return source_for(interview)
+
+
+def source_for(interview):
+    """What the PDF of an interview instance shows, as loaded (e.g. a pending version in memory).
+
+    ``interview`` comes with its series, Kommune, the Kommune's awards and
+    its questions in reading order (themes loaded). The series' parts come
+    from ``selectors.part_slots`` (public parts only, as on the web's series
+    page); questions are grouped by theme with ``selectors.theme_sections``
+    (the web page's order). Reads the parts (3 queries), writes nothing.
+    """
+    from interviews.selectors import part_slots, series_closed, theme_sections
+
     questions = list(interview.questions.all())
     source = Source(
         interview=interview,
