@@ -57,7 +57,7 @@ def live(client, redaktion_user, freigabe_user):
     theme = ThemeFactory(title="Wärme")
     interview.series.themes.add(theme)
     for position, text in enumerate(["Erste Frage?", "Zweite Frage?", "Dritte Frage?"], start=1):
-        answer = f"<p>Antwort auf {text}</p>" + (answer_of(2500) if position == 1 else "")
+        answer = f"<p>Antwort auf {text}</p>" + (answer_of(3300) if position == 1 else "")
         QuestionFactory(interview=interview, theme=theme, position=position, question=text, answer=answer)
     publishing.publish(interview, freigabe_user, override_reason="Test")
     interview.refresh_from_db()
