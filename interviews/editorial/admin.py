@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -203,12 +204,10 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = (
-                Interview.objects.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
+            rows = Interview.objects.filter(pk=self.instance.pk)
+            if transaction.get_connection().in_atomic_block:
+                rows = rows.select_for_update()  # a save (the admin's atomic view) holds the row until it commits
+            current = rows.values_list("version", flat=True).first()
             if cleaned.get("edit_version") != current:
                 # Refused; the form comes back with a fresh version token so that the next
                 # „Speichern“ saves what it shows (interviews.editorial.stale merged the newer version in).
