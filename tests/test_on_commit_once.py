@@ -64,13 +64,16 @@ def test_outside_a_transaction_it_runs_at_once_every_time():
 def test_a_form_save_of_an_interview_with_questions_bumps_the_cache_and_queues_its_render_once(monkeypatch):
     from interviews import tasks
     from interviews.models import SiteState
+    from interviews.pdf import collections
     from tests.factories import InterviewFactory, QuestionFactory, answer_of
 
-    queued = []
+    queued, collected = [], []
     monkeypatch.setattr(tasks, "_enqueue", lambda interview_id, *args: queued.append(interview_id))
+    monkeypatch.setattr(collections, "_enqueue_series", lambda series_id, create: collected.append(series_id))
     interview = InterviewFactory(published=True)
     questions = [QuestionFactory(interview=interview, answer=answer_of(100)) for _ in range(5)]
     queued.clear()
+    collected.clear()
     version = SiteState.objects.get(pk=1).content_version
 
     with transaction.atomic():
@@ -81,4 +84,5 @@ def test_a_form_save_of_an_interview_with_questions_bumps_the_cache_and_queues_i
             question.save()
 
     assert queued == [interview.pk]
+    assert collected == [interview.series_id]  # the series' volume and booklets, once too
     assert SiteState.objects.get(pk=1).content_version == version + 1
