@@ -3,7 +3,6 @@ from django.conf import settings as django_settings
 
 from tests.factories import make_user
 
-
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
