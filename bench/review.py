@@ -237,9 +237,9 @@ def hyphens(document):
     """Where a line ends with a hyphen that should not: (pages turned on a hyphen, headline lines, address lines).
 
     A page turn: the last line of the last body column of a page before the
-    page where the text ends. Headlines: h1/h2 lines ending with "-". Web
-    addresses: a line of a link to an address ending with "-", ("eigener", text)
-    when the address has that hyphen (a break after it), ("zugefügt", text) when not.
+    page where the text ends. Headlines (h1/h2) and web addresses (``a.url``):
+    a line ending with "-", as ("eigener", word) when the text has that hyphen
+    (a break after it), ("zugefügt", word) when the line break added it.
     """
     from interviews.pdf import columns
 
@@ -260,15 +260,18 @@ def hyphens(document):
         for box in _boxes(page._page_box):
             tag = box.element_tag if box.element is not None else None
             if tag in ("h1", "h2"):
+                source = "".join(box.element.itertext()).lower()
                 for line in _lines(box):
-                    if _line_text(line).rstrip().endswith("-"):
-                        headline.append(_line_text(line).split()[-1])
-            if tag == "a" and type(box).__name__ == "InlineBox":
-                text = "".join(t.text for t in _boxes(box) if type(t).__name__ == "TextBox").replace("\u200b", "")
-                href = box.element.get("href") or ""
-                if text.endswith("-") and ("://" in href or href.startswith("mailto:")):
+                    text = _line_text(line).rstrip()
+                    if text.endswith("-"):
+                        word = text.split()[-1]
+                        headline.append(("eigener" if word.lower() in source else "zugefügt", word))
+            if tag == "a" and "url" in (box.element.get("class") or "").split() and type(box).__name__ == "InlineBox":
+                text = "".join(t.text for t in _boxes(box) if type(t).__name__ == "TextBox")
+                text = text.replace("\u200b", "").replace("\u2060", "")
+                if text.endswith("-"):
                     # Inside the address itself the line ends at one of its own hyphens, else the hyphen is added.
-                    address.append(("eigener" if text in href else "zugefügt", text))
+                    address.append(("eigener" if text in (box.element.get("href") or "") else "zugefügt", text))
     return turns, headline, address
 
 
@@ -351,9 +354,10 @@ def table(rows):
             "+T" if m["cover_quote"] else ""
         )
         turns = ", ".join(f"S. {page}: {word}" for page, word in m["turns"]) or "nein"
+        gap_page = m["gap_page"] if m["gap_mm"] >= 0.5 else "-"
         print(
             f"{key:<20} {m['questions']:>3} {m['words']:>6} {m['pages']:>2}/{m['wanted']:<2} {m['font']:>5.2f} "
-            f"{m['leading']:>4.2f} {m['layouts']:>3} {m['gap_lines']:>7.1f} {m['gap_mm']:>5.1f} {m['gap_page']:>3} "
+            f"{m['leading']:>4.2f} {m['layouts']:>3} {m['gap_lines']:>7.1f} {m['gap_mm']:>5.1f} {gap_page:>3} "
             f"{m['loose']:>6.1f} {quotes:>7} {m['figures']:>3} {m['fill']:>5.2f} {turns}"
         )
         if m["headline_hyphens"] or m["address_hyphens"]:
