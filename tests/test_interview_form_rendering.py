@@ -112,4 +112,5 @@ def test_the_form_needs_the_same_queries_for_1_and_30_questions(client, request,
     page = client.get(change_url(thirty)).content.decode()
     selects = re.findall(r'<select name="questions-[\w_]+-theme".*?</select>', page, re.S)
     assert len(selects) == 31  # every question and the empty form offer the four themes (and "please choose")
-    assert all(re.findall(r">([^<]+)</option>", select)[1:] == [f"Thema {n}" for n in range(1, 5)] for select in selects)
+    themes = [f"Thema {n}" for n in range(1, 5)]
+    assert all(re.findall(r">([^<]+)</option>", select)[1:] == themes for select in selects)
