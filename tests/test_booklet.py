@@ -6,11 +6,12 @@ import random
 import re
 
 import pikepdf
+import pyphen
 import pytest
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
-from interviews.pdf import booklet, collections
+from interviews.pdf import booklet, collections, columns, hyphenation
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 from tests.pdf_shapes import SENTENCES, normalise, paragraph, portrait_bytes
 
@@ -96,11 +97,18 @@ def column_fills(page):
     return fills, sorted({round(x / MM) for x, _top, _bottom in lines})
 
 
-def test_booklet_is_set_like_the_parts():
+def test_booklet_is_set_like_the_parts(monkeypatch):
     theme, series, interviews = make_booklet_series()
     entries = collections.booklet_interviews(theme, series)
+    # A worker whose first print job is a booklet (no part rendered before in the process).
+    monkeypatch.setattr(pyphen, "hdcache", {})
 
     result = booklet.render_booklet(theme, series, entries)
+
+    # The parts' German hyphenation (dictionary-level corrections) and even word spaces.
+    assert isinstance(pyphen.hdcache[pyphen.LANGUAGES["de"]], hyphenation.PrintHyphenation)
+    loose, justified = columns.loose_lines(result.document)
+    assert justified > 50 and loose <= 0.03 * justified, (loose, justified)
 
     reader = PdfReader(io.BytesIO(result.pdf))
     assert result.pages == len(reader.pages) >= 4

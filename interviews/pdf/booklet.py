@@ -25,7 +25,7 @@ from django.utils.translation import override
 
 from core import citation, print_images
 from interviews import selectors
-from interviews.pdf import document
+from interviews.pdf import columns, document
 from interviews.pdf.document import PRINT_DIR, PrintURLFetcher
 
 STYLESHEET = PRINT_DIR / "booklet.css"
@@ -157,6 +157,7 @@ def render_booklet(theme, series, interviews):
         if setting is None:
             break
     setting, rendered, m = max(tried, key=lambda t: (FILL_MIN <= t[2].last_fill <= FILL_MAX, t[2].last_fill))
+    columns.even_spacing(rendered)
     identifier = hashlib.md5(f"booklet-{theme.pk}-{series.pk}".encode()).hexdigest()  # noqa: S324 - an identifier
     pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
     return Booklet(pdf, len(rendered.pages), setting, m.last_fill, len(tried), rendered)

@@ -43,6 +43,7 @@ from interviews.models import (
     Series,
     Theme,
 )
+from interviews.pdf import hyphenation
 from interviews.pdf.document import PRINT_DIR, TEMPLATE_DIR, PrintURLFetcher
 from municipalities.models import Kommune
 
@@ -50,7 +51,7 @@ STYLESHEET = PRINT_DIR / "collection.css"
 # What else the collected PDFs' look depends on (their fingerprint covers these files).
 DESIGN_FILES = [STYLESHEET, PRINT_DIR / "print.css", PRINT_DIR / "booklet.css"]
 # Raise when the layout of the collected PDFs changes: every stored one is made again.
-CODE_VERSION = 2
+CODE_VERSION = 3
 
 
 @dataclass
@@ -164,6 +165,7 @@ def _weasy(html):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    hyphenation.install()
     fetcher = PrintURLFetcher()
     font_config = FontConfiguration()
     stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=font_config)

@@ -95,11 +95,12 @@ def imprint_data():
 _URL_RE = re.compile(r"((?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)“”\"'])")
 # Where an address may break: after "/" and "." (a zero-width space, never a hyphen).
 _URL_BREAK_RE = re.compile(r"(?<=[/.])(?=[^/.])")
+URL_BREAK = "\u200b"
 
 
 def _address_html(address):
     """An escaped web address that may break after "/" or "." only (print.css ``.url``: no hyphens)."""
-    return _URL_BREAK_RE.sub("\u200b", address)
+    return _URL_BREAK_RE.sub(URL_BREAK, address)
 
 
 def mark_urls(text_html):
