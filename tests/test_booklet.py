@@ -149,7 +149,7 @@ def test_booklet_is_set_like_the_parts(monkeypatch):
 
     # No half-empty page: every text page but the last is at least 85 % filled (each column 75 %),
     # the last at least half (the booklet picks its body size for that).
-    assert booklet.FONT_MIN <= result.setting.font_size <= booklet.FONT_MAX
+    assert booklet.BAND.font_min <= result.setting.font_size <= booklet.BAND.font_max
     assert result.last_fill >= booklet.FILL_MIN
     # (A Kommune's head with its portrait, question and first lines stays together: it may leave a hole of
     # up to a fifth of a column, never a half-empty page.)
@@ -199,7 +199,7 @@ def test_a_short_booklet_fills_its_last_text_page_too(kommunen):
 
     result = booklet.render_booklet(theme, series, collections.booklet_interviews(theme, series))
 
-    assert booklet.FONT_MIN <= result.setting.font_size <= booklet.FONT_MAX
+    assert booklet.BAND.font_min <= result.setting.font_size <= booklet.BAND.font_max
     assert result.last_fill >= booklet.FILL_MIN, (result.last_fill, result.layouts)
     assert result.layouts <= booklet.MAX_LAYOUTS
 

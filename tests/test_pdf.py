@@ -376,7 +376,7 @@ def test_hyphenation_breaks_compounds_at_their_joints_and_words_at_syllables(wor
 
 
 def test_print_html_has_no_soft_hyphens_keeps_public_links_and_breaks_addresses_after_slash_or_dot():
-    html = pdf.document._print_html(
+    html = pdf.document.print_html(
         '<p>Der Übergang zur Treibhausgasbilanz im <a href="https://www.difu.de/projekte">Projekt</a>, '
         f'<a href="{PLANTED}">die Quelle</a>, siehe www.klimaschutz.de/kommunen.</p>'
     )

@@ -254,7 +254,7 @@ def even_spacing(document):
     Pango layout for drawing, the boxes after it in the line move. Links and
     anchors are gathered again on the pages that changed.
     """
-    touched = set()
+    touched, changed = set(), 0
     for index, line, paragraph in justified_lines(document):
         texts = [text for text in _texts(line) if text.text]
         spaces = sum(_spaces(text) for text in texts)
@@ -262,14 +262,15 @@ def even_spacing(document):
         if not spaces or not letters:
             continue
         if texts[-1].text.endswith(URL_BREAK):
-            _respace(line, texts, 0.0, flush_left=True)
+            done = _respace(line, texts, 0.0, flush_left=True)
+        else:
+            excess = word_space(line, paragraph) - SPACE_GOAL_EM
+            done = excess > 0 and _respace(line, texts, min(TRACKING_MAX_EM, excess * spaces / letters))
+        if done:
             touched.add(index)
-            continue
-        excess = word_space(line, paragraph) - SPACE_GOAL_EM
-        if excess > 0 and _respace(line, texts, min(TRACKING_MAX_EM, excess * spaces / letters)):
-            touched.add(index)
+            changed += 1
     _gather(document, touched)
-    return len(touched)
+    return changed
 
 
 def _respace(line, texts, tracking, flush_left=False):

@@ -138,7 +138,7 @@ def _printable_link(match):
     return f'<a href="{html.escape(href)}">'
 
 
-def _print_html(answer_html):
+def print_html(answer_html):
     """Answer HTML for print: sanitised again; links kept with their address (PDF link annotations).
 
     A link to a bare IP address or localhost keeps only its text. Web
@@ -306,7 +306,7 @@ def build_html(source, images):
                     {
                         "question": q.question,
                         "answer_html": _with_pull_quote(
-                            _print_html(q.answer),
+                            print_html(q.answer),
                             q.pull_quote if q.pk in quote_index else "",
                             quote_index.get(q.pk),
                         ),
