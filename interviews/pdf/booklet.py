@@ -26,14 +26,13 @@ from django.utils.translation import override
 
 from core import citation, print_images
 from interviews import selectors
-from interviews.pdf import columns, document
+from interviews.pdf import columns, document, estimate
 from interviews.pdf.document import PRINT_DIR, PrintURLFetcher
-from interviews.pdf.estimate import Band, Setting
 
 STYLESHEET = PRINT_DIR / "booklet.css"
 PORTRAIT_MM = (20, 25)  # width, height of a Kommune's portrait in its head
 # The booklet's body type (a setting's scale moves size and leading inside it, as in the parts).
-BAND = Band(9.0, 10.0, 1.32, 1.45)
+BAND = estimate.Band(9.0, 10.0, 1.32, 1.45)
 # The last text page is filled at least this much (a lower fill is accepted only when no body size reaches it).
 FILL_MIN, FILL_TARGET, FILL_MAX = 0.5, 0.8, 0.985
 MAX_LAYOUTS = 3
@@ -43,7 +42,7 @@ MAX_LAYOUTS = 3
 class Booklet:
     pdf: bytes
     pages: int
-    setting: Setting
+    setting: estimate.Setting
     last_fill: float
     layouts: int
     document: object = None  # the laid-out weasyprint Document (for an inspection)
@@ -103,9 +102,11 @@ def booklet_css(theme, series, interviews, setting):
     size, gap = document.BACK_SIZES[setting.compact_back]
     marks = [_("Beispieltext (Demo-Inhalt)")] if any(i.is_sample for i in interviews) else []
     themes = {theme.pk: theme, **{t.pk: t for t in series.themes.all()}}
+    # The spaces print.css reads (above theme heads and questions, around pull quotes): the design's own.
+    spaces = "".join(f"--{name}: {value}em; " for name, value in estimate.SPACES.items())
     return "\n".join(
         [
-            f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
+            f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; {spaces}"
             f"--back-size: {size}pt; --back-gap: {gap}mm; "
             f"--portrait-width: {PORTRAIT_MM[0]}mm; --portrait-height: {PORTRAIT_MM[1]}mm; }}",
             *document.theme_rules(themes.values()),
@@ -131,7 +132,7 @@ def render_booklet(theme, series, interviews):
         rendered = parsed.render(font_config=font_config, stylesheets=[stylesheet, own, generated])
         return rendered, measure(rendered)
 
-    setting = Setting(0.5, band=BAND)
+    setting = estimate.Setting(0.5, band=BAND)
     tried = []
     while len(tried) < MAX_LAYOUTS:
         rendered, m = layout(setting)
