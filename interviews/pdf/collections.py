@@ -43,6 +43,7 @@ from interviews.models import (
     Series,
     Theme,
 )
+from interviews.pdf import hyphenation
 from interviews.pdf.document import PRINT_DIR, TEMPLATE_DIR, PrintURLFetcher
 from municipalities.models import Kommune
 
@@ -164,6 +165,7 @@ def _weasy(html):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    hyphenation.install()
     fetcher = PrintURLFetcher()
     font_config = FontConfiguration()
     stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=font_config)
@@ -231,12 +233,7 @@ def render_volume(series, parts):
                 if title in theme_titles
             ]
             contents.append({"interview": part, "page": _page_label(part, 0), "themes": themes})
-        front = _weasy(
-            render_to_string(
-                "interviews/print/collection/volume_front.html",
-                {**_imprint_context(series), "contents": contents},
-            )
-        )
+        front = render_front(series, contents)
         back = render_series_back(series, parts)
     front_pdf = pikepdf.open(io.BytesIO(_write(front, f"front-{series.pk}")))
     back_pdf = pikepdf.open(io.BytesIO(back))
@@ -278,6 +275,17 @@ def render_volume(series, parts):
     out = io.BytesIO()
     volume.save(out, min_version="1.7")
     return Rendered(out.getvalue(), len(volume.pages))
+
+
+def render_front(series, contents):
+    """The volume's cover and contents, a WeasyPrint Document.
+
+    ``contents``: per part ``{"interview", "page", "themes": [(title, page label)]}``.
+    """
+    html = render_to_string(
+        "interviews/print/collection/volume_front.html", {**_imprint_context(series), "contents": contents}
+    )
+    return _weasy(html)
 
 
 def _page_label(part, index):
