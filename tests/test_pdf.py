@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from core import citation
 from interviews import pdf
-from tests.pdf_shapes import make_interview, missing_texts, normalise, pdf_pages_text
+from tests.pdf_shapes import make_interview, missing_texts, normalise, page_texts, pdf_pages_text
 
 pytestmark = pytest.mark.slow
 
@@ -132,10 +132,10 @@ def test_every_shape_in_the_word_range_fills_exactly_its_pages_with_all_its_text
     assert facts["missing"] == []
     assert pdf.fitting.FONT_MIN <= facts["result"].setting.font_size <= pdf.fitting.FONT_MAX
     # The interview opens on the cover; the last body page is well filled; the last page is the back page.
-    assert normalise(facts["first_question"]) in normalise(reader.pages[0].extract_text())
+    assert normalise(facts["first_question"]) in normalise(page_texts(facts["data"])[0])
     assert facts["result"].measure.last_fill >= pdf.fitting.FILL_MIN_LAST
-    assert "Über die Reihe" in reader.pages[-1].extract_text()
-    assert f"Seite {facts['pages']} von {facts['pages']}" in reader.pages[-1].extract_text()
+    assert "Über die Reihe" in page_texts(facts["data"])[-1]
+    assert f"Seite {facts['pages']} von {facts['pages']}" in page_texts(facts["data"])[-1]
     assert rgb_operators_and_images(facts["data"]) == (0, 0)
 
 
@@ -241,7 +241,7 @@ def test_cover_body_and_back_show_what_they_must(main):
     assert main["name"] in cover
     assert "steckbrief: ilm-kreis" in cover.lower() and "Klimaaktive Kommune 2021" in cover
     assert "beispieltext – demo-inhalt" in cover.lower()
-    raw = [page.extract_text() for page in PdfReader(io.BytesIO(main["data"])).pages]
+    raw = list(page_texts(main["data"]))
     for number in range(2, 7):
         assert f"Seite {number} von 6" in raw[number - 1]
         assert main["kommune"] in raw[number - 1]
@@ -469,7 +469,7 @@ def test_the_back_page_has_no_empty_stretch_whatever_the_series_texts(rendered, 
         # The foot band (bottom margin) is the series' blue and carries its name and the page number.
         foot = rows[-len(rows) * 8 // 297 :]
         assert all(grey < 120 for _blank, grey in foot), key
-        back = PdfReader(io.BytesIO(facts["data"])).pages[-1].extract_text()
+        back = page_texts(facts["data"])[-1]
         assert "MAL NACHGEFRAGT!" in back and f"Seite {facts['pages']} von {facts['pages']}" in back
 
 
@@ -518,7 +518,7 @@ def test_a_cover_too_full_is_refused_in_german_naming_title_and_teaser(settings,
 
 
 def test_a_web_address_in_an_answer_is_printed_without_added_hyphens(main):
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(main["data"])).pages)
+    text = "".join(page_texts(main["data"]))
     assert ADDRESS in "".join(text.split()).replace("\u200b", "")
 
 
@@ -655,7 +655,7 @@ def test_links_in_answers_stay_links_with_their_address(main):
 
 def test_back_page_addresses_are_not_hyphenated(main):
     licence_url = citation.publication()["licence_url"]
-    back = PdfReader(io.BytesIO(main["data"])).pages[-1].extract_text()
+    back = page_texts(main["data"])[-1]
     assert licence_url.split("://")[-1] in "".join(back.split()).replace("\u200b", "")
 
 
