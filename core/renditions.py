@@ -1,4 +1,4 @@
-"""Resized web renditions of uploaded portraits and logos, made when the image is saved.
+"""Resized web renditions of uploaded portraits, figures and logos, made when the image is saved.
 
 Readers never get the original upload: each image is delivered in a few
 widths (``WIDTHS``) as WebP and JPEG (PNG for logos, keeping transparency).
@@ -10,8 +10,8 @@ nor the other way round. A GET only reads: ``picture`` builds the URLs and
 never writes. The URLs point at a view (``rendition`` in the URLconf) that
 serves a rendition only while its owner is public. When the image is replaced
 or its row deleted, the old original and its renditions are deleted (after the
-commit). Portraits are cropped to 4:5 (``crop_to_ratio``), logos keep their
-proportions. A source that cannot be read yields no rendition (the page shows
+commit). Portraits are cropped to 4:5 (``crop_to_ratio``), figures and logos keep
+their proportions. A source that cannot be read yields no rendition (the page shows
 no image) instead of an error. Files are written atomically (``core.files``).
 """
 
@@ -62,11 +62,13 @@ def all_names(source_name, kind):
     return [rendition_name(source_name, width, fmt) for width in WIDTHS for fmt in rendition_formats(source_name, kind)]
 
 
-def picture(field_file, kind="portrait"):
+def picture(field_file, kind="portrait", route=None):
     """Sources for a ``<picture>``: a dict with ``webp`` and ``fallback`` srcsets, ``src``, ``width``, ``height``.
 
     Reads only (a look-up in storage the first time, never a write); None when
     there is no image or its renditions could not be made (unreadable source).
+    ``route(model_name, pk, filename)`` builds the URLs when given (the approval
+    page serves its images through its own link); else the public ``rendition`` view.
     """
     if not field_file or not renditions_exist(field_file, kind):
         return None
@@ -75,9 +77,12 @@ def picture(field_file, kind="portrait"):
     webp, fallback_format = rendition_formats(field_file.name, kind)
 
     def url(width, fmt):
-        return reverse("rendition", args=[instance._meta.model_name, instance.pk, f"{key}-{width}w.{fmt}"])
+        args = [instance._meta.model_name, instance.pk, f"{key}-{width}w.{fmt}"]
+        return route(*args) if route else reverse("rendition", args=args)
 
     width, height = (WIDTHS[1], WIDTHS[1] * PORTRAIT_RATIO[1] // PORTRAIT_RATIO[0]) if kind == "portrait" else (0, 0)
+    if kind == "figure" and instance.image_width and instance.image_height:
+        width, height = WIDTHS[1], round(WIDTHS[1] * instance.image_height / instance.image_width)
     return {
         "webp": ", ".join(f"{url(w, webp)} {w}w" for w in WIDTHS),
         "fallback": ", ".join(f"{url(w, fallback_format)} {w}w" for w in WIDTHS),

@@ -10,12 +10,13 @@ class InterviewsConfig(AppConfig):
         from django.db.models.signals import post_migrate, pre_save
 
         from core import content, renditions, text
-        from interviews.models import Interview, Question, Series, Theme
+        from interviews.models import Figure, Interview, Question, Series, Theme
         from interviews.reader import cache, redirects, search
 
-        content.track(Interview, Question, Series, Theme)
-        text.strip_bidi_on_save(Interview, Question, Series, Theme)
+        content.track(Interview, Question, Figure, Series, Theme)
+        text.strip_bidi_on_save(Interview, Question, Figure, Series, Theme)
         renditions.register(Interview, "portrait", "portrait")
+        renditions.register(Figure, "image", "figure")
         content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.reader.cache")
         post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.reader.search")
         pre_save.connect(redirects.remember_old_slug, sender=Interview, dispatch_uid="interviews.reader.redirects")

@@ -8,7 +8,14 @@ import json
 import pytest
 from django.utils import timezone
 
-from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
+from tests.factories import (
+    FigureFactory,
+    InterviewFactory,
+    KommuneFactory,
+    QuestionFactory,
+    SeriesFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +49,10 @@ def content(settings):
         interview=published, theme=money, position=1, question="Was kostet das?", answer="<p>-5 % Kosten</p>"
     )
     QuestionFactory(interview=published, theme=money, position=3, question="@Personal?", answer="<p>+2 Stellen</p>")
+    FigureFactory(
+        interview=published, position=2, caption="Die Heizzentrale", credit="Foto: Ilm-Kreis", alt_text="Ein Kessel"
+    )
+    FigureFactory(interview=published, position=1, caption="", credit="Foto: Anna Bild, CC BY 4.0", alt_text="Ein Dach")
     states = [("Entwurf", {}), ("Prüfung", {"review": True}), ("Geplant", {"scheduled": True})]
     for part, (marker, state) in enumerate(states, start=1):
         hidden = InterviewFactory(
@@ -56,7 +67,7 @@ def test_json_holds_every_published_interview_with_its_questions(client, content
     data = json.loads(response.content)
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     assert data["documentation"] == "https://mal-nachgefragt.example/daten/"
     assert data["publisher"] == "Deutsches Institut für Urbanistik gGmbH (Difu)"
     assert "CC BY-ND 4.0" in data["licence"]["name"]
@@ -85,6 +96,16 @@ def test_json_holds_every_published_interview_with_its_questions(client, content
         "waermeplanung",
         "personal-finanzen",
     ]
+    # Figures in their order, with caption, credit, alt text and a rendition readers may fetch.
+    assert [(f["position"], f["caption"], f["credit"], f["alt_text"]) for f in record["figures"]] == [
+        (1, "", "Foto: Anna Bild, CC BY 4.0", "Ein Dach"),
+        (2, "Die Heizzentrale", "Foto: Ilm-Kreis", "Ein Kessel"),
+    ]
+    image_url = record["figures"][0]["image_url"]
+    assert image_url.startswith("https://mal-nachgefragt.example/bilder/figure/") and image_url.endswith("-640w.jpg")
+    image = client.get(image_url.removeprefix("https://mal-nachgefragt.example"))
+    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+    assert b"".join(image.streaming_content)[:3] == b"\xff\xd8\xff"
     heat = record["questions"][1]
     assert heat["position"] == 2
     assert heat["answer_html"] == "<p>Die Wärmeplanung läuft – <em>mit</em> Bürgerbeteiligung.</p>"
@@ -142,7 +163,7 @@ def test_data_page_explains_files_licence_and_fields(client, content):
 
     assert "<h1>Offene Daten</h1>" in page
     assert 'href="/daten/interviews.json"' in page and 'href="/daten/interviews.csv"' in page
-    assert "Schema-Version 1.0" in page
+    assert "Schema-Version 1.1" in page
     assert "CC BY-ND 4.0" in page and 'href="https://creativecommons.org/licenses/by-nd/4.0/deed.de"' in page
     assert "<code>questions[].answer_html</code><br><code>questions[].answer_text</code>" in page
     assert "<code>answer_text</code>" in page

@@ -29,7 +29,7 @@ from interviews.editorial import admin_list, budget, compare, kept_uploads, publ
 from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.editorial.office_html import clean_office_html
 from interviews.editorial.print_master_admin import print_master_view
-from interviews.models import Interview, PdfState, Question, Series, Status, Theme
+from interviews.models import MAX_FIGURES, Figure, Interview, PdfState, Question, Series, Status, Theme
 
 RICH_TEXT_CONFIG = richtext.editor_config(richtext.ANSWER)
 
@@ -114,6 +114,20 @@ class QuestionInline(SortableStackedInline):
             ) % {"allowed": allowed}
         field.queryset = themes
         return formset
+
+
+class FigureInline(SortableStackedInline):
+    """Photos of the Kommune's projects: web page (after the themes), PDF (placed by the fit), open data."""
+
+    model = Figure
+    template = SORTABLE_STACKED_TEMPLATE
+    extra = 0
+    max_num = MAX_FIGURES
+    fields = ["image", "caption", "credit", "alt_text", "rights_cleared"]
+    verbose_name_plural = gettext_lazy("Abbildungen (Projektfotos, höchstens %(n)s)") % {"n": MAX_FIGURES}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, validate_max=True, **kwargs)
 
 
 class TokenField(forms.CharField):
@@ -285,7 +299,7 @@ class InterviewAdmin(
     WorkflowAdminMixin, EditorFormAdminMixin, HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin
 ):
     form = InterviewForm
-    inlines = [QuestionInline]
+    inlines = [QuestionInline, FigureInline]
     # Four columns that fit 1024 px: what, state, page budget, PDF (admin_list.py).
     list_display = ["list_title", "status_label", "list_budget", "list_pdf"]
     list_display_links = ["list_title"]

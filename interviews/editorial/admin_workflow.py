@@ -228,6 +228,11 @@ class WorkflowAdminMixin:
                 self.admin_site.admin_view(self.pending_preview_view),
                 name="interviews_interview_pending_preview",
             ),
+            path(
+                "<path:object_id>/vorschau-aenderung/bilder/<str:model>/<str:pk>/<str:filename>",
+                self.admin_site.admin_view(self.pending_image_view),
+                name="interviews_interview_pending_image",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -320,8 +325,20 @@ class WorkflowAdminMixin:
             raise PermissionDenied
         with pending.applied(obj):
             context = approval_views.reading_context(obj)
+            context["image_route"] = lambda model, pk, filename: reverse(
+                "admin:interviews_interview_pending_image", args=[obj.pk, model, pk, filename]
+            )
             response = render(request, "interviews/interview_detail.html", context)
         return approval_views.private_page(response)
+
+    def pending_image_view(self, request, object_id, model, pk, filename):
+        """An image of the pending version (new figures exist only there, under placeholder keys)."""
+        from interviews.editorial import approval_views
+
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return approval_views.pending_image(obj, model, pk, filename)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id)) if object_id else None

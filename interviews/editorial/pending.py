@@ -7,10 +7,12 @@ snapshot in ``PendingChange.data`` until „Freigabe“ publishes or discards it
 so they keep the live version.
 
 A snapshot holds the interview's content fields (every editable field but the
-workflow and editorial ones) and its questions. Questions that exist live keep
-their primary key; questions added in a pending version carry a negative
-placeholder key, which never collides with a real row, so that the admin form
-can show and post them like any other question.
+workflow and editorial ones), its questions and its figures (``CHILDREN``).
+Rows that exist live keep their primary key; rows added in a pending version
+carry a negative placeholder key, which never collides with a real row, so
+that the admin form can show and post them like any other question or figure.
+A figure's image file is stored when the editor uploads it; the snapshot holds
+its name.
 
 ``applied(interview)`` writes a snapshot into the database inside a savepoint
 that is always rolled back: the admin form, the interviewee's approval page
@@ -28,7 +30,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
-from interviews.models import Interview, PendingChange, Question
+from interviews.models import Figure, Interview, PendingChange, Question
 
 # Fields of Interview that are not content: the workflow decides them, or readers never see them.
 NOT_CONTENT = {"id", "status", "published_at", "published_by", "assigned_to", "portrait_rights"}
@@ -45,10 +47,13 @@ def content_fields():
     ]
 
 
-def question_fields():
-    return [
-        field for field in Question._meta.concrete_fields if field.editable and field.name not in {"id", "interview"}
-    ]
+def child_fields(model):
+    """The fields of a child row (question, figure) a pending version holds."""
+    return [field for field in model._meta.concrete_fields if field.editable and field.name not in {"id", "interview"}]
+
+
+# The interview's child rows a snapshot holds: key in the snapshot -> model.
+CHILDREN = {"questions": Question, "figures": Figure}
 
 
 def _dump(value):
@@ -66,13 +71,15 @@ def _load(field, value):
 
 
 def snapshot(interview):
-    """Everything a reader sees of ``interview`` as stored now (two queries): a JSON-ready dict."""
+    """Everything a reader sees of ``interview`` as stored now (three queries): a JSON-ready dict."""
     row = Interview.objects.get(pk=interview.pk)
     data = {"interview": {field.attname: _dump(field.value_from_object(row)) for field in content_fields()}}
-    data["questions"] = [
-        {"id": question.pk, **{field.attname: _dump(field.value_from_object(question)) for field in question_fields()}}
-        for question in Question.objects.filter(interview_id=interview.pk).order_by("position", "pk")
-    ]
+    for key, model in CHILDREN.items():
+        fields = child_fields(model)
+        data[key] = [
+            {"id": row.pk, **{field.attname: _dump(field.value_from_object(row)) for field in fields}}
+            for row in model.objects.filter(interview_id=interview.pk).order_by("position", "pk")
+        ]
     return data
 
 
@@ -90,43 +97,59 @@ def current_data(interview):
 def write(interview, data, keep_placeholders):
     """Make the rows of ``interview`` hold ``data``.
 
-    Touches: the interview's content fields (``save``) and its questions:
-    updated by key, created (new keys, or the negative placeholders when
-    ``keep_placeholders``), and deleted when missing from ``data``.
+    Touches: the interview's content fields (``save``) and its questions and
+    figures: updated by key, created (new keys, or the negative placeholders
+    when ``keep_placeholders``), and deleted when missing from ``data``. A
+    snapshot made before figures existed (no ``"figures"``) leaves them alone.
     """
     fields = {field.attname: field for field in content_fields()}
     for attname, value in data["interview"].items():
         if attname in fields:
             setattr(interview, attname, _load(fields[attname], value))
     interview.save()
-    existing = {question.pk: question for question in Question.objects.filter(interview_id=interview.pk)}
+    for key, model in CHILDREN.items():
+        if key in data:
+            _write_children(interview, model, data[key], keep_placeholders)
+
+
+def _write_children(interview, model, rows, keep_placeholders):
+    existing = {child.pk: child for child in model.objects.filter(interview_id=interview.pk)}
     kept = set()
-    by_attname = {field.attname: field for field in question_fields()}
-    for row in data["questions"]:
-        question = existing.get(row["id"])
-        if question is None:
-            question = Question(interview_id=interview.pk)
+    by_attname = {field.attname: field for field in child_fields(model)}
+    for row in rows:
+        child = existing.get(row["id"])
+        if child is None:
+            child = model(interview_id=interview.pk)
             if keep_placeholders and row["id"] is not None and row["id"] < 0:
-                question.pk = row["id"]
+                child.pk = row["id"]
         for attname, value in row.items():
             if attname in by_attname:
-                setattr(question, attname, _load(by_attname[attname], value))
-        question.save(force_insert=question.pk is not None and question.pk not in existing)
-        kept.add(question.pk)
-    Question.objects.filter(interview_id=interview.pk).exclude(pk__in=kept).delete()
+                setattr(child, attname, _load(by_attname[attname], value))
+        child.save(force_insert=child.pk is not None and child.pk not in existing)
+        kept.add(child.pk)
+    model.objects.filter(interview_id=interview.pk).exclude(pk__in=kept).delete()
 
 
-def with_placeholders(data, live_question_ids):
-    """``data`` with every question that does not exist live carrying a negative placeholder key."""
-    used = [row["id"] for row in data["questions"] if row["id"] is not None and row["id"] < 0]
-    next_placeholder = min(used, default=0) - 1
-    questions = []
-    for row in data["questions"]:
-        if row["id"] not in live_question_ids and not (row["id"] is not None and row["id"] < 0):
-            row = {**row, "id": next_placeholder}
-            next_placeholder -= 1
-        questions.append(row)
-    return {**data, "questions": questions}
+def with_placeholders(data, live):
+    """``data`` with every question and figure that does not exist in ``live`` carrying a negative placeholder key.
+
+    ``live`` is the snapshot of the live rows.
+    """
+    result = dict(data)
+    for key in CHILDREN:
+        if key not in data:
+            continue
+        live_ids = {row["id"] for row in live.get(key, [])}
+        used = [row["id"] for row in data[key] if row["id"] is not None and row["id"] < 0]
+        next_placeholder = min(used, default=0) - 1
+        rows = []
+        for row in data[key]:
+            if row["id"] not in live_ids and not (row["id"] is not None and row["id"] < 0):
+                row = {**row, "id": next_placeholder}
+                next_placeholder -= 1
+            rows.append(row)
+        result[key] = rows
+    return result
 
 
 class _Rollback(Exception):

@@ -256,7 +256,7 @@ def save_pending(interview, data, user, version, comment=""):
     comment. Never touches what readers see.
     """
     live = pending.snapshot(interview)
-    data = pending.with_placeholders(data, {row["id"] for row in live["questions"]})
+    data = pending.with_placeholders(data, live)
     change = PendingChange.objects.select_for_update().filter(interview=interview).first()
     if data == live:
         # Back to the live text: nothing waits any more.
@@ -335,12 +335,23 @@ def checklist(interview):
     rights_detail = _("kein Porträt")
     if has_portrait:
         rights_detail = _("ja") if interview.portrait_rights else _("nicht vermerkt")
+    figures = list(interview.figures.values_list("position", "rights_cleared"))
+    uncleared = [str(number) for number, (_position, cleared) in enumerate(figures, start=1) if not cleared]
+    figure_detail = _("keine Abbildungen")
+    if figures:
+        figure_detail = _("nicht vermerkt bei Abbildung %s") % ", ".join(uncleared) if uncleared else _("ja")
     return [
         {
             "key": "portrait_rights",
             "label": _("Bildrechte am Porträt geklärt"),
             "ok": interview.portrait_rights if has_portrait else True,
             "detail": rights_detail,
+        },
+        {
+            "key": "figure_rights",
+            "label": _("Bildrechte an den Abbildungen geklärt"),
+            "ok": not uncleared,
+            "detail": figure_detail,
         },
         {
             "key": "approval",

@@ -19,11 +19,16 @@ ACCENTS = 6
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.inclusion_tag("includes/picture.html")
-def picture(field_file, alt, kind="portrait", sizes="(min-width: 48rem) 16rem, 60vw", css_class="", eager=False):
-    """A ``<picture>`` with WebP and JPEG/PNG renditions in several widths; nothing when there is no image."""
+@register.inclusion_tag("includes/picture.html", takes_context=True)
+def picture(
+    context, field_file, alt, kind="portrait", sizes="(min-width: 48rem) 16rem, 60vw", css_class="", eager=False
+):
+    """A ``<picture>`` with WebP and JPEG/PNG renditions in several widths; nothing when there is no image.
+
+    A page may put ``image_route`` into its context (see ``core.renditions.picture``).
+    """
     return {
-        "image": renditions.picture(field_file, kind=kind),
+        "image": renditions.picture(field_file, kind=kind, route=context.get("image_route")),
         "alt": alt,
         "sizes": sizes,
         "css_class": css_class,

@@ -1,0 +1,192 @@
+"""Project figures: rules in the database, uploads checked, inline on the form, on the web page and in
+the approval preview, waiting in pending versions of live interviews, in the publishing checklist."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from PIL import Image
+
+from interviews.editorial import approval, publishing
+from interviews.models import MAX_FIGURES, Figure, PendingChange
+from tests.admin_forms import form_data, messages_of
+from tests.factories import FigureFactory, InterviewFactory, QuestionFactory, ThemeFactory, answer_of
+from tests.test_uploads import image_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(interview):
+    return reverse("admin:interviews_interview_change", args=[interview.pk])
+
+
+@pytest.fixture
+def live(freigabe_user):
+    """A published interview with two themes, published through the workflow."""
+    interview = InterviewFactory(title="Sonne auf dem Bauhof", slug="sonne-bauhof", review=True)
+    for number, title in enumerate(["Wärme", "Strom"], start=1):
+        theme = ThemeFactory(title=title)
+        interview.series.themes.add(theme)
+        QuestionFactory(
+            interview=interview, theme=theme, position=number, question=f"Frage {number}?", answer=answer_of(1000)
+        )
+    publishing.publish(interview, freigabe_user)
+    interview.refresh_from_db()
+    return interview
+
+
+def add_figure_row(data, **values):
+    """Add one new row to the figures inline of the posted ``data``."""
+    index = int(data["figures-TOTAL_FORMS"])
+    data["figures-TOTAL_FORMS"] = str(index + 1)
+    for name, value in values.items():
+        data[f"figures-{index}-{name}"] = value
+    data.setdefault(f"figures-{index}-position", str(index + 1))
+    return data
+
+
+def upload(name="projekt.jpg", size=(1200, 800), color=(30, 120, 60)):
+    return SimpleUploadedFile(name, image_bytes("JPEG", size=size, color=color), content_type="image/jpeg")
+
+
+def test_the_database_refuses_a_figure_without_image_alt_text_or_credit(live):
+    figure = FigureFactory(interview=live)
+    for field in ["image", "alt_text", "credit"]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Figure.objects.filter(pk=figure.pk).update(**{field: ""})
+    figure.refresh_from_db()
+    assert figure.image and figure.alt_text and figure.credit
+    bad = Figure(interview=live, image=figure.image.name, caption="x", credit="", alt_text="")
+    with pytest.raises(ValidationError) as error:
+        bad.full_clean()
+    text = " ".join(error.value.messages)
+    assert "Dieses Feld darf nicht leer sein" in text or "braucht einen Bildnachweis" in text
+
+
+def test_figures_are_added_inline_checked_like_the_portrait_and_stored_re_encoded(client, superuser):
+    interview = InterviewFactory(slug="entwurf")
+    client.force_login(superuser)
+    data = form_data(client.get(change_url(interview)))
+    # An image with markup hidden in it is refused in German; nothing is stored.
+    polyglot = image_bytes("JPEG") + b"<script>alert(1)</script>"
+    add_figure_row(
+        data,
+        image=SimpleUploadedFile("x.jpg", polyglot, content_type="image/jpeg"),
+        caption="Das Dach",
+        credit="Foto: Stadt",
+        alt_text="Ein Dach",
+    )
+    response = client.post(change_url(interview), data)
+    assert response.status_code == 200
+    assert "enthält neben dem Bild weitere Inhalte" in response.content.decode()
+    assert not Figure.objects.exists()
+
+    data = form_data(client.get(change_url(interview)))
+    exif = Image.Exif()
+    exif[0x010E] = "geheime Beschreibung"
+    raw = io.BytesIO()
+    Image.new("RGB", (1600, 900), (200, 90, 20)).save(raw, "JPEG", exif=exif.tobytes())
+    add_figure_row(
+        data,
+        image=SimpleUploadedFile("Mein Foto.JPG", raw.getvalue(), content_type="image/jpeg"),
+        caption="Die neue Solaranlage auf dem Bauhof",
+        credit="Foto: Gemeinde Modellheim",
+        alt_text="Blaue Solarmodule auf einem Flachdach",
+        rights_cleared="on",
+    )
+    add_figure_row(data, image=upload(size=(800, 1200)), caption="", credit="Foto: B", alt_text="Ein Windrad")
+    response = client.post(change_url(interview), data, follow=True)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    first, second = interview.figures.order_by("position")
+    assert first.image.name.startswith("figures/") and "Mein" not in first.image.name
+    assert (first.image_width, first.image_height, first.is_landscape) == (1600, 900, True)
+    assert (second.is_landscape, second.rights_cleared, first.rights_cleared) == (False, False, True)
+    with first.image.open("rb") as handle:
+        assert b"geheime Beschreibung" not in handle.read()
+
+
+def test_more_figures_than_the_maximum_are_refused_in_german(client, superuser):
+    interview = InterviewFactory()
+    client.force_login(superuser)
+    data = form_data(client.get(change_url(interview)))
+    for number in range(MAX_FIGURES + 1):
+        add_figure_row(data, image=upload(), credit="Foto: A", alt_text=f"Bild {number}")
+    response = client.post(change_url(interview), data)
+    assert f"höchstens {MAX_FIGURES}" in response.content.decode()
+    assert not Figure.objects.exists()
+
+
+def test_the_reader_page_shows_figures_with_caption_credit_and_alt_text_after_their_themes(client, live):
+    FigureFactory(interview=live, position=2, caption="Zweites Bild", credit="Foto: Zwei", alt_text="Alt zwei")
+    FigureFactory(interview=live, position=1, caption="Erstes Bild", credit="Foto: Eins", alt_text="Alt eins")
+    page = client.get(live.get_absolute_url()).content.decode()
+    # One figure after each of the two themes, in their order.
+    first_q, second_q = (page.index(f'<h3 class="qa__question">Frage {n}?') for n in (1, 2))
+    assert first_q < page.index("Erstes Bild") < second_q < page.index("Zweites Bild")
+    assert 'alt="Alt eins"' in page and "Foto: Eins" in page and "Foto: Zwei" in page
+    assert 'width="640" height="427"' in page  # 1500 x 1000 scaled: the page reserves the image's space
+    src = page.split('alt="Alt eins"')[0].rsplit('src="', 1)[1].split('"')[0]
+    assert client.get(src).status_code == 200
+    publishing.unpublish(live, live.published_by)
+    client.logout()
+    assert client.get(src).status_code == 404
+
+
+def test_the_approval_preview_shows_and_serves_the_figures_of_a_draft(client, superuser):
+    interview = InterviewFactory(slug="noch-entwurf")
+    QuestionFactory(interview=interview)
+    FigureFactory(interview=interview, caption="Unser Wärmenetz", alt_text="Rohre im Graben")
+    url = approval.approval_url(interview, superuser)
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    client.logout()
+    page = client.get(url).content.decode()
+    assert "Unser Wärmenetz" in page and 'alt="Rohre im Graben"' in page
+    src = page.split('alt="Rohre im Graben"')[0].rsplit('src="', 1)[1].split('"')[0]
+    assert src.startswith(f"/autorisierung/{token}/bilder/figure/")
+    image = client.get(src)
+    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+    # The public route does not serve a draft's figure; another token does not either.
+    assert client.get(src.replace(f"/autorisierung/{token}", "")).status_code == 404
+    assert client.get(src.replace(token, token[:-2] + "xx")).status_code in (404, 410)
+
+
+def test_a_figure_added_to_a_live_interview_by_redaktion_waits_for_freigabe(
+    client, live, redaktion_user, freigabe_user
+):
+    client.force_login(redaktion_user)
+    data = form_data(client.get(change_url(live)))
+    add_figure_row(data, image=upload(), caption="Neu am Bauhof", credit="Foto: Neu", alt_text="Neues Dach")
+    response = client.post(change_url(live), data, follow=True)
+    assert any("wartet auf die Freigabe" in message for message in messages_of(response)), messages_of(response)
+    assert not Figure.objects.exists()  # readers keep the live version
+    [waiting] = PendingChange.objects.get().data["figures"]
+    assert waiting["caption"] == "Neu am Bauhof" and waiting["id"] < 0
+    client.logout()
+    assert "Neu am Bauhof" not in client.get(live.get_absolute_url()).content.decode()
+
+    # The staff preview of the pending version shows it, with an image served from the pending version.
+    client.force_login(freigabe_user)
+    preview_url = reverse("admin:interviews_interview_pending_preview", args=[live.pk])
+    preview = client.get(preview_url).content.decode()
+    assert "Neu am Bauhof" in preview
+    src = preview.split('alt="Neues Dach"')[0].rsplit('src="', 1)[1].split('"')[0]
+    assert client.get(src).status_code == 200
+
+    publishing.publish(live, freigabe_user, override_reason="Nur ein Bild")
+    [figure] = live.figures.all()
+    assert (figure.caption, figure.image.name) == ("Neu am Bauhof", waiting["image"])
+    client.logout()
+    assert "Neu am Bauhof" in client.get(live.get_absolute_url()).content.decode()
+
+
+def test_the_publishing_checklist_names_figures_without_cleared_rights(live):
+    FigureFactory(interview=live, position=1, rights_cleared=True)
+    FigureFactory(interview=live, position=2, rights_cleared=False)
+    item = next(item for item in publishing.checklist(live) if item["key"] == "figure_rights")
+    assert item["ok"] is False and item["detail"] == "nicht vermerkt bei Abbildung 2"
+    Figure.objects.update(rights_cleared=True)
+    item = next(item for item in publishing.checklist(live) if item["key"] == "figure_rights")
+    assert (item["ok"], item["detail"]) == (True, "ja")
