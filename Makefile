@@ -5,16 +5,19 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 FAST := not browser and not postgres and not slow
 
-.PHONY: help install run demo migrate test test-fast test-sqlite test-postgres lint format serve worker \
+.PHONY: help install install-production run demo migrate test test-fast test-sqlite test-postgres lint format serve worker \
 	bench pdf-preview backup restore check-security loadtest
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /|/' | column -t -s '|'
 
-install: .venv/.installed  ## create .venv with the locked dependencies (and the system libraries, as root)
-.venv/.installed: requirements.lock pyproject.toml
+install: .venv/.installed  ## create .venv with the locked dependencies, runtime and development (and the system libraries, as root)
+.venv/.installed: requirements.lock requirements-dev.lock pyproject.toml scripts/install.sh
 	scripts/install.sh
 	@touch $@
+
+install-production:  ## .venv with the runtime dependencies only (requirements.lock), as on a server (docs/deploy.md)
+	scripts/install.sh --production
 
 migrate: install
 	$(MANAGE) migrate --no-input
@@ -41,6 +44,7 @@ test-postgres: install
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install

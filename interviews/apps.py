@@ -7,12 +7,15 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("Interviews")
 
     def ready(self):
+        from django.core import checks
         from django.db.models.signals import post_migrate, pre_save
 
         from core import content, renditions, text
+        from interviews import fields
         from interviews.models import Figure, Interview, Question, Series, Theme
         from interviews.reader import cache, redirects, search
 
+        checks.register(fields.check_classified, checks.Tags.models)
         content.track(Interview, Question, Figure, Series, Theme)
         text.strip_bidi_on_save(Interview, Question, Figure, Series, Theme)
         renditions.register(Interview, "portrait", "portrait")

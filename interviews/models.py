@@ -272,7 +272,7 @@ class Interview(models.Model):
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
-    # Editorial fields: never shown to readers (see interviews.editorial.pending.EDITORIAL_FIELDS).
+    # Editorial fields: never shown to readers (every field is classified in interviews.fields).
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # make install: system libraries WeasyPrint and the PDF checks need (Debian, as root), then .venv with
-# the locked dependencies. Python >= 3.12: $PYTHON, else python3.13/3.12 on PATH, pyenv's, python3.
+# the locked dependencies: requirements-dev.lock (runtime and development: tests, browser tests, lint), or with
+# --production (make install-production) requirements.lock only, what a server runs.
+# Python >= 3.12: $PYTHON, else python3.13/3.12 on PATH, pyenv's, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+case "${1:-}" in
+	"") lock=requirements-dev.lock ;;
+	--production) lock=requirements.lock ;;
+	*) echo "usage: scripts/install.sh [--production]"; exit 2 ;;
+esac
 scripts/need-packages.sh lib:libharfbuzz-subset=libharfbuzz-subset0 \
 	"lib:libpango-1.0=libpango-1.0-0 libpangoft2-1.0-0" cmd:pdftoppm=poppler-utils
 if [ -z "${PYTHON:-}" ]; then
@@ -22,4 +29,4 @@ fi
 echo "Using $PYTHON ($("$PYTHON" --version))"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -r requirements.lock
+.venv/bin/python -m pip install --quiet -r $lock

@@ -1,4 +1,12 @@
-"""Pasted Word/LibreOffice HTML is cleaned: markers, footnotes, highlights and Office styles go, lists stay."""
+"""Pasted Word/LibreOffice/Google Docs HTML is cleaned without losing a word.
+
+Comment markers, comment texts and Office styles go; highlighted, commented,
+coloured and tracked-inserted text keeps its words; bold and italic survive in
+each program's way of writing them; footnotes stay as text. The clipboard
+fixtures are in tests/fixtures/paste/ (see its README for how they were made).
+"""
+
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -51,21 +59,103 @@ class="sdfootnoteanc" name="sdfootnote1anc" href="#sdfootnote1sym"><sup>1</sup><
 Quelle: Bericht</p></div></body></html>"""
 
 
-def test_word_comment_footnote_and_highlight_are_removed_and_named():
+FIXTURES = Path(__file__).parent / "fixtures" / "paste"
+SOURCES = ("word", "libreoffice", "google-docs")
+FOOTNOTE_NOTE = (
+    "1 Fußnote steht jetzt als Text am Ende („[1] …“), die Fußnotenzeichen im Text als „[1]“. "
+    "Bitte in die Antwort einarbeiten oder löschen."
+)
+
+
+def fixture(name):
+    return (FIXTURES / f"{name}.html").read_text(encoding="utf-8")
+
+
+def plain(html):
+    from core import richtext
+
+    return " ".join(richtext.plain_text(html).split())
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_no_word_of_the_text_is_lost(source):
+    result = clean_office_html(fixture(source))
+    text = plain(result.html)
+
+    assert "Wir investieren rund 38,4 Millionen Euro in das Wärmenetz." in text  # highlighted
+    assert "Etwa 4.000 Haushalte werden angeschlossen." in text  # commented (Word) / highlighted (Google Docs)
+    assert "beschlossen[1]." in text
+    assert text.endswith("[1] Stadtratsbeschluss vom 12. Mai 2025.")  # the footnote, as the last paragraph
+    assert "Farbige Markierung entfernt, der Text bleibt: „rund 38,4 Millionen Euro“." in result.notes
+    assert FOOTNOTE_NOTE in result.notes
+    assert "style=" not in result.html and "class=" not in result.html and "mso" not in result.html.lower()
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_bold_and_italic_survive_in_each_programs_form(source):
+    html = clean_office_html(fixture(source)).html
+
+    assert "<strong>verbindlich</strong>" in html
+    assert "<em>öffentlich</em>" in html
+    # Google Docs' <b style="font-weight:normal"> wrapper is not bold: the plain words stay plain.
+    assert "<strong>Wir" not in html and "Wir investieren" in html
+    assert html.count("<strong>") == (1 if source == "libreoffice" else 2)
+
+
+def test_word_comment_goes_its_words_stay_and_a_tracked_deletion_is_named():
+    result = clean_office_html(fixture("word"))
+
+    assert "[MB1]" not in result.html and "Zahl bitte prüfen" not in result.html
+    assert "Der Anschluss kommt noch in diesem Jahr und ist kostenlos." in plain(result.html)
+    assert "<strong>Ab 2026</strong>" in result.html  # <b><span style='mso-bidi-font-weight:bold'>
+    assert result.notes[0] == "Kommentarmarken entfernt: [MB1]."
+    assert "In Word als gelöscht markierter Text (Änderungsverfolgung) nicht übernommen: „bald“." in result.notes
+
+
+def test_google_docs_bold_italic_span_and_list():
+    html = clean_office_html(fixture("google-docs")).html
+
+    assert "<strong><em>Ab 2026</em></strong>" in html
+    assert "<ul><li><p>Hackschnitzel</p></li><li><p>Pellets</p></li></ul>" in html
+    assert "<br>" not in html
+
+
+def test_libreoffice_comment_is_not_pasted():
+    html = clean_office_html(fixture("libreoffice")).html
+    assert "Zahl bitte prüfen" not in html
+    assert "Etwa 4.000 Haushalte werden angeschlossen." in plain(html)
+
+
+@pytest.mark.parametrize(
+    ("pasted", "expected"),
+    [
+        ("<p><b style='mso-bidi-font-weight:normal'>fett</b></p>", "<p><strong>fett</strong></p>"),
+        ('<p><b style="font-weight:normal">normal</b></p>', "<p>normal</p>"),
+        ('<p><span style="font-weight: bold">fett</span></p>', "<p><strong>fett</strong></p>"),
+        ('<p><span style="font-weight:600">fett</span></p>', "<p><strong>fett</strong></p>"),
+        ("<p><i style='mso-bidi-font-style:normal'>kursiv</i></p>", "<p><em>kursiv</em></p>"),
+        ('<p><i style="font-style:normal">normal</i></p>', "<p>normal</p>"),
+        ('<p><span style="font-style: oblique">kursiv</span></p>', "<p><em>kursiv</em></p>"),
+        ("<p>Ein <mark>markiertes</mark> Wort</p>", "<p>Ein markiertes Wort</p>"),
+    ],
+)
+def test_bold_and_italic_forms(pasted, expected):
+    assert clean_office_html(pasted).html == expected
+
+
+def test_word_inline_fixture_keeps_highlight_and_footnote_as_text():
     result = clean_office_html(WORD)
 
     assert "[JK1]" not in result.html
-    assert "[1]" not in result.html
-    assert "Quelle" not in result.html
     assert "Zahl prüfen" not in result.html
-    assert "das bitte noch prüfen" not in result.html
-    assert "Wir haben 2019 mit zwei Stellen begonnen." in result.html
+    assert "Wir haben 2019 mit zwei Stellen begonnen[1]. das bitte noch prüfen" in plain(result.html)
+    assert plain(result.html).endswith("[1] Quelle: Klimaschutzbericht 2024")
     assert "mso" not in result.html.lower()
     assert "class=" not in result.html and "style=" not in result.html
     assert result.notes[:3] == [
         "Kommentarmarken entfernt: [JK1].",
-        "Fußnotenzeichen und Fußnoten entfernt (1).",
-        "Farbig markierter Text entfernt: „das bitte noch prüfen“.",
+        FOOTNOTE_NOTE,
+        "Farbige Markierung entfernt, der Text bleibt: „das bitte noch prüfen“.",
     ]
 
 
@@ -88,13 +178,13 @@ def test_links_keep_their_scheme():
 def test_libreoffice_footnote_highlight_and_table():
     result = clean_office_html(LIBREOFFICE)
 
-    assert "Der Kreis heizt mit Holz." in result.html
-    assert "Zitat freigeben" not in result.html
-    assert "Quelle" not in result.html
+    assert "Der Kreis heizt mit Holz[1]." in result.html
+    assert "Zitat freigeben lassen!" in result.html
+    assert "<p>[1] Quelle: Bericht</p>" in result.html
     assert "<ul><li><p>Hackschnitzel</p></li><li><p>Pellets</p></li></ul>" in result.html
     assert "<p>2019 – 1.200 t</p><p>2024 – 800 t</p>" in result.html
     assert any(note.startswith("Achtung: Tabellen sind in Antworten nicht möglich") for note in result.notes)
-    assert "Farbig markierter Text entfernt: „Zitat freigeben lassen!“." in result.notes
+    assert "Farbige Markierung entfernt, der Text bleibt: „Zitat freigeben lassen!“." in result.notes
 
 
 def test_plain_clean_html_is_left_alone_without_notes():

@@ -1,12 +1,19 @@
 """Clean HTML pasted from Word, LibreOffice or Google Docs before it becomes rich text.
 
-Office clipboard HTML carries editorial leftovers that must never reach
-readers: comment markers („[JK1]“) and comment texts, footnote marks and
-footnotes, highlighted internal notes („das bitte noch prüfen“), and Word's
-own styles and classes (``mso-…``, ``MsoNormal``). Word writes bullet lists
-as paragraphs with a "·" in front; they become real lists again. Links keep
-their URL exactly as written (scheme included). Tables cannot be shown in an
-answer: each row becomes a paragraph, and the editor is told.
+A paste never loses a word of the text. Highlighted, commented, coloured
+or underlined text keeps its words and becomes plain text; a tracked
+insertion is kept, a tracked deletion is left out (and named). Bold and
+italic survive in every form Word, LibreOffice and Google Docs write them
+(``<b style='mso-bidi-font-weight:normal'>`` is bold, Google Docs'
+``<b style="font-weight:normal">`` wrapper is not, ``<span
+style="font-weight:700">`` is). Footnotes stay as text: the mark becomes
+„[1]“ and the footnote a paragraph „[1] …“ at the end. What goes: comment
+markers („[JK1]“) and the comment texts (the reviewer's notes, not the
+interviewee's words) and Word's own styles and classes (``mso-…``,
+``MsoNormal``). Word writes bullet lists as paragraphs with a "·" in front;
+they become real lists again. Links keep their URL exactly as written (scheme
+included). Tables cannot be shown in an answer: each row becomes a
+paragraph. Every change is named in a German note.
 
 :func:`clean_office_html` returns the cleaned HTML (already reduced to the
 rich-text allow-list) and German notes naming what was removed. It is used
@@ -26,9 +33,15 @@ from core import richtext
 COMMENT_MARKER = re.compile(r"\[[A-ZÄÖÜ]{1,4}\d{1,3}\]")
 COMMENT_CLASSES = {"msocommentreference", "msocomanchor", "msocomoff", "msocomtxt", "msocommenttext"}
 FOOTNOTE_CLASSES = {"msofootnotereference", "msoendnotereference", "sdfootnoteanc", "sdendnoteanc"}
-FOOTNOTE_LINK = re.compile(r"^#?_?(ftn|edn|ftnref|ednref)\d+$|^#?sd(foot|end)note\d+(anc|sym)$", re.IGNORECASE)
-NOTE_BLOCK_STYLE = re.compile(r"mso-element:\s*(comment-list|comment|footnote-list|endnote-list|footnote|endnote)")
-NOTE_BLOCK_ID = re.compile(r"^(sdfootnote|sdendnote|_com_|_msocom_|ftn|edn)\d*", re.IGNORECASE)
+# A footnote mark links to its footnote; the footnote links back to its mark (Word, LibreOffice, Google Docs).
+FOOTNOTE_MARK_LINK = re.compile(r"^#(_ftn|_edn|ftnt|endnote)\d+$|^#sd(foot|end)note\d+sym$", re.IGNORECASE)
+FOOTNOTE_BACK_LINK = re.compile(
+    r"^#(_ftnref|_ednref|ftnt_ref|endnote_ref)\d+$|^#sd(foot|end)note\d+anc$", re.IGNORECASE
+)
+FOOTNOTE_BLOCK_STYLE = re.compile(r"mso-element:\s*(footnote|endnote)\b(?!-)")
+FOOTNOTE_LIST_STYLE = re.compile(r"mso-element:\s*(footnote|endnote)-list")
+FOOTNOTE_BLOCK_ID = re.compile(r"^sd(foot|end)note\d+$", re.IGNORECASE)
+NOTE_BLOCK_STYLE = re.compile(r"mso-element:\s*(comment-list|comment)")
 LIST_STYLE = re.compile(r"mso-list:\s*l(\d+)\s+level(\d+)")
 ORDERED_MARK = re.compile(r"^\(?([0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)]$")
 BULLET_PARAGRAPH = re.compile(r"^\s*[·•▪◦‣●○\-–]\s+")
@@ -52,26 +65,37 @@ def clean_office_html(raw):
     # Word wraps list bullets in "downlevel-revealed" conditionals; keep their content.
     raw = re.sub(r"<!\[if [^\]]*\]>|<!\[endif\]>", "", raw)
     body = _parse(raw)
-    found = {"comments": [], "footnotes": 0, "highlights": [], "tables": 0, "office": False, "bullets": 0}
+    found = {
+        "comments": [],
+        "footnotes": {"texts": [], "marks": 0},
+        "highlights": [],
+        "deleted": [],
+        "tables": 0,
+        "office": False,
+        "bullets": 0,
+    }
 
     found["office"] = bool(body.xpath("//*[@class or @style or @lang]") or body.xpath("//*[contains(name(), ':')]"))
     etree.strip_elements(body, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     for element in list(body.iter(*DROPPED_ELEMENTS)):
         _remove(element)
+    found["footnotes"] = _footnotes_as_text(body)
     for element in list(body.iter()):
         if not _attached(element, body):
             continue  # already removed with an ancestor
         if _is_comment(element):
             found["comments"].extend(COMMENT_MARKER.findall(element.text_content()) or ["Kommentar"])
             _remove(element)
-        elif _is_footnote(element):
-            found["footnotes"] += 1 if element.tag == "a" else 0
+        elif _is_tracked_deletion(element):
+            text = " ".join(element.text_content().split())
+            if text:
+                found["deleted"].append(text)
             _remove(element)
         elif _is_highlight(element):
             text = " ".join(element.text_content().split())
             if text:
                 found["highlights"].append(text)
-            _remove(element)
+            _unwrap(element)  # the words stay, the colour goes
     for element in list(body.iter()):
         if isinstance(element.tag, str) and ":" in element.tag:  # o:p, w:sdt, v:… (Office XML in HTML)
             _unwrap(element)
@@ -127,16 +151,79 @@ def _is_comment(element):
     return element.tag == "div" and (element.get("title") or "").lower() == "comment"
 
 
-def _is_footnote(element):
-    if _classes(element) & FOOTNOTE_CLASSES:
+def _footnotes_as_text(body):
+    """Footnotes stay as text: each mark becomes „[n]“, each footnote a paragraph „[n] …“ at the end.
+
+    Returns ``{"texts": [the footnotes' texts], "marks": how many marks}`` for the note to the editor.
+    """
+    texts = []
+    for block in list(body.iter()):
+        if not isinstance(block.tag, str) or not _attached(block, body) or not _is_footnote_block(block):
+            continue
+        for link in list(block.iter("a")):
+            if FOOTNOTE_BACK_LINK.match(link.get("href") or ""):
+                _remove(link)
+        text = " ".join(block.text_content().replace("\xa0", " ").split())
+        if text:
+            texts.append(text)
+        _remove(block)
+    for container in list(body.iter("div")):
+        if _attached(container, body) and FOOTNOTE_LIST_STYLE.search(_style(container)):
+            _remove(container)  # Word's footnote list: only its separator line is left
+    marks = 0
+    for element in list(body.iter()):
+        if not isinstance(element.tag, str) or not _attached(element, body) or not _is_footnote_mark(element):
+            continue
+        marks += 1
+        _footnote_mark_as_text(element, f"[{marks}]")
+    for number, text in enumerate(texts, start=1):
+        paragraph = etree.SubElement(body, "p")
+        paragraph.text = f"[{number}] {text}"
+    return {"texts": texts, "marks": marks}
+
+
+def _is_footnote_block(element):
+    """A footnote's own text: Word's mso-element:footnote div, LibreOffice's sdfootnoteN div, Google's paragraph."""
+    if element.tag == "div" and FOOTNOTE_BLOCK_STYLE.search(_style(element)):
         return True
-    if element.tag == "a" and (
-        FOOTNOTE_LINK.match(element.get("href") or "") or FOOTNOTE_LINK.match(element.get("name") or "")
-    ):
+    if element.tag == "div" and FOOTNOTE_BLOCK_ID.match(element.get("id") or ""):
         return True
-    if element.tag == "div" and NOTE_BLOCK_STYLE.search(_style(element)):
+    if element.tag not in ("p", "div"):
+        return False
+    first_link = next(iter(element.iter("a")), None)
+    return (
+        first_link is not None
+        and bool(FOOTNOTE_BACK_LINK.match(first_link.get("href") or ""))
+        and not (element.text or "").strip()
+    )
+
+
+def _is_footnote_mark(element):
+    if element.tag == "a" and FOOTNOTE_MARK_LINK.match(element.get("href") or ""):
         return True
-    return element.tag == "div" and bool(NOTE_BLOCK_ID.match(element.get("id") or ""))
+    if element.tag == "sup" and len(element) == 1 and element[0].tag == "a" and not (element.text or "").strip():
+        return bool(FOOTNOTE_MARK_LINK.match(element[0].get("href") or ""))
+    return bool(_classes(element) & FOOTNOTE_CLASSES)
+
+
+def _footnote_mark_as_text(element, text):
+    """Put ``text`` where the footnote mark ``element`` was, right after the word before it."""
+    previous, parent = element.getprevious(), element.getparent()
+    if previous is not None and previous.tail:
+        previous.tail = previous.tail.rstrip()
+    elif previous is None and parent is not None and parent.text:
+        parent.text = parent.text.rstrip()
+    element.tail = text + (element.tail or "")
+    _remove(element)
+
+
+def _is_tracked_deletion(element):
+    """Text deleted with Word's „Änderungen nachverfolgen“ (``<del>``, ``span.msoDel``): not part of the text."""
+    return (
+        element.tag in ("del", "s")
+        and bool(element.get("datetime") or element.get("cite"))
+        or ("msodel" in _classes(element))
+    )
 
 
 def _is_highlight(element):
@@ -275,18 +362,26 @@ def _flatten_table(table):
 
 
 def _inline_styles_to_tags(body):
-    """Bold and italic written as styles (Google Docs, LibreOffice) become tags; all other styling goes."""
+    """Bold and italic, as tags or as styles (Word, LibreOffice, Google Docs), become strong/em; other styling goes.
+
+    A tag's own style can switch it off: Google Docs wraps the whole paste in
+    ``<b style="font-weight:normal">``, which is not bold. Word's
+    ``<b style='mso-bidi-font-weight:normal'>`` only concerns right-to-left
+    scripts and stays bold.
+    """
     for element in list(body.iter()):
         if not isinstance(element.tag, str):
             continue
-        style = _style(element).replace(" ", "")
-        if element.tag == "b" and "font-weight:normal" in style:
-            _unwrap(element)  # Google Docs wraps the whole paste in <b style="font-weight:normal">
+        style = _declarations(element)
+        weight, font_style = style.get("font-weight", ""), style.get("font-style", "")
+        bold = weight in ("bold", "bolder") or weight in ("600", "700", "800", "900")
+        not_bold = weight in ("normal", "lighter") or weight in ("100", "200", "300", "400", "500")
+        italic = font_style in ("italic", "oblique")
+        if element.tag in ("b", "strong") and not_bold or element.tag in ("i", "em") and font_style == "normal":
+            _unwrap(element)
             continue
         element.tag = {"b": "strong", "i": "em"}.get(element.tag, element.tag)
         if element.tag in ("span", "font"):
-            bold = re.search(r"font-weight:(bold|[6-9]00)", style)
-            italic = "font-style:italic" in style
             if bold and italic:
                 element.tag = "strong"
                 emphasis = etree.SubElement(element, "em")
@@ -301,6 +396,16 @@ def _inline_styles_to_tags(body):
         for attribute in list(element.attrib):
             if not (element.tag == "a" and attribute == "href"):
                 del element.attrib[attribute]
+
+
+def _declarations(element):
+    """The element's inline style as {property: value}, lower case (``mso-bidi-font-weight`` is its own property)."""
+    declarations = {}
+    for declaration in _style(element).split(";"):
+        name, _colon, value = declaration.partition(":")
+        if value.strip():
+            declarations[name.strip()] = value.strip().removesuffix("!important").strip()
+    return declarations
 
 
 def _tidy_text(body, found):
@@ -318,6 +423,7 @@ def _tidy_text(body, found):
 
 
 def _drop_empty_paragraphs(html):
+    html = re.sub(r"(^|</p>|</ul>|</ol>)\s*(?:<br>\s*)+", r"\1", html)  # Google Docs' line breaks between blocks
     html = re.sub(r"(<(?:p|li)>)\s+", r"\1", html)
     html = re.sub(r"\s+(</(?:p|li)>)", r"\1", html)
     return re.sub(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>", "", html)
@@ -330,10 +436,19 @@ def _notes(found):
         notes.append("Kommentarmarken entfernt: " + ", ".join(comments) + ".")
     elif found["comments"]:
         notes.append("Kommentare entfernt.")
-    if found["footnotes"]:
-        notes.append(f"Fußnotenzeichen und Fußnoten entfernt ({found['footnotes']}).")
+    count = len(found["footnotes"]["texts"])
+    if count:
+        what = "1 Fußnote steht" if count == 1 else f"{count} Fußnoten stehen"
+        notes.append(
+            f"{what} jetzt als Text am Ende („[1] …“), die Fußnotenzeichen im Text als „[1]“. "
+            "Bitte in die Antwort einarbeiten oder löschen."
+        )
+    elif found["footnotes"]["marks"]:
+        notes.append("Fußnotenzeichen stehen jetzt als „[1]“ im Text. Bitte prüfen.")
     for text in dict.fromkeys(found["highlights"]):
-        notes.append(f"Farbig markierter Text entfernt: „{text}“.")
+        notes.append(f"Farbige Markierung entfernt, der Text bleibt: „{text}“.")
+    for text in dict.fromkeys(found["deleted"]):
+        notes.append(f"In Word als gelöscht markierter Text (Änderungsverfolgung) nicht übernommen: „{text}“.")
     if found["bullets"]:
         notes.append("Absätze mit Aufzählungszeichen („·“, „•“) in Listen umgewandelt.")
     if found["tables"]:

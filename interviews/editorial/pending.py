@@ -30,6 +30,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
+from interviews import fields
 from interviews.models import Figure, Interview, PendingChange, Question
 
 # Fields of Interview that are not content: the workflow decides them, or readers never see them.
@@ -48,8 +49,8 @@ def content_fields():
 
 
 def child_fields(model):
-    """The fields of a child row (question, figure) a pending version holds."""
-    return [field for field in model._meta.concrete_fields if field.editable and field.name not in {"id", "interview"}]
+    """The fields of a child row (question, figure) a pending version holds: its content (interviews.fields)."""
+    return fields.fields(model, fields.CONTENT)
 
 
 # The interview's child rows a snapshot holds: key in the snapshot -> model.
@@ -75,9 +76,9 @@ def snapshot(interview):
     row = Interview.objects.get(pk=interview.pk)
     data = {"interview": {field.attname: _dump(field.value_from_object(row)) for field in content_fields()}}
     for key, model in CHILDREN.items():
-        fields = child_fields(model)
+        wanted = child_fields(model)
         data[key] = [
-            {"id": row.pk, **{field.attname: _dump(field.value_from_object(row)) for field in fields}}
+            {"id": row.pk, **{field.attname: _dump(field.value_from_object(row)) for field in wanted}}
             for row in model.objects.filter(interview_id=interview.pk).order_by("position", "pk")
         ]
     return data
@@ -102,10 +103,10 @@ def write(interview, data, keep_placeholders):
     when ``keep_placeholders``), and deleted when missing from ``data``. A
     snapshot made before figures existed (no ``"figures"``) leaves them alone.
     """
-    fields = {field.attname: field for field in content_fields()}
+    by_attname = {field.attname: field for field in content_fields()}
     for attname, value in data["interview"].items():
-        if attname in fields:
-            setattr(interview, attname, _load(fields[attname], value))
+        if attname in by_attname:
+            setattr(interview, attname, _load(by_attname[attname], value))
     interview.save()
     for key, model in CHILDREN.items():
         if key in data:

@@ -1,8 +1,9 @@
 // Pasting from Word, LibreOffice or Google Docs into a rich-text field:
 // the clipboard HTML is cleaned on the server first (the same cleaner that runs
-// on every save, interviews/office_html.py), then inserted into the editor, and
-// a note under the field says what was removed (comment markers, footnotes,
-// highlighted notes, Office formatting, tables). Plain-text pastes are left alone.
+// on every save, interviews/editorial/office_html.py), then inserted into the
+// editor, and a note under the field says what changed (comment markers removed,
+// highlights made plain, footnotes moved to the end as text, Office formatting,
+// tables). No word of the text is lost. Plain-text pastes are left alone.
 (function () {
   "use strict";
 

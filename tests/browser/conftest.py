@@ -72,7 +72,7 @@ def chromium():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        skip_or_fail("Playwright is not installed (pip install -r requirements.lock)")
+        skip_or_fail("Playwright is not installed (pip install -r requirements-dev.lock)")
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
