@@ -5,19 +5,25 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 FAST := not browser and not postgres and not slow
 
-.PHONY: help install install-production run demo migrate test test-fast test-sqlite test-postgres lint format serve worker \
+.PHONY: help install install-production print-profile preflight run demo migrate test test-fast test-sqlite test-postgres lint format serve worker \
 	bench pdf-preview backup restore check-security loadtest
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /|/' | column -t -s '|'
 
 install: .venv/.installed  ## create .venv with the locked dependencies, runtime and development (and the system libraries, as root)
-.venv/.installed: requirements.lock requirements-dev.lock pyproject.toml scripts/install.sh
+.venv/.installed: requirements.lock requirements-dev.lock pyproject.toml scripts/install.sh scripts/build-print-profile.sh
 	scripts/install.sh
 	@touch $@
 
 install-production:  ## .venv with the runtime dependencies only (requirements.lock), as on a server (docs/deploy.md)
 	scripts/install.sh --production
+
+print-profile:  ## build the FOGRA39 print profile into var/icc/ (done by make install; needs argyll, icc-profiles-free)
+	scripts/build-print-profile.sh
+
+preflight: install  ## check a print master as a print shop's PDF/X-4 preflight would: make preflight SLUG=<interview slug>
+	$(MANAGE) preflight $(SLUG)
 
 migrate: install
 	$(MANAGE) migrate --no-input

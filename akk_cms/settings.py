@@ -46,6 +46,8 @@ every environment variable the code reads; only this module reads any):
     BACKUP_ROOT              folder of the backups (default: backups/)
     PG_BIN                   folder with pg_dump/pg_restore (default: newest PostgreSQL, then PATH)
     DEMO_PASSWORD            password of the demo accounts (default: generated once, kept in var/)
+    PRINT_ICC_PROFILE        the FOGRA39 output profile of print master and print images
+                             (default: var/icc/fogra39.icc, built by make install / make print-profile)
     AWS_STORAGE_BUCKET_NAME  media on S3-compatible storage (django-storages), with:
     AWS_S3_ENDPOINT_URL
     AWS_S3_REGION_NAME
@@ -314,6 +316,9 @@ BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT") or BASE_DIR / "backups")
 PG_BIN = os.environ.get("PG_BIN", "")
 # The demo accounts' password (load_demo); empty: generated once and kept in var/.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "")
+# The FOGRA39 output profile (core.print_images, interviews.pdf.print_master), built at install time
+# by scripts/build-print-profile.sh; the same path is read by the script (PRINT_ICC_PROFILE).
+PRINT_ICC_PROFILE = Path(os.environ.get("PRINT_ICC_PROFILE") or BASE_DIR / "var" / "icc" / "fogra39.icc")
 
 LOGGING = {
     "version": 1,

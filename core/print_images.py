@@ -2,19 +2,33 @@
 
 WeasyPrint embeds images in their own colour space, so an RGB portrait would
 put DeviceRGB into the four-colour PDF. ``cmyk_jpeg`` converts an uploaded
-image once with Pillow (orientation from EXIF applied, scaled down to the
-printed size at ``PRINT_DPI``, never up) and keeps the result in
-``MEDIA_ROOT/print-cache/`` under a name derived from the source and the
-size, so later renders reuse it.
+image once (orientation from EXIF applied, scaled down to the printed size at
+``PRINT_DPI``, never up) and keeps the result in ``MEDIA_ROOT/print-cache/``
+under a name derived from the source, the size and the colour conversion, so
+later renders reuse it.
+
+The conversion is colour-managed (``to_cmyk``): an ICC transform with
+LittleCMS (Pillow's ``ImageCms``) from the image's own profile (sRGB when it
+has none) to the FOGRA39 output profile ``settings.PRINT_ICC_PROFILE``
+(built at install time, scripts/build-print-profile.sh), perceptual intent.
+That profile was made with a black generation ramp and a total ink limit of
+300 %, so shadows carry black and no spot exceeds 300 %. Without the profile
+(an installation that could not build it) the reader's PDF falls back to
+Pillow's plain conversion (C+M+Y, no black) and says so in the log; the print
+master refuses to be made then (``interviews.pdf.print_master``).
 """
 
 import hashlib
 import io
+import logging
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 
 from core import files, renditions
+
+logger = logging.getLogger(__name__)
 
 PRINT_DPI = 300
 MM_PER_INCH = 25.4
@@ -26,8 +40,22 @@ def cache_dir():
     return Path(settings.MEDIA_ROOT) / CACHE_FOLDER
 
 
+def output_profile():
+    """The path of the FOGRA39 output profile, or None when it is not installed."""
+    path = Path(settings.PRINT_ICC_PROFILE)
+    return path if path.is_file() and path.stat().st_size > 0 else None
+
+
 def _target_pixels(width_mm, height_mm):
     return (round(width_mm / MM_PER_INCH * PRINT_DPI), round(height_mm / MM_PER_INCH * PRINT_DPI))
+
+
+def _conversion_stamp():
+    profile = output_profile()
+    if profile is None:
+        return "naive"
+    stat = profile.stat()
+    return f"{profile}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _cache_key(field_file, width_mm, height_mm):
@@ -35,8 +63,43 @@ def _cache_key(field_file, width_mm, height_mm):
         size = field_file.size
     except OSError:
         size = 0
-    raw = f"{field_file.name}|{size}|{width_mm}|{height_mm}|{PRINT_DPI}|{JPEG_QUALITY}|v2"
+    raw = f"{field_file.name}|{size}|{width_mm}|{height_mm}|{PRINT_DPI}|{JPEG_QUALITY}|{_conversion_stamp()}|v3"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=16)
+def _transform(source_icc, target_stamp):
+    """An ICC transform from the source profile (bytes, or None for sRGB) to the output profile."""
+    from PIL import ImageCms
+
+    source = ImageCms.ImageCmsProfile(io.BytesIO(source_icc)) if source_icc else ImageCms.createProfile("sRGB")
+    target = ImageCms.ImageCmsProfile(str(output_profile()))
+    return ImageCms.buildTransform(
+        source,
+        target,
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.PERCEPTUAL,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
+
+
+def to_cmyk(image):
+    """``image`` (RGB, grey, with or without an embedded profile) as CMYK for FOGRA39 (see the module text)."""
+    from PIL import ImageCms
+
+    icc = image.info.get("icc_profile")
+    rgb = image.convert("RGB")
+    if output_profile() is None:
+        logger.warning("No print profile at %s: plain CMYK conversion (make print-profile)", settings.PRINT_ICC_PROFILE)
+        return rgb.convert("CMYK")
+    if image.mode not in ("RGB", "RGBA", "P"):
+        icc = None  # a grey or CMYK source's own profile does not describe the RGB copy
+    try:
+        transform = _transform(icc, _conversion_stamp())
+    except (ImageCms.PyCMSError, OSError):
+        transform = _transform(None, _conversion_stamp())  # an unreadable embedded profile: assume sRGB
+    return ImageCms.applyTransform(rgb, transform)
 
 
 def cmyk_jpeg(field_file, width_mm, height_mm):
@@ -55,6 +118,7 @@ def cmyk_jpeg(field_file, width_mm, height_mm):
 
     try:
         with field_file.open("rb") as source, Image.open(source) as image:
+            icc = image.info.get("icc_profile")
             image = ImageOps.exif_transpose(image)
             if image.mode in ("RGBA", "LA", "P"):
                 image = image.convert("RGBA")
@@ -65,8 +129,9 @@ def cmyk_jpeg(field_file, width_mm, height_mm):
             image = renditions.crop_to_ratio(image, width, height)
             if image.width > width:
                 image = image.resize((width, height), Image.Resampling.LANCZOS)
-            image = image.convert("RGB").convert("CMYK")
-            return files.write_path_atomically(target, _jpeg_bytes(image))
+            if icc:
+                image.info["icc_profile"] = icc
+            return files.write_path_atomically(target, _jpeg_bytes(to_cmyk(image)))
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
         return None
 

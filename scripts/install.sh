@@ -30,3 +30,5 @@ echo "Using $PYTHON ($("$PYTHON" --version))"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r $lock
+# The print master's FOGRA39 profile (not committed: generated here, see docs/pdf.md).
+scripts/build-print-profile.sh

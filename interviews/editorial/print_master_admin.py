@@ -5,14 +5,14 @@ reach it. Hooked into ``InterviewAdmin.get_urls`` as ``<id>/druckvorlage/``.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from interviews.models import Interview
-from interviews.pdf import PageBudgetError, render_print_master
+from interviews.pdf import render_print_master
 
 
 def print_master_view(model_admin, request, object_id):
@@ -21,7 +21,7 @@ def print_master_view(model_admin, request, object_id):
         raise PermissionDenied
     try:
         data = render_print_master(interview)
-    except PageBudgetError as error:
+    except ValidationError as error:  # PageBudgetError, or no print profile installed
         message = _("Die Druckvorlage kann nicht erstellt werden: %(error)s") % {"error": error.messages[0]}
         messages.error(request, message)
         return redirect(reverse("admin:interviews_interview_change", args=[interview.pk]))
