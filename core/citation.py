@@ -19,9 +19,35 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+
+# Academic titles stand before a name; they are stored apart (``Interview.interviewee_title``) and kept out
+# of citation names, where „Dr. Sabine Krüger“ would become the given name „Dr. Sabine“.
+TITLE_PREFIXES = ("Prof.", "Dr.", "Dipl.-", "Jun.-Prof.", "Priv.-Doz.", "PD ")
+_TITLE_TOKEN = re.compile(r"(Prof|Dr|Jun\.-Prof|Priv\.-Doz|(Dr|Dipl)\.-[^\W\d_]+)\.|PD|[a-z]{1,5}\.(c\.)?")
+
+
+def split_academic_title(name):
+    """ "Prof. Dr. rer. nat. Anna Beispiel" -> ("Prof. Dr. rer. nat.", "Anna Beispiel"); no title: ("", name)."""
+    tokens = " ".join(str(name).split()).split(" ")
+    count = 0
+    while count < len(tokens) - 1 and _TITLE_TOKEN.fullmatch(tokens[count]):
+        if tokens[count][0].islower() and count == 0:
+            break
+        count += 1
+    return " ".join(tokens[:count]), " ".join(tokens[count:])
+
+
+def title_prefix_lookup(field_name):
+    """A ``Q`` that matches values of ``field_name`` beginning with an academic title (for a constraint)."""
+    from django.db.models import Q
+
+    lookup = Q()
+    for prefix in TITLE_PREFIXES:
+        lookup |= Q(**{f"{field_name}__startswith": prefix})
+    return lookup
 
 
 def publication():
@@ -166,41 +192,53 @@ def for_series(series):
 
 # --- File formats -------------------------------------------------------------
 
+# Words that mark the interviewer as an organisation (a newsroom, an institute), not a person.
+ORGANISATION_WORDS = {"redaktion", "institut", "difu", "akk", "team", "amt", "ggmbh", "gmbh", "e.v.", "verband"}
+
+
+def is_organisation(name):
+    """True for „Redaktion Difu“, „Institut …“: an interviewer that is no person (typed as such in JSON-LD)."""
+    return any(word.strip("()").lower() in ORGANISATION_WORDS for word in name.split())
+
+
+def one_line(value):
+    """``value`` on one line: every line break, tab and other control character becomes one space.
+
+    ``str.split()`` splits on CR, LF, VT, FF, the file separators, NEL and U+2028/9; other controls (ESC …) and
+    bidirectional marks go too, so no stored text can start a new RIS tag or confuse a reader's program.
+    """
+    text = " ".join(str(value).split())
+    return "".join(char for char in text if char.isprintable())
+
 
 def accessed_today():
     return timezone.localdate()
 
 
-def _note(citation, accessed):
-    """The free-text note: who and where, the PDF, the access date."""
+def _note(citation):
+    """A short free-text note for an interview: who, where, which part (the access date has its own field)."""
     with override("de"):
-        parts = []
-        if citation.kind == "interview":
-            who = citation.author.sorted_name
-            if citation.interviewee_role:
-                who = f"{who}, {citation.interviewee_role}"
-            parts.append(
-                _("Interview mit %(who)s; %(kommune)s (%(detail)s); Teil %(part)s von %(parts)s")
-                % {
-                    "who": who,
-                    "kommune": citation.kommune,
-                    "detail": citation.kommune_detail,
-                    "part": citation.part,
-                    "parts": citation.parts,
-                }
-            )
-            if citation.interviewer:
-                parts.append(_("Interview geführt von %(who)s") % {"who": citation.interviewer})
-            parts.append(_("PDF: %(url)s") % {"url": citation.pdf_url})
-        if accessed:
-            parts.append(_("abgerufen am %(date)s") % {"date": formats.date_format(accessed, "j. F Y")})
-        return ". ".join(parts) + "."
+        who = citation.author.sorted_name
+        if citation.interviewee_role:
+            who = f"{who}, {citation.interviewee_role}"
+        note = _("Interview mit %(who)s; %(kommune)s; Teil %(part)s von %(parts)s") % {
+            "who": who,
+            "kommune": citation.kommune,
+            "part": citation.part,
+            "parts": citation.parts,
+        }
+        if citation.interviewer:
+            note += ". " + _("Geführt von %(who)s") % {"who": citation.interviewer}
+        return one_line(note) + "."
 
 
+# LaTeX for BibTeX's specials. BibTeX, biber and pybtex count every brace character, escaped or not: a brace
+# of the text with a partner becomes "\{" / "\}" (the pair keeps the count balanced), one without a partner
+# becomes a command, so a single "}" in a name can never close the field.
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -211,36 +249,60 @@ _BIBTEX_SPECIAL = {
 }
 
 
+def _bibtex_text(value):
+    """LaTeX specials escaped, on one line; every brace in the result is balanced."""
+    text = one_line(value)
+    paired, opened = set(), []
+    for index, char in enumerate(text):
+        if char == "{":
+            opened.append(index)
+        elif char == "}" and opened:
+            paired.update((opened.pop(), index))
+    return "".join(
+        "\\" + char if index in paired else _BIBTEX_SPECIAL.get(char, char) for index, char in enumerate(text)
+    )
+
+
 def _bibtex_value(value):
-    """A braced BibTeX value: UTF-8 kept as it is (biblatex), LaTeX specials escaped."""
-    return "{" + "".join(_BIBTEX_SPECIAL.get(char, char) for char in " ".join(str(value).split())) + "}"
+    return "{" + _bibtex_text(value) + "}"
+
+
+def _bibtex_protected(value):
+    """A title or a corporate name: double braces keep German capitals and keep a name from being split."""
+    return "{{" + _bibtex_text(value) + "}}"
 
 
 def _bibtex_person(person):
     """ "Family, Suffix, Given" (BibTeX's "Last, Jr, First"), braced."""
     parts = [person.family, person.suffix, person.given] if person.suffix else [person.family, person.given]
-    return _bibtex_value(", ".join(part for part in parts if part))
+    return _bibtex_value(", ".join(_bibtex_text(part).replace(",", "{,}") for part in parts if part))
 
 
 def bibtex(citations, accessed=None):
-    """BibTeX (biblatex, UTF-8) for a list of citations: ``@collection`` for a series, ``@misc`` for interviews."""
+    """BibTeX (UTF-8) for a list of citations: ``@book`` for a series, ``@misc`` for interviews.
+
+    Both types are plain BibTeX's own, so classic styles, pybtex and biblatex read the file; the biblatex fields
+    (``date``, ``urldate``, ``location``, ``titleaddon``, ``langid``) are ignored by the first two.
+    """
     entries = []
     for citation in citations:
         fields = {}
         if citation.kind == "series":
-            entry_type = "collection"
-            fields["editor"] = "{" + _bibtex_value(citation.publisher) + "}"
-            fields["title"] = _bibtex_value(citation.title)
+            entry_type = "book"
+            fields["editor"] = _bibtex_protected(citation.publisher)
+            fields["title"] = _bibtex_protected(citation.title)
         else:
             entry_type = "misc"
             fields["author"] = _bibtex_person(citation.author)
-            fields["title"] = _bibtex_value(citation.title)
+            fields["title"] = _bibtex_protected(citation.title)
             fields["titleaddon"] = _bibtex_value(_("Interview, %(kommune)s") % {"kommune": citation.kommune})
-            fields["series"] = _bibtex_value(citation.series_title)
+            fields["howpublished"] = _bibtex_value(_("Interview, %(kommune)s") % {"kommune": citation.kommune})
+            fields["series"] = _bibtex_protected(citation.series_title)
             fields["number"] = _bibtex_value(citation.part)
-        fields["publisher"] = _bibtex_value(citation.publisher)
-        fields["location"] = _bibtex_value(citation.place)
+            fields["note"] = _bibtex_value(_note(citation))
+        fields["publisher"] = _bibtex_protected(citation.publisher)
         fields["address"] = _bibtex_value(citation.place)
+        fields["location"] = _bibtex_value(citation.place)
         fields["year"] = _bibtex_value(citation.year)
         if citation.issued:
             fields["date"] = _bibtex_value(citation.issued.isoformat())
@@ -249,8 +311,7 @@ def bibtex(citations, accessed=None):
             fields["urldate"] = _bibtex_value(accessed.isoformat())
         if citation.keywords:
             fields["keywords"] = _bibtex_value(", ".join(citation.keywords))
-        fields["language"] = "{ngerman}"
-        fields["note"] = _bibtex_value(_note(citation, accessed))
+        fields["langid"] = "{ngerman}"
         body = ",\n".join(f"  {name} = {value}" for name, value in fields.items())
         entries.append(f"@{entry_type}{{{citation.key},\n{body}\n}}\n")
     return "\n".join(entries)
@@ -261,39 +322,51 @@ def _ris_person(person):
 
 
 def ris(citations, accessed=None):
-    """RIS (UTF-8, CRLF line ends) for a list of citations."""
+    """RIS (UTF-8, CRLF line ends) for a list of citations; every value on one line (``one_line``)."""
     lines = []
     for citation in citations:
         if citation.kind == "series":
-            lines += ["TY  - EDBOOK", f"A2  - {citation.publisher}", f"TI  - {citation.title}"]
+            lines += [("TY", "EDBOOK"), ("A2", citation.publisher), ("TI", citation.title)]
         else:
             lines += [
-                "TY  - GEN",
-                f"AU  - {_ris_person(citation.author)}",
-                f"TI  - {citation.title}",
-                f"T2  - {citation.series_title}",
-                f"IS  - {citation.part}",
-                "M3  - Interview",
+                ("TY", "GEN"),
+                ("AU", _ris_person(citation.author)),
+                ("TI", citation.title),
+                ("T2", citation.series_title),
+                ("IS", citation.part),
+                ("M3", "Interview"),
             ]
             if citation.interviewer:
-                lines.append(f"A3  - {citation.interviewer}")
-        lines += [f"PY  - {citation.year}", f"PB  - {citation.publisher}", f"CY  - {citation.place}"]
+                lines.append(("A3", citation.interviewer))
+            lines.append(("N1", _note(citation)))
+        lines += [("PY", citation.year), ("PB", citation.publisher), ("CY", citation.place)]
         if citation.issued:
-            lines.append(f"DA  - {citation.issued:%Y/%m/%d}")
-        lines.append(f"UR  - {citation.url}")
+            lines.append(("DA", f"{citation.issued:%Y/%m/%d}"))
+        lines.append(("UR", citation.url))
         if citation.pdf_url:
-            lines.append(f"L1  - {citation.pdf_url}")
+            lines.append(("L1", citation.pdf_url))
         if accessed:
-            lines.append(f"Y2  - {accessed:%Y/%m/%d}")
-        lines += [f"KW  - {keyword}" for keyword in citation.keywords]
+            lines.append(("Y2", f"{accessed:%Y/%m/%d}"))
+        lines += [("KW", keyword) for keyword in citation.keywords]
         if citation.abstract:
-            lines.append(f"AB  - {' '.join(citation.abstract.split())}")
-        lines += ["LA  - de", f"N1  - {_note(citation, accessed)}", f"ID  - {citation.key}", "ER  - ", ""]
-    return "\r\n".join(" ".join(line.split("\n")) for line in lines)
+            lines.append(("AB", citation.abstract))
+        lines += [("LA", "de"), ("ID", citation.key), ("ER", "")]
+    return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in lines)
 
 
 def _csl_date(value):
     return {"date-parts": [[value.year, value.month, value.day]]}
+
+
+def _csl_name(name):
+    """A CSL name: a person split into family and given name, an organisation as a literal."""
+    if is_organisation(name):
+        return {"literal": one_line(name)}
+    person = Person.parse(one_line(name))
+    data = {"family": person.family, "given": person.given}
+    if person.suffix:
+        data["suffix"] = person.suffix
+    return data
 
 
 def csl_json(citations, accessed=None):
@@ -303,13 +376,12 @@ def csl_json(citations, accessed=None):
         item = {
             "id": citation.key,
             "type": "book" if citation.kind == "series" else "interview",
-            "title": citation.title,
+            "title": one_line(citation.title),
             "publisher": citation.publisher,
             "publisher-place": citation.place,
             "issued": _csl_date(citation.issued) if citation.issued else {"date-parts": [[citation.year]]},
             "URL": citation.url,
             "language": "de",
-            "note": _note(citation, accessed),
         }
         if citation.kind == "series":
             item["editor"] = [{"literal": citation.publisher}]
@@ -320,10 +392,11 @@ def csl_json(citations, accessed=None):
                 author["suffix"] = person.suffix
             item["author"] = [author]
             if citation.interviewer:
-                item["interviewer"] = [{"literal": citation.interviewer}]
-            item["collection-title"] = citation.series_title
+                item["interviewer"] = [_csl_name(citation.interviewer)]
+            item["collection-title"] = one_line(citation.series_title)
             item["collection-number"] = str(citation.part)
             item["genre"] = "Interview"
+            item["note"] = _note(citation)
             item["custom"] = {
                 "kommune": citation.kommune,
                 "kommune_detail": citation.kommune_detail,
@@ -332,9 +405,9 @@ def csl_json(citations, accessed=None):
                 "pdf_url": citation.pdf_url,
             }
         if citation.keywords:
-            item["keyword"] = ", ".join(citation.keywords)
+            item["keyword"] = one_line(", ".join(citation.keywords))
         if citation.abstract:
-            item["abstract"] = " ".join(citation.abstract.split())
+            item["abstract"] = one_line(citation.abstract)
         if accessed:
             item["accessed"] = _csl_date(accessed)
         items.append(item)

@@ -114,12 +114,38 @@ GERMAN_NUMBER_FIELDS = {
 }
 
 
+class GermanSlugField(forms.CharField):
+    """„Kurzname (URL)“ as typed: converted to a URL name by the German rule, never refused for umlauts.
+
+    „Wärme Wald“ becomes "waerme-wald" (ä→ae, spaces→hyphens, lower case, cut
+    at the maximum length). Only text without any letter or digit is refused,
+    with a German message.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        slug = german_slugify(value, self.max_length)
+        if not slug:
+            raise ValidationError(
+                "„%(value)s“ enthält keine Buchstaben oder Ziffern. Der Kurzname (URL) besteht aus Buchstaben "
+                "a–z, Ziffern und Bindestrichen; lassen Sie das Feld leer, wird er aus dem Namen gebildet.",
+                code="invalid",
+                params={"value": value},
+            )
+        return slug
+
+
 class GermanSlugFormMixin:
     """A model form whose ``slug`` may be left empty: the server makes it from ``slug_sources``.
 
     The browser fills it as the editor types (prepopulated fields with
     ``german-slug.js``); without JavaScript, or when the editor empties it,
-    the server uses the same rule (:func:`core.slugs.german_slugify`).
+    the server uses the same rule (:func:`core.slugs.german_slugify`). What
+    the editor types is converted by the same rule (:class:`GermanSlugField`).
+    A URL name another row already has is refused with a German message that
+    offers a free one; one the server made itself gets the free one at once.
     """
 
     slug_sources = ("title",)
@@ -127,24 +153,71 @@ class GermanSlugFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
-            self.fields["slug"].required = False
+            field = self.fields["slug"]
             sources = " und ".join(
                 f"„{self._meta.model._meta.get_field(name).verbose_name}“" for name in self.slug_sources
             )
-            self.fields["slug"].help_text = (
-                f"Teil der Internetadresse. Wird aus {sources} gebildet, wenn Sie das Feld leer lassen "
-                "(ä → ae, ö → oe, ü → ue, ß → ss)."
+            self.fields["slug"] = GermanSlugField(
+                label=field.label,
+                max_length=field.max_length,
+                required=False,
+                widget=field.widget,
+                help_text=(
+                    f"Teil der Internetadresse. Wird aus {sources} gebildet, wenn Sie das Feld leer lassen "
+                    "(ä → ae, ö → oe, ü → ue, ß → ss)."
+                ),
             )
 
     def clean(self):
         cleaned = super().clean()
-        if "slug" in self.fields and not cleaned.get("slug"):
+        if "slug" not in self.fields or "slug" in self.errors:
+            return cleaned
+        typed = bool(cleaned.get("slug"))
+        if not typed:
             parts = [str(cleaned.get(name) or "") for name in self.slug_sources]
             max_length = self._meta.model._meta.get_field("slug").max_length
             slug = german_slugify(" ".join(part for part in parts if part), max_length)
-            if slug:
-                cleaned["slug"] = slug
+            if not slug:
+                return cleaned
+            cleaned["slug"] = self._free_slug(slug)
+        if self._slug_taken(cleaned["slug"]):
+            self.add_error(
+                "slug",
+                ValidationError(
+                    "Den Kurznamen (URL) „%(slug)s“ hat schon ein anderer Eintrag (%(other)s). Bitte wählen Sie "
+                    "einen anderen, z. B. „%(free)s“.",
+                    code="unique",
+                    params={
+                        "slug": cleaned["slug"],
+                        "other": self._slug_owner(cleaned["slug"]),
+                        "free": self._free_slug(cleaned["slug"]),
+                    },
+                ),
+            )
         return cleaned
+
+    def _others(self):
+        return (
+            self._meta.model._default_manager.exclude(pk=self.instance.pk)
+            if self.instance.pk
+            else (self._meta.model._default_manager.all())
+        )
+
+    def _slug_taken(self, slug):
+        return self._others().filter(slug=slug).exists()
+
+    def _slug_owner(self, slug):
+        return str(self._others().filter(slug=slug).first())
+
+    def _free_slug(self, slug):
+        """``slug``, or with "-2", "-3" … appended, whichever no other row has."""
+        max_length = self._meta.model._meta.get_field("slug").max_length
+        candidate, number = slug, 1
+        while self._slug_taken(candidate):
+            number += 1
+            suffix = f"-{number}"
+            candidate = slug[: max_length - len(suffix)].rstrip("-") + suffix
+        return candidate
 
 
 class EditorFormAdminMixin:

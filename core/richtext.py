@@ -93,7 +93,8 @@ def render(html):
 
 def plain_text(html):
     """The text of ``html`` without tags, for search, word counts and metadata."""
-    text = strip_tags(sanitize(html).replace("</p>", "</p> ").replace("</li>", "</li> "))
+    # A space after each paragraph, list item and line break (static/admin-extra/word-count.js counts alike).
+    text = strip_tags(sanitize(html).replace("</p>", "</p> ").replace("</li>", "</li> ").replace("<br>", " "))
     return " ".join(html_lib.unescape(text).split())
 
 

@@ -30,3 +30,18 @@ def strip_bidi_on_save(*model_classes):
     """Remove bidi control characters from every CharField of ``model_classes`` before each save."""
     for model in model_classes:
         pre_save.connect(_strip_char_fields, sender=model, dispatch_uid=f"core.text:{model._meta.label}")
+
+
+OPENING_QUOTES = '„“”"»«‚‘'
+CLOSING_QUOTES = '“”"«»‘’'
+
+
+def quoted(text):
+    """``text`` in German quotation marks „…“, unless it already stands in quotation marks as a whole.
+
+    A title like „Klimaschutz ist Chefsache“ is shown as it is, never as „„Klimaschutz ist Chefsache““.
+    """
+    text = str(text)
+    if len(text) >= 2 and text[0] in OPENING_QUOTES and text[-1] in CLOSING_QUOTES:
+        return text
+    return f"„{text}“"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class InterviewsConfig(AppConfig):
     name = "interviews"
-    verbose_name = _("Interviews")
+    verbose_name = _("Mal nachgefragt!")  # the publication; holds Interviews, Reihen, Themen
 
     def ready(self):
         from django.core import checks

@@ -202,6 +202,7 @@ INTERVIEWS = [
         "slug": "beispielhausen-klimaschutz-als-querschnittsaufgabe",
         "title": "Klimaschutz als Querschnittsaufgabe im Rathaus",
         "interviewee_name": "Erika Beispiel (fiktive Person)",
+        "interviewee_wording": "w",
         "interviewee_role": "Leiterin der Stabsstelle Klimaschutz der Stadt Beispielhausen",
         "lead": (
             "<p>Die fiktive Stadt Beispielhausen zeigt, wie eine Mittelstadt Klimaschutz als Aufgabe aller "
@@ -233,6 +234,7 @@ INTERVIEWS = [
         "slug": "musterland-waerme-fuer-den-laendlichen-raum",
         "title": "Wärmeplanung für den ländlichen Raum",
         "interviewee_name": "Max Mustermann (fiktive Person)",
+        "interviewee_wording": "m",
         "interviewee_role": "Klimaschutzmanager des Landkreises Musterland",
         "lead": (
             "<p>Im fiktiven Landkreis Musterland unterstützt die Kreisverwaltung ihre Gemeinden bei der "
@@ -250,6 +252,7 @@ INTERVIEWS = [
         "slug": "modellheim-kleine-gemeinde-grosse-wirkung",
         "title": "Kleine Gemeinde, große Wirkung",
         "interviewee_name": "Jana Probe (fiktive Person)",
+        "interviewee_wording": "w",
         "interviewee_role": "Erste Bürgermeisterin der Gemeinde Modellheim",
         "lead": (
             "<p>Die fiktive Gemeinde Modellheim hat keine eigene Klimaschutzstelle und erreicht trotzdem viel. "
@@ -276,6 +279,7 @@ INTERVIEWS = [
         "slug": "ilm-kreis-klimaschutz-als-gemeinschaftsaufgabe",
         "title": "Klimaschutz als Gemeinschaftsaufgabe",
         "interviewee_name": "Felix Schmigalle",
+        "interviewee_wording": "m",
         "interviewee_role": "Klimaschutzmanager und Agenda 2030 Beauftragter des Ilm-Kreises",
         "lead": (
             "<p>Für Felix Schmigalle gelingt kommunaler Klimaschutz am besten gemeinsam: Die Vorhaben des "
@@ -296,7 +300,9 @@ INTERVIEWS = [
         "kommune": "musterstadt",
         "slug": "musterstadt-klimaneutral-bis-2040",
         "title": "Klimaneutral bis 2040 – was das für die Verwaltung heißt",
-        "interviewee_name": "Dr. Paul Platzhalter (fiktive Person)",
+        "interviewee_title": "Dr.",
+        "interviewee_name": "Paul Platzhalter (fiktive Person)",
+        "interviewee_wording": "m",
         "interviewee_role": "Leiter des Amts für Umwelt und Klimaschutz der Musterstadt",
         "lead": (
             "<p>Die fiktive Musterstadt will bis 2040 klimaneutral werden. Was heißt das für Haushalt und "
@@ -314,6 +320,7 @@ INTERVIEWS = [
         "slug": "beispielregion-gemeinsam-planen",
         "title": "Gemeinsam planen über Gemeindegrenzen hinweg",
         "interviewee_name": "Ute Vorlage (fiktive Person)",
+        "interviewee_wording": "w",
         "interviewee_role": "Referentin für Energie und Klima im Regionalverband Beispielregion",
         "lead": "<p>Entwurf: Dieses Demo-Interview besteht aus Beispieltext.</p>",
         "status": "draft",
@@ -328,7 +335,9 @@ INTERVIEWS = [
         "kommune": "musterstadt",
         "slug": "musterstadt-2022-klimanotstand-und-dann",
         "title": "Klimanotstand ausgerufen – und dann?",
-        "interviewee_name": "Dr. Paul Platzhalter (fiktive Person)",
+        "interviewee_title": "Dr.",
+        "interviewee_name": "Paul Platzhalter (fiktive Person)",
+        "interviewee_wording": "m",
         "interviewee_role": "Leiter des Amts für Umwelt und Klimaschutz der Musterstadt",
         "lead": "<p>Ein Demo-Interview der Reihe 2022 aus Beispieltext.</p>",
         "status": "published",
@@ -343,6 +352,7 @@ INTERVIEWS = [
         "slug": "beispielhausen-2022-jugend-im-rathaus",
         "title": "Die Jugend im Rathaus",
         "interviewee_name": "Erika Beispiel (fiktive Person)",
+        "interviewee_wording": "w",
         "interviewee_role": "Leiterin der Stabsstelle Klimaschutz der Stadt Beispielhausen",
         "lead": "<p>Ein Demo-Interview der Reihe 2022 aus Beispieltext.</p>",
         "status": "published",

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import richtext, uploads
+from core import citation, richtext, uploads
 from core.richtext import RichTextField
+from core.text import quoted
 from municipalities.models import Kommune
 
 
@@ -176,6 +177,23 @@ class ApprovalStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", _("Änderungen gewünscht")
 
 
+class IntervieweeWording(models.TextChoices):
+    """How notes, mails and the workflow name the interviewee (Dr. Sabine Krüger: „die Interviewpartnerin“)."""
+
+    FEMALE = "w", _("Interviewpartnerin")
+    MALE = "m", _("Interviewpartner")
+    NEUTRAL = "n", _("interviewte Person")
+
+
+# The phrases the editorial texts need, per wording: {key: (phrase for w, for m, for n)}.
+INTERVIEWEE_PHRASES = {
+    "noun": (_("Interviewpartnerin"), _("Interviewpartner"), _("interviewte Person")),
+    "the": (_("die Interviewpartnerin"), _("der Interviewpartner"), _("die interviewte Person")),
+    "for": (_("für die Interviewpartnerin"), _("für den Interviewpartner"), _("für die interviewte Person")),
+    "by": (_("von der Interviewpartnerin"), _("vom Interviewpartner"), _("von der interviewten Person")),
+}
+
+
 class PdfState(models.TextChoices):
     MISSING = "missing", _("noch nicht erstellt")
     CURRENT = "current", _("aktuell")
@@ -221,7 +239,24 @@ class Interview(models.Model):
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
     title = models.CharField(_("Überschrift"), max_length=200)
     lead = RichTextField(_("Teaser"), blank=True, help_text=_("Kurze Zusammenfassung, 2–5 Sätze."))
-    interviewee_name = models.CharField(_("Name der interviewten Person"), max_length=200)
+    interviewee_title = models.CharField(
+        _("Akademischer Titel"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "z. B. „Dr.“ oder „Prof. Dr.“: steht auf der Seite und im PDF vor dem Namen, in Literaturangaben nicht."
+        ),
+    )
+    interviewee_name = models.CharField(
+        _("Name der interviewten Person"), max_length=200, help_text=_("Vor- und Nachname, ohne akademischen Titel.")
+    )
+    interviewee_wording = models.CharField(
+        _("In Hinweisen genannt als"),
+        max_length=1,
+        choices=IntervieweeWording.choices,
+        default=IntervieweeWording.NEUTRAL,
+        help_text=_("Wie die Redaktion, Mails und Hinweise die Person nennen, z. B. „die Interviewpartnerin“."),
+    )
     interviewee_role = models.CharField(_("Funktion"), max_length=300, blank=True)
     interviewer = models.CharField(_("Interview geführt von"), max_length=200, blank=True)
     portrait = models.ImageField(_("Porträt"), upload_to=uploads.portrait_path, blank=True)
@@ -300,7 +335,8 @@ class Interview(models.Model):
         _("Autorisierungslink erstellt am"), null=True, blank=True, editable=False
     )
 
-    # The stored PDF (see interviews.pdf); rendered explicitly, never from save().
+    # The stored PDF (interviews.pdf.storage: its fields, with this prefix); rendered explicitly, never from save().
+    stored_pdf_prefix = "pdf_"
     pdf_file = models.FileField(_("PDF-Datei"), upload_to="pdf/", blank=True, editable=False)
     pdf_fingerprint = models.CharField(_("PDF-Fingerabdruck"), max_length=64, blank=True, editable=False)
     pdf_state = models.CharField(
@@ -361,6 +397,13 @@ class Interview(models.Model):
                 violation_error_message=_("Unbekannter Stand der Autorisierung."),
             ),
             PORTRAIT_NEEDS_ALT,
+            models.CheckConstraint(
+                condition=~Q(citation.title_prefix_lookup("interviewee_name")),
+                name="interview_name_without_academic_title",
+                violation_error_message=_(
+                    "Akademische Titel (Dr., Prof. …) gehören in das Feld „Akademischer Titel“, nicht in den Namen."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="interview_public_idx"),
@@ -379,11 +422,19 @@ class Interview(models.Model):
     def get_absolute_url(self):
         return reverse("interviews:detail", kwargs={"slug": self.slug})
 
+    @property
+    def interviewee_full_name(self):
+        """The name as German usage shows it on the page and in the PDF: with the academic title."""
+        return f"{self.interviewee_title} {self.interviewee_name}".strip()
+
     def get_pdf_url(self):
         return reverse("interviews:pdf", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()
+        if not self.interviewee_title:
+            # „Dr. Sabine Krüger“ typed into the name: the title moves to its own field.
+            self.interviewee_title, self.interviewee_name = citation.split_academic_title(self.interviewee_name)
         # The database cannot compare with the series' planned_parts: check here.
         if self.series_id and self.part and self.part > self.series.planned_parts:
             raise ValidationError(
@@ -420,6 +471,11 @@ class Interview(models.Model):
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and self.published_at and self.published_at > timezone.now()
 
+    def interviewee(self, key="noun"):
+        """The interviewee in editorial texts, in this interview's wording: ``key`` noun, the, for or by."""
+        index = {IntervieweeWording.FEMALE: 0, IntervieweeWording.MALE: 1}.get(self.interviewee_wording, 2)
+        return INTERVIEWEE_PHRASES[key][index]
+
     @property
     def pages(self):
         """The number of pages of this part's PDF: its own ``page_count`` or the series' ``pages_per_part``."""
@@ -442,10 +498,10 @@ class Interview(models.Model):
 def part_taken_message(series, part, clash, exclude_pk=None):
     free = series.free_parts(exclude_pk)
     free_text = ", ".join(str(number) for number in free) if free else _("keiner – alle geplanten Teile sind vergeben")
-    return _("Teil %(part)s der Reihe „%(series)s“ ist schon vergeben (an „%(title)s“). Freie Teile: %(free)s.") % {
+    return _("Teil %(part)s der Reihe „%(series)s“ ist schon vergeben (an %(title)s). Freie Teile: %(free)s.") % {
         "part": part,
         "series": series,
-        "title": clash.title,
+        "title": quoted(clash.title),
         "free": free_text,
     }
 
@@ -638,7 +694,7 @@ class PendingChange(models.Model):
         verbose_name_plural = _("wartende Änderungen")
 
     def __str__(self):
-        return _("Wartende Änderung an „%s“") % self.interview.title
+        return _("Wartende Änderung an %s") % quoted(self.interview.title)
 
 
 class WorkflowAction(models.TextChoices):
@@ -653,8 +709,8 @@ class WorkflowAction(models.TextChoices):
     LIVE_EDIT = "live_edit", _("Von der Freigabe direkt geändert")
     LINK_CREATED = "link_created", _("Autorisierungslink erstellt")
     LINK_REVOKED = "link_revoked", _("Autorisierungslink widerrufen")
-    APPROVED = "approved", _("Vom Interviewpartner autorisiert")
-    CHANGES_REQUESTED = "changes_requested", _("Interviewpartner wünscht Änderungen")
+    APPROVED = "approved", _("Autorisiert (über den Link)")
+    CHANGES_REQUESTED = "changes_requested", _("Änderungen gewünscht (über den Link)")
     APPROVAL_RESET = "approval_reset", _("Autorisierung nach Änderung zurückgesetzt")
     IMPORTED = "imported", _("Aus Word importiert")
     ASSIGNED = "assigned", _("Zugewiesen")
@@ -680,7 +736,7 @@ class WorkflowEvent(models.Model):
         verbose_name=_("von"),
     )
     actor = models.CharField(
-        _("von (ohne Konto)"), max_length=200, blank=True, help_text=_("z. B. der Interviewpartner über den Link")
+        _("von (ohne Konto)"), max_length=200, blank=True, help_text=_("z. B. die interviewte Person über den Link")
     )
     comment = models.TextField(_("Kommentar"), blank=True)
     data = models.JSONField(_("Angaben"), default=dict, blank=True)

@@ -199,7 +199,7 @@ def sweep_after_crash():
             orphaned.add(row.args_kwargs["args"][0])
         row.set_failed(WorkerGone(f"Worker {row.worker_ids[-1] if row.worker_ids else '?'} beendet"))
     released = storage.release(Interview.objects.filter(pk__in=orphaned))
-    released += storage.release_stale_claims()
+    released += storage.release_stale_claims(Interview)
     never_rendered = live_ids(Interview.objects.filter(pdf_file=""))
     queue_renders([*released, *never_rendered])
     return len(dead), len(set(released))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class MunicipalitiesConfig(AppConfig):
     name = "municipalities"
-    verbose_name = _("Kommunen")
+    verbose_name = _("Kommunen und Auszeichnungen")
 
     def ready(self):
         from core import content, renditions, text

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PagesConfig(AppConfig):
     name = "pages"
-    verbose_name = _("Rechtliche Seiten")
+    verbose_name = _("Website")
 
     def ready(self):
         from core import content, text

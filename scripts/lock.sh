@@ -9,7 +9,7 @@ command -v uv >/dev/null || { echo "scripts/lock.sh needs uv (pip install uv).";
 compile=(uv pip compile pyproject.toml --python-version 3.12 --custom-compile-command scripts/lock.sh --quiet)
 "${compile[@]}" -o requirements.lock "$@"
 # uv keeps the pins of the file it writes: start from the current dev pins, then drop what requirements.lock pins.
-full=$(mktemp)
+full=$(mktemp -p "$PWD" .requirements-dev.XXXXXX)  # beside the files: "-r requirements.lock" resolves
 trap 'rm -f "$full"' EXIT
 cp requirements-dev.lock "$full" 2>/dev/null || true
 "${compile[@]}" --extra dev -c requirements.lock -o "$full" "$@"

@@ -1,5 +1,6 @@
 """Word files for the import tests, written with python-docx the way Word and LibreOffice write them."""
 
+import copy
 import io
 import zipfile
 
@@ -129,3 +130,64 @@ def zip_bomb():
 def encrypted_document():
     """An encrypted Office file is an OLE compound file with an EncryptionInfo stream."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 512
+
+
+# --- files built to be slow: small on disk, expensive for a naive reader ----------------------------
+
+
+def many_styles(count, questions=20):
+    """``count`` paragraph styles (each lookup in python-docx scans them all) and ``questions`` styled questions."""
+    document = docx.Document()
+    styles = document.styles
+    template = styles.add_style("Stil 0", WD_STYLE_TYPE.PARAGRAPH).element
+    for index in range(1, count):  # copies: python-docx's add_style scans all styles each time
+        style = copy.deepcopy(template)
+        style.set(qn("w:styleId"), f"Stil{index}")
+        style.find(qn("w:name")).set(qn("w:val"), f"Stil {index}")
+        styles.element.append(style)
+    for index in range(questions):
+        document.add_paragraph(f"Frage {index}: Wie geht es weiter?")._p.style = f"Stil{index % count}"
+        document.add_paragraph("Gut.")._p.style = f"Stil{(index * 7) % count}"
+    return to_bytes(document)
+
+
+def many_paragraphs(count):
+    """One question and ``count`` answer paragraphs."""
+    document = docx.Document()
+    document.add_paragraph().add_run("Wie geht es weiter?").bold = True
+    body = document.element.body
+    template = document.add_paragraph("Ein Absatz der Antwort mit ein paar Wörtern.")._p
+    for _index in range(count - 1):
+        body.append(copy.deepcopy(template))
+    body.append(body.sectPr) if body.sectPr is not None else None
+    return to_bytes(document)
+
+
+def many_questions(count):
+    """``count`` bold questions, each with a one-line answer."""
+    document = docx.Document()
+    body = document.element.body
+    question = document.add_paragraph()
+    question.add_run("Wie geht es weiter?").bold = True
+    answer = document.add_paragraph("Gut.")
+    for _index in range(count - 1):
+        body.append(copy.deepcopy(question._p))
+        body.append(copy.deepcopy(answer._p))
+    body.append(body.sectPr) if body.sectPr is not None else None
+    return to_bytes(document)
+
+
+def with_doctype(part="word/document.xml", encoding="utf-8"):
+    """A transcript whose ``part`` declares a DTD with an entity, re-encoded as ``encoding``."""
+
+    def add_doctype(xml):
+        text = xml.decode("utf-8")
+        declaration_end = text.index("?>") + 2 if text.startswith("<?xml") else 0
+        root = text[declaration_end:].lstrip()
+        name = root[1 : root.index(" ")]
+        header = f'<?xml version="1.0" encoding="{encoding.upper().replace("-LE", "").replace("-BE", "")}"?>'
+        doctype = f'<!DOCTYPE {name} [<!ENTITY x "Entität">]>'
+        data = (header + doctype + root).encode(encoding)
+        return ("\ufeff".encode(encoding) + data) if encoding.startswith("utf-16") else data
+
+    return rewrite(word_transcript(), replace={part: add_doctype})

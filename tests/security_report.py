@@ -25,6 +25,7 @@ MODULES = [
     "tests/test_backup.py",
     "tests/test_approval.py",
     "tests/test_wordimport.py",
+    "tests/test_citation_readers.py",
     "tests/browser/test_security_csp.py",
 ]
 
@@ -140,6 +141,28 @@ def main(extra):
             "Word import: hostile files (not docx, encrypted, macros, zip bomb, external links, > 10 MB)",
             f"{f['docx_tried']} tried, {f['docx_refused']} refused",
             f["docx_tried"] >= 7 and f["docx_refused"] == f["docx_tried"],
+        ),
+        (
+            "Word import: files built to be slow (many styles, paragraphs, questions)",
+            f"{f['docx_slow_tried']} tried, {f['docx_slow_refused']} refused in German, nothing changed",
+            f["docx_slow_tried"] >= 6 and f["docx_slow_refused"] == f["docx_slow_tried"],
+        ),
+        (
+            "Word import: DTD in every XML part (7 parts x UTF-8/UTF-16LE/UTF-16BE)",
+            f"{f['docx_dtd_tried']} tried, {f['docx_dtd_refused']} refused, nothing changed",
+            f["docx_dtd_tried"] >= 21 and f["docx_dtd_refused"] == f["docx_dtd_tried"],
+        ),
+        (
+            "Word import: signed preview confirmed on another interview",
+            f"{f['docx_preview_tried']} tried, {f['docx_preview_refused']} refused, nothing changed",
+            f["docx_preview_tried"] > 0 and f["docx_preview_refused"] == f["docx_preview_tried"],
+        ),
+        (
+            "Citation files with hostile stored texts (line breaks, lone braces, controls), read by "
+            "pybtex, bibtexparser, rispy, citeproc-py",
+            f"{f['citation_texts_tried']} texts tried, each in 6 files (interview + series x 3 formats); "
+            f"{f['citation_texts_read']} read intact by every program",
+            f["citation_texts_tried"] >= 6 and f["citation_texts_read"] == f["citation_texts_tried"],
         ),
     ]
     if "pdf_requests" in f:

@@ -214,3 +214,104 @@ def test_the_planned_date_help_names_the_month_readers_will_see(client, redaktio
 
     assert "Leser sehen „erscheint voraussichtlich Mai 2027“" in html.unescape(page)
     assert "Erscheint am" in page
+
+
+# gettext("…"), gettext_noop('…'), ngettext("…", …), pgettext("context", "…") and a minified alias of
+# window.gettext (django-prose-editor: ``pX=window.gettext||(e=>e)`` … ``pX("Edit Link")``).
+LITERAL = r"""(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`(?:\\.|[^`\\])*`)"""
+STRING = rf"({LITERAL}(?:\s*\+\s*{LITERAL})*)"  # also 'Note: … ' + '(You are …)'
+GETTEXT_CALL = re.compile(r"\b(?:gettext|gettext_noop|ngettext)\(\s*" + STRING)
+PGETTEXT_CALL = re.compile(r"\bpgettext\(\s*" + STRING + r"\s*,\s*" + STRING)
+GETTEXT_ALIAS = re.compile(r"\b([A-Za-z_$][\w$]*)\s*=\s*window\.gettext\b")
+SCRIPT_SRC = re.compile(r'<script[^>]*\bsrc="([^"]+)"')
+
+
+def literal_value(expression):
+    """The text of a JavaScript string expression made of literals joined by "+"."""
+    parts = re.findall(LITERAL, expression)
+    return "".join(part[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape") for part in parts)
+
+
+def js_strings(source):
+    """The catalog keys a script asks for: gettext/ngettext msgids, pgettext as "context\\x04msgid"."""
+    strings = {literal_value(match.group(1)) for match in GETTEXT_CALL.finditer(source)}
+    strings |= {
+        literal_value(match.group(1)) + "\x04" + literal_value(match.group(2))
+        for match in PGETTEXT_CALL.finditer(source)
+    }
+    for alias in set(GETTEXT_ALIAS.findall(source)):
+        calls = re.finditer(r"(?<![\w$.])" + re.escape(alias) + r"\(\s*" + STRING, source)
+        strings |= {literal_value(match.group(1)) for match in calls}
+    return strings
+
+
+def loaded_scripts(client, urls):
+    """Static files of every <script src> on the given admin pages, as {static path: source}."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    scripts = {}
+    for url in urls:
+        for src in SCRIPT_SRC.findall(client.get(url).content.decode()):
+            src = html.unescape(src).split("?")[0]
+            if not src.startswith(settings.STATIC_URL):
+                continue  # the catalog itself (jsi18n)
+            path = src.removeprefix(settings.STATIC_URL)
+            found = finders.find(path)
+            assert found, f"{url} loads {src}, which is not a static file"
+            with open(found, encoding="utf-8") as script:
+                scripts[path] = script.read()
+    return scripts
+
+
+def german_js_catalog(client):
+    """The catalog the admin's JavaScript gets (Django's German one merged with locale/de djangojs)."""
+    import json
+
+    source = client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    return json.loads(re.search(r"const newcatalog = (\{.*?\});\n", source, re.DOTALL).group(1))
+
+
+def test_every_string_of_the_admin_javascript_has_a_german_translation(client, superuser, content):
+    client.force_login(superuser)
+    urls = [
+        *editor_pages(client, content),
+        reverse("admin:interviews_series_add"),
+        reverse("admin:auth_user_add"),
+        reverse("admin:auth_group_add"),
+    ]
+    scripts = loaded_scripts(client, urls)
+    catalog = german_js_catalog(client)
+
+    assert "admin/js/SelectFilter2.js" in scripts and "django_prose_editor/editor.js" in scripts
+    strings = {string: path for path, source in scripts.items() for string in js_strings(source)}
+    assert {"Choose all %s", "Remove all %s", "Edit Link"} <= set(strings)
+    missing = sorted(f"{path}: {string}" for string, path in strings.items() if not catalog.get(string))
+    assert missing == [], "\n".join(missing)
+
+
+def test_breadcrumbs_never_repeat_a_level(client, superuser, content):
+    """„Start › Interviews › Interviews“ was unclear: the app level names what it holds, never the model again."""
+    client.force_login(superuser)
+    urls = [url for url in editor_pages(client, content) if "/history/compare/" not in url]
+    seen = 0
+    for url in urls:
+        page = client.get(url).content.decode()
+        crumbs = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', page, re.DOTALL)
+        if crumbs is None:
+            continue
+        seen += 1
+        levels = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", item)).split()) for item in crumbs_of(crumbs)]
+        assert len(levels) == len(set(levels)), (url, levels)
+    assert seen >= 15
+    changelist = client.get(reverse("admin:interviews_interview_changelist")).content.decode()
+    crumbs = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', changelist, re.DOTALL)
+    assert [re.sub(r"<[^>]+>", "", item).strip() for item in crumbs_of(crumbs)] == [
+        "Start",
+        "Mal nachgefragt!",
+        "Interviews",
+    ]
+
+
+def crumbs_of(match):
+    return re.findall(r"<li[^>]*>(.*?)</li>", match.group(1), re.DOTALL)

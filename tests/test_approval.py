@@ -156,7 +156,7 @@ def test_the_same_link_is_returned_until_revoked(interview):
 
 
 def test_publishing_without_approval_needs_a_reason_which_is_recorded(interview, freigabe_user):
-    with pytest.raises(Exception, match="nicht vom Interviewpartner autorisiert"):
+    with pytest.raises(Exception, match="nicht von der interviewten Person autorisiert"):
         publishing.publish(interview, freigabe_user)
     interview.refresh_from_db()
     assert interview.status == Status.DRAFT
@@ -186,3 +186,47 @@ def test_the_approval_page_of_a_live_interview_shows_its_pending_version(client,
     assert "Neue Überschrift" in page and "Alte Überschrift" not in page
     assert Interview.objects.get(pk=interview.pk).title == "Alte Überschrift"
     assert client.get(interview.get_absolute_url()).content.decode().count("Alte Überschrift") >= 1
+
+
+@pytest.mark.parametrize(
+    ("decision", "comment", "step"),
+    [
+        ("approve", "Passt so.", "Von der Interviewpartnerin autorisiert"),
+        ("changes", "Bitte „Fluss“ statt „Bach“.", "Die Interviewpartnerin wünscht Änderungen"),
+    ],
+)
+def test_freigabe_and_the_editor_are_mailed_when_the_interviewee_decides_named_as_she_is(
+    client, interview, redaktion_user, freigabe_user, django_capture_on_commit_callbacks, decision, comment, step
+):
+    redaktion_user.email, freigabe_user.email = "redaktion@example.org", "freigabe@example.org"
+    redaktion_user.save()
+    freigabe_user.save()
+    interview.assigned_to = redaktion_user
+    interview.interviewee_title, interview.interviewee_name, interview.interviewee_wording = "Dr.", "Sabine Krüger", "w"
+    interview.save()
+    url = approval.approval_url(interview, freigabe_user)
+    _response, fingerprint = page_form(client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"decision": decision, "comment": comment, "fingerprint": fingerprint})
+
+    assert [sorted(m.to) for m in mail.outbox] == [["freigabe@example.org", "redaktion@example.org"]]
+    assert mail.outbox[0].subject == f"[Mal nachgefragt!] {step}: Wärme aus dem Fluss"
+    assert comment in mail.outbox[0].body
+    event = WorkflowEvent.objects.get(
+        interview=interview, action__in=[WorkflowAction.APPROVED, WorkflowAction.CHANGES_REQUESTED]
+    )
+    assert event.actor == "Sabine Krüger (Interviewpartnerin, über den Autorisierungslink)"
+
+
+@pytest.mark.parametrize(
+    ("wording", "expected"),
+    [
+        ("w", "nicht von der Interviewpartnerin autorisiert"),
+        ("m", "nicht vom Interviewpartner autorisiert"),
+        ("n", "nicht von der interviewten Person autorisiert"),
+    ],
+)
+def test_the_publish_refusal_names_the_interviewee_as_the_interview_says(interview, wording, expected):
+    interview.interviewee_wording = wording
+    assert expected in publishing.approval_refusal(interview, "")

@@ -36,7 +36,8 @@ def interview(settings):
         part=4,
         slug="ilm-kreis-gemeinschaftsaufgabe",
         title=TITLE,
-        interviewee_name="Dr. Jürgen Müller-Lüdenscheidt (fiktive Person)",
+        interviewee_title="Dr.",
+        interviewee_name="Jürgen Müller-Lüdenscheidt (fiktive Person)",
         interviewee_role="Klimaschutzmanager und Agenda-2030-Beauftragter",
         interviewer="Redaktion Difu",
         kommune=KommuneFactory(name="Ilm-Kreis", slug="ilm-kreis", kind="landkreis", state="TH"),
@@ -52,7 +53,7 @@ def test_interview_page_shows_the_citation_and_the_downloads(client, interview):
 
     assert 'id="zitieren-titel">Zitieren</h2>' in page
     expected = (
-        "Müller-Lüdenscheidt, Dr. Jürgen (fiktive Person) (2026): „Wärme &amp; Wandel: 100 % {neu} für Groß und "
+        "Müller-Lüdenscheidt, Jürgen (fiktive Person) (2026): „Wärme &amp; Wandel: 100 % {neu} für Groß und "
         "Klein“. Interview, Ilm-Kreis. In: Deutsches Institut für Urbanistik gGmbH (Difu) (Hrsg.): Mal nachgefragt! "
         "Interviews zu Herausforderungen im Klimaschutz, Teil 4 von 6. Berlin. "
         "https://mal-nachgefragt.example/interviews/ilm-kreis-gemeinschaftsaufgabe/"
@@ -76,7 +77,7 @@ def test_meta_tags_json_ld_and_feed_name_the_same_publisher(client, interview):
     assert meta["citation_pdf_url"] == "https://mal-nachgefragt.example/interviews/ilm-kreis-gemeinschaftsaufgabe/pdf/"
     assert ld["publisher"]["name"] == DIFU
     assert ld["publisher"]["address"]["addressLocality"] == "Berlin"
-    assert ld["creditText"].startswith("Müller-Lüdenscheidt, Dr. Jürgen (fiktive Person) (2026): „Wärme & Wandel")
+    assert ld["creditText"].startswith("Müller-Lüdenscheidt, Jürgen (fiktive Person) (2026): „Wärme & Wandel")
     assert feed.find(f"{atom}author/{atom}name").text == DIFU
     assert DIFU in feed.find(f"{atom}subtitle").text
 
@@ -91,7 +92,7 @@ def test_publisher_setting_changes_every_output(client, interview, settings):
 
     assert "In: Verlag Süd GmbH (Hrsg.)" in page and "Teil 4 von 6. München." in page
     assert '<meta name="citation_publisher" content="Verlag Süd GmbH">' in page
-    assert "publisher = {Verlag Süd GmbH}" in bib and "location = {München}" in bib
+    assert "publisher = {{Verlag Süd GmbH}}" in bib and "location = {München}" in bib
     assert ris[0]["publisher"] == "Verlag Süd GmbH"
     assert "<name>Verlag Süd GmbH</name>" in feed
     assert DIFU not in page + bib + feed
@@ -108,7 +109,7 @@ def test_bibtex_parses_with_german_characters_and_specials_intact(client, interv
     fields = {key: entry[key] for key in entry.fields_dict}
     assert entry.entry_type == "misc" and entry.key == "ilm-kreis-2026-teil-4"
     assert fields["title"] == TITLE
-    assert fields["author"] == "Müller-Lüdenscheidt, (fiktive Person), Dr. Jürgen"
+    assert fields["author"] == "Müller-Lüdenscheidt, (fiktive Person), Jürgen"
     assert fields["titleaddon"] == "Interview, Ilm-Kreis"
     assert fields["series"] == "Mal nachgefragt! Interviews zu Herausforderungen im Klimaschutz"
     assert fields["number"] == "4"
@@ -116,9 +117,10 @@ def test_bibtex_parses_with_german_characters_and_specials_intact(client, interv
     assert (fields["publisher"], fields["location"]) == (DIFU, "Berlin")
     assert fields["url"] == "https://mal-nachgefragt.example/interviews/ilm-kreis-gemeinschaftsaufgabe/"
     assert fields["urldate"] == timezone.localdate().isoformat()
-    assert "PDF: https://mal-nachgefragt.example/interviews/ilm-kreis-gemeinschaftsaufgabe/pdf/" in fields["note"]
-    assert "Ilm-Kreis (Landkreis, Thüringen)" in fields["note"]
-    assert "abgerufen am" in fields["note"]
+    assert fields["note"] == (
+        "Interview mit Müller-Lüdenscheidt, Jürgen (fiktive Person), Klimaschutzmanager und "
+        "Agenda-2030-Beauftragter; Ilm-Kreis; Teil 4 von 6. Geführt von Redaktion Difu."
+    )
     assert "Wärmeplanung" in fields["keywords"]
 
 
@@ -129,7 +131,7 @@ def test_ris_parses_with_rispy(client, interview):
     assert response["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
     assert entry["type_of_reference"] == "GEN"
     assert entry["title"] == TITLE
-    assert entry["authors"] == ["Müller-Lüdenscheidt, Dr. Jürgen, (fiktive Person)"]
+    assert entry["authors"] == ["Müller-Lüdenscheidt, Jürgen, (fiktive Person)"]
     assert entry["secondary_title"] == "Mal nachgefragt! Interviews zu Herausforderungen im Klimaschutz"
     assert entry["number"] == "4"
     assert entry["year"] == "2026" and entry["date"] == "2026/05/12"
@@ -149,7 +151,7 @@ def test_csl_json_carries_every_field(client, interview):
 
     assert response["Content-Type"] == "application/vnd.citationstyles.csl+json; charset=utf-8"
     assert item["type"] == "interview" and item["title"] == TITLE
-    assert item["author"] == [{"family": "Müller-Lüdenscheidt", "given": "Dr. Jürgen", "suffix": "(fiktive Person)"}]
+    assert item["author"] == [{"family": "Müller-Lüdenscheidt", "given": "Jürgen", "suffix": "(fiktive Person)"}]
     assert item["interviewer"] == [{"literal": "Redaktion Difu"}]
     assert item["collection-title"] == "Mal nachgefragt! Interviews zu Herausforderungen im Klimaschutz"
     assert item["collection-number"] == "4"
@@ -170,9 +172,9 @@ def test_series_files_list_the_series_and_its_published_parts_only(client, inter
     ris = rispy.loads(client.get("/reihen/reihe-2026/zitation.ris").content.decode())
     csl = json.loads(client.get("/reihen/reihe-2026/zitation.json").content)
 
-    assert [entry.entry_type for entry in bib.entries] == ["collection", "misc"]
+    assert [entry.entry_type for entry in bib.entries] == ["book", "misc"]
     series_entry = bib.entries[0]
-    assert series_entry["title"] == "Mal nachgefragt! Interviews zu Herausforderungen im Klimaschutz"
+    assert series_entry["title"] == "{Mal nachgefragt! Interviews zu Herausforderungen im Klimaschutz}"
     assert series_entry["editor"] == "{" + DIFU + "}"
     assert [entry["type_of_reference"] for entry in ris] == ["EDBOOK", "GEN"]
     assert [item["type"] for item in csl] == ["book", "interview"]

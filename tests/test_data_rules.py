@@ -240,6 +240,67 @@ def test_an_empty_url_name_is_made_from_the_title_on_the_server(client, redaktio
     assert Interview.objects.get().slug == "waerme-aus-dem-wald-fuer-gross-und-klein"
 
 
+def add_interview_data(client, title, slug):
+    theme = ThemeFactory()
+    series = SeriesFactory(themes=[theme])
+    data = form_data(client.get(reverse("admin:interviews_interview_add")))
+    data.update(
+        series=str(series.pk),
+        part="1",
+        kommune=str(KommuneFactory().pk),
+        title=title,
+        slug=slug,
+        interviewee_name="Erika Beispiel",
+    )
+    return data
+
+
+def test_umlauts_typed_into_the_url_name_are_converted_on_the_server(client, redaktion_user):
+    client.force_login(redaktion_user)
+    data = add_interview_data(client, "Wärme", "Wärme aus dem Wald für Groß")
+
+    client.post(reverse("admin:interviews_interview_add"), data)
+
+    assert Interview.objects.get().slug == "waerme-aus-dem-wald-fuer-gross"
+
+
+def test_a_url_name_without_letters_gets_a_german_error(client, redaktion_user):
+    client.force_login(redaktion_user)
+    data = add_interview_data(client, "Wärme", "!!!")
+
+    response = client.post(reverse("admin:interviews_interview_add"), data)
+
+    assert response.context["adminform"].form.errors["slug"] == [
+        "„!!!“ enthält keine Buchstaben oder Ziffern. Der Kurzname (URL) besteht aus Buchstaben a–z, Ziffern und "
+        "Bindestrichen; lassen Sie das Feld leer, wird er aus dem Namen gebildet."
+    ]
+    assert not Interview.objects.exists()
+
+
+def test_a_taken_url_name_typed_gets_a_german_error_with_a_free_one(client, redaktion_user):
+    other = InterviewFactory(slug="waerme-aus-dem-wald")
+    client.force_login(redaktion_user)
+    data = add_interview_data(client, "Wärme", "Wärme aus dem Wald")
+
+    response = client.post(reverse("admin:interviews_interview_add"), data)
+
+    assert response.context["adminform"].form.errors["slug"] == [
+        f"Den Kurznamen (URL) „waerme-aus-dem-wald“ hat schon ein anderer Eintrag ({other}). Bitte wählen Sie "
+        "einen anderen, z. B. „waerme-aus-dem-wald-2“."
+    ]
+    assert Interview.objects.count() == 1
+
+
+def test_a_url_name_made_by_the_server_never_clashes(client, redaktion_user):
+    InterviewFactory(slug="waerme-aus-dem-wald")
+    client.force_login(redaktion_user)
+    data = add_interview_data(client, "Wärme aus dem Wald", "")
+
+    client.post(reverse("admin:interviews_interview_add"), data)
+
+    assert Interview.objects.filter(slug="waerme-aus-dem-wald-2").exists()
+
+
 def test_the_admin_form_loads_the_german_slug_script(client, superuser):
     client.force_login(superuser)
     for name in (

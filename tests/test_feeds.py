@@ -1,8 +1,10 @@
 """The Atom feed and the sitemap."""
 
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 
@@ -59,6 +61,8 @@ def test_sitemap_lists_every_public_page_with_site_url_and_nothing_unpublished(c
         f"{base}/",
         f"{base}/interviews/",
         f"{base}/interviews/erstes/",
+        f"{base}/reihen/",
+        f"{base}/daten/",
         f"{base}/reihen/reihe-2026/",
         f"{base}/themen/",
         f"{base}/themen/waermeplanung/",
@@ -85,3 +89,42 @@ def test_feed_entry_links_the_pdf_once_it_is_rendered(client, content):
     assert enclosure.get("href") == "https://mal-nachgefragt.example/interviews/erstes/pdf/"
     assert enclosure.get("type") == "application/pdf"
     assert enclosure.get("length") == "123456"
+
+
+def public_patterns(resolver=None, namespace="", prefix="/"):
+    """(view name, route) of every URL the site answers, admin excluded."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if entry.app_name != "admin":
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from public_patterns(entry, inner, route)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", route
+
+
+def test_sitemap_lists_every_type_of_public_html_page(client, content):
+    """Each named route that answers a reader with an HTML page (for some public object) is in the sitemap."""
+    slugs = ["erstes", "reihe-2026", "waermeplanung", "ilm-kreis"]
+    html_pages = set()
+    for name, route in public_patterns():
+        if name.endswith("sitemap"):
+            continue
+        for slug in slugs if "<" in route else [""]:
+            try:
+                path = route.replace("<slug:slug>", slug)
+                match = resolve(path)
+            except Exception:  # noqa: BLE001 - a route that takes other arguments (a token): not a public page
+                continue
+            if match.view_name != name:
+                continue
+            response = client.get(path)
+            if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                html_pages.add(name)
+                break
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    listed = {resolve(urlsplit(loc.text).path).view_name for loc in root.iter(f"{SITEMAP}loc")}
+
+    assert {"interviews:detail", "interviews:series_index", "interviews:data", "municipalities:detail"} <= html_pages
+    assert html_pages == listed

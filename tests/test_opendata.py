@@ -86,7 +86,7 @@ def test_json_holds_every_published_interview_with_its_questions(client, content
         "state": "TH",
         "state_name": "Thüringen",
     }
-    assert record["interviewee"] == {"name": "Felix Schmigalle", "role": "Klimaschutzmanager"}
+    assert record["interviewee"] == {"title": "", "name": "Felix Schmigalle", "role": "Klimaschutzmanager"}
     assert record["teaser_html"] == "<p>Ein <strong>Teaser</strong> über Wärme.</p>"
     assert record["teaser_text"] == "Ein Teaser über Wärme."
     assert record["is_sample"] is False
@@ -223,3 +223,57 @@ def test_a_pending_edit_of_a_live_interview_stays_out_of_the_files(client, conte
         assert "Noch nicht freigegeben" not in body
         assert "Wärmeplanung läuft" in body
     assert "Klimaschutz als Gemeinschaftsaufgabe" in json_body
+
+
+def test_data_package_describes_both_files_and_validates_with_frictionless(client, content, tmp_path):
+    import frictionless
+    import jsonschema
+
+    package = json.loads(client.get("/daten/datapackage.json").content)
+    for resource in package["resources"]:
+        (tmp_path / resource["path"]).write_bytes(client.get(f"/daten/{resource['path']}").content)
+    schema_path = package["resources"][1]["jsonSchema"]
+    (tmp_path / schema_path).write_bytes(client.get(f"/daten/{schema_path}").content)
+    (tmp_path / "datapackage.json").write_text(json.dumps(package))
+
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+
+    assert report.valid, report.flatten(["type", "note"])
+    header = next(csv.reader(io.StringIO((tmp_path / "interviews.csv").read_text(encoding="utf-8-sig"))))
+    assert [field["name"] for field in package["resources"][0]["schema"]["fields"]] == header
+    schema = json.loads((tmp_path / schema_path).read_text())
+    data = json.loads((tmp_path / "interviews.json").read_text())
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert data["interviews"][0]["questions"]  # the schema describes real records, not an empty list
+    assert package["licenses"][0]["path"] == data["licence"]["url"]
+
+
+def test_json_schema_refuses_a_record_with_an_undocumented_field(client, content):
+    import jsonschema
+
+    schema = json.loads(client.get("/daten/interviews.schema.json").content)
+    data = json.loads(client.get("/daten/interviews.json").content)
+    data["interviews"][0]["kommune"]["secret"] = "x"
+
+    with pytest.raises(jsonschema.ValidationError, match="secret"):
+        jsonschema.validate(data, schema)
+
+
+def test_frictionless_finds_a_csv_that_does_not_match_its_schema(client, content, tmp_path):
+    import frictionless
+
+    package = json.loads(client.get("/daten/datapackage.json").content)
+    body = client.get("/daten/interviews.csv").content.decode("utf-8-sig")
+    (tmp_path / "interviews.csv").write_text(body.replace(",2026,4,", ",zweitausend,4,"), encoding="utf-8-sig")
+    (tmp_path / "interviews.json").write_bytes(client.get("/daten/interviews.json").content)
+    (tmp_path / "datapackage.json").write_text(json.dumps(package))
+
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+
+    assert not report.valid
+    assert sorted({error[0] for error in report.flatten(["type"])}) == ["type-error"]
+
+
+def test_data_page_links_the_package(client, content):
+    page = client.get("/daten/").content.decode()
+    assert 'href="/daten/datapackage.json"' in page and 'href="/daten/interviews.schema.json"' in page

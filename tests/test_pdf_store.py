@@ -148,7 +148,7 @@ def test_while_a_newer_pdf_is_being_made_readers_get_the_previous_one(client, re
     interview.title = "Neue Überschrift"
     interview.save()
     # Another worker has claimed the render of the new content and is busy with it.
-    assert storage.claim(interview.pk, pdf.fingerprint(pdf.load_source(interview)))
+    assert storage.claim(storage.part_rows(interview.pk), pdf.fingerprint(pdf.load_source(interview)))
 
     response = client.get(pdf_url(interview))
 
@@ -273,7 +273,7 @@ def test_a_burst_of_downloads_renders_nothing_and_everyone_gets_the_same_file(re
 def test_a_claim_left_by_a_killed_render_is_taken_over_after_the_time_limit(renders):
     interview = published_interview()
     digest = pdf.fingerprint(pdf.load_source(interview))
-    assert storage.claim(interview.pk, digest)
+    assert storage.claim(storage.part_rows(interview.pk), digest)
     assert pdf.store_pdf(interview) == "busy"
 
     # The render that claimed it was killed: its claim grows older than the time limit.
@@ -348,3 +348,23 @@ def test_storing_a_new_pdf_refreshes_cached_pages_that_show_its_size(renders):
     assert pdf.store_pdf(interview) == "rendered"
     assert cache.content_state().version > before
     assert pdf.store_pdf(interview) == "unchanged"
+
+
+@pytest.mark.django_db
+def test_releasing_a_killed_forced_render_keeps_the_stored_file_current():
+    interview = published_interview()
+    shown, newer = "a" * 64, "b" * 64
+    # A forced re-render of what the stored file shows, and one of newer content: both killed.
+    Interview.objects.filter(pk=interview.pk).update(
+        pdf_file="pdf/x.pdf", pdf_fingerprint=shown, pdf_state=PdfState.RENDERING, pdf_attempt_fingerprint=shown
+    )
+    other = published_interview(part=5, slug="teil-5")
+    Interview.objects.filter(pk=other.pk).update(
+        pdf_file="pdf/y.pdf", pdf_fingerprint=shown, pdf_state=PdfState.RENDERING, pdf_attempt_fingerprint=newer
+    )
+
+    assert sorted(storage.release(Interview.objects.all())) == sorted([interview.pk, other.pk])
+
+    states = dict(Interview.objects.values_list("pk", "pdf_state"))
+    assert (states[interview.pk], states[other.pk]) == (PdfState.CURRENT, PdfState.MISSING)
+    assert set(Interview.objects.values_list("pdf_attempt_fingerprint", flat=True)) == {""}

@@ -259,7 +259,8 @@ def test_publishing_a_pending_change_without_approval_is_refused_without_a_succe
     response = save_form(client, live, _workflow="publish")
 
     texts = messages_of(response)
-    assert len(texts) == 1 and "nicht ausgeführt" in texts[0] and "nicht vom Interviewpartner autorisiert" in texts[0]
+    assert len(texts) == 1 and "nicht ausgeführt" in texts[0]
+    assert "nicht von der interviewten Person autorisiert" in texts[0]
     live.refresh_from_db()
     assert live.title == "Wärme aus dem Fluss"
     assert PendingChange.objects.get().data["interview"]["title"] == "Unautorisiert"
@@ -351,6 +352,7 @@ def test_the_admin_index_shows_what_waits_with_counts_and_links(client, live, re
     InterviewFactory(scheduled=True)
     waiting = InterviewFactory(approval_status=ApprovalStatus.PENDING)
     approval.approval_url(waiting)
+    InterviewFactory(approval_status=ApprovalStatus.CHANGES_REQUESTED)
     data = pending.snapshot(live)
     data["interview"]["title"] = "Wartet"
     publishing.save_pending(live, data, redaktion_user, version=live.version + 1)
@@ -362,6 +364,7 @@ def test_the_admin_index_shows_what_waits_with_counts_and_links(client, live, re
     assert {label: row["count"] for label, row in rows.items()} == {
         "Wartet auf Freigabe": 1,
         "Wartet auf Autorisierung": 1,
+        "Änderungswunsch der interviewten Person": 1,
         "Geplant": 1,
         "Änderungen an veröffentlichten Interviews": 1,
     }

@@ -148,8 +148,8 @@ def test_metadata_canonical_open_graph_highwire_and_json_ld(client, interview, s
     assert data["@type"] == "Article"
     assert data["headline"] == "Klimaschutz als Gemeinschaftsaufgabe"
     assert data["url"] == url
-    assert data["interviewee"]["name"] == "Felix Schmigalle"
-    assert data["about"] == ["Verankerung und Wirkung", "Klimaneutrale Wärmeplanung"]
+    assert data["author"]["name"] == "Felix Schmigalle"
+    assert [thing["name"] for thing in data["about"]] == ["Verankerung und Wirkung", "Klimaneutrale Wärmeplanung"]
 
 
 def test_json_ld_cannot_break_out_of_its_script_block(client, interview):

@@ -6,6 +6,7 @@ agreed (X-Accel-Redirect), and proxies pages to gunicorn without doubling
 Django's security headers.
 """
 
+import gzip
 import http.client
 import json
 import os
@@ -285,6 +286,18 @@ def test_pages_come_from_django_through_nginx_with_each_security_header_once(sta
         assert len(header_values(response, name)) == 1, name
     assert "frame-ancestors 'none'" in response.getheader("Content-Security-Policy")
     assert response.getheader("Server") == "nginx"
+
+
+@pytest.mark.parametrize(
+    ("path", "start"),
+    [("/daten/interviews.csv", "\ufeffinterview_slug,"), ("/daten/datapackage.json", "{"), ("/sitemap.xml", "<?xml")],
+)
+def test_nginx_compresses_open_data_and_sitemap(stack, path, start):
+    response, body = fetch(stack["https"], path, headers={"Accept-Encoding": "gzip"})
+
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(body).decode().startswith(start)
 
 
 def test_plain_http_is_redirected_to_https(stack):

@@ -46,3 +46,26 @@ def test_a_refused_next_after_login_lands_in_the_admin(client):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:index")
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Wärme aus dem Wald", "„Wärme aus dem Wald“"),
+        ("„Klimaschutz ist Chefsache“", "„Klimaschutz ist Chefsache“"),
+        ('"Klimaschutz ist Chefsache"', '"Klimaschutz ist Chefsache"'),
+        ("Wir sagen „Ja“ zur Wärmewende", "„Wir sagen „Ja“ zur Wärmewende“"),
+    ],
+)
+def test_titles_are_quoted_once(title, shown):
+    from core.text import quoted
+
+    assert quoted(title) == shown
+
+
+@pytest.mark.django_db
+def test_a_message_about_a_quoted_title_has_no_doubled_quotes(client, freigabe_user):
+    from interviews.editorial.admin_workflow import publish_message
+
+    interview = InterviewFactory(title="„Klimaschutz ist Chefsache“")
+    assert publish_message(interview) == "„Klimaschutz ist Chefsache“ ist veröffentlicht."

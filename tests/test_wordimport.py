@@ -217,3 +217,151 @@ def test_freigabe_imports_into_a_live_interview_at_once(client, theme, freigabe_
         "Und die Bürger?",
     ]
     assert not PendingChange.objects.exists()
+
+
+# --- files built to be slow, DTDs in any part and encoding, a preview for another interview --------
+
+
+def interview_state(interview):
+    """What a refused import must leave as it was: questions, pending change, version, history, events."""
+    from interviews.models import PendingChange, WorkflowEvent
+
+    interview.refresh_from_db()
+    return (
+        list(interview.questions.values_list("pk", "question", "answer")),
+        list(PendingChange.objects.filter(interview=interview).values_list("pk", "version")),
+        interview.version,
+        Version.objects.get_for_object(interview).count(),
+        WorkflowEvent.objects.filter(interview=interview).count(),
+    )
+
+
+SLOW_FILES = [
+    # (builder, German message): small files that took seconds to minutes before the bounds
+    (lambda: docx_files.many_styles(20000, questions=10), "20164 Formatvorlagen (höchstens 2000)"),
+    (lambda: docx_files.many_styles(wordimport.MAX_STYLES, questions=150), "Formatvorlagen (höchstens 2000)"),
+    (lambda: docx_files.many_paragraphs(wordimport.MAX_PARAGRAPHS + 1), "Absätze (höchstens 2000)"),
+    (lambda: docx_files.many_paragraphs(10000), "10001 Absätze (höchstens 2000)"),
+    (lambda: docx_files.many_questions(wordimport.MAX_QUESTIONS + 1), "mehr als 300 Fragen"),
+    (lambda: docx_files.many_questions(3000), "6000 Absätze (höchstens 2000)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    SLOW_FILES,
+    ids=["20000-styles", "2164-styles", "2001-paragraphs", "10000-paragraphs", "301-questions", "3000-questions"],
+)
+def test_files_built_to_be_slow_are_refused_in_german_and_change_nothing(
+    build, message, client, theme, redaktion_user, record_property
+):
+    from tests.factories import InterviewFactory, QuestionFactory
+
+    interview = InterviewFactory(published=True)
+    interview.series.themes.add(theme)
+    QuestionFactory(interview=interview, theme=theme, question="Bleibt?")
+    before = interview_state(interview)
+    client.force_login(redaktion_user)
+    record_property("docx_slow_tried", 1)
+
+    response = upload(client, interview, build())
+
+    assert message in response.context["error"]
+    assert message in response.content.decode()
+    assert "payload" not in response.context
+    assert interview_state(interview) == before
+    record_property("docx_slow_refused", 1)
+
+
+def test_files_at_the_limits_are_read(theme):
+    styled = wordimport.read_docx(io.BytesIO(docx_files.many_styles(1800, questions=wordimport.MAX_QUESTIONS)))
+    assert len(styled) == wordimport.MAX_QUESTIONS
+    assert styled[-1].question == "Wie geht es weiter?" and styled[-1].answer_html == "<p>Gut.</p>"
+
+    long = wordimport.read_docx(io.BytesIO(docx_files.many_paragraphs(wordimport.MAX_PARAGRAPHS - 2)))
+    assert [item.question for item in long] == ["Wie geht es weiter?"]
+    assert long[0].answer_html.count("<p>") == wordimport.MAX_PARAGRAPHS - 2
+
+    questions = wordimport.read_docx(io.BytesIO(docx_files.many_questions(wordimport.MAX_QUESTIONS)))
+    assert len(questions) == wordimport.MAX_QUESTIONS
+
+
+def test_the_style_map_agrees_with_python_docx():
+    import docx
+
+    for data in (docx_files.word_transcript(), docx_files.libreoffice_transcript(), docx_files.many_styles(30)):
+        document = docx.Document(io.BytesIO(data))
+        styles = wordimport.paragraph_styles(document)
+        for paragraph in document.paragraphs:
+            name, bold = styles.get(paragraph._p.style, styles[None])
+            assert name == paragraph.style.name
+            assert bold == bool(paragraph.style.font.bold)
+
+
+DTD_PARTS = [
+    "word/document.xml",
+    "word/styles.xml",
+    "word/settings.xml",
+    "word/numbering.xml",
+    "docProps/core.xml",
+    "[Content_Types].xml",
+    "word/_rels/document.xml.rels",
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("part", DTD_PARTS)
+def test_a_dtd_is_refused_in_every_xml_part_in_any_encoding(
+    part, encoding, client, theme, redaktion_user, record_property
+):
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory()
+    before = interview_state(interview)
+    client.force_login(redaktion_user)
+    record_property("docx_dtd_tried", 1)
+
+    response = upload(client, interview, docx_files.with_doctype(part, encoding))
+
+    assert "unzulässige XML-Angaben (DTD)" in response.context["error"]
+    assert interview_state(interview) == before
+    record_property("docx_dtd_refused", 1)
+
+
+def test_a_part_in_another_encoding_is_refused():
+    latin = docx_files.rewrite(
+        docx_files.word_transcript(),
+        replace={"word/settings.xml": lambda xml: xml.replace(b"encoding='UTF-8'", b"encoding='ISO-8859-1'", 1)},
+    )
+    with pytest.raises(ValidationError, match="unzulässige Zeichenkodierung"):
+        wordimport.read_docx(io.BytesIO(latin))
+
+
+def test_utf16_parts_without_a_dtd_are_read(theme):
+    def utf16(xml):
+        return "\ufeff".encode("utf-16-le") + xml.decode("utf-8").replace(
+            "encoding='UTF-8'", "encoding='UTF-16'"
+        ).encode("utf-16-le")
+
+    data = docx_files.rewrite(docx_files.word_transcript(), replace={"word/styles.xml": utf16})
+    items = wordimport.read_docx(io.BytesIO(data))
+    assert [item.theme for item in items] == [theme, theme, theme]  # the heading style came from the UTF-16 part
+
+
+def test_a_preview_is_confirmed_only_for_the_interview_it_was_made_for(client, theme, redaktion_user, record_property):
+    from tests.factories import InterviewFactory
+
+    made_for, other = InterviewFactory(title="Vorschau hier"), InterviewFactory(title="Anderes")
+    made_for.series.themes.add(theme)
+    other.series.themes.add(theme)
+    client.force_login(redaktion_user)
+    preview = upload(client, made_for, docx_files.word_transcript())
+    before = interview_state(other)
+    record_property("docx_preview_tried", 1)
+
+    response = client.post(import_url(other), {"payload": preview.context["payload"]})
+
+    assert "Diese Vorschau wurde für ein anderes Interview erstellt" in response.content.decode()
+    assert interview_state(other) == before
+    assert not made_for.questions.exists()
+    record_property("docx_preview_refused", 1)

@@ -111,8 +111,8 @@ def test_freigabe_sees_the_checklist_and_publishing_records_it(client, freigabe_
     page = client.get(change_url(interview)).content.decode()
     for label in (
         "Bildrechte am Porträt geklärt",
-        "Vom Interviewpartner autorisiert",
-        "Seitenbudget",
+        "Von der interviewten Person autorisiert",
+        "Satzspiegel des PDFs",
         "Alternativtext",
     ):
         assert label in page
@@ -131,4 +131,4 @@ def test_freigabe_sees_the_checklist_and_publishing_records_it(client, freigabe_
         "alt_text",
     ]
     history = client.get(reverse("admin:interviews_interview_history", args=[interview.pk])).content.decode()
-    assert "Vom Interviewpartner autorisiert" in history and "Geprüft, passt." in history
+    assert "Von der interviewten Person autorisiert" in history and "Geprüft, passt." in history

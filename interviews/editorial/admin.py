@@ -166,7 +166,7 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
         required=False,
         max_length=500,
         help_text=gettext_lazy(
-            "Nur ausfüllen, wenn das Interview veröffentlicht werden soll, obwohl der Interviewpartner es nicht "
+            "Nur ausfüllen, wenn das Interview veröffentlicht werden soll, obwohl die interviewte Person es nicht "
             "über den Link autorisiert hat (z. B. „telefonisch autorisiert am …“). Wird im Verlauf festgehalten."
         ),
     )
@@ -347,7 +347,9 @@ class InterviewAdmin(
             gettext_lazy("Interviewte Person"),
             {
                 "fields": [
+                    "interviewee_title",
                     "interviewee_name",
+                    "interviewee_wording",
                     "interviewee_role",
                     "interviewer",
                     "portrait",
@@ -384,6 +386,7 @@ class InterviewAdmin(
             css={"all": ["admin-extra/workflow.css", "admin-extra/page-budget.css"]},
             js=[
                 "admin-extra/editor-labels.js",
+                "admin-extra/word-count.js",
                 "admin-extra/questions.js",
                 "admin-extra/paste.js",
                 "admin-extra/page-budget.js",
@@ -455,7 +458,7 @@ class InterviewAdmin(
             }
         return obj.get_pdf_state_display()
 
-    @admin.display(description=gettext_lazy("Seitenbudget"))
+    @admin.display(description=gettext_lazy("Satzspiegel des PDFs"))
     def page_budget(self, obj):
         if obj is None or obj.pk is None:
             return "–"

@@ -29,8 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import richtext
+from core.text import quoted
 from interviews.editorial import approval, compare, pending, publishing, wordimport
-from interviews.models import ApprovalStatus, Interview, PendingChange, Status, Theme, WorkflowAction
+from interviews.models import ApprovalStatus, Interview, Status, Theme, WorkflowAction
 
 STEP_LABELS = {
     publishing.REVIEW: gettext_lazy("Zur Prüfung einreichen"),
@@ -67,29 +68,18 @@ class AssignedToMeFilter(admin.SimpleListFilter):
 
 
 class PendingChangeFilter(admin.SimpleListFilter):
+    """The work states of the change list; the admin index counts the same states (:func:`overview`)."""
+
     title = gettext_lazy("Arbeitsstand")
     parameter_name = "arbeitsstand"
 
     def lookups(self, request, model_admin):
-        return [
-            ("pruefung", _("Wartet auf Freigabe")),
-            ("aenderung", _("Änderung wartet auf Freigabe")),
-            ("autorisierung", _("Wartet auf Autorisierung")),
-            ("aenderungswunsch", _("Änderungswunsch des Interviewpartners")),
-            ("geplant", _("Geplant")),
-        ]
+        return [(value, label) for value, label, _select in WORK_STATES]
 
     def queryset(self, request, queryset):
-        if self.value() == "pruefung":
-            return queryset.filter(status=Status.REVIEW)
-        if self.value() == "aenderung":
-            return queryset.filter(pending_change__isnull=False)
-        if self.value() == "autorisierung":
-            return waiting_for_approval(queryset)
-        if self.value() == "aenderungswunsch":
-            return queryset.filter(approval_status=ApprovalStatus.CHANGES_REQUESTED)
-        if self.value() == "geplant":
-            return queryset.scheduled()
+        for value, _label, select in WORK_STATES:
+            if self.value() == value:
+                return select(queryset)
         return queryset
 
 
@@ -137,7 +127,7 @@ class WorkflowAdminMixin:
     def _can_publish(self, request):
         return publishing.can_publish(request.user)
 
-    @admin.display(description=gettext_lazy("Autorisierung durch den Interviewpartner"))
+    @admin.display(description=gettext_lazy("Autorisierung des Textes"))
     def approval_info(self, obj):
         if obj is None or obj.pk is None:
             return "–"
@@ -164,7 +154,7 @@ class WorkflowAdminMixin:
                     '<p>{} <a href="{}" class="approval-link">{}</a><br>{}</p>'
                     '<p><button type="submit" class="button" formaction="{}" formnovalidate name="_link" '
                     'value="revoke">{}</button></p>',
-                    _("Link für den Interviewpartner (ohne Anmeldung):"),
+                    _("Link %(for)s (ohne Anmeldung):") % {"for": obj.interviewee("for")},
                     url,
                     url,
                     _("gültig bis %(when)s") % {"when": local(approval.link_expires_at(obj), "DATE_FORMAT")},
@@ -292,6 +282,11 @@ class WorkflowAdminMixin:
         except signing.BadSignature:
             context["error"] = _("Die Vorschau ist abgelaufen oder ungültig. Bitte laden Sie die Datei erneut hoch.")
             return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
+        if payload.get("interview") != obj.pk:
+            context["error"] = _(
+                "Diese Vorschau wurde für ein anderes Interview erstellt. Bitte laden Sie die Datei hier erneut hoch."
+            )
+            return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
         allowed = {theme.pk: theme for theme in themes}
         fallback = request.POST.get("fallback_theme") or ""
         items = []
@@ -304,14 +299,14 @@ class WorkflowAdminMixin:
             items.append({**item, "theme_id": theme_id})
         outcome = wordimport.save_questions(obj, items, request.user)
         if outcome == "pending":
-            message = _("%(n)s Fragen aus der Word-Datei warten als Änderung an „%(title)s“ auf die Freigabe.") % {
+            message = _("%(n)s Fragen aus der Word-Datei warten als Änderung an %(title)s auf die Freigabe.") % {
                 "n": len(items),
-                "title": obj.title,
+                "title": quoted(obj.title),
             }
         else:
-            message = _("%(n)s Fragen aus der Word-Datei wurden zu „%(title)s“ hinzugefügt.") % {
+            message = _("%(n)s Fragen aus der Word-Datei wurden zu %(title)s hinzugefügt.") % {
                 "n": len(items),
-                "title": obj.title,
+                "title": quoted(obj.title),
             }
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:interviews_interview_change", args=[obj.pk]))
@@ -436,14 +431,11 @@ class WorkflowAdminMixin:
 
     def _pending_message(self, obj, saved):
         if saved is None:
-            return _("„%s“: keine Änderung gegenüber der veröffentlichten Fassung; es wartet nichts.") % obj.title
-        return (
-            _(
-                "Ihre Änderung an „%s“ ist gespeichert und wartet auf die Freigabe. Leser sehen weiter die "
-                "veröffentlichte Fassung."
-            )
-            % obj.title
-        )
+            return _("%s: keine Änderung gegenüber der veröffentlichten Fassung; es wartet nichts.") % quoted(obj.title)
+        return _(
+            "Ihre Änderung an %s ist gespeichert und wartet auf die Freigabe. Leser sehen weiter die "
+            "veröffentlichte Fassung."
+        ) % quoted(obj.title)
 
     def _save_editorial(self, request, obj, editorial):
         """Editorial fields (assignment, portrait rights) are saved at once, also on live interviews."""
@@ -525,7 +517,7 @@ class WorkflowAdminMixin:
         tasks.queue_renders([obj.pk], force=True)
         self.message_user(
             request,
-            _("Das PDF von „%s“ wird im Hintergrund neu erstellt; den Stand zeigt das Feld „PDF“.") % obj.title,
+            _("Das PDF von %s wird im Hintergrund neu erstellt; den Stand zeigt das Feld „PDF“.") % quoted(obj.title),
             messages.SUCCESS,
         )
 
@@ -537,30 +529,30 @@ class WorkflowAdminMixin:
         try:
             if step == publishing.REVIEW:
                 publishing.submit_for_review(obj, request.user, comment=comment)
-                message = _("„%s“ wurde zur Prüfung eingereicht.") % obj.title
+                message = _("%s wurde zur Prüfung eingereicht.") % quoted(obj.title)
             elif step == publishing.PUBLISH:
                 had_change = publishing.has_pending(obj) and obj.status == Status.PUBLISHED
                 publishing.publish(
                     obj, request.user, comment=comment, override_reason=request.POST.get("override_reason", "")
                 )
                 obj.refresh_from_db()
-                message = _("Die Änderung an „%s“ ist veröffentlicht.") % obj.title if had_change else None
+                message = _("Die Änderung an %s ist veröffentlicht.") % quoted(obj.title) if had_change else None
                 message = message or publish_message(obj)
             elif step == publishing.DISCARD:
                 publishing.discard_pending(obj, request.user, comment=comment)
-                message = _("Die wartende Änderung an „%s“ wurde verworfen; es gilt die veröffentlichte Fassung.") % (
+                message = _("Die wartende Änderung an %s wurde verworfen; es gilt die veröffentlichte Fassung.") % (
                     obj.title
                 )
             elif step == publishing.UNPUBLISH:
                 publishing.unpublish(obj, request.user, comment=comment)
                 if was_review:
-                    message = _("„%s“ ist wieder ein Entwurf.") % obj.title
+                    message = _("%s ist wieder ein Entwurf.") % quoted(obj.title)
                 else:
-                    message = _("„%s“ wurde zurückgezogen und ist nicht mehr öffentlich.") % obj.title
+                    message = _("%s wurde zurückgezogen und ist nicht mehr öffentlich.") % quoted(obj.title)
             else:
                 return True
         except (PermissionDenied, ValidationError) as error:
-            saved = saved_message or _("Ihre Änderungen an „%s“ sind gespeichert.") % obj.title
+            saved = saved_message or _("Ihre Änderungen an %s sind gespeichert.") % quoted(obj.title)
             self.message_user(
                 request,
                 _("%(saved)s Der Arbeitsschritt „%(step)s“ wurde nicht ausgeführt: %(reason)s")
@@ -574,11 +566,11 @@ class WorkflowAdminMixin:
 
 def publish_message(interview):
     if interview.is_scheduled:
-        return _("„%(title)s“ ist geplant und erscheint am %(when)s von selbst.") % {
-            "title": interview.title,
+        return _("%(title)s ist geplant und erscheint am %(when)s von selbst.") % {
+            "title": quoted(interview.title),
             "when": local(interview.published_at, "DATETIME_FORMAT"),
         }
-    return _("„%s“ ist veröffentlicht.") % interview.title
+    return _("%s ist veröffentlicht.") % quoted(interview.title)
 
 
 def record_assignment(obj, user):
@@ -613,10 +605,11 @@ def word_import_preview(obj, items):
     words = sum(item.word_count for item in items)
     low, high = fitting.word_range(obj.pages)
     payload = {
+        "interview": obj.pk,  # confirmed only on the interview it was made for
         "items": [
             {"question": item.question, "answer_html": item.answer_html, "theme_id": getattr(item.theme, "pk", None)}
             for item in items
-        ]
+        ],
     }
     return {
         "items": items,
@@ -652,29 +645,32 @@ def pending_context(obj, change, live):
     }
 
 
+# The work states, once: (URL value, label, selection of a queryset). Change-list filter and index use them.
+WORK_STATES = [
+    ("pruefung", gettext_lazy("Wartet auf Freigabe"), lambda queryset: queryset.filter(status=Status.REVIEW)),
+    ("autorisierung", gettext_lazy("Wartet auf Autorisierung"), lambda queryset: waiting_for_approval(queryset)),
+    (
+        "aenderungswunsch",
+        gettext_lazy("Änderungswunsch der interviewten Person"),
+        lambda queryset: queryset.filter(approval_status=ApprovalStatus.CHANGES_REQUESTED),
+    ),
+    ("geplant", gettext_lazy("Geplant"), lambda queryset: queryset.scheduled()),
+    (
+        "aenderung",
+        gettext_lazy("Änderungen an veröffentlichten Interviews"),
+        lambda queryset: queryset.filter(pending_change__isnull=False),
+    ),
+]
+
+
 def overview():
-    """Counts and links for the admin index („Wartet auf Freigabe“ …), four queries."""
+    """Counts and links for the admin index („Wartet auf Freigabe“ …): one query per work state."""
     changelist = reverse("admin:interviews_interview_changelist")
-    interviews = Interview.objects.all()
     return [
         {
-            "label": _("Wartet auf Freigabe"),
-            "count": interviews.filter(status=Status.REVIEW).count(),
-            "url": f"{changelist}?arbeitsstand=pruefung",
-        },
-        {
-            "label": _("Wartet auf Autorisierung"),
-            "count": waiting_for_approval(interviews).count(),
-            "url": f"{changelist}?arbeitsstand=autorisierung",
-        },
-        {
-            "label": _("Geplant"),
-            "count": interviews.scheduled().count(),
-            "url": f"{changelist}?arbeitsstand=geplant",
-        },
-        {
-            "label": _("Änderungen an veröffentlichten Interviews"),
-            "count": PendingChange.objects.count(),
-            "url": f"{changelist}?arbeitsstand=aenderung",
-        },
+            "label": str(label),
+            "count": select(Interview.objects.all()).count(),
+            "url": f"{changelist}?arbeitsstand={value}",
+        }
+        for value, label, select in WORK_STATES
     ]

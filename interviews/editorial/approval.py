@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from interviews.editorial import pending, publishing
@@ -122,13 +123,19 @@ def decide(interview, decision, comment, seen_fingerprint):
             ),
             code="changed",
         )
-    who = _("%(name)s (Interviewpartner, über den Autorisierungslink)") % {"name": interview.interviewee_name}
+    who = _("%(name)s (%(noun)s, über den Autorisierungslink)") % {
+        "name": interview.interviewee_name,
+        "noun": interview.interviewee(),
+    }
     if decision == APPROVE:
         interview.approval_status = ApprovalStatus.APPROVED
-        action, label = WorkflowAction.APPROVED, _("Vom Interviewpartner autorisiert")
+        action, label = WorkflowAction.APPROVED, capfirst(_("%(by)s autorisiert") % {"by": interview.interviewee("by")})
     elif decision == CHANGES:
         interview.approval_status = ApprovalStatus.CHANGES_REQUESTED
-        action, label = WorkflowAction.CHANGES_REQUESTED, _("Interviewpartner wünscht Änderungen")
+        action, label = (
+            WorkflowAction.CHANGES_REQUESTED,
+            capfirst(_("%(the)s wünscht Änderungen") % {"the": interview.interviewee("the")}),
+        )
     else:
         raise ValidationError(_("Bitte wählen Sie „Freigeben“ oder „Änderungen gewünscht“."))
     publishing.save_with_history(

@@ -7,7 +7,9 @@ rolled back sends nothing; a mail server that is down never undoes a step.
 
 Who hears what:
 - „Freigabe“ (everyone with the publish permission): an interview was
-  submitted for review, a change to a live interview waits.
+  submitted for review, a change to a live interview waits, the interviewee
+  approved the text or asked for changes (Freigabe sends it for authorisation
+  and publishes it).
 - the editor (the person the interview is assigned to, otherwise whoever
   submitted it last): the interviewee approved or asked for changes, the
   interview was published, a change was published or discarded, the
@@ -22,13 +24,20 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.text import quoted
 from interviews.models import WorkflowAction, WorkflowEvent
 
 logger = logging.getLogger(__name__)
 
-TO_FREIGABE = {WorkflowAction.SUBMITTED, WorkflowAction.CHANGE_PENDING}
+TO_FREIGABE = {
+    WorkflowAction.SUBMITTED,
+    WorkflowAction.CHANGE_PENDING,
+    WorkflowAction.APPROVED,
+    WorkflowAction.CHANGES_REQUESTED,
+}
 TO_EDITOR = {
     WorkflowAction.APPROVED,
     WorkflowAction.CHANGES_REQUESTED,
@@ -76,12 +85,12 @@ def notify(event):
 
     Touches: nothing in the database; mail through the configured backend.
     """
+    recipients = []
     if event.action in TO_FREIGABE:
-        recipients = [address for address in freigabe_addresses() if not (event.user and address == event.user.email)]
-    elif event.action in TO_EDITOR:
-        recipients = editor_addresses(event.interview, exclude_user=event.user)
-    else:
-        return
+        recipients += [address for address in freigabe_addresses() if not (event.user and address == event.user.email)]
+    if event.action in TO_EDITOR:
+        recipients += editor_addresses(event.interview, exclude_user=event.user)
+    recipients = list(dict.fromkeys(recipients))
     if not recipients:
         return
     message = (subject(event), body(event), settings.DEFAULT_FROM_EMAIL, recipients)
@@ -96,9 +105,19 @@ def _send(message):
         logger.exception("Workflow mail could not be sent: %s", message[0])
 
 
+def step_label(event):
+    """The step in words; the interviewee's decision names them as the interview does („Interviewpartnerin“)."""
+    interview = event.interview
+    if event.action == WorkflowAction.APPROVED:
+        return capfirst(_("%(by)s autorisiert") % {"by": interview.interviewee("by")})
+    if event.action == WorkflowAction.CHANGES_REQUESTED:
+        return capfirst(_("%(the)s wünscht Änderungen") % {"the": interview.interviewee("the")})
+    return event.get_action_display()
+
+
 def subject(event):
     return _("[Mal nachgefragt!] %(step)s: %(title)s") % {
-        "step": event.get_action_display(),
+        "step": step_label(event),
         "title": event.interview.title,
     }
 
@@ -106,10 +125,10 @@ def subject(event):
 def body(event):
     interview = event.interview
     lines = [
-        _("%(step)s: „%(title)s“ (Teil %(part)s/%(year)s, %(kommune)s)")
+        _("%(step)s: %(title)s (Teil %(part)s/%(year)s, %(kommune)s)")
         % {
-            "step": event.get_action_display(),
-            "title": interview.title,
+            "step": step_label(event),
+            "title": quoted(interview.title),
             "part": interview.part,
             "year": interview.series.year,
             "kommune": interview.kommune.name,

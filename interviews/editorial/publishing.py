@@ -16,6 +16,7 @@ import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from interviews.editorial import notifications, pending
@@ -157,9 +158,9 @@ def approval_refusal(interview, override_reason):
     if interview.approval_status == ApprovalStatus.APPROVED or (override_reason or "").strip():
         return None
     return _(
-        "Das Interview ist nicht vom Interviewpartner autorisiert (Stand: %(state)s). Zum Veröffentlichen "
+        "Das Interview ist nicht %(by)s autorisiert (Stand: %(state)s). Zum Veröffentlichen "
         "ohne Autorisierung geben Sie bitte eine Begründung an."
-    ) % {"state": interview.get_approval_status_display()}
+    ) % {"by": interview.interviewee("by"), "state": interview.get_approval_status_display()}
 
 
 @transaction.atomic
@@ -355,13 +356,13 @@ def checklist(interview):
         },
         {
             "key": "approval",
-            "label": _("Vom Interviewpartner autorisiert"),
+            "label": capfirst(_("%(by)s autorisiert") % {"by": interview.interviewee("by")}),
             "ok": interview.approval_status == ApprovalStatus.APPROVED,
             "detail": interview.get_approval_status_display(),
         },
         {
             "key": "page_budget",
-            "label": _("Seitenbudget"),
+            "label": _("Satzspiegel des PDFs"),
             "ok": interview.pdf_state != PdfState.FAILED,
             "detail": str(pdf.page_budget_label(interview)),
         },

@@ -34,7 +34,15 @@ from core import richtext
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
 MAX_RATIO = 200
-MAX_ENTRIES = 2000
+MAX_ENTRIES = 1000
+# Bounds on what a transcript may contain, checked before python-docx parses it (``check_counts``) or while
+# reading (questions, text): an interview has about 20 questions on six pages; a long raw transcript a few hundred
+# paragraphs. At these limits a file is read in well under 2 s on one core (docs/workflow.md, „Word import“).
+MAX_XML_PART_BYTES = 8 * 1024 * 1024
+MAX_STYLES = 2000
+MAX_PARAGRAPHS = 2000
+MAX_QUESTIONS = 300
+MAX_TEXT_CHARS = 300_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_MARKER = "EncryptionInfo".encode("utf-16-le")
 DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -131,10 +139,12 @@ def check_package(data):
         refuse(_("Die Datei enthält Makros (.docm). Bitte speichern Sie sie als normales Word-Dokument (.docx)."))
     if DOCUMENT_TYPE not in types:
         refuse(_("Das ist keine Word-Datei (.docx)."))
-    for name in names:
+    parsed = check_xml_parts(package, content_types)
+    check_counts(parsed)
+    for name, root in parsed.items():
         if not name.endswith(".rels"):
             continue
-        for relation in _xml(package, name).iter():
+        for relation in root.iter():
             external = relation.get("TargetMode", "").lower() == "external"
             if external and relation.get("Type") != HYPERLINK_TYPE:
                 refuse(
@@ -145,18 +155,96 @@ def check_package(data):
                 )
 
 
+def xml_part_names(package, content_types):
+    """The package's XML parts: [Content_Types].xml, relationships, and every part with an XML content type."""
+    names = [entry.filename for entry in package.infolist() if not entry.is_dir()]
+    defaults, overrides = {}, {}
+    for element in content_types.iter():
+        if element.get("Extension") is not None:
+            defaults[element.get("Extension").lower()] = element.get("ContentType", "")
+        elif element.get("PartName") is not None:
+            overrides[element.get("PartName").lstrip("/")] = element.get("ContentType", "")
+    xml = []
+    for name in names:
+        content_type = overrides.get(name, defaults.get(name.rsplit(".", 1)[-1].lower(), ""))
+        if name == "[Content_Types].xml" or name.endswith((".xml", ".rels")) or "xml" in content_type.lower():
+            xml.append(name)
+    return xml
+
+
+def check_xml_parts(package, content_types):
+    """Every XML part read and parsed once, refusing DTDs in any encoding: {name: root element}."""
+    return {name: _xml(package, name) for name in xml_part_names(package, content_types)}
+
+
+def check_counts(parsed):
+    """Refuse (German) a transcript with more styles or paragraphs than any interview needs, before python-docx."""
+    document = parsed.get("word/document.xml")
+    styles = next((root for name, root in parsed.items() if name.endswith("/styles.xml")), None)
+    style_count = 0 if styles is None else sum(1 for _element in styles.iter(f"{W}style"))
+    if style_count > MAX_STYLES:
+        refuse(
+            _(
+                "Die Datei enthält %(count)s Formatvorlagen (höchstens %(max)s). Bitte kopieren Sie den Text in ein "
+                "neues, leeres Word-Dokument und speichern Sie es neu."
+            )
+            % {"count": style_count, "max": MAX_STYLES}
+        )
+    paragraphs = 0 if document is None else sum(1 for _element in document.iter(f"{W}p"))
+    if paragraphs > MAX_PARAGRAPHS:
+        refuse(
+            _("Die Datei enthält %(count)s Absätze (höchstens %(max)s). Bitte teilen Sie das Interview auf.")
+            % {"count": paragraphs, "max": MAX_PARAGRAPHS}
+        )
+
+
+XML_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+
+
+def refuse_dtd():
+    refuse(_("Die Word-Datei enthält unzulässige XML-Angaben (DTD) und wird nicht gelesen."))
+
+
+def _xml_text(raw):
+    """The part decoded as OOXML allows it (UTF-8 or UTF-16, BOM or not); refuses other encodings."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or raw[:4] in (b"<\x00\x00\x00", b"\x00\x00\x00<"):
+        refuse(_("Die Word-Datei verwendet eine unzulässige Zeichenkodierung und wird nicht gelesen."))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif raw.startswith(b"<\x00"):
+        encoding = "utf-16-le"
+    elif raw.startswith(b"\x00<"):
+        encoding = "utf-16-be"
+    else:
+        declared = XML_DECLARATION.match(raw.removeprefix(b"\xef\xbb\xbf"))
+        if declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+            refuse(_("Die Word-Datei verwendet eine unzulässige Zeichenkodierung und wird nicht gelesen."))
+        encoding = "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        refuse(_("Die Word-Datei ist beschädigt und kann nicht gelesen werden."))
+
+
 def _xml(package, name):
+    """One part parsed without DTDs: the text is checked for declarations before and the tree after parsing."""
     with package.open(name) as part:
-        raw = part.read(2 * 1024 * 1024 + 1)
-    if len(raw) > 2 * 1024 * 1024:
-        refuse(_("Die Datei enthält ungewöhnlich große Verwaltungsdaten und wird nicht gelesen."))
-    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
-        refuse(_("Die Word-Datei enthält unzulässige XML-Angaben und wird nicht gelesen."))
+        raw = part.read(MAX_XML_PART_BYTES + 1)
+    if len(raw) > MAX_XML_PART_BYTES:
+        refuse(_("Die Datei enthält ungewöhnlich große Teile und wird nicht gelesen."))
+    text = _xml_text(raw)
+    lowered = text.lower()
+    if "<!doctype" in lowered or "<!entity" in lowered:
+        refuse_dtd()
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        return etree.fromstring(raw, parser)
+        root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError:
         refuse(_("Die Word-Datei ist beschädigt und kann nicht gelesen werden."))
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        refuse_dtd()
+    return root
 
 
 class Reader:
@@ -169,6 +257,8 @@ class Reader:
             self.themes[_key(theme.title)] = theme
             self.themes[_key(theme.slug)] = theme
         self.numbering = _numbering_formats(document)
+        self.styles = paragraph_styles(document)
+        self.characters = 0
         self.items = []
         self.theme = None
         self.heading = ""
@@ -184,7 +274,13 @@ class Reader:
         text = paragraph.text.strip()
         if not text:
             return
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        self.characters += len(text)
+        if self.characters > MAX_TEXT_CHARS:
+            refuse(
+                _("Die Datei enthält mehr als %(max)s Zeichen Text. Bitte teilen Sie das Interview auf.")
+                % {"max": f"{MAX_TEXT_CHARS:,}".replace(",", ".")}
+            )
+        style, style_bold = self.styles.get(paragraph._p.style, self.styles[None])
         heading = HEADING_STYLE.match(style.strip())
         theme = self.themes.get(_key(QUESTION_PREFIX.sub("", text)))
         if heading or QUESTION_STYLE.search(style):
@@ -197,7 +293,7 @@ class Reader:
                 return
             self.start_question(text)
             return
-        if QUESTION_PREFIX.match(text) or _all_bold(paragraph):
+        if QUESTION_PREFIX.match(text) or _all_bold(paragraph, style_bold):
             if theme is not None and not text.endswith("?"):
                 self.start_theme(theme, text)
                 return
@@ -213,6 +309,11 @@ class Reader:
 
     def start_question(self, text):
         self.finish()
+        if len(self.items) >= MAX_QUESTIONS:
+            refuse(
+                _("Die Datei enthält mehr als %(max)s Fragen. Bitte teilen Sie das Interview auf.")
+                % {"max": MAX_QUESTIONS}
+            )
         question = " ".join(QUESTION_PREFIX.sub("", text, count=1).split())
         self.items.append(ImportedQuestion(question=question, theme=self.theme, heading=self.heading))
 
@@ -255,11 +356,36 @@ def _key(text):
     return slugify(" ".join(str(text).split()).rstrip(":").replace("ß", "ss"))
 
 
-def _all_bold(paragraph):
+def paragraph_styles(document):
+    """Paragraph style id -> (name, bold), read once; key None: the default paragraph style.
+
+    python-docx's ``paragraph.style`` scans every style of the document on each
+    call (and the default style through all of them when a paragraph has none),
+    which made a file with thousands of styles or paragraphs take minutes.
+    """
+    from docx.styles import BabelFish
+
+    styles, default = {}, ("", False)
+    for element in document.styles.element.iter(f"{W}style"):
+        if element.get(f"{W}type") != "paragraph":
+            continue
+        name = element.find(f"{W}name")
+        bold = element.find(f"{W}rPr/{W}b")
+        value = (
+            BabelFish.internal2ui(name.get(f"{W}val", "")) if name is not None else "",
+            bold is not None and bold.get(f"{W}val", "true").lower() not in ("0", "false", "off"),
+        )
+        styles.setdefault(element.get(f"{W}styleId"), value)
+        if element.get(f"{W}default") in ("1", "true", "on"):
+            default = value  # as python-docx: the last one marked default
+    styles[None] = default
+    return styles
+
+
+def _all_bold(paragraph, style_bold):
     runs = [run for run in paragraph.runs if run.text.strip()]
     if not runs:
         return False
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
     return all(run.bold or (run.bold is None and style_bold) for run in runs)
 
 

@@ -113,6 +113,7 @@ def booklet_fingerprint(theme, series, interviews):
                     i.pk,
                     i.part,
                     i.title,
+                    i.interviewee_title,
                     i.interviewee_name,
                     i.interviewee_role,
                     i.is_sample,

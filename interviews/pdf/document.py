@@ -215,7 +215,7 @@ def _metadata(source, imprint):
     created = i.published_at or timezone.now()
     return {
         "title": title,
-        "author": f"{i.interviewee_name}; {imprint['publisher']}",
+        "author": f"{i.interviewee_full_name}; {imprint['publisher']}",
         "subject": richtext.plain_text(i.lead),
         "keywords": ", ".join(
             [source.kommune.name, *[g["theme"].title for g in source.groups], _("Kommunaler Klimaschutz")]

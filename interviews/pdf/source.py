@@ -88,6 +88,7 @@ def fingerprint(source, layout_only=False):
             i.slug,
             i.title,
             i.lead,
+            i.interviewee_title,
             i.interviewee_name,
             i.interviewee_role,
             i.interviewer,

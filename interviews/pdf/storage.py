@@ -1,34 +1,42 @@
-"""Storage: the rendered PDF in media storage and its state on the interview.
+"""Storage: stored PDFs and the database claim on their next render, for every kind of stored PDF.
 
-The database decides who renders: a render is claimed with one conditional
-UPDATE on the interview's row (state and fingerprint), so with any number of
-worker processes on any number of servers sharing one database and one media
-storage each content change is rendered exactly once. No lock files.
+One mechanism for the part PDF of an interview (its ``pdf_*`` fields) and
+the collected PDFs (``CollectionPdf``: series volume, theme booklet). A
+model with a stored PDF has these fields, named with its
+``stored_pdf_prefix`` (Interview: ``"pdf_"``; none: ``""``):
 
-The interview's ``pdf_file``, ``pdf_fingerprint``, ``pdf_pages``,
-``pdf_font_size``, ``pdf_size`` and ``pdf_rendered_at`` always describe the
-last good PDF, which readers keep getting while a newer one is made and after
-a render failed. ``pdf_state`` says what happened to the newest content:
-"current" (the stored file shows it), "rendering" or "failed" (for the
-content whose fingerprint is ``pdf_attempt_fingerprint``; a failure is not
+    file, fingerprint, state, error, pages, size, rendered_at,
+    attempt_fingerprint, attempt_started_at
+
+``file``, ``fingerprint``, ``pages``, ``size`` and ``rendered_at`` always
+describe the last good PDF, which readers keep getting while a newer one is
+made and after a render failed. ``state`` says what happened to the newest
+content: "current" (the stored file shows it), "rendering" or "failed" (for
+the content whose fingerprint is ``attempt_fingerprint``; a failure is not
 retried for the same content), "missing" (never attempted).
 
-All writes to these fields go through ``QuerySet.update()``: they send no
-signal, so storing a PDF never queues another render.
+The database decides who renders: ``store(rows, digest, make, name)`` claims
+the render with one conditional UPDATE on the row (state and fingerprint),
+so with any number of worker processes on any number of servers sharing one
+database and one media storage each content change is rendered exactly
+once. No lock files. All writes to these fields go through
+``QuerySet.update()``: they send no signal, so storing a PDF never queues
+another render.
 """
 
 import contextlib
 import datetime
 import logging
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core import files
 from interviews.pdf import fitting
-from interviews.pdf.fitting import PageBudgetError, render_timeout
+from interviews.pdf.fitting import render_timeout
 from interviews.pdf.source import fingerprint, load_source
 from interviews.reader import cache
 
@@ -37,22 +45,23 @@ logger = logging.getLogger(__name__)
 # A claim older than the render time limit plus this margin belongs to a render that died.
 CLAIM_MARGIN_SECONDS = 30
 
-PDF_FIELDS = [
-    "pdf_file",
-    "pdf_fingerprint",
-    "pdf_state",
-    "pdf_error",
-    "pdf_pages",
-    "pdf_font_size",
-    "pdf_size",
-    "pdf_rendered_at",
-    "pdf_attempt_fingerprint",
-    "pdf_attempt_started_at",
+STORED_PDF_FIELDS = [
+    "file",
+    "fingerprint",
+    "state",
+    "error",
+    "pages",
+    "size",
+    "rendered_at",
+    "attempt_fingerprint",
+    "attempt_started_at",
 ]
 
 
-def stored_name(source, digest):
-    return f"pdf/{source.interview.pdf_filename[:-4]}-{digest[:16]}.pdf"
+def _prefixed(model, **lookups):
+    """``lookups`` on the stored-PDF fields (``state=…``, ``attempt_started_at__gt=…``) with ``model``'s field names."""
+    prefix = getattr(model, "stored_pdf_prefix", "")
+    return {prefix + key: value for key, value in lookups.items()}
 
 
 def write_atomically(name, data):
@@ -65,74 +74,78 @@ def stale_before():
     return timezone.now() - datetime.timedelta(seconds=render_timeout() + CLAIM_MARGIN_SECONDS)
 
 
-def claim(interview_id, digest, force=False):
-    """Claim the render of content ``digest`` for this process; True when this caller renders it.
+def claim(rows, digest, force=False):
+    """Claim the render of content ``digest`` for the row in ``rows``; True when this caller renders it.
 
-    One conditional UPDATE: it succeeds unless the stored PDF already shows
-    ``digest``, a render of ``digest`` failed before (remembered; ``force``
-    retries it), or a live render of ``digest`` runs. The database applies
-    concurrent UPDATEs of one row one after the other, so exactly one caller
-    wins. A claim older than the time limit is taken over.
-    Touches: pdf_state, pdf_attempt_fingerprint, pdf_attempt_started_at.
+    ``rows``: a queryset of the one row whose PDF is rendered, with any
+    further condition (an interview must be published). One conditional
+    UPDATE: it succeeds unless the stored PDF already shows ``digest``, a
+    render of ``digest`` failed before (remembered; ``force`` retries it), or
+    a live render of ``digest`` runs. The database applies concurrent
+    UPDATEs of one row one after the other, so exactly one caller wins. A
+    claim older than the time limit is taken over.
+    Touches: state, attempt_fingerprint, attempt_started_at.
     """
-    from interviews.models import Interview, PdfState, Status
+    from interviews.models import PdfState
 
-    done = Q(pdf_state=PdfState.CURRENT, pdf_fingerprint=digest)
-    failed = Q(pdf_state=PdfState.FAILED, pdf_attempt_fingerprint=digest)
-    running = Q(pdf_state=PdfState.RENDERING, pdf_attempt_fingerprint=digest, pdf_attempt_started_at__gt=stale_before())
-    settled = running if force else done | failed | running
-    rows = Interview.objects.filter(pk=interview_id, status=Status.PUBLISHED).exclude(settled)
-    return (
-        rows.update(pdf_state=PdfState.RENDERING, pdf_attempt_fingerprint=digest, pdf_attempt_started_at=timezone.now())
-        == 1
+    model = rows.model
+    done = Q(**_prefixed(model, state=PdfState.CURRENT, fingerprint=digest))
+    failed = Q(**_prefixed(model, state=PdfState.FAILED, attempt_fingerprint=digest))
+    running = Q(
+        **_prefixed(model, state=PdfState.RENDERING, attempt_fingerprint=digest, attempt_started_at__gt=stale_before())
     )
+    settled = running if force else done | failed | running
+    claimed = _prefixed(model, state=PdfState.RENDERING, attempt_fingerprint=digest, attempt_started_at=timezone.now())
+    return rows.exclude(settled).update(**claimed) == 1
 
 
-def store_pdf(interview, force=False):
-    """Render and store the PDF of ``interview`` if what it shows changed.
+def store(rows, digest, make, name, force=False):
+    """Claim, make and store the PDF of content ``digest`` for the row in ``rows``.
 
-    Only interviews with status "published" (public or scheduled) get a
-    stored PDF; for others it returns "skipped". Otherwise: "unchanged" (the
-    stored file shows this content), "busy" (another process renders it),
-    "failed" (now or before for this content: readers keep the last good
-    PDF, the reason is in ``pdf_error``) or "rendered".
-    Touches: the file ``MEDIA_ROOT/pdf/<name>-<hash>.pdf`` (the previous one
-    is deleted once the new one is stored), the interview's pdf_* fields
-    (via update(), no signals), and the content version (cached pages show
-    the PDF's size).
+    ``make()`` returns ``(pdf_bytes, fields)``, ``fields`` being further
+    columns of the stored PDF without prefix (e.g. ``{"pages": 6}``); a
+    ValidationError it raises is the content's fault (its message, or its
+    ``label``, is kept as the error); any other exception is logged.
+    ``name``: the storage name of the new file. Returns "unchanged" (the
+    stored file shows ``digest``), "busy" (another process renders it, or
+    newer content was claimed meanwhile), "failed" (now or before for this
+    content: readers keep the last good PDF, the reason is in ``error``) or
+    "rendered".
+    Touches: the row's stored-PDF fields (via update(), no signals), the file
+    ``name`` (the previous file is deleted once the new one is stored).
     """
-    from interviews.models import Interview, PdfState, Status
+    from interviews.models import PdfState
 
-    source = load_source(interview)
-    if source.interview.status != Status.PUBLISHED:
-        return "skipped"
-    digest = fingerprint(source)
-    if not claim(interview.pk, digest, force=force):
-        state = Interview.objects.filter(pk=interview.pk).values_list("pdf_state", flat=True).first()
+    model = rows.model
+    ids = list(rows.values_list("pk", flat=True))
+    if not claim(rows, digest, force=force):
+        state = model.objects.filter(pk__in=ids).values_list(*_prefixed(model, state=None), flat=True).first()
         return {PdfState.CURRENT: "unchanged", PdfState.FAILED: "failed"}.get(state, "busy")
-    mine = Interview.objects.filter(pk=interview.pk, pdf_state=PdfState.RENDERING, pdf_attempt_fingerprint=digest)
+    mine = model.objects.filter(pk__in=ids, **_prefixed(model, state=PdfState.RENDERING, attempt_fingerprint=digest))
+    old_name = mine.values_list(*_prefixed(model, file=None), flat=True).first()
     try:
-        result = fitting.fit(source)
-    except PageBudgetError as error:
-        mine.update(pdf_state=PdfState.FAILED, pdf_error=error.label)
+        data, fields = make()
+    except ValidationError as error:
+        message = getattr(error, "label", "") or " ".join(error.messages)
+        mine.update(**_prefixed(model, state=PdfState.FAILED, error=message))
         return "failed"
     except Exception as error:
-        logger.exception("PDF render of interview %s failed", interview.pk)
+        logger.exception("PDF render of %s %s failed", model.__name__, digest[:16])
         message = _("Die Erstellung ist fehlgeschlagen: %(error)s") % {"error": str(error)[:300] or type(error)}
-        mine.update(pdf_state=PdfState.FAILED, pdf_error=message)
+        mine.update(**_prefixed(model, state=PdfState.FAILED, error=message))
         return "failed"
-    name = stored_name(source, digest)
-    write_atomically(name, result.pdf)
-    old_name = source.interview.pdf_file.name
+    write_atomically(name, data)
     stored = mine.update(
-        pdf_file=name,
-        pdf_fingerprint=digest,
-        pdf_state=PdfState.CURRENT,
-        pdf_error="",
-        pdf_pages=result.measure.pages,
-        pdf_font_size=round(result.setting.font_size, 1),
-        pdf_size=len(result.pdf),
-        pdf_rendered_at=timezone.now(),
+        **_prefixed(
+            model,
+            file=name,
+            fingerprint=digest,
+            state=PdfState.CURRENT,
+            error="",
+            size=len(data),
+            rendered_at=timezone.now(),
+            **fields,
+        )
     )
     if not stored:
         # Newer content was claimed meanwhile: its render replaces this one.
@@ -143,34 +156,84 @@ def store_pdf(interview, force=False):
     if old_name and old_name != name:
         with contextlib.suppress(OSError):
             default_storage.delete(old_name)
-    # The interview page shows the PDF's size and pages: refresh cached pages.
-    cache.bump_content_version()
-    interview.refresh_from_db(fields=PDF_FIELDS)
     return "rendered"
 
 
-def release_stale_claims():
-    """Reset renders that a killed worker left at "wird erstellt"; the ids of those interviews.
+def release(rows):
+    """Reset the "wird erstellt" state of the rows in ``rows`` (a queryset); their ids.
 
-    A claim older than the time limit cannot still run (the render stops at
-    the limit). Touches: pdf_state of those interviews ("current" again when
-    a stored PDF shows the same content, else "missing").
+    Touches: state ("current" again when the stored file shows the content
+    that was being made, else "missing"), attempt_fingerprint, attempt_started_at.
     """
-    from interviews.models import Interview, PdfState
-
-    stale = Interview.objects.filter(pdf_state=PdfState.RENDERING, pdf_attempt_started_at__lte=stale_before())
-    return release(stale)
-
-
-def release(interviews):
-    """Reset the "wird erstellt" state of ``interviews`` (a queryset); their ids."""
     from interviews.models import PdfState
 
-    ids = list(interviews.values_list("pk", flat=True))
-    interviews.model.objects.filter(pk__in=ids, pdf_state=PdfState.RENDERING).update(
-        pdf_state=PdfState.MISSING, pdf_attempt_fingerprint="", pdf_attempt_started_at=None
-    )
+    model = rows.model
+    ids = list(rows.values_list("pk", flat=True))
+    rendering = model.objects.filter(pk__in=ids, **_prefixed(model, state=PdfState.RENDERING))
+    cleared = _prefixed(model, attempt_fingerprint="", attempt_started_at=None)
+    (attempt,) = _prefixed(model, attempt_fingerprint=None)
+    shown = rendering.filter(**_prefixed(model, fingerprint=F(attempt))).exclude(**_prefixed(model, file=""))
+    shown.update(**cleared, **_prefixed(model, state=PdfState.CURRENT))
+    rendering.update(**cleared, **_prefixed(model, state=PdfState.MISSING))
     return ids
+
+
+def release_stale_claims(model):
+    """Reset renders of ``model``'s PDFs that a killed worker left at "wird erstellt"; the ids of those rows.
+
+    A claim older than the time limit cannot still run (the render stops at the limit).
+    """
+    from interviews.models import PdfState
+
+    return release(
+        model.objects.filter(**_prefixed(model, state=PdfState.RENDERING, attempt_started_at__lte=stale_before()))
+    )
+
+
+# --- The part PDF of an interview ---------------------------------------------------
+
+PDF_FIELDS = [f"pdf_{name}" for name in STORED_PDF_FIELDS] + ["pdf_font_size"]
+
+
+def stored_name(source, digest):
+    return f"pdf/{source.interview.pdf_filename[:-4]}-{digest[:16]}.pdf"
+
+
+def part_rows(interview_id):
+    """The row whose part PDF may be stored: the interview while it is published (public or scheduled)."""
+    from interviews.models import Interview, Status
+
+    return Interview.objects.filter(pk=interview_id, status=Status.PUBLISHED)
+
+
+def store_pdf(interview, force=False):
+    """Render and store the PDF of ``interview`` if what it shows changed.
+
+    Only interviews with status "published" (public or scheduled) get a
+    stored PDF; for others it returns "skipped". Otherwise what ``store``
+    returns: "unchanged", "busy", "failed" or "rendered".
+    Touches: the file ``MEDIA_ROOT/pdf/<name>-<hash>.pdf`` (the previous one
+    is deleted once the new one is stored), the interview's pdf_* fields
+    (via update(), no signals), and the content version (cached pages show
+    the PDF's size).
+    """
+    from interviews.models import Status
+
+    source = load_source(interview)
+    if source.interview.status != Status.PUBLISHED:
+        return "skipped"
+    digest = fingerprint(source)
+
+    def make():
+        result = fitting.fit(source)
+        return result.pdf, {"pages": result.measure.pages, "font_size": round(result.setting.font_size, 1)}
+
+    outcome = store(part_rows(interview.pk), digest, make, stored_name(source, digest), force=force)
+    if outcome == "rendered":
+        # The interview page shows the PDF's size and pages: refresh cached pages.
+        cache.bump_content_version()
+        interview.refresh_from_db(fields=PDF_FIELDS)
+    return outcome
 
 
 def page_budget_label(interview):

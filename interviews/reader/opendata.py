@@ -1,11 +1,12 @@
-"""Open data: every published interview as JSON and as CSV (``/daten/``).
+"""Open data: every published interview as JSON and as CSV (``/daten/``), described for machines.
 
 Only what ``Interview.objects.published()`` returns is ever read, from the
 live rows (drafts, interviews in review, scheduled ones and pending edits of
 live interviews are not in them). The field lists below are the documentation
-shown on ``/daten/``: a field added here appears there. The JSON carries
-``schema_version``; a change that renames or removes a field raises the major
-number.
+shown on ``/daten/`` and the source of ``datapackage.json`` (a Frictionless Data
+Package: a Table Schema for the CSV, a JSON Schema for the JSON): a field added
+here appears in both. The JSON carries ``schema_version``; a change that renames
+or removes a field raises the major number, a new field the minor one.
 
 Both files answer with an ``ETag`` (hash of the body) and ``304 Not Modified``
 to a matching ``If-None-Match``. Each file costs a fixed number of queries
@@ -21,9 +22,11 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import citation, renditions, richtext
@@ -43,7 +46,10 @@ JSON_FIELDS = [
     (("kommune.name", "kommune.slug", "kommune.url"), "Kommune"),
     (("kommune.type", "kommune.type_label"), "Kommunentyp als Schlüssel (z. B. landkreis) und als Text"),
     (("kommune.state", "kommune.state_name"), "Bundesland als ISO-3166-2-Kürzel (z. B. TH) und als Name"),
-    (("interviewee.name", "interviewee.role"), "Interviewte Person und ihre Funktion"),
+    (
+        ("interviewee.title", "interviewee.name", "interviewee.role"),
+        "Interviewte Person: akademischer Titel (kann leer sein), Name und Funktion",
+    ),
     (("interviewer",), "Wer das Interview geführt hat (kann leer sein)"),
     (("teaser_html", "teaser_text"), "Teaser als HTML und als reiner Text"),
     (("is_sample",), "true: die Antworten sind Beispieltext (Demo-Inhalt), keine Aussagen der Person"),
@@ -59,25 +65,42 @@ JSON_FIELDS = [
     (("figures[].image_url",), "Adresse des Bildes (JPEG, 640 Pixel breit)"),
 ]
 
-# (column, description) of interviews.csv: one row per question.
+# JSON Schema types of the fields of JSON_FIELDS that are not plain strings.
+JSON_TYPES = {
+    "url": {"type": "string", "format": "uri"},
+    "pdf_url": {"type": "string", "format": "uri"},
+    "series.url": {"type": "string", "format": "uri"},
+    "kommune.url": {"type": "string", "format": "uri"},
+    "series.year": {"type": "integer"},
+    "part": {"type": "integer", "minimum": 1},
+    "parts_planned": {"type": "integer", "minimum": 1},
+    "published_at": {"type": ["string", "null"], "format": "date-time"},
+    "updated_at": {"type": "string", "format": "date-time"},
+    "is_sample": {"type": "boolean"},
+    "questions[].position": {"type": "integer", "minimum": 1},
+    "questions[].pull_quote": {"type": "string"},
+}
+
+# (column, Table Schema type, description) of interviews.csv: one row per question.
 CSV_COLUMNS = [
-    ("interview_slug", "Kurzname des Interviews"),
-    ("interview_url", "Adresse des Interviews"),
-    ("title", "Überschrift des Interviews"),
-    ("series_slug", "Kurzname der Reihe"),
-    ("series_year", "Jahr der Reihe"),
-    ("part", "Teil der Reihe"),
-    ("published_at", "Veröffentlicht (ISO 8601 mit Zeitzone)"),
-    ("kommune", "Name der Kommune"),
-    ("kommune_type", "Kommunentyp (Text)"),
-    ("state", "Bundesland (Name)"),
-    ("interviewee", "Interviewte Person"),
-    ("interviewee_role", "Funktion"),
-    ("is_sample", "ja: Beispieltext (Demo-Inhalt), keine Aussagen der Person"),
-    ("position", "Reihenfolge der Frage im Interview"),
-    ("theme", "Thema der Frage"),
-    ("question", "Frage"),
-    ("answer_text", "Antwort als reiner Text"),
+    ("interview_slug", "string", "Kurzname des Interviews"),
+    ("interview_url", "string", "Adresse des Interviews"),
+    ("title", "string", "Überschrift des Interviews"),
+    ("series_slug", "string", "Kurzname der Reihe"),
+    ("series_year", "integer", "Jahr der Reihe"),
+    ("part", "integer", "Teil der Reihe"),
+    ("published_at", "datetime", "Veröffentlicht (ISO 8601 mit Zeitzone)"),
+    ("kommune", "string", "Name der Kommune"),
+    ("kommune_type", "string", "Kommunentyp (Text)"),
+    ("state", "string", "Bundesland (Name)"),
+    ("interviewee_title", "string", "Akademischer Titel der interviewten Person (kann leer sein)"),
+    ("interviewee", "string", "Interviewte Person"),
+    ("interviewee_role", "string", "Funktion"),
+    ("is_sample", "boolean", "ja: Beispieltext (Demo-Inhalt), keine Aussagen der Person"),
+    ("position", "integer", "Reihenfolge der Frage im Interview"),
+    ("theme", "string", "Thema der Frage"),
+    ("question", "string", "Frage"),
+    ("answer_text", "string", "Antwort als reiner Text"),
 ]
 
 # A spreadsheet treats a cell starting with one of these as a formula.
@@ -131,7 +154,11 @@ def interview_record(interview):
             "state": kommune.state,
             "state_name": kommune.get_state_display(),
         },
-        "interviewee": {"name": interview.interviewee_name, "role": interview.interviewee_role},
+        "interviewee": {
+            "title": interview.interviewee_title,
+            "name": interview.interviewee_name,
+            "role": interview.interviewee_role,
+        },
         "interviewer": interview.interviewer,
         "teaser_html": richtext.render(interview.lead),
         "teaser_text": richtext.plain_text(interview.lead),
@@ -196,7 +223,7 @@ def dataset_csv():
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _description in CSV_COLUMNS])
+    writer.writerow([name for name, _type, _description in CSV_COLUMNS])
     number, previous = 0, None
     for question in questions:
         interview = question.interview
@@ -213,6 +240,7 @@ def dataset_csv():
             interview.kommune.name,
             interview.kommune.get_kind_display(),
             interview.kommune.get_state_display(),
+            interview.interviewee_title,
             interview.interviewee_name,
             interview.interviewee_role,
             "ja" if interview.is_sample else "nein",
@@ -223,6 +251,108 @@ def dataset_csv():
         ]
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
+
+
+def json_schema():
+    """The JSON Schema of interviews.json, built from ``JSON_FIELDS`` and ``JSON_TYPES``."""
+
+    def obj():
+        return {"type": "object", "properties": {}, "additionalProperties": False}
+
+    record = obj()
+    for names, description in JSON_FIELDS:
+        for name in names:
+            node, parts = record, name.split(".")
+            for part in parts[:-1]:
+                key = part.removesuffix("[]")
+                if key not in node["properties"]:
+                    node["properties"][key] = {"type": "array", "items": obj()} if part.endswith("[]") else obj()
+                child = node["properties"][key]
+                node = child["items"] if child["type"] == "array" else child
+            node["properties"][parts[-1]] = {"description": description, **JSON_TYPES.get(name, {"type": "string"})}
+    _require_all(record)
+    publisher = citation.publication()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": _("Interviews der Reihe „Mal nachgefragt!“"),
+        "type": "object",
+        "required": ["schema_version", "documentation", "publisher", "licence", "interviews"],
+        "additionalProperties": False,
+        "properties": {
+            "schema_version": {"type": "string", "const": SCHEMA_VERSION},
+            "documentation": {"type": "string", "format": "uri"},
+            "publisher": {"type": "string", "const": publisher["publisher"]},
+            "licence": {
+                "type": "object",
+                "required": ["name", "url"],
+                "properties": {"name": {"type": "string"}, "url": {"type": "string", "format": "uri"}},
+            },
+            "interviews": {"type": "array", "items": record},
+        },
+    }
+
+
+def _require_all(node):
+    """Every documented field is always present (it may be empty or null)."""
+    if node.get("type") == "object":
+        node["required"] = list(node["properties"])
+        for child in node["properties"].values():
+            _require_all(child)
+    elif node.get("type") == "array":
+        _require_all(node["items"])
+
+
+def table_schema():
+    """The Frictionless Table Schema of interviews.csv, built from ``CSV_COLUMNS``."""
+    fields = []
+    for name, kind, description in CSV_COLUMNS:
+        field = {"name": name, "type": kind, "description": description}
+        if kind == "boolean":
+            field.update(trueValues=["ja"], falseValues=["nein"])
+        if kind == "datetime":
+            field["format"] = "any"
+        fields.append(field)
+    return {"fields": fields, "primaryKey": ["interview_slug", "position"], "missingValues": [""]}
+
+
+def data_package():
+    """datapackage.json: the two files, their licence and publisher, with relative paths (valid on any host)."""
+    publisher = citation.publication()
+    return {
+        "name": "mal-nachgefragt-interviews",
+        "title": _("Mal nachgefragt! – Interviews zum kommunalen Klimaschutz"),
+        "description": _(
+            "Alle veröffentlichten Interviews der Reihe „Mal nachgefragt!“: als JSON (ein Objekt je Interview) und "
+            "als CSV (eine Zeile je Frage)."
+        ),
+        "homepage": absolute(reverse("interviews:data")),
+        "version": SCHEMA_VERSION,
+        "languages": ["de"],
+        "licenses": [{"name": publisher["licence_name"], "path": publisher["licence_url"]}],
+        "contributors": [{"title": publisher["publisher"], "role": "publisher"}],
+        "resources": [
+            {
+                "name": "interviews-csv",
+                "title": _("Interviews, eine Zeile je Frage"),
+                "path": "interviews.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": table_schema(),
+            },
+            {
+                "name": "interviews-json",
+                "title": _("Interviews, ein Objekt je Interview"),
+                "path": "interviews.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "jsonSchema": "interviews.schema.json",
+            },
+        ],
+    }
 
 
 def conditional(request, body, content_type, filename):
@@ -245,6 +375,18 @@ def data_json(request):
 @require_safe
 def data_csv(request):
     return conditional(request, dataset_csv(), "text/csv; charset=utf-8", "interviews.csv")
+
+
+@require_safe
+def data_package_json(request):
+    body = json.dumps(data_package(), ensure_ascii=False, indent=1)
+    return conditional(request, body, "application/json; charset=utf-8", "datapackage.json")
+
+
+@require_safe
+def data_schema_json(request):
+    body = json.dumps(json_schema(), ensure_ascii=False, indent=1)
+    return conditional(request, body, "application/schema+json; charset=utf-8", "interviews.schema.json")
 
 
 @require_safe

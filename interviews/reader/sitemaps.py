@@ -64,7 +64,9 @@ class StaticSitemap(SiteUrlSitemap):
         return [
             "interviews:home",
             "interviews:list",
+            "interviews:series_index",
             "interviews:themes",
+            "interviews:data",
             "municipalities:list",
             "pages:impressum",
             "pages:datenschutz",

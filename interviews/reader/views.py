@@ -181,6 +181,12 @@ def share_image(interview):
 def interview_json_ld(interview, context):
     """schema.org data for an interview page (rendered as application/ld+json)."""
     url = settings.SITE_URL + interview.get_absolute_url()
+    # The interviewee is the author, as in every citation format; the interviewer contributed.
+    interviewee = {"@type": "Person", "name": interview.interviewee_name}
+    if interview.interviewee_title:
+        interviewee["honorificPrefix"] = interview.interviewee_title
+    if interview.interviewee_role:
+        interviewee["jobTitle"] = interview.interviewee_role
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -196,7 +202,7 @@ def interview_json_ld(interview, context):
             "url": settings.SITE_URL + interview.series.get_absolute_url(),
         },
         "position": interview.part,
-        "about": [section["theme"].title for section in context["sections"]],
+        "about": [{"@type": "Thing", "name": section["theme"].title} for section in context["sections"]],
         "contentLocation": {"@type": "AdministrativeArea", "name": interview.kommune.name},
         "publisher": {
             "@type": "Organization",
@@ -204,7 +210,7 @@ def interview_json_ld(interview, context):
             "address": {"@type": "PostalAddress", "addressLocality": context["citation"].place},
         },
         "creditText": context["citation"].text,
-        "interviewee": {"@type": "Person", "name": interview.interviewee_name, "jobTitle": interview.interviewee_role},
+        "author": interviewee,
         "encoding": {
             "@type": "MediaObject",
             "encodingFormat": "application/pdf",
@@ -214,7 +220,8 @@ def interview_json_ld(interview, context):
     if context["og_image"]:
         data["image"] = context["og_image"]
     if interview.interviewer:
-        data["author"] = {"@type": "Organization", "name": interview.interviewer}
+        kind = "Organization" if citation.is_organisation(interview.interviewer) else "Person"
+        data["contributor"] = {"@type": kind, "name": interview.interviewer}
     if interview.published_at:
         data["datePublished"] = interview.published_at.isoformat()
         data["dateModified"] = interview.updated_at.isoformat()

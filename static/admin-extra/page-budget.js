@@ -5,27 +5,8 @@
 (function () {
   "use strict";
 
-  var parser = new DOMParser();
-
-  function words(text) {
-    var trimmed = text.trim();
-    return trimmed ? trimmed.split(/\s+/).length : 0;
-  }
-
-  function htmlWords(html) {
-    // Parsed, never attached to the page: nothing in it runs or loads.
-    var spaced = html.replace(/<\/(p|li)>/gi, "</$1> ");
-    return words(parser.parseFromString(spaced, "text/html").body.textContent || "");
-  }
-
   function answerWords(form) {
-    var editor = form.querySelector(".field-answer .ProseMirror");
-    if (editor) {
-      // Counted from its markup like the server counts (innerText skips collapsed questions' line breaks).
-      return htmlWords(editor.innerHTML);
-    }
-    var textarea = form.querySelector("textarea[name$='-answer']");
-    return textarea ? htmlWords(textarea.value) : 0;
+    return window.akkWords.answerWords(form); // word-count.js: the server's count
   }
 
   function formatNumber(n) {
@@ -76,21 +57,25 @@
     var high = budget.high;
     var counted = collect();
     // The body pages hold the middle of the range at a middle font size; cover and back page come on top.
-    var estimate = pages - budget.bodyPages + (counted.total * budget.bodyPages) / ((low + high) / 2);
-    var verdict;
+    var estimate = (
+      pages - budget.bodyPages + (counted.total * budget.bodyPages) / ((low + high) / 2)
+    ).toLocaleString("de-DE", { maximumFractionDigits: 1 });
+    var sentence;
+    // Inside the range the layout always fits the pages (it sets the font size): no page estimate then,
+    // which would contradict it. Outside, the estimate lies beyond the pages on the same side as the verdict.
     if (counted.total > high) {
-      verdict = "zu lang: ca. " + formatNumber(counted.total - high) + " Wörter kürzen";
+      sentence = "zu lang: ca. " + formatNumber(counted.total - high) + " Wörter kürzen (bei mittlerer " +
+        "Schriftgröße wären es ca. " + estimate + " statt " + pages + " Seiten).";
     } else if (counted.total < low) {
-      verdict = "zu kurz: ca. " + formatNumber(low - counted.total) + " Wörter ergänzen";
+      sentence = "zu kurz: ca. " + formatNumber(low - counted.total) + " Wörter ergänzen (bei mittlerer " +
+        "Schriftgröße wären es ca. " + estimate + " statt " + pages + " Seiten).";
     } else {
-      verdict = "im Rahmen";
+      sentence = "passt auf " + pages + " Seiten (der Satz wählt die Schriftgröße).";
     }
     meter.querySelector("[data-page-budget-target]").textContent =
       "Seitenbudget: " + pages + " Seiten, " + formatNumber(low) + "–" + formatNumber(high) + " Antwortwörter.";
     meter.querySelector("[data-page-budget-total]").textContent =
-      "Zusammen " + formatNumber(counted.total) + " Wörter (" + verdict + "); bei mittlerer Schriftgröße ca. " +
-      estimate.toLocaleString("de-DE", { maximumFractionDigits: 1 }) + " Seiten, der Satz gleicht bis " + pages +
-      " Seiten aus.";
+      "Zusammen " + formatNumber(counted.total) + " Wörter: " + sentence;
     meter.classList.toggle("page-budget--outside", counted.total > high || counted.total < low);
     var fill = meter.querySelector("[data-page-budget-fill]");
     fill.style.width = Math.min(100, (100 * counted.total) / high) + "%";

@@ -20,16 +20,7 @@
   }
 
   function words(form) {
-    var editor = form.querySelector(".field-answer .ProseMirror");
-    var text = editor ? editor.textContent : "";
-    if (!editor) {
-      var area = form.querySelector("textarea[name$='-answer']");
-      var scratch = document.createElement("div");
-      scratch.innerHTML = area ? area.value : "";
-      text = scratch.textContent;
-    }
-    var list = text.trim().split(/\s+/).filter(Boolean);
-    return list.length;
+    return window.akkWords.answerWords(form); // word-count.js: the same count as the meter and the server
   }
 
   function summary(form) {

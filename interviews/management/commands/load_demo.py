@@ -159,6 +159,7 @@ class Command(BaseCommand):
         interview = Interview(series=series, part=data["part"], kommune=kommune)
         for field in ["slug", "title", "interviewee_name", "interviewee_role", "lead", "status", "published_at"]:
             setattr(interview, field, data[field])
+        interview.interviewee_title = data.get("interviewee_title", "")
         interview.planned_date = data.get("planned_date")
         interview.page_count = data.get("page_count")
         interview.interviewer = "Redaktion AKK (Demo)"
