@@ -190,3 +190,55 @@ def test_the_publishing_checklist_names_figures_without_cleared_rights(live):
     Figure.objects.update(rights_cleared=True)
     item = next(item for item in publishing.checklist(live) if item["key"] == "figure_rights")
     assert (item["ok"], item["detail"]) == (True, "ja")
+
+
+@pytest.mark.slow
+def test_the_pdf_prints_the_figures_in_cmyk_with_caption_and_credit_on_its_page_budget():
+    import pikepdf
+    from pypdf import PdfReader
+
+    from interviews import pdf
+    from tests.pdf_shapes import make_interview
+
+    interview = make_interview("compounds", published=True, words=1700)
+    FigureFactory(interview=interview, position=1, caption="Die Heizzentrale am Bauhof", credit="Foto: Ilm-Kreis")
+    FigureFactory(
+        interview=interview,
+        position=2,
+        caption="Das Windrad",
+        credit="Foto: Anna Bild, CC BY 4.0",
+        image__width=1500,
+        image__height=2400,
+    )
+    before = pdf.fingerprint(pdf.load_source(interview))
+    data = pdf.render_pdf(interview)
+
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == interview.series.pages_per_part
+    text = " ".join(page.extract_text() for page in reader.pages).replace("-\n", "").replace("\n", " ")
+    for words in ["Die Heizzentrale am Bauhof", "Foto: Ilm-Kreis", "Das Windrad", "Foto: Anna Bild, CC BY 4.0"]:
+        assert words in text
+    document = pikepdf.open(io.BytesIO(data))
+    figures = {}
+    for page in document.pages:
+        for xobject in (page.obj.Resources.get("/XObject") or {}).values():
+            if xobject.get("/Subtype") == "/Image" and int(xobject.Width) == round(87.25 / 25.4 * 300):
+                figures[xobject.objgen] = xobject
+    figures = list(figures.values())
+    # Both at the column's width in 300 ppi, CMYK; the upright one cropped to 4:5, the wide one 3:2.
+    assert sorted(int(x.Height) for x in figures) == sorted([round(58.2 / 25.4 * 300), round(109.1 / 25.4 * 300)])
+    assert {str(x.ColorSpace) for x in figures} == {"/DeviceCMYK"}
+    # The figure's alt text reaches the tag structure; a changed caption changes what the stored PDF shows.
+    def alt_texts(node):
+        if isinstance(node, pikepdf.Dictionary):
+            if "/Alt" in node:
+                yield str(node.Alt)
+            yield from alt_texts(node.get("/K"))
+        elif isinstance(node, pikepdf.Array):
+            for child in node:
+                yield from alt_texts(child)
+
+    alts = list(alt_texts(document.Root.StructTreeRoot))
+    assert sum("Beschreibung des Bildes" in alt for alt in alts) == 2, alts
+    Figure.objects.filter(position=1).update(caption="Eine andere Bildunterschrift")
+    assert pdf.fingerprint(pdf.load_source(interview)) != before

@@ -27,6 +27,9 @@ TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
 STYLESHEET = PRINT_DIR / "print.css"
 
 PORTRAIT_WIDTH_MM = 60
+# A project figure fills its column's width (print.css .interview-body: two columns, 5.5 mm gap);
+# its height follows the photo, cropped to at most 4:5 (upright) and at least 3:2 (wide).
+FIGURE_WIDTH_MM = (210 - 30 - 5.5) / 2
 
 # Words the German hyphenation patterns split badly: the allowed breaks.
 HYPHENATION_EXCEPTIONS = {
@@ -251,6 +254,12 @@ def cover_type(source):
     return 23, 10.5, 1.45
 
 
+def figure_height_mm(figure):
+    """The printed height of ``figure`` at the column's width (see ``FIGURE_WIDTH_MM``)."""
+    ratio = figure.image_height / figure.image_width if figure.image_width and figure.image_height else 2 / 3
+    return round(FIGURE_WIDTH_MM * min(max(ratio, 2 / 3), 5 / 4), 1)
+
+
 def build_html(source, images):
     """The print document as an HTML string (sizes come from ``layout_css``)."""
     with override("de"):
@@ -269,6 +278,17 @@ def build_html(source, images):
                         "answer_html": _with_pull_quote(_print_html(q.answer), "" if q is on_cover else q.pull_quote),
                     }
                     for q in group["questions"]
+                ],
+                "figures": [
+                    {
+                        "src": images.get("figures", {})[figure.pk],
+                        "height": f"{figure_height_mm(figure):.1f}mm",
+                        "caption": figure.caption,
+                        "credit": figure.credit,
+                        "alt": figure.alt_text,
+                    }
+                    for figure in group["figures"]
+                    if images.get("figures", {}).get(figure.pk)
                 ],
             }
             for group in source.groups

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core import richtext
-from interviews.pdf.document import PRINT_DIR, cover_type, design_digest
+from interviews.pdf.document import PRINT_DIR, cover_type, design_digest, figure_height_mm
 
 PX_PER_MM = 96 / 25.4
 PX_PER_PT = 96 / 72
@@ -59,7 +59,7 @@ def text_em(text, font):
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "theme", "question", "p", "li", "quote"
+    kind: str  # "theme", "question", "p", "li", "quote", "figure" (em: the image's height in mm)
     em: float  # width of its text at 1 em
     extra_em: float = 0.0  # a second text (a theme's leading question)
     first: bool = False  # first block of its kind in a theme / answer
@@ -83,6 +83,9 @@ def blocks(source):
                 result.append(Block(tag, text_em(text, "serif"), first=number == 0))
                 if number == 0 and question.pull_quote and question is not on_cover:
                     result.append(Block("quote", text_em(f"„{question.pull_quote}“", "serif-italic")))
+        for figure in group.get("figures", []):
+            caption = f"{figure.caption} Foto: {figure.credit}".strip()
+            result.append(Block("figure", figure_height_mm(figure), text_em(caption, "sans")))
     return result
 
 
@@ -110,6 +113,11 @@ def text_height(text_blocks, font_size, leading, pull_quotes=True):
             question_lines = _lines(block.extra_em, em, COLUMN_WIDTH_PX)
             height += em * (0.3 + 0.4 + 0.72 * 1.2 + 0.1 + title_lines * 1.5 * 1.15 + 0.1)
             height += em * (question_lines * 1.3 + 0.75 + 1.2)
+        elif block.kind == "figure":
+            caption_pt = 7.5
+            caption_lines = _lines(block.extra_em, caption_pt * PX_PER_PT, COLUMN_WIDTH_PX)
+            height += block.em * PX_PER_MM + 1.5 * PX_PER_MM + caption_lines * caption_pt * 1.3 * PX_PER_PT
+            height += 2.1 * em
         elif block.kind == "quote" and pull_quotes:
             lines = _lines(block.em, 1.42 * em, COLUMN_WIDTH_PX)
             height += 1.42 * em * (lines * 1.28 + 0.95 + 1.5) + 2 * PX_PER_PT

@@ -26,12 +26,14 @@ from django.utils.translation import gettext as _
 
 from core import print_images, richtext
 from interviews.pdf.document import (
+    FIGURE_WIDTH_MM,
     PORTRAIT_WIDTH_MM,
     PRINT_DIR,
     STYLESHEET,
     PrintURLFetcher,
     build_html,
     design_digest,
+    figure_height_mm,
     layout_css,
     portrait_height_mm,
 )
@@ -175,8 +177,13 @@ class Renderer:
             "portrait": print_images.cmyk_jpeg(source.interview.portrait, PORTRAIT_WIDTH_MM, self.portrait_mm),
             "logo": print_images.cmyk_jpeg(source.kommune.logo, 40, 14) if source.kommune.logo else None,
         }
-        self.fetcher = PrintURLFetcher(extra_files=[p for p in images.values() if p])
+        figures = {
+            figure.pk: print_images.cmyk_jpeg(figure.image, FIGURE_WIDTH_MM, figure_height_mm(figure))
+            for figure in source.figures
+        }
+        self.fetcher = PrintURLFetcher(extra_files=[p for p in [*images.values(), *figures.values()] if p])
         image_urls = {key: path.as_uri() if path else None for key, path in images.items()}
+        image_urls["figures"] = {pk: path.as_uri() for pk, path in figures.items() if path}
         self.font_config, self.stylesheet = shared_style()
         self.html = HTML(
             string=build_html(source, image_urls), base_url=PRINT_DIR.as_uri() + "/", url_fetcher=self.fetcher

@@ -25,7 +25,8 @@ class Source:
     parts: list  # selectors.part_slots(): public parts only
     series_closed: bool = False
     word_count: int = 0
-    groups: list = field(default_factory=list)
+    groups: list = field(default_factory=list)  # theme sections, each with the "figures" printed after it
+    figures: list = field(default_factory=list)
 
     @property
     def cover_quote(self):
@@ -39,20 +40,22 @@ class Source:
 
 
 def load_source(interview):
-    """Load what the PDF of ``interview`` shows (6 queries).
+    """Load what the PDF of ``interview`` shows (7 queries).
 
     The series' parts come from ``selectors.part_slots`` (public parts only,
     as on the web's series page); questions are grouped by theme with
-    ``selectors.theme_sections`` (the web page's order).
+    ``selectors.theme_sections`` (the web page's order), with the figures
+    after the themes as on the web page (``selectors.with_figures``).
     """
     from interviews.models import Interview, Question
-    from interviews.selectors import part_slots, series_closed, theme_sections
+    from interviews.selectors import part_slots, series_closed, theme_sections, with_figures
 
     interview = (
         Interview.objects.select_related("series", "kommune", "published_by")
         .prefetch_related(
             Prefetch("questions", queryset=Question.objects.select_related("theme").order_by("position", "pk")),
             "kommune__awards",
+            "figures",
         )
         .get(pk=interview.pk)
     )
@@ -67,7 +70,8 @@ def load_source(interview):
         series_closed=series_closed(interview.series),
     )
     source.word_count = sum(richtext.word_count(q.answer) for q in questions)
-    source.groups = theme_sections(questions)
+    source.figures = list(interview.figures.all())
+    source.groups = with_figures(theme_sections(questions), source.figures)
     return source
 
 
@@ -101,6 +105,7 @@ def fingerprint(source, layout_only=False):
             i.published_by_id,
         ],
         "questions": [[q.pk, q.position, q.theme_id, q.question, q.answer, q.pull_quote] for q in source.questions],
+        "figures": [[f.pk, f.position, f.image.name, f.caption, f.credit, f.alt_text] for f in source.figures],
         "kommune": [k.name, k.slug, k.kind, k.state, k.population, k.akk_member, k.logo.name, k.logo_alt],
         "awards": [[a.year, a.category] for a in source.awards],
         "series": [
