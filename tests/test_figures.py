@@ -228,6 +228,7 @@ def test_the_pdf_prints_the_figures_in_cmyk_with_caption_and_credit_on_its_page_
     # Both at the column's width in 300 ppi, CMYK; the upright one cropped to 4:5, the wide one 3:2.
     assert sorted(int(x.Height) for x in figures) == sorted([round(58.2 / 25.4 * 300), round(109.1 / 25.4 * 300)])
     assert {str(x.ColorSpace) for x in figures} == {"/DeviceCMYK"}
+
     # The figure's alt text reaches the tag structure; a changed caption changes what the stored PDF shows.
     def alt_texts(node):
         if isinstance(node, pikepdf.Dictionary):
