@@ -79,6 +79,8 @@ JSON_TYPES = {
     "is_sample": {"type": "boolean"},
     "questions[].position": {"type": "integer", "minimum": 1},
     "questions[].pull_quote": {"type": "string"},
+    "figures[].position": {"type": "integer", "minimum": 1},
+    "figures[].image_url": {"type": ["string", "null"], "format": "uri"},
 }
 
 # (column, Table Schema type, description) of interviews.csv: one row per question.
