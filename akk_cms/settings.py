@@ -18,6 +18,8 @@ every environment variable the code reads; only this module reads any):
     PUBLICATION_PUBLISHER    the publisher named by pages, feed, citations, open data and PDFs
     PUBLICATION_ADDRESS      (core.citation; defaults: Difu, Berlin, AKK, CC BY-ND 4.0)
     PUBLICATION_PLACE
+    PUBLICATION_ISSUED_BY    "vom Deutschen Institut für Urbanistik (Difu)": the publisher after „Herausgegeben“
+                             on the collections' covers (German needs the dative; empty: „Herausgeber: …“)
     PUBLICATION_RESPONSIBLE
     PUBLICATION_WORKING_GROUP
     PUBLICATION_LICENCE_NAME
@@ -269,6 +271,11 @@ PUBLICATION = {
     "address": os.environ.get("PUBLICATION_ADDRESS", "Zimmerstraße 13–15, 10969 Berlin"),
     "place": os.environ.get("PUBLICATION_PLACE", "Berlin"),
     "responsible": os.environ.get("PUBLICATION_RESPONSIBLE", ""),
+    # The publisher in the dative for „Herausgegeben vom …“ (only the default publisher's is known).
+    "issued_by": os.environ.get(
+        "PUBLICATION_ISSUED_BY",
+        "" if "PUBLICATION_PUBLISHER" in os.environ else "vom Deutschen Institut für Urbanistik (Difu)",
+    ),
     "working_group": os.environ.get("PUBLICATION_WORKING_GROUP", "Arbeitskreis Kommunaler Klimaschutz (AKK)"),
     "licence_name": os.environ.get(
         "PUBLICATION_LICENCE_NAME",

@@ -773,8 +773,12 @@ class CollectionPdf(models.Model):
     """A stored collected PDF: a series volume („Sammelband“) or a theme booklet („Themenheft“).
 
     Made by the task (interviews.pdf.collections), never in a reader's request;
-    the last good file stays until a new one is stored.
+    the last good file stays until a new one is stored. Its render is claimed
+    and stored by the same mechanism as a part's PDF (interviews.pdf.storage:
+    the stored-PDF fields below, without a prefix).
     """
+
+    stored_pdf_prefix = ""
 
     kind = models.CharField(_("Art"), max_length=20, choices=CollectionKind.choices)
     series = models.ForeignKey(
@@ -790,6 +794,9 @@ class CollectionPdf(models.Model):
     pages = models.PositiveIntegerField(_("Seiten"), null=True, blank=True)
     size = models.PositiveIntegerField(_("Größe (Bytes)"), null=True, blank=True)
     rendered_at = models.DateTimeField(_("erstellt am"), null=True, blank=True)
+    # The newest attempt (state "rendering" or "failed"): what it renders and since when.
+    attempt_fingerprint = models.CharField(_("Fingerabdruck des letzten Versuchs"), max_length=64, blank=True)
+    attempt_started_at = models.DateTimeField(_("Versuch begonnen am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Sammel-PDF")

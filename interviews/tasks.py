@@ -23,7 +23,7 @@ from django.dispatch import receiver
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from interviews.models import Interview, Question, Series, Status, Theme
+from interviews.models import CollectionPdf, Interview, Question, Series, Status, Theme
 from municipalities.models import Award, Kommune
 
 
@@ -178,14 +178,14 @@ def sweep_after_crash():
 
     Touches: task rows still RUNNING whose worker process on this host is gone
     or that have run longer than the render time limit (now FAILED with
-    WorkerGone); interviews left at „wird erstellt“ by those tasks or for
-    longer than the time limit (state reset); and queues renders for them and
-    for every live interview without a stored PDF. Returns (tasks, interviews)
+    WorkerGone); interviews and collected PDFs left at „wird erstellt“ by those
+    tasks or for longer than the time limit (state reset); and queues renders for them and
+    for every live interview without a stored PDF (collected PDFs: their series' task). Returns (tasks, interviews)
     cleared.
     """
     from django_tasks_db.models import DBTaskResult
 
-    from interviews.pdf import storage
+    from interviews.pdf import collections, storage
 
     stale = storage.stale_before()
     dead = [
@@ -200,6 +200,17 @@ def sweep_after_crash():
         row.set_failed(WorkerGone(f"Worker {row.worker_ids[-1] if row.worker_ids else '?'} beendet"))
     released = storage.release(Interview.objects.filter(pk__in=orphaned))
     released += storage.release_stale_claims(Interview)
+    # Collected PDFs: their claims are released the same way, and their series' collections queued again.
+    orphaned_series = [
+        row.args_kwargs["args"][0]
+        for row in dead
+        if row.task_path == collections.render_collections_task.module_path and row.args_kwargs.get("args")
+    ]
+    collection_ids = storage.release(CollectionPdf.objects.filter(series_id__in=orphaned_series))
+    collection_ids += storage.release_stale_claims(CollectionPdf)
+    collections.queue_series(
+        CollectionPdf.objects.filter(pk__in=collection_ids).values_list("series_id", flat=True), create=True
+    )
     never_rendered = live_ids(Interview.objects.filter(pdf_file=""))
     queue_renders([*released, *never_rendered])
     return len(dead), len(set(released))

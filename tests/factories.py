@@ -140,7 +140,7 @@ def editorial_group(name):
 
         migration = importlib.import_module("interviews.migrations.0002_editorial_groups")
         migration.define_groups(apps)
-        importlib.import_module("interviews.migrations.0013_figure_permissions").add_figure_permissions(apps)
+        importlib.import_module("interviews.migrations.0014_figure_permissions").add_figure_permissions(apps)
         group = Group.objects.get(name=name)
     return group
 

@@ -2,11 +2,13 @@
 
 import io
 import re
+import subprocess
 
 import pikepdf
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from PIL import Image
 from pypdf import PdfReader
 
 from interviews import pdf
@@ -36,6 +38,25 @@ def series_parts():
     for interview in (first, second):
         assert pdf.store_pdf(interview) == "rendered"  # what the part render task does after publishing
     return first, second
+
+
+def blank_stretches_mm(data, page, tmp_path):
+    """Heights (mm) of the runs of pixel rows without any ink on ``page`` (1-based), at 30 dpi."""
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-f", str(page), "-l", str(page), "-png", "-singlefile", "-", str(tmp_path / "p")],
+        input=data,
+        check=True,
+    )
+    with Image.open(tmp_path / "p.png") as image:
+        grey = image.convert("L")
+        width, height = grey.size
+        pixels = grey.load()
+        blank = [all(pixels[x, y] > 245 for x in range(width)) for y in range(height)]
+    runs, run = [0], 0
+    for row in blank:
+        run = run + 1 if row else 0
+        runs.append(run)
+    return [round(r * 297 / height, 1) for r in runs]
 
 
 def rgb_operators(document):
@@ -71,7 +92,7 @@ def outline_titles(document):
         return [(str(item.title), [str(child.title) for child in item.children]) for item in outline.root]
 
 
-def test_volume_holds_front_matter_every_published_part_as_stored_and_a_back_page(client, series_parts):
+def test_volume_holds_front_matter_every_published_part_as_stored_and_one_back_page(client, series_parts, tmp_path):
     first, second = series_parts
 
     assert collections.store_collection(CollectionKind.VOLUME, first.series) == "rendered"
@@ -80,19 +101,39 @@ def test_volume_holds_front_matter_every_published_part_as_stored_and_a_back_pag
     first.refresh_from_db()
     second.refresh_from_db()
     data = default_storage.open(row.file.name).read()
+    assert data.startswith(b"%PDF-1.7")
     reader = PdfReader(io.BytesIO(data))
     part_pages = [len(PdfReader(default_storage.open(i.pdf_file.name)).pages) for i in (first, second)]
-    assert len(reader.pages) == row.pages == 2 + sum(part_pages) + 1
-    contents = reader.pages[1].extract_text()
+    # Each part without its own back page; the series' back page once, at the end.
+    assert len(reader.pages) == row.pages == 2 + sum(part_pages) - 2 + 1
+    texts = [page.extract_text() for page in reader.pages]
+    assert sum("Über die Reihe „" in text for text in texts) == 1 and "Über die Reihe „" in texts[-1]
+    assert "Herausgegeben vom Deutschen Institut für Urbanistik (Difu) für den Arbeitskreis" in texts[0]
+    assert "Herausgegeben von Deutsches" not in texts[0]
+
+    # Page labels say what the pages print: i, ii for the front matter, part-page for the parts.
+    labels = reader.page_labels
+    expected = ["i", "ii"]
+    for interview, pages in zip((first, second), part_pages, strict=True):
+        expected += [f"{interview.part}-{page}" for page in range(1, pages)]
+    assert labels == [*expected, "Rückseite"]
+    assert texts[1].rstrip().endswith("ii")
+    for text, label in zip(texts[2:-1], labels[2:-1], strict=True):
+        part, page = label.split("-")
+        if page != "1":  # a part's cover prints no folio
+            assert f"Seite {page} von " in text, label
+    contents = texts[1]
     assert "Inhalt" in contents and "Ilm-Kreis" in contents and "Görlitz" in contents
     assert "Geheimer Entwurf" not in contents
-    numbers = re.findall(r"^\d+$", contents, re.M)
-    # Part 4 starts on page 3, part 5 after it, the back page last.
-    assert {"3", str(3 + part_pages[0]), str(3 + sum(part_pages))} <= set(numbers)
+    numbers = set(re.findall(r"\b(\d+-\d+)$", contents, re.M))
+    assert {"4-1", "5-1"} <= numbers and numbers <= set(labels)
     own_first_page = PdfReader(default_storage.open(first.pdf_file.name)).pages[0].extract_text()
-    assert reader.pages[2].extract_text() == own_first_page
-    back = reader.pages[-1].extract_text()
-    assert "Deutsches Institut für Urbanistik gGmbH (Difu) (Hrsg.)" in back and "Zitiervorschlag" in back
+    assert texts[2] == own_first_page
+    back = normalise(texts[-1])
+    assert normalise("Deutsches Institut für Urbanistik gGmbH (Difu) (Hrsg.)") in back and "ZITIERVORSCHLAG" in back
+    assert "IlmKreis" in back and "Görlitz" in back  # the series' parts
+    # The last page is the designed back page: no white stretch of 15 mm (the foot is the series' blue).
+    assert max(blank_stretches_mm(data, len(reader.pages), tmp_path)) < 15
 
     document = pikepdf.open(io.BytesIO(data))
     titles = outline_titles(document)
@@ -101,11 +142,20 @@ def test_volume_holds_front_matter_every_published_part_as_stored_and_a_back_pag
         "Inhalt",
         "Teil 4: Ilm-Kreis – Klimaschutz als Gemeinschaftsaufgabe",
         "Teil 5: Görlitz – Wärme für Görlitz",
-        "Impressum und Zitiervorschlag",
+        "Über die Reihe, Impressum und Zitiervorschlag",
     ]
     assert "Klimaneutrale Wärmeplanung" in titles[2][1] and "Personal und Finanzen" in titles[3][1]
+    assert not any(child.startswith("Über die Reihe") for _title, children in titles for child in children)
     assert rgb_operators(document) == 0
     assert str(document.Root.Lang) == "de-DE"
+    with document.open_metadata() as meta:
+        assert meta["pdfuaid:part"] == "1"
+        assert meta["dc:title"] == "Sammelband: Mal nachgefragt! Interviews zu Herausforderungen im Klimaschutz 2026"
+        assert meta["dc:creator"] == ["Deutsches Institut für Urbanistik gGmbH (Difu)"]
+        assert "Ilm-Kreis" in meta["pdf:Keywords"] and "Görlitz" in meta["pdf:Keywords"]
+        assert meta["dc:description"]
+    info = reader.metadata
+    assert info.title.startswith("Sammelband") and info.author and info.subject and "Görlitz" in info["/Keywords"]
     assert b"Geheimantwort" not in data
     assert_joined_structure(document, sources=4)  # front matter, two parts, back page
 
@@ -145,7 +195,8 @@ def test_booklet_has_every_published_kommune_answer_on_its_theme_only(client, se
     row = CollectionPdf.objects.get(kind=CollectionKind.BOOKLET, theme=theme)
     data = default_storage.open(row.file.name).read()
     reader = PdfReader(io.BytesIO(data))
-    text = normalise("".join(page.extract_text() for page in reader.pages))
+    # Up to the series' back page (which lists every part).
+    text = normalise("".join(page.extract_text() for page in reader.pages[:-1]))
     assert normalise("THEMENHEFT") in text and normalise(theme.title) in text
     assert normalise("Ilm-Kreis") in text and "Görlitz" not in text  # Görlitz answered on other (own) themes
     for question in Question.objects.filter(interview=first, theme=theme):
@@ -155,7 +206,8 @@ def test_booklet_has_every_published_kommune_answer_on_its_theme_only(client, se
     document = pikepdf.open(io.BytesIO(data))
     assert "/StructTreeRoot" in document.Root and str(document.Root.Lang) == "de"
     assert rgb_operators(document) == 0
-    assert [title for title, _children in outline_titles(document)] == ["Ilm-Kreis", "Impressum"]
+    titles = [title for title, _children in outline_titles(document)]
+    assert titles == ["Verankerung und Wirkung", "Ilm-Kreis", "Über die Reihe „Mal nachgefragt!“ 2026"]
 
     response = client.get(f"/themen/{theme.slug}/pdf/?reihe={first.series.slug}")
     assert b"".join(response.streaming_content) == data

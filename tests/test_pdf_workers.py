@@ -137,3 +137,55 @@ def test_a_worker_killed_mid_render_is_cleared_up_when_the_next_worker_starts(sh
     state, name = interview_state(shared, pk)
     assert state == "current"
     assert stored_pdfs(shared) == [Path(name).name]
+
+
+# A published interview with its stored PDF, and a burst of tasks for its series' collected PDFs.
+COLLECTIONS_SETUP = """
+from interviews import pdf
+from interviews.pdf.collections import render_collections_task
+from tests.pdf_shapes import make_interview
+interview = make_interview("no_portrait", published=True, title="Zwei Worker, ein Sammelband")
+assert pdf.store_pdf(interview) == "rendered"
+for _ in range(6):
+    render_collections_task.enqueue(interview.series_id)
+print(interview.series_id)
+"""
+
+
+def test_two_workers_make_each_collected_pdf_exactly_once(shared):
+    """Issue 18 item 7: the volume and booklets are claimed in the database like the parts' PDFs."""
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", COLLECTIONS_SETUP],
+        cwd=PROJECT_DIR,
+        env=shared["env"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    workers = [
+        subprocess.Popen([*WORKER, "--batch"], cwd=PROJECT_DIR, env=shared["env"], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.communicate(timeout=600)
+        assert worker.returncode == 0
+
+    done = rows(
+        shared,
+        "SELECT status, return_value, worker_ids FROM django_tasks_database_dbtaskresult WHERE task_path = ?",
+        "interviews.pdf.collections.render_collections_task",
+    )
+    assert len(done) >= 6 and {status for status, _value, _workers in done} == {"SUCCESSFUL"}
+    outcomes = [json.loads(value) for _status, value, _workers in done]
+    labels = set().union(*outcomes)
+    assert len(labels) == 5  # the volume and a booklet for each of the four themes
+    for label in labels:
+        made = [outcome[label] for outcome in outcomes if label in outcome]
+        assert made.count("rendered") == 1, (label, made)
+        assert set(made) <= {"rendered", "busy", "unchanged"}, (label, made)
+    assert len({json.loads(workers)[-1] for _status, _value, workers in done}) == 2  # both processes took tasks
+    stored = rows(shared, "SELECT state, file FROM interviews_collectionpdf")
+    assert len(stored) == 5 and {state for state, _file in stored} == {"current"}
+    files = sorted(p.name for p in (shared["media"] / "collections").iterdir())
+    assert files == sorted(Path(name).name for _state, name in stored)

@@ -24,12 +24,12 @@ from reversion_compare.admin import CompareVersionAdmin
 from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
 from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
-from interviews import pdf, tasks
+from interviews import fields, pdf, tasks
 from interviews.editorial import admin_list, budget, compare, kept_uploads, publishing, stale
 from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.editorial.office_html import clean_office_html
 from interviews.editorial.print_master_admin import print_master_view
-from interviews.models import MAX_FIGURES, Figure, Interview, PdfState, Question, Series, Status, Theme
+from interviews.models import MAX_FIGURES, ApprovalStatus, Figure, Interview, PdfState, Question, Series, Status, Theme
 
 RICH_TEXT_CONFIG = richtext.editor_config(richtext.ANSWER)
 
@@ -277,14 +277,13 @@ def part_help_text(interview):
     return _("Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“.") + " " + " · ".join(lines)
 
 
-# Fields a restore from history keeps at their current values.
-WORKFLOW_FIELDS = [
-    "status",
-    "published_at",
-    "published_by_id",
-    "version",
-    *pdf.PDF_FIELDS,
-]
+def kept_by_restore():
+    """A restore from history brings back content only: every other field keeps its current value.
+
+    (interviews.fields: editorial, workflow – status, publication, the
+    authorisation link and decision –, PDF state and technical fields.)
+    """
+    return [name for name in fields.not_content(Interview) if name != Interview._meta.pk.attname]
 
 
 def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
@@ -487,15 +486,25 @@ class InterviewAdmin(
     def save_model(self, request, obj, form, change):
         restored_from = getattr(request, "_workflow_state", None)
         if restored_from is not None:
-            # Restoring a version restores content, never the workflow state:
-            # a restore must not publish or unpublish anything.
-            for field, value in restored_from.items():
-                setattr(obj, field, value)
+            # Restoring a version restores content, never the rest: a restore must not publish or
+            # unpublish anything, nor bring back a revoked or expired authorisation link or a decision
+            # on another text. Editorial fields the editor changed in the restore form are taken.
+            chosen = {
+                field.attname for field in fields.fields(Interview, fields.EDITORIAL) if field.name in form.changed_data
+            }
+            for attname, value in restored_from.items():
+                if attname not in chosen:
+                    setattr(obj, attname, value)
             obj.version = restored_from["version"] + 1
         elif getattr(request, "_recovering", False):
+            # A deleted interview comes back as a draft without a link or an authorisation
+            # (its workflow events were deleted with it).
             obj.status = Status.DRAFT
             obj.published_at = None
             obj.published_by = None
+            obj.approval_key = ""
+            obj.approval_link_created_at = None
+            obj.approval_status = ApprovalStatus.PENDING
             obj.version += 1
         elif change:
             obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
@@ -586,7 +595,7 @@ class InterviewAdmin(
         return render(request, self.compare_template, context)
 
     def _reversion_revisionform_view(self, request, version, *args, **kwargs):
-        request._workflow_state = Interview.objects.filter(pk=version.object_id).values(*WORKFLOW_FIELDS).first()
+        request._workflow_state = Interview.objects.filter(pk=version.object_id).values(*kept_by_restore()).first()
         return super()._reversion_revisionform_view(request, version, *args, **kwargs)
 
     def recover_view(self, request, version_id, extra_context=None):

@@ -461,8 +461,7 @@ class WorkflowAdminMixin:
         super().save_related(request, form, formsets, change)
         obj = form.instance
         if getattr(request, "_pending_mode", False):
-            attnames = [Interview._meta.get_field(name).attname for name in pending.EDITORIAL_FIELDS]
-            editorial = {attname: getattr(obj, attname) for attname in attnames}
+            editorial = {attname: getattr(obj, attname) for attname in pending.editorial_attnames()}
             request._pending_capture = (pending.snapshot(obj), obj.version, editorial)
             return
         before = getattr(request, "_content_before", None)

@@ -7,49 +7,34 @@ snapshots (dicts), so any source can be compared with any other:
 
     compare_interviews(snapshot_from_version(old_version), snapshot(interview))
 
-Only what readers see is compared (title, teaser, people, portrait, questions,
-answers, pull quotes, themes); technical fields (versions, fingerprints, PDF
-sizes, timestamps) never appear. The result is rendered by the template
+Only what readers see is compared: the content fields of the interview and of
+its child rows (questions, …) as ``interviews.fields`` classifies them, labelled
+with their ``verbose_name``; editorial, workflow, PDF and technical fields
+(versions, fingerprints, PDF sizes, timestamps) never appear. Text is compared
+word by word; numbers, dates, yes/no and related rows show old and new value. The result is rendered by the template
 ``admin/interviews/includes/comparison.html``.
 """
 
 import dataclasses
+import datetime
 import difflib
 import html
 import re
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core import richtext
-from interviews.models import Question, Series, Theme
-from municipalities.models import Kommune
+from core.richtext import RichTextField
+from interviews import fields
+from interviews.models import Interview
 
-# Reader-visible interview fields, in the order of the form; labels as editors know them.
-INTERVIEW_FIELDS = [
-    ("series", "Reihe"),
-    ("part", "Teil"),
-    ("kommune", "Kommune"),
-    ("slug", "Kurzname (URL)"),
-    ("is_sample", "Beispieltext (Demo)"),
-    ("title", "Überschrift"),
-    ("lead", "Teaser"),
-    ("interviewee_name", "Name der interviewten Person"),
-    ("interviewee_role", "Funktion"),
-    ("interviewer", "Interview geführt von"),
-    ("portrait", "Porträt"),
-    ("portrait_alt", "Alternativtext des Porträts"),
-    ("photo_credit", "Bildnachweis"),
-]
-QUESTION_FIELDS = [
-    ("theme", "Thema"),
-    ("question", "Frage"),
-    ("answer", "Antwort"),
-    ("pull_quote", "Zitat zum Hervorheben"),
-]
-RICH_TEXT_FIELDS = {"lead", "answer"}
 # An unchanged stretch longer than this many words is shortened to its ends.
 CONTEXT_WORDS = 12
 PARAGRAPH = "\n"
@@ -75,165 +60,230 @@ class Change:
     note: str = ""
 
 
+def shown_fields(model):
+    """The content fields of ``model`` a comparison shows (interviews.fields), in the model's order.
+
+    The fields that order child rows (``Meta.ordering``, e.g. a question's
+    position) are shown as moves, not as values.
+    """
+    ordering = {name.lstrip("-") for name in model._meta.ordering} if model is not Interview else set()
+    return [field for field in fields.fields(model, fields.CONTENT) if field.name not in ordering]
+
+
+def _is_text(field):
+    return isinstance(field, (models.CharField, models.TextField)) and not field.choices
+
+
+def _is_rich(field):
+    return isinstance(field, RichTextField)
+
+
+class _Names:
+    """The display names of related rows (series, Kommune, theme …), one query per related model."""
+
+    def __init__(self, instances, model):
+        self.names = {}
+        for field in shown_fields(model):
+            if not field.many_to_one:
+                continue
+            wanted = {getattr(instance, field.attname) for instance in instances} - {None}
+            rows = field.related_model._default_manager.filter(pk__in=wanted)
+            self.names[field.name] = {row.pk: str(row) for row in rows}
+
+    def display(self, instance, field):
+        """``instance``'s value of ``field`` as an editor reads it (text; "" when empty)."""
+        value = field.value_from_object(instance)
+        if field.many_to_one:
+            return self.names[field.name].get(value, "")
+        if value is None or value == "":
+            return ""
+        if isinstance(field, models.FileField):
+            return value.name or ""
+        if isinstance(field, models.BooleanField):
+            return _("ja") if value else _("nein")
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(value, datetime.date):
+            return date_format(value, "DATE_FORMAT")
+        return str(value)
+
+
+def _rows(model, instances):
+    names = _Names(instances, model)
+    return [
+        {"key": instance.pk, **{field.name: names.display(instance, field) for field in shown_fields(model)}}
+        for instance in instances
+    ]
+
+
 def snapshot(interview):
     """The reader-visible content of a saved interview, as a plain dict.
 
-    Reads the interview's series, Kommune, questions and their themes.
+    Reads the interview's related rows (series, Kommune), its child rows
+    (questions, …) and the rows they name (themes): one query per model.
     """
-    data = _interview_fields(interview)
-    data["questions"] = [
-        {
-            "key": question.pk,
-            "theme": question.theme.title if question.theme_id else "",
-            "question": question.question,
-            "answer": question.answer,
-            "pull_quote": question.pull_quote,
-        }
-        for question in interview.questions.select_related("theme").order_by("position", "pk")
-    ]
+    [data] = _rows(Interview, [interview])
+    for model, link, key in fields.children():
+        data[key] = _rows(model, list(model._default_manager.filter(**{f"{link}_id": interview.pk})))
     return data
 
 
 def snapshot_from_version(version):
     """The same dict as :func:`snapshot` from a django-reversion ``Version`` of an interview.
 
-    Questions come from the same revision; reads the revision's versions and
-    the themes they name (two queries).
+    Child rows (questions, …) come from the same revision; reads the
+    revision's versions and the rows they name.
     """
     interview = version._object_version.object
-    data = _interview_fields(interview)
-    question_type = ContentType.objects.get_for_model(Question)
-    questions = [
-        question_version._object_version.object
-        for question_version in version.revision.version_set.filter(content_type=question_type)
-    ]
-    questions = [question for question in questions if question.interview_id == interview.pk]
-    themes = dict(Theme.objects.filter(pk__in={q.theme_id for q in questions}).values_list("pk", "title"))
-    questions.sort(key=lambda question: (question.position, question.pk or 0))
-    data["questions"] = [
-        {
-            "key": question.pk,
-            "theme": themes.get(question.theme_id, ""),
-            "question": question.question,
-            "answer": question.answer,
-            "pull_quote": question.pull_quote,
-        }
-        for question in questions
-    ]
+    [data] = _rows(Interview, [interview])
+    for model, link, key in fields.children():
+        content_type = ContentType.objects.get_for_model(model)
+        children = [
+            child_version._object_version.object
+            for child_version in version.revision.version_set.filter(content_type=content_type)
+        ]
+        children = [child for child in children if getattr(child, f"{link}_id") == interview.pk]
+        ordering = [name for name in model._meta.ordering if not name.startswith("-")]
+        children.sort(key=lambda child: tuple((getattr(child, name) or 0) for name in ordering))
+        data[key] = _rows(model, children)
     return data
-
-
-def _interview_fields(interview):
-    data = {}
-    for name, _label in INTERVIEW_FIELDS:
-        if name == "series":
-            data[name] = str(Series.objects.filter(pk=interview.series_id).first() or "")
-        elif name == "kommune":
-            data[name] = Kommune.objects.filter(pk=interview.kommune_id).values_list("name", flat=True).first() or ""
-        elif name == "is_sample":
-            data[name] = "ja" if interview.is_sample else "nein"
-        else:
-            data[name] = _field_value(getattr(interview, name))
-    return data
-
-
-def _field_value(value):
-    if hasattr(value, "name"):  # a FieldFile: compare by file name
-        return value.name or ""
-    return "" if value is None else str(value)
 
 
 def compare_interviews(old, new):
     """The differences between two snapshots, as a list of :class:`Change` (empty: no differences)."""
     changes = []
-    for name, label in INTERVIEW_FIELDS:
-        before, after = old.get(name) or "", new.get(name) or ""
+    for field in shown_fields(Interview):
+        label = fields.label(Interview, field.name)
+        before, after = old.get(field.name) or "", new.get(field.name) or ""
         if before == after:
             continue
-        if name == "portrait":
-            changes.append(Change("changed", label, [FieldDiff(label, _portrait_note(before, after))]))
-            continue
-        diff = word_diff(before, after, rich=name in RICH_TEXT_FIELDS)
+        diff = _field_diff(field, before, after)
         if diff is not None:
             changes.append(Change("changed", label, [FieldDiff(label, diff)]))
-    changes.extend(_compare_questions(old.get("questions") or [], new.get("questions") or []))
+    for model, _link, key in fields.children():
+        changes.extend(_compare_rows(model, old.get(key) or [], new.get(key) or []))
     return changes
 
 
-def _portrait_note(before, after):
+def _field_diff(field, before, after):
+    """The difference of two display values of ``field`` as HTML (None when the words are equal)."""
+    if isinstance(field, models.FileField):
+        return _file_note(field, before, after)
+    if _is_text(field):
+        return word_diff(before, after, rich=_is_rich(field))
+    # Numbers, dates, yes/no, choices, related rows: the old and the new value, whole.
+    empty = _("(leer)")
+    return mark_safe(f"<del>{html.escape(before or empty)}</del> <ins>{html.escape(after or empty)}</ins>")
+
+
+def _added(field, value):
+    """A value of a new row: all inserted."""
+    if _is_text(field):
+        return word_diff("", value, rich=_is_rich(field))
+    if isinstance(field, models.FileField):
+        return _file_note(field, "", value)
+    return mark_safe(f"<ins>{html.escape(value)}</ins>")
+
+
+def _file_note(field, before, after):
+    label = capfirst(str(field.verbose_name))
     if not before:
-        return mark_safe(f"<ins>{html.escape(_('Porträt hinzugefügt'))}</ins>")
+        return mark_safe(f"<ins>{html.escape(_('%(label)s hinzugefügt') % {'label': label})}</ins>")
     if not after:
-        return mark_safe(f"<del>{html.escape(_('Porträt entfernt'))}</del>")
-    return mark_safe(f"<ins>{html.escape(_('Porträt ersetzt'))}</ins>")
+        return mark_safe(f"<del>{html.escape(_('%(label)s entfernt') % {'label': label})}</del>")
+    return mark_safe(f"<ins>{html.escape(_('%(label)s ersetzt') % {'label': label})}</ins>")
 
 
-def _question_label(number, question):
-    text = " ".join((question.get("question") or "").split())
+def _title_field(model):
+    """The first text field of a child model: what names one of its rows („Frage 3: Wie …?“)."""
+    return next((field for field in shown_fields(model) if _is_text(field)), None)
+
+
+def _row_text(model, row):
+    title = _title_field(model)
+    return " ".join((row.get(title.name) or "").split()) if title is not None else ""
+
+
+def _row_label(model, number, row):
+    text = _row_text(model, row)
     if len(text) > 90:
         text = text[:89] + "…"
-    return _("Frage %(number)s: %(text)s") % {"number": number, "text": text}
+    name = capfirst(str(model._meta.verbose_name))
+    if not text:
+        return _("%(model)s %(number)s") % {"model": name, "number": number}
+    return _("%(model)s %(number)s: %(text)s") % {"model": name, "number": number, "text": text}
 
 
-def _match_questions(old, new):
-    """Pairs (old index, new index) of the same question: same key first, then the same question text."""
+def _match_rows(model, old, new):
+    """Pairs (old index, new index) of the same row: same key first, then the same title text."""
     pairs = {}
     old_by_key = {q.get("key"): i for i, q in enumerate(old) if q.get("key") is not None}
-    for j, question in enumerate(new):
-        i = old_by_key.get(question.get("key")) if question.get("key") is not None else None
+    for j, row in enumerate(new):
+        i = old_by_key.get(row.get("key")) if row.get("key") is not None else None
         if i is not None and i not in pairs.values():
             pairs[j] = i
     unmatched_old = {i for i in range(len(old)) if i not in pairs.values()}
-    for j, question in enumerate(new):
+    for j, row in enumerate(new):
         if j in pairs:
             continue
-        text = " ".join((question.get("question") or "").split())
+        text = _row_text(model, row)
         for i in sorted(unmatched_old):
-            if " ".join((old[i].get("question") or "").split()) == text:
+            if _row_text(model, old[i]) == text:
                 pairs[j] = i
                 unmatched_old.discard(i)
                 break
     return pairs
 
 
-def _compare_questions(old, new):
-    pairs = _match_questions(old, new)  # new index -> old index
+def _compare_rows(model, old, new):
+    """The differences between two lists of child rows (questions, …): added, removed, moved, changed."""
+    pairs = _match_rows(model, old, new)  # new index -> old index
     matched_new = sorted(pairs)
-    # Questions that keep their relative order stay; the others were moved.
+    # Rows that keep their relative order stay; the others were moved.
     old_order = [pairs[j] for j in matched_new]
     staying = set()
     matcher = difflib.SequenceMatcher(None, sorted(old_order), old_order, autojunk=False)
     for block in matcher.get_matching_blocks():
         staying.update(old_order[block.b : block.b + block.size])
+    shown = [(field, fields.label(model, field.name)) for field in shown_fields(model)]
+    name = capfirst(str(model._meta.verbose_name))
 
     changes = []
-    for j, question in enumerate(new):
+    for j, row in enumerate(new):
         number = j + 1
         if j not in pairs:
-            fields = [
-                FieldDiff(label, word_diff("", question.get(name) or "", rich=name in RICH_TEXT_FIELDS))
-                for name, label in QUESTION_FIELDS
-                if question.get(name)
+            diffs = [
+                FieldDiff(label, _added(field, row.get(field.name)))
+                for field, label in shown
+                if (row.get(field.name) or "").strip()
             ]
-            changes.append(Change("added", _question_label(number, question), fields, _("Neue Frage")))
+            note = _("%(model)s hinzugefügt") % {"model": name}
+            changes.append(Change("added", _row_label(model, number, row), diffs, note))
             continue
         i = pairs[j]
-        fields = []
-        for name, label in QUESTION_FIELDS:
-            diff = word_diff(old[i].get(name) or "", question.get(name) or "", rich=name in RICH_TEXT_FIELDS)
+        diffs = []
+        for field, label in shown:
+            before, after = old[i].get(field.name) or "", row.get(field.name) or ""
+            diff = _field_diff(field, before, after) if before != after else None
             if diff is not None:
-                fields.append(FieldDiff(label, diff))
+                diffs.append(FieldDiff(label, diff))
         if i not in staying:
             note = _("Verschoben von Position %(old)s auf Position %(new)s") % {"old": i + 1, "new": number}
-            changes.append(Change("moved", _question_label(number, question), fields, note))
-        elif fields:
-            changes.append(Change("changed", _question_label(number, question), fields))
-    for i, question in enumerate(old):
+            changes.append(Change("moved", _row_label(model, number, row), diffs, note))
+        elif diffs:
+            changes.append(Change("changed", _row_label(model, number, row), diffs))
+    title = _title_field(model)
+    for i, row in enumerate(old):
         if i in pairs.values():
             continue
-        note = _("Frage entfernt (war Position %(old)s)") % {"old": i + 1}
-        fields = [FieldDiff(_("Frage"), word_diff(question.get("question") or "", "") or mark_safe(""))]
-        changes.append(Change("removed", _question_label(i + 1, question), fields, note))
+        note = _("%(model)s entfernt (war Position %(old)s)") % {"model": name, "old": i + 1}
+        diffs = []
+        if title is not None:
+            label = fields.label(model, title.name)
+            diffs = [FieldDiff(label, word_diff(row.get(title.name) or "", "") or mark_safe(""))]
+        changes.append(Change("removed", _row_label(model, i + 1, row), diffs, note))
     return changes
 
 

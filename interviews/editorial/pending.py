@@ -6,13 +6,11 @@ snapshot in ``PendingChange.data`` until „Freigabe“ publishes or discards it
 (``interviews.editorial.publishing``). Readers, feed, search and the PDF read the rows,
 so they keep the live version.
 
-A snapshot holds the interview's content fields (every editable field but the
-workflow and editorial ones), its questions and its figures (``CHILDREN``).
-Rows that exist live keep their primary key; rows added in a pending version
-carry a negative placeholder key, which never collides with a real row, so
-that the admin form can show and post them like any other question or figure.
-A figure's image file is stored when the editor uploads it; the snapshot holds
-its name.
+A snapshot holds the interview's content fields and the content fields of its
+questions and other child rows, as classified in ``interviews.fields``. Rows that exist live keep
+their primary key; questions (and other child rows) added in a pending version carry a negative
+placeholder key, which never collides with a real row, so that the admin form
+can show and post them like any other question.
 
 ``applied(interview)`` writes a snapshot into the database inside a savepoint
 that is always rolled back: the admin form, the interviewee's approval page
@@ -31,30 +29,22 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
 from interviews import fields
-from interviews.models import Figure, Interview, PendingChange, Question
-
-# Fields of Interview that are not content: the workflow decides them, or readers never see them.
-NOT_CONTENT = {"id", "status", "published_at", "published_by", "assigned_to", "portrait_rights"}
-# Fields of Interview editable by everyone that stay outside a pending version (saved at once).
-EDITORIAL_FIELDS = ["assigned_to", "portrait_rights"]
+from interviews.models import Interview, PendingChange
 
 
 def content_fields():
-    """The Interview fields a pending version holds (every editable field but workflow and editorial ones)."""
-    return [
-        field
-        for field in Interview._meta.concrete_fields
-        if field.editable and field.name not in NOT_CONTENT and not field.primary_key
-    ]
+    """The Interview fields a pending version holds: its content (interviews.fields)."""
+    return fields.fields(Interview, fields.CONTENT)
+
+
+def editorial_attnames():
+    """The Interview fields that stay outside a pending version and are saved at once (interviews.fields)."""
+    return fields.attnames(Interview, fields.EDITORIAL)
 
 
 def child_fields(model):
-    """The fields of a child row (question, figure) a pending version holds: its content (interviews.fields)."""
+    """The content fields of a child model (Question, …) a pending version holds."""
     return fields.fields(model, fields.CONTENT)
-
-
-# The interview's child rows a snapshot holds: key in the snapshot -> model.
-CHILDREN = {"questions": Question, "figures": Figure}
 
 
 def _dump(value):
@@ -72,14 +62,17 @@ def _load(field, value):
 
 
 def snapshot(interview):
-    """Everything a reader sees of ``interview`` as stored now (three queries): a JSON-ready dict."""
+    """Everything a reader sees of ``interview`` as stored now (one query per model): a JSON-ready dict.
+
+    ``{"interview": {attname: value}, "questions": [{"id": pk, attname: value, …}], …}``: one list per
+    child model (interviews.fields.CHILDREN), under its related name, in its model's order.
+    """
     row = Interview.objects.get(pk=interview.pk)
     data = {"interview": {field.attname: _dump(field.value_from_object(row)) for field in content_fields()}}
-    for key, model in CHILDREN.items():
-        wanted = child_fields(model)
+    for model, link, key in fields.children():
         data[key] = [
-            {"id": row.pk, **{field.attname: _dump(field.value_from_object(row)) for field in wanted}}
-            for row in model.objects.filter(interview_id=interview.pk).order_by("position", "pk")
+            {"id": child.pk, **{field.attname: _dump(field.value_from_object(child)) for field in child_fields(model)}}
+            for child in model.objects.filter(**{f"{link}_id": interview.pk})
         ]
     return data
 
@@ -98,29 +91,28 @@ def current_data(interview):
 def write(interview, data, keep_placeholders):
     """Make the rows of ``interview`` hold ``data``.
 
-    Touches: the interview's content fields (``save``) and its questions and
-    figures: updated by key, created (new keys, or the negative placeholders
-    when ``keep_placeholders``), and deleted when missing from ``data``. A
-    snapshot made before figures existed (no ``"figures"``) leaves them alone.
+    Touches: the interview's content fields (``save``) and the rows of its
+    child models (questions, …): updated by key, created (new keys, or the
+    negative placeholders when ``keep_placeholders``), and deleted when
+    missing from ``data``.
     """
     by_attname = {field.attname: field for field in content_fields()}
     for attname, value in data["interview"].items():
         if attname in by_attname:
             setattr(interview, attname, _load(by_attname[attname], value))
     interview.save()
-    for key, model in CHILDREN.items():
-        if key in data:
-            _write_children(interview, model, data[key], keep_placeholders)
+    for model, link, key in fields.children():
+        _write_children(interview, model, link, data.get(key, []), keep_placeholders)
 
 
-def _write_children(interview, model, rows, keep_placeholders):
-    existing = {child.pk: child for child in model.objects.filter(interview_id=interview.pk)}
+def _write_children(interview, model, link, rows, keep_placeholders):
+    existing = {child.pk: child for child in model.objects.filter(**{f"{link}_id": interview.pk})}
     kept = set()
     by_attname = {field.attname: field for field in child_fields(model)}
     for row in rows:
         child = existing.get(row["id"])
         if child is None:
-            child = model(interview_id=interview.pk)
+            child = model(**{f"{link}_id": interview.pk})
             if keep_placeholders and row["id"] is not None and row["id"] < 0:
                 child.pk = row["id"]
         for attname, value in row.items():
@@ -128,29 +120,25 @@ def _write_children(interview, model, rows, keep_placeholders):
                 setattr(child, attname, _load(by_attname[attname], value))
         child.save(force_insert=child.pk is not None and child.pk not in existing)
         kept.add(child.pk)
-    model.objects.filter(interview_id=interview.pk).exclude(pk__in=kept).delete()
+    model.objects.filter(**{f"{link}_id": interview.pk}).exclude(pk__in=kept).delete()
 
 
 def with_placeholders(data, live):
-    """``data`` with every question and figure that does not exist in ``live`` carrying a negative placeholder key.
-
-    ``live`` is the snapshot of the live rows.
-    """
-    result = dict(data)
-    for key in CHILDREN:
-        if key not in data:
-            continue
+    """``data`` with every child row (question, …) not in ``live`` carrying a negative placeholder key."""
+    data = dict(data)
+    for _model, _link, key in fields.children():
         live_ids = {row["id"] for row in live.get(key, [])}
-        used = [row["id"] for row in data[key] if row["id"] is not None and row["id"] < 0]
+        rows = data.get(key, [])
+        used = [row["id"] for row in rows if row["id"] is not None and row["id"] < 0]
         next_placeholder = min(used, default=0) - 1
-        rows = []
-        for row in data[key]:
+        placed = []
+        for row in rows:
             if row["id"] not in live_ids and not (row["id"] is not None and row["id"] < 0):
                 row = {**row, "id": next_placeholder}
                 next_placeholder -= 1
-            rows.append(row)
-        result[key] = rows
-    return result
+            placed.append(row)
+        data[key] = placed
+    return data
 
 
 class _Rollback(Exception):

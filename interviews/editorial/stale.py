@@ -16,20 +16,34 @@ Used by ``interviews.editorial.admin.InterviewAdmin.change_view``.
 """
 
 import dataclasses
+import datetime
 
 from django.core import signing
+from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize_input
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from core import richtext
+from core.richtext import RichTextField
+from interviews import fields
 from interviews.editorial import compare
+from interviews.models import Interview
 
-TEXT_FIELDS = ["title", "lead", "interviewee_name", "interviewee_role", "interviewer", "portrait_alt", "photo_credit"]
-QUESTION_FIELDS = ["theme", "question", "answer", "pull_quote"]
-RICH = {"lead", "answer"}
-FIELD_LABELS = dict(compare.INTERVIEW_FIELDS) | dict(compare.QUESTION_FIELDS)
+
+def merged_fields(model):
+    """The content fields of ``model`` merged field by field (interviews.fields): one posted value each.
+
+    Files and check boxes are not merged (a file is not posted again, an
+    unticked box is not posted at all).
+    """
+    return [
+        field
+        for field in compare.shown_fields(model)
+        if not isinstance(field, (models.FileField, models.BooleanField)) and not field.many_to_many
+    ]
 
 
 @dataclasses.dataclass
@@ -68,12 +82,12 @@ SALT = "interviews.stale.base"
 def base_token(interview):
     """What the form shows when it is opened, signed, for the hidden field ``edit_base``.
 
-    Reads the interview's questions. Kept with the form so that a later
-    stale save knows exactly what the editor started from (history entries
-    do not exist for every version, e.g. pending or scripted changes).
+    Reads the interview's child rows (questions, …). Kept with the form so
+    that a later stale save knows exactly what the editor started from
+    (history entries do not exist for every version, e.g. pending or
+    scripted changes).
     """
-    questions = {str(question.pk): _raw_question(question) for question in interview.questions.all()}
-    data = {"fields": _raw_interview(interview), "questions": questions, "snapshot": compare.snapshot(interview)}
+    data = {"fields": _raw(interview), "children": _raw_children(interview), "snapshot": compare.snapshot(interview)}
     return signing.dumps(data, salt=SALT, compress=True)
 
 
@@ -92,16 +106,24 @@ def _same(a, b, rich):
     return " ".join(str(a or "").split()) == " ".join(str(b or "").split())
 
 
-def _raw_interview(obj):
-    return {name: getattr(obj, name) or "" for name in TEXT_FIELDS}
+def _raw(obj):
+    """The values of the merged fields of ``obj`` as the form posts them."""
+    return {field.name: _posted(field.value_from_object(obj)) for field in merged_fields(type(obj))}
 
 
-def _raw_question(question):
+def _posted(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):  # as the date widget shows it, e.g. 15.05.2027
+        return localize_input(value)
+    return str(value)
+
+
+def _raw_children(interview):
+    """{related name: {pk: raw values}} of the interview's child rows (questions, …)."""
     return {
-        "theme": str(question.theme_id or ""),
-        "question": question.question,
-        "answer": question.answer,
-        "pull_quote": question.pull_quote,
+        key: {str(child.pk): _raw(child) for child in model._default_manager.filter(**{f"{link}_id": interview.pk})}
+        for model, link, key in fields.children()
     }
 
 
@@ -125,34 +147,19 @@ def resolve(request, interview):
     changes = compare.compare_interviews(base["snapshot"], current_snapshot) if base else []
     taken_over, conflicts = [], []
     if base is not None:
-        _merge_fields(
-            post,
-            "",
-            base["fields"],
-            _raw_interview(interview),
-            TEXT_FIELDS,
-            "",
-            taken_over,
-            conflicts,
-        )
-        base_questions = {int(pk): raw for pk, raw in base["questions"].items()}
-        current = {question.pk: _raw_question(question) for question in interview.questions.all()}
-        total = int(post.get("questions-TOTAL_FORMS") or 0)
-        for index in range(total):
-            prefix = f"questions-{index}-"
-            pk = post.get(prefix + "id")
-            if not pk or not pk.isdigit() or int(pk) not in current or int(pk) not in base_questions:
-                continue
-            _merge_fields(
-                post,
-                prefix,
-                base_questions[int(pk)],
-                current[int(pk)],
-                QUESTION_FIELDS,
-                _("Frage %s") % (index + 1),
-                taken_over,
-                conflicts,
-            )
+        _merge_fields(post, "", base["fields"], _raw(interview), Interview, "", taken_over, conflicts)
+        current_children = _raw_children(interview)
+        for model, _link, key in fields.children():
+            base_rows = base["children"].get(key, {})
+            current = current_children[key]
+            name = capfirst(str(model._meta.verbose_name))
+            for index in range(int(post.get(f"{key}-TOTAL_FORMS") or 0)):
+                prefix = f"{key}-{index}-"
+                pk = post.get(prefix + "id") or ""
+                if pk not in current or pk not in base_rows:
+                    continue
+                where = f"{name} {index + 1}"
+                _merge_fields(post, prefix, base_rows[pk], current[pk], model, where, taken_over, conflicts)
     info = StaleSave(
         who=(user.get_full_name() or user.get_username()) if user else _("jemand"),
         when=date_format(when, "DATETIME_FORMAT"),
@@ -170,18 +177,19 @@ def resolve(request, interview):
     return info
 
 
-def _merge_fields(post, prefix, base, current, names, where, taken_over, conflicts):
-    for name in names:
-        key = prefix + name
+def _merge_fields(post, prefix, base, current, model, where, taken_over, conflicts):
+    for field in merged_fields(model):
+        key = prefix + field.name
         if key not in post:
             continue
-        posted, before, after = post.get(key), base.get(name, ""), current.get(name, "")
-        rich = name in RICH
+        posted, before, after = post.get(key), base.get(field.name, ""), current.get(field.name, "")
+        rich = isinstance(field, RichTextField)
         if _same(before, after, rich):
             continue  # nobody else changed it
-        label = f"{where}: {FIELD_LABELS[name]}" if where else FIELD_LABELS[name]
+        label = fields.label(model, field.name)
+        label = f"{where}: {label}" if where else label
         if _same(posted, before, rich):
-            post[key] = after  # untouched by this editor: show the newer text
+            post[key] = after  # untouched by this editor: show the newer value
             taken_over.append(label)
         elif not _same(posted, after, rich):
-            conflicts.append(label)  # both changed it: the editor's text stays, named
+            conflicts.append(label)  # both changed it: the editor's value stays, named

@@ -1,24 +1,25 @@
 """Collected PDFs: the series volume („Sammelband“) and theme booklets („Themenheft“).
 
-- Volume: cover and contents (rendered by WeasyPrint), every published part
-  exactly as laid out in its own stored PDF, a back page with imprint and
-  citation; bookmarks per part with the part's own bookmarks (its themes)
-  below. Parts without a current stored PDF are left out until their render
-  (``render_pdf_task``) has stored one and queued this again.
-- Booklet: one theme of one series: every published Kommune's answers to that
-  theme, rendered by WeasyPrint as one tagged document.
+- Volume: cover and contents (rendered by WeasyPrint, numbered i, ii, …),
+  every published part exactly as laid out in its own stored PDF but without
+  its back page, then the series' back page once (the parts' design);
+  bookmarks per part with the part's own bookmarks (its themes) below; page
+  labels that say what the folios print (``3-2`` is „Seite 2“ of part 3);
+  PDF 1.7 with PDF/UA-1 identifier and metadata. Parts without a current
+  stored PDF are left out until their render (``render_pdf_task``) has stored
+  one and queued this again.
+- Booklet: one theme of one series, set like the parts (``booklet.py``).
 
-Both are four-colour (device-cmyk only), German, tagged (pdf/ua-1 for what
-WeasyPrint renders), made by ``render_collections_task`` and stored with a
-fingerprint of what they show (``store_collection``); a reader's request only
-serves the stored file. ``manage.py render_pdfs`` makes missing or outdated ones.
+Both are four-colour (device-cmyk only), German, tagged (pdf/ua-1), made by
+``render_collections_task`` and stored with a fingerprint of what they show
+(``store_collection``); a reader's request only serves the stored file.
+``manage.py render_pdfs`` makes missing or outdated ones.
 """
 
 import contextlib
 import hashlib
 import io
 import json
-import logging
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
@@ -31,7 +32,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core import citation, content, richtext
+from core import citation, content
+from interviews import selectors
 from interviews.models import (
     CollectionKind,
     CollectionPdf,
@@ -41,14 +43,14 @@ from interviews.models import (
     Series,
     Theme,
 )
-from interviews.pdf.document import PRINT_DIR, PrintURLFetcher
+from interviews.pdf.document import PRINT_DIR, TEMPLATE_DIR, PrintURLFetcher
 from municipalities.models import Kommune
 
-logger = logging.getLogger(__name__)
-
 STYLESHEET = PRINT_DIR / "collection.css"
+# What else the collected PDFs' look depends on (their fingerprint covers these files).
+DESIGN_FILES = [STYLESHEET, PRINT_DIR / "print.css", PRINT_DIR / "booklet.css"]
 # Raise when the layout of the collected PDFs changes: every stored one is made again.
-CODE_VERSION = 1
+CODE_VERSION = 2
 
 
 @dataclass
@@ -88,12 +90,35 @@ def booklet_series(theme):
 
 
 def _digest(data):
-    payload = {"code": CODE_VERSION, "publication": citation.publication(), "css": STYLESHEET.read_text(), **data}
+    design = [path.read_text() for path in DESIGN_FILES]
+    design += [path.read_text() for path in sorted((TEMPLATE_DIR).rglob("*.html"))]
+    payload = {"code": CODE_VERSION, "publication": citation.publication(), "design": design, **data}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _series_data(series):
-    return [series.title, series.subtitle, series.year, series.planned_parts, series.funding_notice, series.description]
+    """What the collections show of the series, its back page included (five queries)."""
+    parts = [
+        [slot["part"], slot["expected"], part and [part.pk, part.title, part.kommune.name, part.published_at]]
+        for slot in selectors.part_slots(series)
+        for part in [slot["interview"]]
+    ]
+    return [
+        series.title,
+        series.subtitle,
+        series.year,
+        series.planned_parts,
+        series.publication_line,
+        series.description,
+        series.funding_notice,
+        series.funding_body,
+        series.funding_programme,
+        series.funding_project,
+        series.grant_number,
+        list(series.themes.values_list("pk", "title", "question", "print_color")),
+        parts,
+        selectors.series_closed(series),
+    ]
 
 
 def volume_fingerprint(series, parts):
@@ -107,7 +132,7 @@ def booklet_fingerprint(theme, series, interviews):
     return _digest(
         {
             "series": _series_data(series),
-            "theme": [theme.title, theme.question, theme.print_color],
+            "theme": [theme.pk, theme.title, theme.question, theme.print_color],
             "interviews": [
                 [
                     i.pk,
@@ -120,6 +145,9 @@ def booklet_fingerprint(theme, series, interviews):
                     i.kommune.name,
                     i.kommune.kind,
                     i.kommune.state,
+                    i.portrait.name,
+                    i.portrait_alt,
+                    i.photo_credit,
                     [[q.pk, q.question, q.answer] for q in i.theme_questions],
                 ]
                 for i in interviews
@@ -179,39 +207,39 @@ def _outline(pdf):
 
 
 def render_volume(series, parts):
-    """The series volume as PDF bytes: front matter, each part's stored PDF, back page."""
+    """The series volume as PDF bytes: front matter, each part's stored PDF without its back page, one back page.
+
+    Every part keeps its own folios („Seite 2 von 6“); the page labels say
+    the same (``3-2``: part 3, page 2), and so do the contents. Front matter
+    is numbered i, ii, …; the series' back page closes the volume once.
+    """
     import pikepdf
 
     part_pdfs = []
     for part in parts:
         with default_storage.open(part.pdf_file.name, "rb") as handle:
-            part_pdfs.append(pikepdf.open(io.BytesIO(handle.read())))
+            part_pdf = pikepdf.open(io.BytesIO(handle.read()))
+        drop_last_page(part_pdf)  # the part's back page: the volume has one at its end
+        part_pdfs.append(part_pdf)
     with override("de"):
         theme_titles = set(series.themes.values_list("title", flat=True))
-        front_pages = 2
-        for _attempt in range(3):
-            start = front_pages + 1
-            contents = []
-            for part, part_pdf in zip(parts, part_pdfs, strict=True):
-                themes = [
-                    (title, start + (index or 0))
-                    for title, index, _children in _theme_entries(_outline(part_pdf))
-                    if title in theme_titles
-                ]
-                contents.append({"interview": part, "page": start, "themes": themes})
-                start += len(part_pdf.pages)
-            front = _weasy(
-                render_to_string(
-                    "interviews/print/collection/volume_front.html",
-                    {**_imprint_context(series), "contents": contents, "back_page": start},
-                )
+        contents = []
+        for part, part_pdf in zip(parts, part_pdfs, strict=True):
+            themes = [
+                (title, _page_label(part, index or 0))
+                for title, index, _children in _theme_entries(_outline(part_pdf))
+                if title in theme_titles
+            ]
+            contents.append({"interview": part, "page": _page_label(part, 0), "themes": themes})
+        front = _weasy(
+            render_to_string(
+                "interviews/print/collection/volume_front.html",
+                {**_imprint_context(series), "contents": contents},
             )
-            if len(front.pages) == front_pages:
-                break
-            front_pages = len(front.pages)
-        back = _weasy(render_to_string("interviews/print/collection/volume_back.html", _imprint_context(series)))
+        )
+        back = render_series_back(series, parts)
     front_pdf = pikepdf.open(io.BytesIO(_write(front, f"front-{series.pk}")))
-    back_pdf = pikepdf.open(io.BytesIO(_write(back, f"back-{series.pk}")))
+    back_pdf = pikepdf.open(io.BytesIO(back))
 
     volume = pikepdf.new()
     structure = Structure(volume)
@@ -231,21 +259,131 @@ def render_volume(series, parts):
             item = pikepdf.OutlineItem(_part_label(part), offset)
             item.children.extend(_outline_items(_theme_entries(_outline(part_pdf)), offset))
             outline.root.append(item)
-        outline.root.append(pikepdf.OutlineItem(_("Impressum und Zitiervorschlag"), back_start))
-    volume.Root.Lang = pikepdf.String("de-DE")
-    volume.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-    volume.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-    volume.Root.PageMode = pikepdf.Name.UseOutlines
-    with volume.open_metadata(set_pikepdf_as_editor=False) as meta:
-        meta["dc:title"] = _("Sammelband: %(series)s %(year)s") % {
-            "series": citation.series_title(series),
-            "year": series.year,
-        }
-        meta["dc:creator"] = [citation.publication()["publisher"]]
-        meta["dc:language"] = ["de-DE"]
+        outline.root.append(pikepdf.OutlineItem(_("Über die Reihe, Impressum und Zitiervorschlag"), back_start))
+    labels = [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
+    for part, offset in zip(parts, offsets, strict=True):
+        labels += [offset, pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(f"{part.part}-"), St=1)]
+    labels += [back_start, pikepdf.Dictionary(P=pikepdf.String(_("Rückseite")))]
+    volume.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(labels))
+    title = _("Sammelband: %(series)s %(year)s") % {"series": citation.series_title(series), "year": series.year}
+    keywords = [series.title, _("Sammelband"), *[part.kommune.name for part in parts], _("Kommunaler Klimaschutz")]
+    _describe(
+        volume,
+        title=title,
+        subject=series.description or series.subtitle or title,
+        keywords=keywords,
+    )
     out = io.BytesIO()
-    volume.save(out)
+    volume.save(out, min_version="1.7")
     return Rendered(out.getvalue(), len(volume.pages))
+
+
+def _page_label(part, index):
+    """The label of page ``index`` (0-based) of ``part`` in the volume: what its folio prints."""
+    return f"{part.part}-{index + 1}"
+
+
+def _describe(pdf, title, subject, keywords):
+    """Document metadata of a joined PDF: info dictionary and XMP, language, PDF/UA-1 identifier."""
+    import pikepdf
+
+    publisher = citation.publication()["publisher"]
+    pdf.Root.Lang = pikepdf.String("de-DE")
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    pdf.Root.PageMode = pikepdf.Name.UseOutlines
+    now = timezone.now().isoformat(timespec="seconds")
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta.register_xml_namespace("http://www.aiim.org/pdfua/ns/id/", "pdfuaid")
+        meta["dc:title"] = title
+        meta["dc:creator"] = [publisher]
+        meta["dc:description"] = subject
+        meta["dc:language"] = ["de-DE"]
+        meta["pdf:Keywords"] = ", ".join(keywords)
+        meta["pdf:Producer"] = "akk-cms (pikepdf, WeasyPrint)"
+        meta["xmp:CreatorTool"] = "akk-cms"
+        meta["xmp:CreateDate"] = now
+        meta["xmp:ModifyDate"] = now
+        meta["pdfuaid:part"] = "1"
+
+
+def drop_last_page(pdf):
+    """Remove the last page of a tagged PDF with its structure elements, marked-content and bookmarks."""
+    import pikepdf
+
+    page = pdf.pages[-1].obj
+    gone = page.objgen
+
+    def on_page(kid, page_ref):
+        target = kid.get("/Pg", page_ref) if isinstance(kid, pikepdf.Dictionary) else page_ref
+        return target is not None and target.objgen == gone
+
+    def prune(element, page_ref):
+        """Keep the kids of ``element`` not on the dropped page; False when none is left."""
+        page_ref = element.get("/Pg", page_ref)
+        kids = element.get("/K")
+        if kids is None:
+            return True
+        kept = []
+        for kid in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                if prune(kid, page_ref):
+                    kept.append(kid)
+            elif not on_page(kid, page_ref):
+                kept.append(kid)
+        element.K = pikepdf.Array(kept)
+        return bool(kept)
+
+    tree = pdf.Root.get("/StructTreeRoot")
+    if tree is not None and "/K" in tree:
+        prune(tree, None)
+    with pdf.open_outline() as outline:
+        _drop_bookmarks(outline.root, gone)
+    del pdf.pages[-1]
+
+
+def _drop_bookmarks(items, gone):
+    for item in list(items):
+        destination = item.destination
+        if destination is not None and len(destination) and getattr(destination[0], "objgen", None) == gone:
+            items.remove(item)
+        else:
+            _drop_bookmarks(item.children, gone)
+
+
+def render_series_back(series, parts):
+    """The series' back page for a collection (as on every part: the parts, themes, AKK, citation, imprint)."""
+    from weasyprint import CSS, HTML
+
+    from interviews.pdf import document
+    from interviews.pdf.fitting import shared_style
+
+    slots = selectors.part_slots(series)
+    entries = document.part_entries(slots, selectors.series_closed(series))
+    imprint = _imprint_context(series)
+    themes = list(series.themes.all())
+    context = {
+        "interview": None,
+        "series": series,
+        "groups": [{"theme": theme} for theme in themes],
+        "parts": entries,
+        "part_columns": document.part_columns(entries),
+        "imprint": {**imprint["publisher"], "date": imprint["date"]},
+        "citation": imprint["citation"],
+        "credits": [
+            f"{part.kommune.name}: {part.photo_credit}" for part in parts if part.portrait and part.photo_credit
+        ],
+    }
+    html = render_to_string("interviews/print/collection/series_back.html", context)
+    font_config, stylesheet = shared_style()
+    fetcher = PrintURLFetcher()
+    parsed = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
+    for compact in (False, True):
+        generated = CSS(string=document.back_css(series, themes, compact), font_config=font_config)
+        rendered = parsed.render(font_config=font_config, stylesheets=[stylesheet, generated], pdf_variant="pdf/ua-1")
+        if len(rendered.pages) == 1:
+            break
+    return _write(rendered, f"back-{series.pk}")
 
 
 class Structure:
@@ -270,18 +408,20 @@ class Structure:
         tree = source.Root.get("/StructTreeRoot")
         if tree is None:
             return
-        offset, highest = self.next_key, -1
+        offset, used = self.next_key, set()
         for page in self.target.pages[start:]:
             if "/StructParents" in page.obj:
-                highest = max(highest, int(page.obj.StructParents))
+                used.add(int(page.obj.StructParents))
                 page.obj.StructParents = int(page.obj.StructParents) + offset
             for annotation in page.obj.get("/Annots") or []:
                 if "/StructParent" in annotation:
-                    highest = max(highest, int(annotation.StructParent))
+                    used.add(int(annotation.StructParent))
                     annotation.StructParent = int(annotation.StructParent) + offset
+        # Only the keys of the pages taken (a dropped page's entry would copy its elements).
         for key, value in _number_tree(tree.get("/ParentTree")):
-            highest = max(highest, key)
-            self.nums.append((key + offset, self.copy(value)))
+            if key in used:
+                self.nums.append((key + offset, self.copy(value)))
+        highest = max(used, default=-1)
         top = tree.get("/K")
         for element in list(top) if isinstance(top, pikepdf.Array) else [top] if top is not None else []:
             copied = self.copy(element)
@@ -361,30 +501,11 @@ def _part_label(interview):
 
 
 def render_booklet(theme, series, interviews):
-    """The theme booklet as PDF bytes (one tagged WeasyPrint document)."""
-    with override("de"):
-        entries = [
-            {
-                "interview": interview,
-                "questions": [
-                    {"question": q.question, "answer_html": richtext.render(q.answer)}
-                    for q in interview.theme_questions
-                ],
-            }
-            for interview in interviews
-        ]
-        html = render_to_string(
-            "interviews/print/collection/booklet.html",
-            {
-                **_imprint_context(series),
-                "theme": theme,
-                "entries": entries,
-                "title": _("Themenheft „%(theme)s“ – %(series)s %(year)s")
-                % {"theme": theme.title, "series": series.title, "year": series.year},
-            },
-        )
-        document = _weasy(html)
-    return Rendered(_write(document, f"booklet-{theme.pk}-{series.pk}"), len(document.pages))
+    """The theme booklet as PDF bytes (``interviews.pdf.booklet``)."""
+    from interviews.pdf import booklet
+
+    result = booklet.render_booklet(theme, series, interviews)
+    return Rendered(result.pdf, result.pages)
 
 
 # --- Storage ----------------------------------------------------------------------
@@ -409,55 +530,45 @@ def download_name(collection):
 def store_collection(kind, series, theme=None, force=False):
     """Make and store one collected PDF if what it shows changed.
 
-    Returns "rendered", "unchanged", "empty" (nothing published to collect:
-    any stored file is removed) or "failed" (error kept on the row, last good
-    file kept). Touches: the CollectionPdf row (created if missing), its file
-    in ``MEDIA_ROOT/pdf/`` (the previous one is deleted), the part PDFs of a
-    volume (made by ``store_pdf`` when missing or outdated).
+    Returns "rendered", "unchanged", "busy" (another worker renders it),
+    "empty" (nothing published to collect: any stored file is removed) or
+    "failed" (error kept on the row, last good file kept). The render is
+    claimed in the database like a part's (``storage.store``), so two workers
+    never make the same file. Touches: the CollectionPdf row (created if
+    missing) and its stored-PDF fields, its file in ``MEDIA_ROOT/collections/``
+    (the previous one is deleted).
     """
-    from interviews.pdf.storage import write_atomically
+    from interviews.pdf import storage
 
     if kind == CollectionKind.VOLUME:
         # The parts as stored by their own renders (render_pdf_task queues this task after each one).
         parts = [p for p in published_parts(series) if p.pdf_file and p.pdf_state == PdfState.CURRENT]
         digest = volume_fingerprint(series, parts)
-        make = lambda: render_volume(series, parts)  # noqa: E731
+        render = lambda: render_volume(series, parts)  # noqa: E731
     else:
         parts = booklet_interviews(theme, series)
         digest = booklet_fingerprint(theme, series, parts)
-        make = lambda: render_booklet(theme, series, parts)  # noqa: E731
+        render = lambda: render_booklet(theme, series, parts)  # noqa: E731
     row, _created = CollectionPdf.objects.get_or_create(kind=kind, series=series, theme=theme)
     if not parts:
-        _replace_file(row, "")
-        CollectionPdf.objects.filter(pk=row.pk).update(file="", fingerprint="", state=PdfState.MISSING, pages=None)
+        _remove_file(row)
+        CollectionPdf.objects.filter(pk=row.pk).update(
+            file="", fingerprint="", state=PdfState.MISSING, pages=None, attempt_fingerprint=""
+        )
         return "empty"
-    if not force and row.fingerprint == digest and row.file and default_storage.exists(row.file.name):
-        return "unchanged"
-    CollectionPdf.objects.filter(pk=row.pk).update(state=PdfState.RENDERING)
-    try:
-        result = make()
-    except Exception as error:
-        logger.exception("Collected PDF %s failed", row)
-        message = _("Die Erstellung ist fehlgeschlagen: %(error)s") % {"error": str(error)[:300] or type(error)}
-        CollectionPdf.objects.filter(pk=row.pk).update(state=PdfState.FAILED, error=message)
-        return "failed"
-    name = _stored_name(kind, series, theme, digest)
-    write_atomically(name, result.pdf)
-    _replace_file(row, name)
-    CollectionPdf.objects.filter(pk=row.pk).update(
-        file=name,
-        fingerprint=digest,
-        state=PdfState.CURRENT,
-        error="",
-        pages=result.pages,
-        size=len(result.pdf),
-        rendered_at=timezone.now(),
-    )
-    return "rendered"
+    if row.file and not default_storage.exists(row.file.name):
+        force = True  # the row says "current" but its file is gone
+
+    def make():
+        result = render()
+        return result.pdf, {"pages": result.pages}
+
+    rows = CollectionPdf.objects.filter(pk=row.pk)
+    return storage.store(rows, digest, make, _stored_name(kind, series, theme, digest), force=force)
 
 
-def _replace_file(row, new_name):
-    if row.file and row.file.name != new_name:
+def _remove_file(row):
+    if row.file:
         with contextlib.suppress(OSError):
             default_storage.delete(row.file.name)
 

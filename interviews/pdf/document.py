@@ -181,14 +181,24 @@ def month_year(value):
 
 def _parts(source):
     """The back page's list of parts: public ones with Kommune and title, others only their month."""
+    current = (source.interview.part, source.kommune.name, source.interview.title)
+    return part_entries(source.parts, source.series_closed, current)
+
+
+def part_entries(slots, series_closed, current=None):
+    """The entries of a back page's list of parts from ``selectors.part_slots``.
+
+    ``current`` is (part, Kommune name, title) of the interview the page belongs to, or None (a collection).
+    """
     result = []
-    for slot in source.parts:
+    for slot in slots:
         part, number = slot["interview"], slot["part"]
-        current = number == source.interview.part
-        if current:
-            label, state = f"{source.kommune.name}: {source.interview.title}", _("dieses Interview")
+        is_current = current is not None and number == current[0]
+        kommune = ""
+        if is_current:
+            kommune, label, state = current[1], f"{current[1]}: {current[2]}", _("dieses Interview")
         elif part is not None:
-            label = f"{part.kommune.name}: {part.title}"
+            kommune, label = part.kommune.name, f"{part.kommune.name}: {part.title}"
             state = _("erschienen %(when)s") % {"when": month_year(timezone.localtime(part.published_at))}
         else:
             label = _("Kommune wird noch bekannt gegeben")
@@ -197,12 +207,26 @@ def _parts(source):
                 if isinstance(expected, datetime.datetime):
                     expected = timezone.localtime(expected)
                 state = _("erscheint voraussichtlich %(when)s") % {"when": month_year(expected)}
-            elif source.series_closed:
+            elif series_closed:
                 state = _("nicht erschienen")
             else:
                 state = _("in Vorbereitung")
-        result.append({"number": number, "label": label, "state": state, "current": current})
+        result.append({"number": number, "label": label, "kommune": kommune, "state": state, "current": is_current})
     return result
+
+
+# Up to this many parts the back page lists them with titles in its left column; a longer
+# series gets a full-width list in three columns with the Kommunen only (up to 24 parts).
+PARTS_WITH_TITLES = 8
+PARTS_COLUMNS = 3
+
+
+def part_columns(entries):
+    """The list of parts split into columns for a long series (column by column), or [] for a short one."""
+    if len(entries) <= PARTS_WITH_TITLES:
+        return []
+    rows = -(-len(entries) // PARTS_COLUMNS)
+    return [entries[start : start + rows] for start in range(0, len(entries), rows)]
 
 
 def _metadata(source, imprint):
@@ -294,6 +318,7 @@ def build_html(source, images):
             for group in source.groups
         ]
         population = source.kommune.population
+        parts = _parts(source)
         context = {
             "interview": source.interview,
             "series": source.series,
@@ -302,7 +327,8 @@ def build_html(source, images):
             "population": f"{population:,}".replace(",", ".") if population else "",
             "lead": richtext.render(hyphenate_exceptions(richtext.sanitize(source.interview.lead))),
             "groups": groups,
-            "parts": _parts(source),
+            "parts": parts,
+            "part_columns": part_columns(parts),
             "imprint": imprint,
             # The same text as the web page's „Zitieren“ box.
             "citation": citation.for_interview(source.interview).text,
@@ -318,40 +344,73 @@ def _css_string(value):
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def layout_css(source, setting, portrait_mm, preview=False):
-    """The generated part of the print CSS: sizes, theme colours, running texts."""
-    headline, teaser, teaser_leading = cover_type(source)
-    rules = [
-        f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
-        f"--portrait-height: {portrait_mm}mm; "
-        f"--headline-size: {headline}pt; --teaser-size: {teaser}pt; --teaser-leading: {teaser_leading}; "
-        # A series with long texts gets a smaller back page.
-        f"--back-size: {8.2 if setting.compact_back else 9.2}pt; --back-gap: {5 if setting.compact_back else 8}mm; }}"
-    ]
-    for group in source.groups:
-        theme = group["theme"]
+# The back page's type size and section gap (pt, mm): normal and compact (a series with long texts).
+BACK_SIZES = {False: (9.2, 8), True: (8.2, 5)}
+
+
+def theme_rules(themes):
+    """CSS rules giving each theme's class its print colour (``--accent``) and a darker shade (``--accent-dark``)."""
+    rules = []
+    for theme in themes:
         c, m, y, k = theme.cmyk
         dark = min(1.0, k + 0.25)
         rules.append(
             f".theme-{theme.pk} {{ --accent: {theme.device_cmyk}; "
             f"--accent-dark: device-cmyk({c:.2f} {m:.2f} {y:.2f} {dark:.2f}); }}"
         )
+    return rules
+
+
+def page_rules(series, marks=(), folios=True):
+    """The running texts of the pages: folio „Seite x von n“ (none on the first page), marks, the back page's foot."""
+    rules = []
+    if folios:
+        footer = _css_string(_("Seite ")) + " counter(page) " + _css_string(_(" von ")) + " counter(pages)"
+        rules.append(f"@page {{ @bottom-right {{ content: {footer}; }} }}")
+        rules.append("@page :first { @bottom-right { content: none; } }")
+    else:
+        rules.append("@page back { @bottom-right { content: none; } }")
+    if marks:
+        text = _css_string(" · ".join(marks))
+        rules.append(f"@page {{ @bottom-left {{ content: {text}; }} }}")
+    # The back page's blue foot carries the series' name (and the marks).
+    back_mark = _css_string(" · ".join([series.title.upper(), *marks]))
+    rules.append(f"@page back {{ @bottom-left {{ content: {back_mark}; }} }}")
+    return rules
+
+
+def back_css(series, themes, compact):
+    """The generated CSS of a stand-alone series back page (the Sammelband's): sizes, colours, foot."""
+    size, gap = BACK_SIZES[compact]
+    return "\n".join(
+        [
+            f":root {{ --back-size: {size}pt; --back-gap: {gap}mm; --body-size: {size}pt; --body-leading: 1.4; }}",
+            *theme_rules(themes),
+            *page_rules(series, folios=False),
+        ]
+    )
+
+
+def layout_css(source, setting, portrait_mm, preview=False):
+    """The generated part of the print CSS: sizes, theme colours, running texts."""
+    headline, teaser, teaser_leading = cover_type(source)
+    back_size, back_gap = BACK_SIZES[setting.compact_back]
+    rules = [
+        f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
+        f"--portrait-height: {portrait_mm}mm; "
+        f"--headline-size: {headline}pt; --teaser-size: {teaser}pt; --teaser-leading: {teaser_leading}; "
+        # A series with long texts gets a smaller back page.
+        f"--back-size: {back_size}pt; --back-gap: {back_gap}mm; }}",
+        *theme_rules(group["theme"] for group in source.groups),
+    ]
     if not setting.pull_quotes:
         rules.append(".pull-quote { display: none; }")
-    footer = _css_string(_("Seite ")) + " counter(page) " + _css_string(_(" von ")) + " counter(pages)"
-    rules.append(f"@page {{ @bottom-right {{ content: {footer}; }} }}")
-    rules.append("@page :first { @bottom-right { content: none; } }")
     marks = []
     if source.interview.is_sample:
         marks.append(_("Beispieltext (Demo-Inhalt)"))
     if preview:
         marks.append(_("Vorschau – nicht veröffentlicht"))
-    if marks:
-        text = _css_string(" · ".join(marks))
-        rules.append(f"@page {{ @bottom-left {{ content: {text}; }} }}")
-    # The back page's blue foot carries the series' name (and the marks).
-    back_mark = _css_string(" · ".join([source.series.title.upper(), *marks]))
-    rules.append(f"@page back {{ @bottom-left {{ content: {back_mark}; }} }}")
+    rules += page_rules(source.series, marks)
     if preview:
         rules.append(f"@page {{ @top-center {{ content: {_css_string(_('VORSCHAU'))}; }} }}")
     return "\n".join(rules)

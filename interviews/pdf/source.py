@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from core import richtext
+from interviews import fields
 from interviews.pdf.document import design_digest, imprint_data
 
 # Bump when the code that shapes the PDF changes in a way the templates don't show.
@@ -85,27 +86,11 @@ def fingerprint(source, layout_only=False):
     data = {
         "code": CODE_VERSION,
         "design": design_digest(),
-        "interview": [
-            i.pk,
-            i.part,
-            i.pages,
-            i.slug,
-            i.title,
-            i.lead,
-            i.interviewee_title,
-            i.interviewee_name,
-            i.interviewee_role,
-            i.interviewer,
-            i.portrait.name,
-            i.portrait_alt,
-            i.photo_credit,
-            i.is_sample,
-            i.status,
-            i.published_at.isoformat() if i.published_at else None,
-            i.published_by_id,
-        ],
-        "questions": [[q.pk, q.position, q.theme_id, q.question, q.answer, q.pull_quote] for q in source.questions],
-        "figures": [[f.pk, f.position, f.image.name, f.caption, f.credit, f.alt_text] for f in source.figures],
+        # What readers see of the interview and its questions (interviews.fields); the status and
+        # publication date too, unless only the layout counts.
+        "interview": [i.pk, *fields.reader_values(i, shown_workflow=not layout_only)],
+        "questions": [[q.pk, *fields.reader_values(q)] for q in source.questions],
+        "figures": [[f.pk, *fields.reader_values(f)] for f in source.figures],
         "kommune": [k.name, k.slug, k.kind, k.state, k.population, k.akk_member, k.logo.name, k.logo_alt],
         "awards": [[a.year, a.category] for a in source.awards],
         "series": [
@@ -130,8 +115,6 @@ def fingerprint(source, layout_only=False):
         "series_closed": source.series_closed,
         "imprint": imprint_data(),
     }
-    if layout_only:
-        data["interview"] = data["interview"][:-3]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 

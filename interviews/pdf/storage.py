@@ -35,6 +35,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core import files
+from interviews import fields
+from interviews.models import Interview
 from interviews.pdf import fitting
 from interviews.pdf.fitting import render_timeout
 from interviews.pdf.source import fingerprint, load_source
@@ -192,7 +194,8 @@ def release_stale_claims(model):
 
 # --- The part PDF of an interview ---------------------------------------------------
 
-PDF_FIELDS = [f"pdf_{name}" for name in STORED_PDF_FIELDS] + ["pdf_font_size"]
+# The interview's fields that hold its PDF's state (interviews.fields: PDF).
+PDF_FIELDS = fields.names(Interview, fields.PDF)
 
 
 def stored_name(source, digest):
