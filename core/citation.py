@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.text import one_line
+
 # Academic titles stand before a name; they are stored apart (``Interview.interviewee_title``) and kept out
 # of citation names, where „Dr. Sabine Krüger“ would become the given name „Dr. Sabine“.
 TITLE_PREFIXES = ("Prof.", "Dr.", "Dipl.-", "Jun.-Prof.", "Priv.-Doz.", "PD ")
@@ -201,16 +203,6 @@ def is_organisation(name):
     return any(word.strip("()").lower() in ORGANISATION_WORDS for word in name.split())
 
 
-def one_line(value):
-    """``value`` on one line: every line break, tab and other control character becomes one space.
-
-    ``str.split()`` splits on CR, LF, VT, FF, the file separators, NEL and U+2028/9; other controls (ESC …) and
-    bidirectional marks go too, so no stored text can start a new RIS tag or confuse a reader's program.
-    """
-    text = " ".join(str(value).split())
-    return "".join(char for char in text if char.isprintable())
-
-
 def accessed_today():
     return timezone.localdate()
 
@@ -251,7 +243,7 @@ _BIBTEX_SPECIAL = {
 
 def _bibtex_text(value):
     """LaTeX specials escaped, on one line; every brace in the result is balanced."""
-    text = one_line(value)
+    text = one_line(str(value))
     paired, opened = set(), []
     for index, char in enumerate(text):
         if char == "{":
@@ -322,7 +314,7 @@ def _ris_person(person):
 
 
 def ris(citations, accessed=None):
-    """RIS (UTF-8, CRLF line ends) for a list of citations; every value on one line (``one_line``)."""
+    """RIS (UTF-8, CRLF line ends) for a list of citations; every value on one line (``core.text.one_line``)."""
     lines = []
     for citation in citations:
         if citation.kind == "series":
@@ -351,7 +343,7 @@ def ris(citations, accessed=None):
         if citation.abstract:
             lines.append(("AB", citation.abstract))
         lines += [("LA", "de"), ("ID", citation.key), ("ER", "")]
-    return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in lines)
+    return "".join(f"{tag}  - {one_line(str(value))}\r\n" for tag, value in lines)
 
 
 def _csl_date(value):

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import number_format
 
+from core import text
 from core.slugs import german_slugify
 
 INTEGER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$|^[+-]?\d+$")
@@ -220,9 +221,19 @@ class GermanSlugFormMixin:
         return candidate
 
 
-class EditorFormAdminMixin:
+class OneLineFieldsMixin:
+    """An admin (or inline) whose one-line fields refuse line breaks and control characters in German (core.text)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and text.one_line_field(db_field):
+            formfield.validators.append(text.validate_one_line)
+        return formfield
+
+
+class EditorFormAdminMixin(OneLineFieldsMixin):
     """What every admin form an editor uses gets: German number fields, German URL names, leave-page warning,
-    a history comparison without timestamps."""
+    a history comparison without timestamps, one-line fields without line breaks."""
 
     formfield_overrides = GERMAN_NUMBER_FIELDS
     # The history comparison (django-reversion-compare) shows content, not bookkeeping timestamps.

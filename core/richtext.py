@@ -19,6 +19,8 @@ from django.db import models
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from core import text
+
 
 @dataclass(frozen=True)
 class AllowList:
@@ -60,7 +62,8 @@ def sanitize(html, allow=ANSWER):
     """Return ``html`` reduced to the allow-list ``allow`` (never raises)."""
     if not html:
         return ""
-    cleaned = _cleaner(allow).clean(str(html)).strip()
+    # Bidi, zero-width and control characters go too (core.text): invisible, or illegal in the feed's XML.
+    cleaned = _cleaner(allow).clean(text.multi_line(str(html))).strip()
     if cleaned in {"<p></p>", "<p><br></p>"}:
         return ""
     return cleaned

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin
-from core.forms import GERMAN_NUMBER_FIELDS, EditorFormAdminMixin, GermanSlugFormMixin
+from core.forms import GERMAN_NUMBER_FIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from interviews.models import Status
 from municipalities.models import Award, Kommune
 
@@ -23,7 +23,7 @@ def shown_by_live_interviews_to_non_publisher(request, kommune):
     return kommune.interviews.filter(status=Status.PUBLISHED).exists()
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(OneLineFieldsMixin, admin.TabularInline):
     model = Award
     extra = 0
     formfield_overrides = GERMAN_NUMBER_FIELDS

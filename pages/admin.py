@@ -4,6 +4,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from core import richtext
 from core.admin import StaleSaveMixin
+from core.forms import OneLineFieldsMixin
 from pages.models import Page
 
 
@@ -21,7 +22,7 @@ class PageForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(StaleSaveMixin, admin.ModelAdmin):
+class PageAdmin(OneLineFieldsMixin, StaleSaveMixin, admin.ModelAdmin):
     form = PageForm
     list_display = ["title", "slug", "updated_at"]
 

@@ -25,6 +25,7 @@ MODULES = [
     "tests/test_backup.py",
     "tests/test_approval.py",
     "tests/test_wordimport.py",
+    "tests/test_hostile_text.py",
     "tests/test_citation_readers.py",
     "tests/browser/test_security_csp.py",
 ]
@@ -151,6 +152,21 @@ def main(extra):
             "Word import: DTD in every XML part (7 parts x UTF-8/UTF-16LE/UTF-16BE)",
             f"{f['docx_dtd_tried']} tried, {f['docx_dtd_refused']} refused, nothing changed",
             f["docx_dtd_tried"] >= 21 and f["docx_dtd_refused"] == f["docx_dtd_tried"],
+        ),
+        (
+            "Hostile text (line breaks, VT, ESC, NUL, C1, bidi, zero-width) in every text field: ORM, fixtures, admin",
+            f"{f['hostile_text_tried']} writes tried, {f['hostile_text_stored_dirty']} stored unclean",
+            f["hostile_text_tried"] > 500 and f["hostile_text_stored_dirty"] == 0,
+        ),
+        (
+            "Stored hostile text in feed, sitemap, citations, open data, pages",
+            f"{f['hostile_outputs_tried']} requests, {f['hostile_outputs_failed']} not answered with 200",
+            f["hostile_outputs_tried"] > 0 and f["hostile_outputs_failed"] == 0,
+        ),
+        (
+            "Mail layer raising (ValueError) after a recorded decision",
+            f"{f['mail_failures_tried']} tried, {f['mail_failures_500']} error pages, decision kept",
+            f["mail_failures_tried"] > 0 and f["mail_failures_500"] == 0,
         ),
         (
             "Word import: signed preview confirmed on another interview",

@@ -201,7 +201,8 @@ def test_every_reader_parses_every_file_whatever_the_stored_text(client, intervi
         assert len(records) == len(parsed.entries)
         for line in ris.split("\r\n"):
             assert line == "" or re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line), line
-        assert ris.count("TY  - ") == ris.count("ER  - ") == len(records)
+        tags = [line[:2] for line in ris.split("\r\n")]
+        assert tags.count("TY") == tags.count("ER") == len(records)
 
         # CSL-JSON: both styles render every item.
         assert len(render_csl(csl, "apa")) == len(render_csl(csl, "harvard-cite-them-right")) == len(csl)

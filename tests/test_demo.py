@@ -105,6 +105,8 @@ def test_part_4_is_the_ilm_kreis_with_felix_schmigalle_published():
     assert not interview.kommune.is_fictional
     assert interview.interviewee_name == "Felix Schmigalle"
     assert interview.interviewee_role == "Klimaschutzmanager und Agenda 2030 Beauftragter des Ilm-Kreises"
+    assert interview.interviewee() == "Interviewpartner"
+    assert Interview.objects.get(series__year=2026, part=3).interviewee("by") == "von der Interviewpartnerin"
     assert interview.status == Status.PUBLISHED
     assert interview.published_at is not None
 

@@ -157,7 +157,38 @@ def test_the_layout_check_endpoint_is_staff_only_and_post_only(client, redaktion
     assert queued["poll"] == reverse(
         "admin:interviews_interview_layout_check_result", args=[interview.pk, queued["id"]]
     )
-    assert budget.check_layout_task.get_result(queued["id"]).args == [interview.pk]
+    assert budget.check_layout_task.get_result(queued["id"]).args == [interview.pk, None]
+
+
+def test_the_layout_check_takes_what_the_form_shows_and_writes_nothing(client, redaktion_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    interview = live_interview(words=2000, title="Gespeicherte Überschrift")
+    saved_answer = interview.questions.get().answer
+    client.force_login(redaktion_user)
+    data = form_data(client.get(change_url(interview)))
+    data["title"] = "Überschrift auf dem Bildschirm"
+    data["questions-0-answer"] = "<p>Nur noch dieser ungespeicherte Satz.</p>"
+
+    with CaptureQueriesContext(connection) as queries:
+        queued = client.post(reverse("admin:interviews_interview_layout_check", args=[interview.pk]), data).json()
+        screen = budget.check_layout_task.get_result(queued["id"]).args[1]
+        source = budget.screen_source(interview, screen)
+
+    assert source.interview.title == "Überschrift auf dem Bildschirm"
+    assert [q.answer for q in source.questions] == ["<p>Nur noch dieser ungespeicherte Satz.</p>"]
+    assert source.word_count == 5
+    assert [group["theme"] for group in source.groups] == [interview.questions.get().theme]
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if re.match(r'\s*(INSERT|UPDATE|DELETE)\b.*"interviews_(interview|question|pendingchange)"', q["sql"])
+    ]
+    assert writes == []
+    interview.refresh_from_db()
+    assert interview.title == "Gespeicherte Überschrift"
+    assert interview.questions.get().answer == saved_answer
 
 
 @pytest.mark.slow
@@ -177,6 +208,20 @@ def test_the_layout_check_lays_out_the_saved_interview_and_answers_pages_font_an
     assert 50 <= answer["lastFill"] <= 100
     interview.refresh_from_db()
     assert not interview.pdf_file  # nothing stored
+
+
+@pytest.mark.slow
+def test_the_layout_check_judges_unsaved_text(client, redaktion_user, immediate_tasks):
+    interview = live_interview(words=2000)
+    client.force_login(redaktion_user)
+    data = form_data(client.get(change_url(interview)))
+    data["questions-0-answer"] = answer_of(300)
+
+    answer = client.post(reverse("admin:interviews_interview_layout_check", args=[interview.pk]), data).json()
+
+    assert answer["ok"] is False
+    assert "zu kurz für 6 Seiten" in answer["message"]
+    assert interview.questions.get().answer == answer_of(2000)
 
 
 @pytest.mark.slow

@@ -23,7 +23,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
-from core.forms import EditorFormAdminMixin, GermanSlugFormMixin
+from core.forms import EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from interviews import fields, pdf, tasks
 from interviews.editorial import admin_list, budget, compare, kept_uploads, publishing, stale
 from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
@@ -93,7 +93,7 @@ def without_missing_sortable_actions_js(media):
     return forms.Media(css=media._css, js=js)
 
 
-class QuestionInline(SortableStackedInline):
+class QuestionInline(OneLineFieldsMixin, SortableStackedInline):
     model = Question
     template = SORTABLE_STACKED_TEMPLATE
     form = QuestionForm

@@ -466,9 +466,12 @@ class WorkflowAdminMixin:
             return
         before = getattr(request, "_content_before", None)
         if before is not None and before != pending.snapshot(obj):
-            publishing.reset_approval(obj, request.user)
-            if publishing.is_live(obj):
+            reset = publishing.approval_follows_text(obj, request.user)
+            live = publishing.is_live(obj)
+            if live:
                 publishing.record(obj, WorkflowAction.LIVE_EDIT, request.user, request.POST.get("workflow_comment", ""))
+            if reset and live:
+                self.message_user(request, approval_reset_message(obj), messages.WARNING)
 
     # --- after saving: workflow steps, messages -------------------------------------------------
 
@@ -539,9 +542,11 @@ class WorkflowAdminMixin:
                 message = message or publish_message(obj)
             elif step == publishing.DISCARD:
                 publishing.discard_pending(obj, request.user, comment=comment)
-                message = _("Die wartende Änderung an %s wurde verworfen; es gilt die veröffentlichte Fassung.") % (
-                    obj.title
-                )
+                obj.refresh_from_db(fields=["approval_status"])
+                message = _(
+                    "Die wartende Änderung an %(title)s wurde verworfen; es gilt die veröffentlichte Fassung "
+                    "(Autorisierung: %(state)s)."
+                ) % {"title": quoted(obj.title), "state": obj.get_approval_status_display()}
             elif step == publishing.UNPUBLISH:
                 publishing.unpublish(obj, request.user, comment=comment)
                 if was_review:
@@ -561,6 +566,15 @@ class WorkflowAdminMixin:
             return False
         self.message_user(request, message, messages.SUCCESS)
         return True
+
+
+def approval_reset_message(interview):
+    """Freigabe changed an authorised live text directly: what it means (docs/workflow.md)."""
+    return _(
+        "Die Autorisierung %(by)s galt dem vorherigen Text; der geänderte Text ist noch nicht autorisiert. Er ist "
+        "trotzdem sofort veröffentlicht, weil Sie ihn als Freigabe direkt geändert haben. Bitte lassen Sie die "
+        "Änderung über den Autorisierungslink bestätigen."
+    ) % {"by": interview.interviewee("by")}
 
 
 def publish_message(interview):

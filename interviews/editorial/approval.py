@@ -141,4 +141,5 @@ def decide(interview, decision, comment, seen_fingerprint):
     publishing.save_with_history(
         interview, None, publishing.history_comment(label, comment), ["approval_status"], bump_version=False
     )
-    return publishing.record(interview, action, None, comment, actor=who)
+    # The decision belongs to the text the interviewee saw (publishing.approval_follows_text reads it back).
+    return publishing.record(interview, action, None, comment, actor=who, data={"fingerprint": seen_fingerprint})

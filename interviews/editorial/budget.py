@@ -102,9 +102,12 @@ class PageBudgetFormSet(CustomInlineFormSet):
 
 
 @task
-def check_layout_task(interview_id):
-    """Lay out the saved interview (its pending version, if any) without storing anything.
+def check_layout_task(interview_id, data=None):
+    """Lay out the interview as the form showed it (``data``, a pending-version dict) without writing anything.
 
+    Without ``data``: the saved interview (its pending version, if any). The
+    interview and its questions are built in memory from ``data``
+    (:func:`screen_source`); nothing is written to the database or stored.
     Returns a dict for the form: {"ok": True, "pages", "target", "fontSize", "lastFill"} or
     {"ok": False, "message"} (German).
     """
@@ -113,20 +116,98 @@ def check_layout_task(interview_id):
     interview = Interview.objects.filter(pk=interview_id).first()
     if interview is None:
         return {"ok": False, "message": _("Das Interview gibt es nicht mehr.")}
-    with pending.applied(interview):
-        try:
-            result = pdf.fit(interview, write=False)
-        except pdf.PageBudgetError as error:
-            return {"ok": False, "message": " ".join(error.messages)}
-        except pdf.RenderTimeout as error:
-            return {"ok": False, "message": str(error)}
-        return {
-            "ok": True,
-            "pages": result.measure.pages,
-            "target": interview.pages,
-            "fontSize": formats.number_format(result.setting.font_size, 1),
-            "lastFill": round(result.measure.last_fill * 100),
-        }
+    if data is None:
+        data = pending.current_data(interview)
+    source = screen_source(interview, data)
+    try:
+        result = pdf.fit(source, write=False)
+    except pdf.PageBudgetError as error:
+        return {"ok": False, "message": " ".join(error.messages)}
+    except pdf.RenderTimeout as error:
+        return {"ok": False, "message": str(error)}
+    return {
+        "ok": True,
+        "pages": result.measure.pages,
+        "target": source.interview.pages,
+        "fontSize": formats.number_format(result.setting.font_size, 1),
+        "lastFill": round(result.measure.last_fill * 100),
+    }
+
+
+def screen_source(interview, data):
+    """What the PDF of ``interview`` would show with ``data`` (a pending-version dict): built in memory, reads only.
+
+    The saved interview is loaded as the PDF loads it (``pdf.load_source``);
+    its fields and questions are then replaced by ``data`` on the unsaved
+    objects in memory. Series and Kommune follow a changed choice.
+    """
+    from interviews.editorial import pending
+    from interviews.models import Kommune, Question, Theme
+    from interviews.pdf.source import load_source
+    from interviews.selectors import part_slots, series_closed, theme_sections
+
+    source = load_source(interview)
+    shown = source.interview
+    pending.set_fields(shown, data["interview"], pending.content_fields())
+    if shown.series_id != source.series.pk:
+        source.series = shown.series = Series.objects.get(pk=shown.series_id)
+        source.parts, source.series_closed = part_slots(source.series), series_closed(source.series)
+    if shown.kommune_id != source.kommune.pk:
+        source.kommune = shown.kommune = Kommune.objects.get(pk=shown.kommune_id)
+        source.awards = sorted(source.kommune.awards.all(), key=lambda a: (-a.year, a.category))
+    themes = Theme.objects.in_bulk({row["theme_id"] for row in data["questions"]})
+    questions = []
+    for row in sorted(data["questions"], key=lambda row: row.get("position") or 0):
+        question = Question(interview=shown, pk=row.get("id"))
+        pending.set_fields(question, row, pending.child_fields(Question))
+        question.answer = richtext.sanitize(question.answer)
+        question.theme = themes[question.theme_id]
+        questions.append(question)
+    source.questions = questions
+    source.word_count = sum(richtext.word_count(question.answer) for question in questions)
+    source.groups = theme_sections(questions)
+    return source
+
+
+def screen_data(model_admin, request, interview):
+    """The interview as the posted form shows it (unsaved changes included), as a pending-version dict.
+
+    The admin's own form and question forms clean the posted values (Office
+    paste cleaning, allow-list); a value that does not validate keeps the
+    saved one. Reads only: nothing is saved, the version check is not asked.
+    """
+    from interviews.editorial import pending
+    from interviews.editorial.admin import QuestionForm
+
+    posted = request.POST.copy()
+    posted["edit_version"] = str(interview.version)  # a check that writes nothing has no stale save to refuse
+    form = model_admin.get_form(request, interview, change=True)(posted, instance=interview)
+    form.is_valid()  # fills form.instance (in memory) with every value that validated
+    prefix = "questions"
+    try:
+        total = min(int(posted.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
+    except ValueError:
+        total = 0
+    questions = []
+    for index in range(total):
+        row_prefix = f"{prefix}-{index}"
+        if posted.get(f"{row_prefix}-DELETE") or not posted.get(f"{row_prefix}-question", "").strip():
+            continue
+        question_form = QuestionForm(posted, prefix=row_prefix)
+        if not question_form.is_valid():
+            continue
+        question = question_form.instance
+        question.pk = _int_or_none(posted.get(f"{row_prefix}-id"))
+        question.position = _int_or_none(posted.get(f"{row_prefix}-position")) or index + 1
+        questions.append(question)
+    return pending.data_of(form.instance, {"questions": questions})
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def result_payload(result):
@@ -141,11 +222,14 @@ def result_payload(result):
 @staff_member_required
 @require_http_methods(["POST"])
 def queue_layout_check(request, object_id):
-    """Queue „Satzspiegel prüfen“ for the saved interview; JSON (with the immediate backend: the result)."""
+    """Queue „Satzspiegel prüfen“ for what the form shows (posted, unsaved); JSON (immediate backend: the result)."""
+    from django.contrib import admin
+
     interview = get_object_or_404(Interview, pk=object_id)
     if not request.user.has_perm("interviews.change_interview"):
         raise PermissionDenied
-    result = check_layout_task.enqueue(interview.pk)
+    data = screen_data(admin.site.get_model_admin(Interview), request, interview) if request.POST else None
+    result = check_layout_task.enqueue(interview.pk, data)
     payload = result_payload(result)
     if not payload["done"]:
         payload["poll"] = reverse("admin:interviews_interview_layout_check_result", args=[interview.pk, result.id])
@@ -162,7 +246,7 @@ def layout_check_result(request, object_id, result_id):
         result = check_layout_task.get_result(result_id)
     except (TaskResultDoesNotExist, ValueError) as error:
         raise Http404 from error
-    if result.args[:1] != [int(object_id)]:
+    if list(result.args[:1]) != [int(object_id)]:
         raise Http404
     return JsonResponse(result_payload(result))
 

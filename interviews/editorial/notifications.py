@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from core.text import quoted
+from core import text
 from interviews.models import WorkflowAction, WorkflowEvent
 
 logger = logging.getLogger(__name__)
@@ -83,7 +83,8 @@ def editor_addresses(interview, exclude_user=None):
 def notify(event):
     """Queue the mail for ``event`` (a WorkflowEvent); sent when the transaction commits.
 
-    Touches: nothing in the database; mail through the configured backend.
+    Touches: nothing in the database; mail through the configured backend. A mail that cannot be composed or
+    sent is logged, never raised: the step it reports stays done.
     """
     recipients = []
     if event.action in TO_FREIGABE:
@@ -93,15 +94,21 @@ def notify(event):
     recipients = list(dict.fromkeys(recipients))
     if not recipients:
         return
-    message = (subject(event), body(event), settings.DEFAULT_FROM_EMAIL, recipients)
+    try:
+        message = (subject(event), body(event), settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:
+        # Composing the mail must never undo the step it reports (it runs inside the step's transaction).
+        logger.exception("Workflow mail could not be composed for event %s", event.pk)
+        return
     transaction.on_commit(lambda: _send(message))
 
 
 def _send(message):
     try:
         send_mass_mail([message], fail_silently=False)
-    except OSError:
-        # The step is done; a mail server that is down must not turn it into an error page.
+    except Exception:
+        # The step is done and stored; whatever the mail layer raises (a server that is down: OSError; a header
+        # it refuses: ValueError …) must not turn it into an error page.
         logger.exception("Workflow mail could not be sent: %s", message[0])
 
 
@@ -116,10 +123,11 @@ def step_label(event):
 
 
 def subject(event):
-    return _("[Mal nachgefragt!] %(step)s: %(title)s") % {
-        "step": step_label(event),
-        "title": event.interview.title,
-    }
+    """One line, whatever the stored title holds (a line break in a header makes Python's mail code refuse it)."""
+    return text.one_line(
+        _("[Mal nachgefragt!] %(step)s: %(title)s")
+        % {"step": step_label(event), "title": text.one_line(event.interview.title)}
+    )
 
 
 def body(event):
@@ -128,7 +136,7 @@ def body(event):
         _("%(step)s: %(title)s (Teil %(part)s/%(year)s, %(kommune)s)")
         % {
             "step": step_label(event),
-            "title": quoted(interview.title),
+            "title": text.quoted(interview.title),
             "part": interview.part,
             "year": interview.series.year,
             "kommune": interview.kommune.name,

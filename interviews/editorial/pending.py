@@ -77,9 +77,41 @@ def snapshot(interview):
     return data
 
 
+def data_of(interview, children):
+    """The snapshot of an interview and its child rows as they are in memory (saved or not); no query.
+
+    ``children``: {related name: [rows]}, e.g. {"questions": [Question(…), …]}; a missing one is empty.
+    """
+    data = {"interview": {field.attname: _dump(field.value_from_object(interview)) for field in content_fields()}}
+    for model, _link, key in fields.children():
+        data[key] = [
+            {"id": child.pk, **{field.attname: _dump(field.value_from_object(child)) for field in child_fields(model)}}
+            for child in children.get(key, [])
+        ]
+    return data
+
+
+def set_fields(instance, values, model_fields):
+    """Set ``values`` ({attname: JSON value}) on ``instance`` in memory, for the given model fields only."""
+    by_attname = {field.attname: field for field in model_fields}
+    for attname, value in values.items():
+        if attname in by_attname:
+            setattr(instance, attname, _load(by_attname[attname], value))
+
+
 def fingerprint(data):
-    """A short hash of a snapshot (what an interviewee approved, what a form started from)."""
-    return hashlib.sha256(json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder).encode()).hexdigest()[:32]
+    """A short hash of the text in a snapshot: what an interviewee saw and decided on.
+
+    Row keys are left out: a question added in a pending version keeps its
+    text's fingerprint when publishing gives it a real key.
+    """
+    text = {
+        key: [{name: value for name, value in row.items() if name != "id"} for row in rows]
+        if isinstance(rows, list)
+        else rows
+        for key, rows in data.items()
+    }
+    return hashlib.sha256(json.dumps(text, sort_keys=True, cls=DjangoJSONEncoder).encode()).hexdigest()[:32]
 
 
 def current_data(interview):

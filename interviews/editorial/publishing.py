@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from interviews.editorial import notifications, pending
 from interviews.models import (
@@ -34,6 +35,7 @@ PUBLISH_PERMISSION = "interviews.publish_interview"
 
 
 REVIEW, PUBLISH, UNPUBLISH, DISCARD = "review", "publish", "unpublish", "discard"
+DISCARD_REFUSED = gettext_lazy("Sie dürfen keine wartenden Änderungen verwerfen (Gruppe „Freigabe“ nötig).")
 STEPS = (REVIEW, PUBLISH, UNPUBLISH, DISCARD)
 
 
@@ -83,7 +85,9 @@ def step_refusal(interview, user, step):
         return _("Unbekannter Arbeitsschritt. Es wurde nichts gespeichert.")
     if step == PUBLISH and not can_publish(user):
         return _("Sie dürfen keine Interviews veröffentlichen (Gruppe „Freigabe“ nötig). Es wurde nichts gespeichert.")
-    if step in (UNPUBLISH, DISCARD) and not can_publish(user):
+    if step == DISCARD and not can_publish(user):
+        return f"{DISCARD_REFUSED} {_('Es wurde nichts gespeichert.')}"
+    if step == UNPUBLISH and not can_publish(user):
         return _("Sie dürfen keine Interviews zurückziehen (Gruppe „Freigabe“ nötig). Es wurde nichts gespeichert.")
     if step not in available_steps(interview, user):
         return _("Dieser Arbeitsschritt passt nicht zum aktuellen Status. Es wurde nichts gespeichert.")
@@ -252,7 +256,7 @@ def save_pending(interview, data, user, version, comment=""):
     """Keep ``data`` (a snapshot, see interviews.editorial.pending) as the pending version of live ``interview``.
 
     Touches: the PendingChange (created or replaced), the approval status
-    (back to pending when the content differs from the live one), a
+    (the decision on exactly the pending text: ``approval_follows_text``), a
     WorkflowEvent and mail to „Freigabe“ when the change is new or carries a
     comment. Never touches what readers see.
     """
@@ -260,12 +264,13 @@ def save_pending(interview, data, user, version, comment=""):
     data = pending.with_placeholders(data, live)
     change = PendingChange.objects.select_for_update().filter(interview=interview).first()
     if data == live:
-        # Back to the live text: nothing waits any more.
+        # Back to the live text: nothing waits any more, the live text's authorisation counts.
         if change is not None:
             change.delete()
+            approval_follows_text(interview, user)
         return None
     created = change is None
-    # The interviewee may have approved the pending text (the approval page shows it): only a new text resets it.
+    # The interviewee may have decided on the pending text already (the approval page shows it).
     text_changed = data != (live if created else change.data)
     if created:
         change = PendingChange(interview=interview, created_by=user if user.is_authenticated else None)
@@ -274,7 +279,7 @@ def save_pending(interview, data, user, version, comment=""):
     change.updated_by = user if user.is_authenticated else None
     change.save()
     if text_changed:
-        reset_approval(interview, user)
+        approval_follows_text(interview, user)
     if created or (comment or "").strip():
         record(interview, WorkflowAction.CHANGE_PENDING, user, comment)
     return change
@@ -285,10 +290,12 @@ def discard_pending(interview, user, comment=""):
     """Throw away the pending change of ``interview``; the live version stays.
 
     Touches: the PendingChange (deleted), the interview's version (open forms
-    of the pending version become stale), a WorkflowEvent, mail to the editor.
+    of the pending version become stale), the approval status (that of the
+    live text again, never the discarded one's: ``approval_follows_text``),
+    a WorkflowEvent, mail to the editor.
     """
     if not can_publish(user):
-        raise PermissionDenied(_("Sie dürfen keine Interviews zurückziehen (Gruppe „Freigabe“ nötig)."))
+        raise PermissionDenied(DISCARD_REFUSED)
     change = PendingChange.objects.select_for_update().filter(interview=interview).first()
     if change is None:
         raise ValidationError(_("Es gibt keine wartende Änderung."))
@@ -297,20 +304,48 @@ def discard_pending(interview, user, comment=""):
     change.delete()
     save_with_history(interview, user, history_comment(_("Wartende Änderung verworfen"), comment), [])
     record(interview, WorkflowAction.CHANGE_DISCARDED, user, comment)
+    approval_follows_text(interview, user)
 
 
-def reset_approval(interview, user=None):
-    """The content changed: the interviewee's authorisation no longer holds.
+def decided_status(interview, text_fingerprint):
+    """The interviewee's newest decision on exactly the text ``text_fingerprint`` (pending if none; one query)."""
+    action = (
+        WorkflowEvent.objects.filter(
+            interview=interview,
+            action__in=[WorkflowAction.APPROVED, WorkflowAction.CHANGES_REQUESTED],
+            data__fingerprint=text_fingerprint,
+        )
+        .values_list("action", flat=True)
+        .first()
+    )
+    return {
+        WorkflowAction.APPROVED: ApprovalStatus.APPROVED,
+        WorkflowAction.CHANGES_REQUESTED: ApprovalStatus.CHANGES_REQUESTED,
+    }.get(action, ApprovalStatus.PENDING)
 
-    Touches: ``approval_status`` (back to pending) and a WorkflowEvent, only when it was not pending.
+
+def approval_follows_text(interview, user=None):
+    """The text that comes next changed: its authorisation status is the decision on exactly that text.
+
+    An authorisation belongs to a text (``pending.fingerprint``, recorded
+    with the decision): after an edit, a pending change, a discard, a
+    restore or an import, ``approval_status`` tells what the interviewee
+    decided on the text that is now the next one (the pending version if
+    there is one, else the live or draft text) – pending when they never saw
+    it, their decision again when the text is back to one they decided on.
+    Touches: ``approval_status``; a WorkflowEvent „Autorisierung … zurückgesetzt“
+    when an authorisation or change request no longer holds. Returns True then.
     """
-    if (
-        Interview.objects.filter(pk=interview.pk)
-        .exclude(approval_status=ApprovalStatus.PENDING)
-        .update(approval_status=ApprovalStatus.PENDING)
-    ):
-        interview.approval_status = ApprovalStatus.PENDING
+    status = decided_status(interview, pending.fingerprint(pending.current_data(interview)))
+    previous = Interview.objects.filter(pk=interview.pk).values_list("approval_status", flat=True).first()
+    interview.approval_status = status
+    if status == previous:
+        return False
+    Interview.objects.filter(pk=interview.pk).update(approval_status=status)
+    if status == ApprovalStatus.PENDING:
         record(interview, WorkflowAction.APPROVAL_RESET, user)
+        return True
+    return False
 
 
 def check_publishable(interview):

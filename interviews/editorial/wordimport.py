@@ -491,5 +491,5 @@ def save_questions(interview, items, user):
             )
         publishing.save_with_history(interview, user, comment, [])
         publishing.record(interview, WorkflowAction.IMPORTED, user, data={"questions": len(items)})
-        publishing.reset_approval(interview, user)
+        publishing.approval_follows_text(interview, user)
         return "saved"

@@ -18,7 +18,9 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
 Modules by concern: ``source`` (what the PDF shows, loaded in a fixed number
 of queries, and its fingerprint), ``document`` (print HTML and CSS, the URL
 fetcher), ``fitting`` (layouts until the body fills the page budget) and
-``storage`` (the stored file and the interview's pdf_* fields).
+``storage`` (stored files and the database claim on their render, for parts
+and collections), ``collections`` (series volume, theme booklets: stored,
+queued) and ``booklet`` (the theme booklet's layout).
 """
 
 from interviews.pdf.fitting import (

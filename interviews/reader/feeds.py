@@ -5,14 +5,30 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext_lazy as _
 
-from core import citation, richtext
+from core import citation, richtext, text
 from interviews.models import Interview
 
 FEED_LENGTH = 30
 
 
+def _xml_safe(value):
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_safe(item) for item in value)
+    return text.xml_safe(value)
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom whose texts lose what XML 1.0 forbids: a stored vertical tab or ESC never makes ``/feed/`` fail."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_xml_safe, args), **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_xml_safe, args), **{key: _xml_safe(value) for key, value in kwargs.items()})
+
+
 class InterviewFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     title = _("Mal nachgefragt! – Interviews zum kommunalen Klimaschutz")
     language = "de"
 

@@ -1,7 +1,8 @@
 // The page budget on the interview form: answer words per theme and in total against the
 // part's word range, and the estimated number of pages, while the editor writes. All numbers
 // about what fits come from the server (json_script "page-budget-numbers"); this file only
-// counts words in the form. „Satzspiegel prüfen“ asks the server for a real layout.
+// counts words in the form. „Satzspiegel prüfen“ asks the server for a real layout of what the
+// form shows now, unsaved changes included.
 (function () {
   "use strict";
 
@@ -142,8 +143,18 @@
           });
       }, 1500);
     }
+    // What is on screen, unsaved changes included: the form as it would be saved (files stay behind;
+    // the server lays it out in memory and writes nothing).
+    var form = meter.closest("form");
+    var body = form ? new FormData(form) : new FormData();
+    Array.from(body.entries()).forEach(function (entry) {
+      if (entry[1] instanceof File) {
+        body.delete(entry[0]);
+      }
+    });
     fetch(meter.dataset.checkUrl, {
       method: "POST",
+      body: body,
       credentials: "same-origin",
       headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
     })

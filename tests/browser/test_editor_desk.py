@@ -305,3 +305,22 @@ def test_the_interview_list_fits_1024_px(new_page, long_interview):
         expect(row.locator(f".{column}")).to_be_in_viewport()
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+
+
+def test_the_demo_interview_list_fits_1024_px(new_page, demo_site):
+    """Real titles, long budget and status texts and the filter sidebar: still every column in view."""
+    make_user("redakteurin2", group="Redaktion")
+    page = new_page(viewport={"width": 1024, "height": 800})
+    login(page, "redakteurin2")
+    page.goto("/admin/interviews/interview/")
+    page.screenshot(path=SCREENSHOT_DIR / "desk-demo-list-1024.png", full_page=True)
+    for row in page.locator("#result_list tbody tr").all():
+        for column in ("field-list_title", "field-status_label", "field-list_budget", "field-list_pdf"):
+            box = row.locator(f".{column}").bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 1024, (column, box)
+    overflow = page.evaluate(
+        "() => Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+        " ...[...document.querySelectorAll('#changelist .results, #changelist-form')]"
+        ".map(e => e.scrollWidth - e.clientWidth))"
+    )
+    assert overflow <= 0

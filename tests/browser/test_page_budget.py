@@ -36,7 +36,9 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     target = meter.locator("[data-page-budget-target]")
     low, high = pdf.word_range(6)
     expect(target).to_have_text(f"Seitenbudget: 6 Seiten, {german(low)}–{german(high)} Antwortwörter.")
-    expect(total).to_contain_text(f"Zusammen {german(words)} Wörter (im Rahmen)")
+    expect(total).to_have_text(
+        f"Zusammen {german(words)} Wörter: passt auf 6 Seiten (der Satz wählt die Schriftgröße)."
+    )
     themes = meter.locator("[data-page-budget-themes] tr")
     expect(themes).to_have_count(len({q.theme_id for q in interview.questions.all()}))
 
@@ -52,7 +54,11 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     page.locator("#id_page_count").fill("4")
     low, high = pdf.word_range(4)
     expect(target).to_have_text(f"Seitenbudget: 4 Seiten, {german(low)}–{german(high)} Antwortwörter.")
-    expect(total).to_contain_text(f"zu lang: ca. {german(words + 3 - high)} Wörter kürzen")
+    expect(total).to_contain_text(f"zu lang: ca. {german(words + 3 - high)} Wörter kürzen (bei mittlerer Schriftgröße")
+    estimate = float(
+        re.search(r"wären es ca\. ([\d,]+) statt 4 Seiten", total.text_content()).group(1).replace(",", ".")
+    )
+    assert estimate > 4  # never „zu lang“ with fewer pages than the budget
     expect(meter).to_have_class(re.compile("page-budget--outside"))
     page.locator("#id_page_count").fill("")
 

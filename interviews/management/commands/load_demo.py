@@ -160,6 +160,9 @@ class Command(BaseCommand):
         for field in ["slug", "title", "interviewee_name", "interviewee_role", "lead", "status", "published_at"]:
             setattr(interview, field, data[field])
         interview.interviewee_title = data.get("interviewee_title", "")
+        interview.interviewee_wording = data.get(
+            "interviewee_wording", Interview._meta.get_field("interviewee_wording").default
+        )
         interview.planned_date = data.get("planned_date")
         interview.page_count = data.get("page_count")
         interview.interviewer = "Redaktion AKK (Demo)"
