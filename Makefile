@@ -4,6 +4,10 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 FAST := not browser and not postgres and not slow
+# Where `make run` serves (make run ADDR=127.0.0.1:8001); SITE_URL follows it unless set: links in pages, feed,
+# sitemap, citations and the demo PDFs point where the site is served.
+ADDR ?= 127.0.0.1:8000
+DEV_SITE_URL := SITE_URL="$${SITE_URL:-http://$(ADDR)}"
 
 .PHONY: help install install-production print-profile preflight run demo migrate test test-fast test-sqlite test-postgres lint format serve worker \
 	bench pdf-preview backup restore check-security loadtest
@@ -29,10 +33,10 @@ migrate: install
 	$(MANAGE) migrate --no-input
 
 demo: migrate  ## load the demo content and the demo accounts (idempotent)
-	$(MANAGE) load_demo
+	$(DEV_SITE_URL) $(MANAGE) load_demo
 
-run: demo  ## install, migrate, load the demo, serve http://127.0.0.1:8000 (admin login printed above)
-	$(MANAGE) runserver 127.0.0.1:8000
+run: demo  ## install, migrate, load the demo, serve http://127.0.0.1:8000 or ADDR=host:port (admin login above)
+	$(DEV_SITE_URL) $(MANAGE) runserver $(ADDR)
 
 test: install lint  ## every check and the whole suite, on SQLite and a throwaway PostgreSQL side by side
 	@scripts/need-packages.sh "file:/usr/lib/postgresql/*/bin/initdb=postgresql-15" cmd:nginx=nginx cmd:openssl=openssl
@@ -66,7 +70,7 @@ bench: install  ## benchmark: pages and PDFs under load, render times, growth (d
 	@scripts/need-packages.sh cmd:wrk=wrk
 	$(PY) -m bench.run
 
-pdf-preview: install  ## PNGs of every page of the demo PDFs in pdf-preview/ (own database)
+pdf-preview: install  ## PNGs of every page of the demo PDFs and collections in pdf-preview/ (own database)
 	scripts/pdf-preview.sh
 
 backup: install  ## online backup of database and media into BACKUP_ROOT/<time>/ (default backups/)

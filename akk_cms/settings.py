@@ -14,7 +14,8 @@ every environment variable the code reads; only this module reads any):
     CONN_MAX_AGE             seconds a PostgreSQL connection is reused (60)
     MEDIA_ROOT               folder for uploads and generated PDFs (default: media/)
     STATIC_ROOT              folder collectstatic writes to (default: staticfiles/)
-    SITE_URL                 absolute base URL used in feeds, PDFs and citations
+    SITE_URL                 absolute base URL used in feeds, PDFs and citations (`make run ADDR=…` sets it in
+                             development; `check --deploy` refuses a local one in production: core.checks)
     PUBLICATION_PUBLISHER    the publisher named by pages, feed, citations, open data and PDFs
     PUBLICATION_ADDRESS      (core.citation; defaults: Difu, Berlin, AKK, CC BY-ND 4.0)
     PUBLICATION_PLACE

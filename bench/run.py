@@ -50,12 +50,14 @@ GOAL_FIT_RATIO = 1.5
 PDF_SHAPES = (
     "many_short:3000",
     "very_many_short:2400",
-    "few_long:1600",
+    "few_long:2200",
     "few_long:3000",
-    "lists:2200",
+    "lists:2300",
     "dominant_theme:3000",
     "one_long_answer:2200",
-    "three_themes:1600",
+    "three_themes:2200",
+    "long_questions:3000",
+    "quote_heavy:3000",
 )
 ROUNDS = 3
 
@@ -435,17 +437,18 @@ def report(data):
             "the same number of words) are medians of three runs in the same process, one word of the interview "
             "changed before each fit.",
             "",
-            "| interview | words | pages | layouts per fit | font pt | cold s | warm fit s | yardstick s "
-            "| fit / yardstick | size KB | peak MB | ≤ 1.5× |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            "| interview | words | pages | layouts per fit | font pt | quotes left out | worst foot gap (lines) "
+            "| loose lines % | cold s | warm fit s | yardstick s | fit / yardstick | size KB | peak MB | ≤ 1.5× |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for r in pdf:
             if r.get("error"):
-                lines.append(f"| {r['slug']} | {r['error']} | | | | | | | | | | |")
+                lines.append(f"| {r['slug']} | {r['error']} | | | | | | | | | | | | | |")
                 continue
             layouts = ", ".join(str(n) for n in r["layouts"])
             lines.append(
                 f"| {r['slug']} | {r['words']} | {r['pages']} | {layouts} | {fmt(r['font_size'], 1)} "
+                f"| {r['quotes_dropped']} | {fmt(r['worst_foot_gap_lines'], 1)} | {fmt(r['loose_lines_percent'], 1)} "
                 f"| {fmt(r['cold_s'], 2)} | {fmt(r['warm_s'], 2)} | {fmt(r['yardstick_s'], 2)} "
                 f"| {fmt(r['ratio'], 2)} | {fmt(r['bytes'] / 1024, 0)} | {fmt(r['peak_mb'], 0)} "
                 f"| {ok(r['ratio'] <= GOAL_FIT_RATIO and r['peak_mb'] < 300)} |"

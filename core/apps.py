@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Gemeinsame Bausteine")
 
     def ready(self):
+        from core import checks  # noqa: F401 - registers the deploy check of SITE_URL
+
         # Data migrations write through historical models, which send no tracked signals.
         post_migrate.connect(migrated, sender=self, dispatch_uid="core.content.migrated")
 

@@ -1,4 +1,4 @@
-"""Resized web renditions of uploaded portraits, figures and logos, made when the image is saved.
+"""Resized web renditions of uploaded portraits and logos, made when the image is saved.
 
 Readers never get the original upload: each image is delivered in a few
 widths (``WIDTHS``) as WebP and JPEG (PNG for logos, keeping transparency).
@@ -10,8 +10,8 @@ nor the other way round. A GET only reads: ``picture`` builds the URLs and
 never writes. The URLs point at a view (``rendition`` in the URLconf) that
 serves a rendition only while its owner is public. When the image is replaced
 or its row deleted, the old original and its renditions are deleted (after the
-commit). Portraits are cropped to 4:5 (``crop_to_ratio``), figures and logos keep
-their proportions. A source that cannot be read yields no rendition (the page shows
+commit). Portraits are cropped to 4:5 (``crop_to_ratio``), logos keep their
+proportions. A source that cannot be read yields no rendition (the page shows
 no image) instead of an error. Files are written atomically (``core.files``).
 """
 
@@ -19,9 +19,11 @@ import hashlib
 import hmac
 import io
 import logging
+import re
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
@@ -48,9 +50,38 @@ def rendition_key(source_name):
     return digest.hexdigest()[:24]
 
 
+def _folder(source_name):
+    return PurePosixPath(source_name).parent.name or "images"
+
+
 def rendition_name(source_name, width, fmt):
-    folder = PurePosixPath(source_name).parent.name or "images"
-    return f"renditions/{folder}/{rendition_key(source_name)}-{width}w.{fmt}"
+    return f"renditions/{_folder(source_name)}/{rendition_key(source_name)}-{width}w.{fmt}"
+
+
+PREVIEW_SALT = "core.renditions.preview"
+PREVIEW_MAX_AGE = 24 * 60 * 60
+PREVIEW_PARAMETER = "vorschau"
+PREVIEW_FOLDER = re.compile(r"[\w-]+")
+
+
+def preview_token(source_name):
+    """A signed grant to see the renditions of one image before it is public (staff previews, the approval link).
+
+    It names the rendition folder and key only (both in the URL anyway), never the original's name, so any
+    image with renditions — a portrait, a logo, a figure — can be previewed the same way.
+    """
+    return signing.dumps({"f": _folder(source_name), "k": rendition_key(source_name)}, salt=PREVIEW_SALT)
+
+
+def previewed_name(token, key, width, fmt):
+    """The rendition that the preview ``token`` grants for ``key``; None when invalid, expired or another image."""
+    try:
+        grant = signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(grant, dict) or grant.get("k") != key or not PREVIEW_FOLDER.fullmatch(str(grant.get("f"))):
+        return None
+    return f"renditions/{grant['f']}/{key}-{width}w.{fmt}"
 
 
 def rendition_formats(source_name, kind):
@@ -62,13 +93,12 @@ def all_names(source_name, kind):
     return [rendition_name(source_name, width, fmt) for width in WIDTHS for fmt in rendition_formats(source_name, kind)]
 
 
-def picture(field_file, kind="portrait", route=None):
+def picture(field_file, kind="portrait", preview=False):
     """Sources for a ``<picture>``: a dict with ``webp`` and ``fallback`` srcsets, ``src``, ``width``, ``height``.
 
     Reads only (a look-up in storage the first time, never a write); None when
     there is no image or its renditions could not be made (unreadable source).
-    ``route(model_name, pk, filename)`` builds the URLs when given (the approval
-    page serves its images through its own link); else the public ``rendition`` view.
+    ``preview``: the URLs carry a ``preview_token`` (pages showing what is not public yet).
     """
     if not field_file or not renditions_exist(field_file, kind):
         return None
@@ -76,9 +106,13 @@ def picture(field_file, kind="portrait", route=None):
     key = rendition_key(field_file.name)
     webp, fallback_format = rendition_formats(field_file.name, kind)
 
+    query = f"?{PREVIEW_PARAMETER}={preview_token(field_file.name)}" if preview else ""
+
     def url(width, fmt):
-        args = [instance._meta.model_name, instance.pk, f"{key}-{width}w.{fmt}"]
-        return route(*args) if route else reverse("rendition", args=args)
+        # A row that exists only in a pending version has a negative placeholder key: its URL
+        # names no row (0) and is served by the preview grant alone.
+        pk = instance.pk if instance.pk and instance.pk > 0 else 0
+        return reverse("rendition", args=[instance._meta.model_name, pk, f"{key}-{width}w.{fmt}"]) + query
 
     width, height = (WIDTHS[1], WIDTHS[1] * PORTRAIT_RATIO[1] // PORTRAIT_RATIO[0]) if kind == "portrait" else (0, 0)
     if kind == "figure" and instance.image_width and instance.image_height:

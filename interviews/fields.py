@@ -81,6 +81,7 @@ DECLARED = {
         "pdf_error": PDF,
         "pdf_pages": PDF,
         "pdf_font_size": PDF,
+        "pdf_quotes_dropped": PDF,
         "pdf_size": PDF,
         "pdf_rendered_at": PDF,
         "pdf_attempt_fingerprint": PDF,

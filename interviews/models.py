@@ -347,6 +347,8 @@ class Interview(models.Model):
     pdf_font_size = models.DecimalField(
         _("PDF-Schriftgröße (pt)"), max_digits=4, decimal_places=1, null=True, blank=True, editable=False
     )
+    # How many pull quotes the PDF leaves out, from the end of the text (the fit's Setting.quotes_dropped).
+    pdf_quotes_dropped = models.PositiveSmallIntegerField(_("PDF: ausgelassene Zitate"), default=0, editable=False)
     pdf_size = models.PositiveIntegerField(_("PDF-Größe (Bytes)"), null=True, blank=True, editable=False)
     pdf_rendered_at = models.DateTimeField(_("PDF erstellt am"), null=True, blank=True, editable=False)
     # The newest attempt (pdf_state "rendering" or "failed"): what it renders and since when.

@@ -27,11 +27,6 @@ urlpatterns = [
     path("themen/<slug:slug>/pdf/", collection_downloads.theme_booklet, name="theme_pdf"),
     path("autorisierung/<str:token>/", approval_views.approval_page, name="approval"),
     path("autorisierung/<str:token>/pdf/", approval_views.approval_pdf, name="approval_pdf"),
-    path(
-        "autorisierung/<str:token>/bilder/<str:model>/<str:pk>/<str:filename>",
-        approval_views.approval_image,
-        name="approval_image",
-    ),
     path("daten/", opendata.data_index, name="data"),
     path("daten/interviews.json", opendata.data_json, name="data_json"),
     path("daten/interviews.csv", opendata.data_csv, name="data_csv"),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PNGs of every page of the demo PDFs (pdftoppm -r 60), in pdf-preview/ with its own database and
+# PNGs of every page of the demo PDFs, Sammelbände and Themenhefte (pdftoppm -r 60), in pdf-preview/ with its own database and
 # media; never touches db.sqlite3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,7 @@ rm -rf "$PREVIEW" && mkdir -p "$PREVIEW"
 .venv/bin/python manage.py migrate --no-input -v0
 .venv/bin/python manage.py load_demo --no-users
 .venv/bin/python manage.py render_pdfs
-for f in "$PREVIEW"/media/pdf/*.pdf; do
+for f in "$PREVIEW"/media/pdf/*.pdf "$PREVIEW"/media/collections/*.pdf; do
 	name=$(basename "$f" .pdf)
 	name=${name%-*}
 	cp "$f" "$PREVIEW/$name.pdf"

@@ -140,12 +140,17 @@ def editorial_group(name):
 
         migration = importlib.import_module("interviews.migrations.0002_editorial_groups")
         migration.define_groups(apps)
-        importlib.import_module("interviews.migrations.0014_figure_permissions").add_figure_permissions(apps)
+        importlib.import_module("interviews.migrations.0015_figure_permissions").add_figure_permissions(apps)
         group = Group.objects.get(name=name)
     return group
 
 
+# Answer words that put an interview of a few questions in the middle of a six-page PDF's range
+# (interviews.pdf.fitting.word_range, counted by text_units).
+FITS_SIX_PAGES = 2800
+
+
 def answer_of(words):
-    """An answer of exactly ``words`` words (one paragraph): 2000 fill a six-page PDF's word range."""
+    """An answer of exactly ``words`` words (one paragraph): ``FITS_SIX_PAGES`` fill a six-page PDF's range."""
     sentence = ["Wir", "setzen", "im", "Klimaschutz", "auf", "Zusammenarbeit", "über", "alle", "Ämter", "hinweg"]
     return "<p>" + " ".join(sentence[i % len(sentence)] for i in range(words)) + ".</p>"

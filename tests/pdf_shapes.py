@@ -51,6 +51,12 @@ def paragraph(rng, words, pool):
     return " ".join(out)
 
 
+# A question of 25 words (issue 19: 24 answers whose questions run to 25 words each).
+QUESTION_OF_25_WORDS = (
+    "Wie gelingt es Ihnen, die Aufgaben im Klimaschutz mit den knappen Mitteln der Verwaltung, "
+    "den Erwartungen der Bürgerschaft und den Vorgaben des Landes zu verbinden?"
+)
+
 LONG_QUESTIONS = [
     "Wie verändert die Treibhausgasminderungsquote die Klimaschutzinvestitionsprogrammplanung Ihrer Kreisverwaltung?",
     "Welche Rolle spielen Liegenschaftsenergiemanagement und Straßenbeleuchtungsmodernisierung?",
@@ -82,22 +88,27 @@ class Shape:
     themes: int = 4
     portrait: bool = True
     quotes: bool = True
-    style: str = "plain"  # "plain", "lists" (bulleted lists) or "compounds" (long compounds, also in questions)
+    # "plain", "lists" (bulleted lists), "compounds" (long compounds, also in questions) or
+    # "long_questions" (every question 25 words)
+    style: str = "plain"
     weights: tuple = ()  # relative size of each answer (default: all equal)
     theme_share: tuple = ()  # relative number of questions per theme, themes in order (default: equal)
 
 
 SHAPES = {
-    "compounds": Shape(10, 2150, style="compounds"),
-    "many_short": Shape(30, 1740, quotes=False),
+    "compounds": Shape(10, 2400, style="compounds"),
+    "many_short": Shape(30, 1800, quotes=False),
     "very_many_short": Shape(46, 2400, quotes=False),
     "few_long": Shape(5, 2600),
-    "lists": Shape(10, 1900, style="lists"),
-    "no_portrait": Shape(8, 1640, portrait=False),
+    "lists": Shape(10, 2300, style="lists"),
+    "no_portrait": Shape(8, 2200, portrait=False),
     # Theme 1 holds more than half of all words.
     "dominant_theme": Shape(12, 2400, weights=(3,) * 6 + (1,) * 6, theme_share=(6, 2, 2, 2)),
     "one_long_answer": Shape(9, 2300, weights=(1, 1, 1, 1, 8.5, 1, 1, 1, 1)),
-    "three_themes": Shape(9, 2000, themes=3),
+    "three_themes": Shape(9, 2200, themes=3),
+    "long_questions": Shape(24, 3000, quotes=False, style="long_questions"),
+    # Many short answers, a pull quote in every third.
+    "quote_heavy": Shape(40, 3000),
 }
 
 
@@ -180,6 +191,8 @@ def make_interview(shape="compounds", words_per_answer=None, questions=None, see
         question = f"Frage {position + 1}: Wie gehen Sie mit dieser Herausforderung im Alltag um?"
         if spec.style == "compounds" and position % 3 == 0:
             question = f"Frage {position + 1}: {LONG_QUESTIONS[position // 3 % len(LONG_QUESTIONS)]}"
+        if spec.style == "long_questions":
+            question = QUESTION_OF_25_WORDS
         QuestionFactory(
             interview=interview,
             theme=themes[theme_index[position]],
@@ -193,7 +206,7 @@ def make_interview(shape="compounds", words_per_answer=None, questions=None, see
 
 def normalise(text):
     """Text without whitespace, hyphens and soft hyphens (undoes hyphenation and line breaks)."""
-    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
+    return re.sub(r"[\s\-\u2010\u00ad\u200b]+", "", text)
 
 
 def pdf_pages_text(data, margin_texts=()):

@@ -32,7 +32,6 @@ IMAGE_ROUTES = {"rendition"}
 TOKEN_ROUTES = {
     "interviews:approval": {},
     "interviews:approval_pdf": {},
-    "interviews:approval_image": {"model": "figure", "pk": "1", "filename": "0" * 24 + "-640w.jpg"},
 }
 FORGED_TOKEN = "eyJpIjoxLCJrIjoiZ2VmYWVsc2NodCJ9:1vPZ2a:gefaelschte-signatur"
 
@@ -98,7 +97,7 @@ class Scene:
     """One interview (with its own series, Kommune, theme and question) in a given state."""
 
     def __init__(self, state, marker, answer_words=0):
-        """``answer_words`` more words in the answer (publishing checks the page budget: 2000 fit)."""
+        """``answer_words`` more words in the answer (publishing checks the page budget: FITS_SIX_PAGES fit)."""
         from tests.factories import InterviewFactory, QuestionFactory, answer_of
 
         traits = {"published": {"published": True}, "scheduled": {"scheduled": True}, "review": {"review": True}}

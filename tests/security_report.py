@@ -26,6 +26,7 @@ MODULES = [
     "tests/test_approval.py",
     "tests/test_wordimport.py",
     "tests/test_hostile_text.py",
+    "tests/test_image_previews.py",
     "tests/test_citation_readers.py",
     "tests/browser/test_security_csp.py",
 ]
@@ -102,6 +103,11 @@ def main(extra):
             f["deploy_issues"] == 0,
         ),
         (
+            "Deploy check: local SITE_URL (loopback, private, *.local) refused in production",
+            f"{f['site_url_tried']} tried, {f['site_url_refused']} refused (akk.E001)",
+            f["site_url_tried"] >= 9 and f["site_url_refused"] == f["site_url_tried"],
+        ),
+        (
             "Security headers (CSP, nosniff, Referrer, COOP, Permissions, XFO)",
             f"{f['header_endpoints']} endpoints x 6 = {f['headers_checked']} checked, {f['headers_missing']} missing",
             f["headers_checked"] > 0 and f["headers_missing"] == 0,
@@ -162,6 +168,19 @@ def main(extra):
             "Stored hostile text in feed, sitemap, citations, open data, pages",
             f"{f['hostile_outputs_tried']} requests, {f['hostile_outputs_failed']} not answered with 200",
             f["hostile_outputs_tried"] > 0 and f["hostile_outputs_failed"] == 0,
+        ),
+        (
+            "Image previews: forged, emptied, foreign grants for pending portraits",
+            f"{f['preview_grants_tried']} tried, {f['preview_grants_refused']} refused (404); "
+            f"{f['preview_images_served']} pending renditions shown to the interviewee, private, no-store",
+            f["preview_grants_tried"] > 0
+            and f["preview_grants_refused"] == f["preview_grants_tried"]
+            and f["preview_images_served"] > 0,
+        ),
+        (
+            "Upload file names as markup in the admin",
+            f"{f['file_name_markup_tried']} tried, {f['file_name_markup_shown']} shown as markup",
+            f["file_name_markup_tried"] > 0 and f["file_name_markup_shown"] == 0,
         ),
         (
             "Mail layer raising (ValueError) after a recorded decision",

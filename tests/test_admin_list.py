@@ -36,7 +36,7 @@ def interviews():
     wald, rad = ThemeFactory(title="Wärme aus dem Wald"), ThemeFactory(title="Radverkehr")
     new, old = SeriesFactory(year=2026, themes=[wald, rad]), SeriesFactory(year=2022, themes=[rad])
     draft = InterviewFactory(series=new, part=1, title="Entwurf Eins", lead="<p>Hackschnitzel im Landkreis</p>")
-    QuestionFactory(interview=draft, theme=wald, answer=words(2000))
+    QuestionFactory(interview=draft, theme=wald, question="Wie?", answer=words(2800))
     planned = InterviewFactory(
         series=new,
         part=2,
@@ -45,7 +45,8 @@ def interviews():
         published_at=timezone.now() + datetime.timedelta(days=10),
     )
     high = fitting.word_range(new.pages_per_part)[1]
-    QuestionFactory(interview=planned, theme=rad, answer=words(high + 200))  # more than six pages hold
+    # More than six pages hold: the question and the room around it count too.
+    QuestionFactory(interview=planned, theme=rad, question="Wie?", answer=words(high + 189))
     out = InterviewFactory(
         series=old,
         part=1,
@@ -69,7 +70,7 @@ def test_the_list_shows_status_budget_and_pdf_state(client, redaktion_user, inte
     assert f"Geplant ({when})" in page
     low, high = fitting.word_range(interviews["new"].pages_per_part)
     assert f"über Budget: 200 Wörter zu viel ({de(high + 200)} von höchstens {de(high)})" in page
-    assert f"passt: 2.000 Wörter ({de(low)}–{de(high)})" in page
+    assert f"passt: 2.811 Wörter ({de(low)}–{de(high)})" in page
     assert '<span class="pdf-failed">fehlerhaft</span>' in page
     assert "aktuell, 6 Seiten" in page
     assert "Teil 2 · 2026 ·" in page

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from interviews.editorial import approval, publishing
 from interviews.models import ApprovalStatus, Interview, Status, WorkflowAction, WorkflowEvent
-from tests.factories import InterviewFactory, QuestionFactory, answer_of, make_user
+from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def interview():
         interview=interview, position=1, question="Wie fing es an?", answer="<p>Mit einer Idee im Rathaus.</p>"
     )
     # Enough words for the page budget (publishing checks it).
-    QuestionFactory(interview=interview, question="Und dann?", position=2, answer=answer_of(2000))
+    QuestionFactory(interview=interview, question="Und dann?", position=2, answer=answer_of(FITS_SIX_PAGES))
     return interview
 
 

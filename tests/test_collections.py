@@ -146,6 +146,7 @@ def test_volume_holds_front_matter_every_published_part_as_stored_and_one_back_p
     ]
     assert "Klimaneutrale Wärmeplanung" in titles[2][1] and "Personal und Finanzen" in titles[3][1]
     assert not any(child.startswith("Über die Reihe") for _title, children in titles for child in children)
+    assert "Klimaschutz als Gemeinschaftsaufgabe" not in titles[2][1]  # the part's label names its headline
     assert rgb_operators(document) == 0
     assert str(document.Root.Lang) == "de-DE"
     with document.open_metadata() as meta:

@@ -16,7 +16,7 @@ from interviews import fields
 from interviews.editorial import approval, compare, publishing
 from interviews.models import Interview, PendingChange, Question
 from tests.admin_forms import form_data, messages_of
-from tests.factories import InterviewFactory, QuestionFactory, ThemeFactory, answer_of
+from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, ThemeFactory, answer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,8 @@ def live(freigabe_user):
     interview = InterviewFactory(title="Wärme aus dem Fluss", slug="waerme-aus-dem-fluss", review=True)
     theme = ThemeFactory(title="Wärme")
     interview.series.themes.add(theme)
-    QuestionFactory(interview=interview, theme=theme, position=1, question="Erste Frage?", answer=answer_of(2000))
+    fits = answer_of(FITS_SIX_PAGES)
+    QuestionFactory(interview=interview, theme=theme, position=1, question="Erste Frage?", answer=fits)
     publishing.publish(interview, freigabe_user)
     interview.refresh_from_db()
     return interview
@@ -88,7 +89,7 @@ def test_the_pending_version_holds_exactly_the_content_fields():
 
 def test_restore_from_history_never_brings_back_a_revoked_link(client, freigabe_user):
     interview = InterviewFactory(title="Alte Überschrift")
-    QuestionFactory(interview=interview, answer=answer_of(2000))
+    QuestionFactory(interview=interview, answer=answer_of(FITS_SIX_PAGES))
     client.force_login(freigabe_user)
     link = approval.approval_url(interview, freigabe_user)
     save_form(client, interview, title="Mit Link gespeichert")

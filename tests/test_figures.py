@@ -13,7 +13,7 @@ from PIL import Image
 from interviews.editorial import approval, publishing
 from interviews.models import MAX_FIGURES, Figure, PendingChange
 from tests.admin_forms import form_data, messages_of
-from tests.factories import FigureFactory, InterviewFactory, QuestionFactory, ThemeFactory, answer_of
+from tests.factories import FITS_SIX_PAGES, FigureFactory, InterviewFactory, QuestionFactory, ThemeFactory, answer_of
 from tests.test_uploads import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,11 @@ def live(freigabe_user):
         theme = ThemeFactory(title=title)
         interview.series.themes.add(theme)
         QuestionFactory(
-            interview=interview, theme=theme, position=number, question=f"Frage {number}?", answer=answer_of(1000)
+            interview=interview,
+            theme=theme,
+            position=number,
+            question=f"Frage {number}?",
+            answer=answer_of(FITS_SIX_PAGES // 2),
         )
     publishing.publish(interview, freigabe_user)
     interview.refresh_from_db()
@@ -140,17 +144,15 @@ def test_the_approval_preview_shows_and_serves_the_figures_of_a_draft(client, su
     QuestionFactory(interview=interview)
     FigureFactory(interview=interview, caption="Unser Wärmenetz", alt_text="Rohre im Graben")
     url = approval.approval_url(interview, superuser)
-    token = url.rstrip("/").rsplit("/", 1)[1]
     client.logout()
     page = client.get(url).content.decode()
     assert "Unser Wärmenetz" in page and 'alt="Rohre im Graben"' in page
-    src = page.split('alt="Rohre im Graben"')[0].rsplit('src="', 1)[1].split('"')[0]
-    assert src.startswith(f"/autorisierung/{token}/bilder/figure/")
+    src = page.split('alt="Rohre im Graben"')[0].rsplit('src="', 1)[1].split('"')[0].replace("&amp;", "&")
+    assert src.startswith("/bilder/figure/") and "vorschau=" in src
     image = client.get(src)
     assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
-    # The public route does not serve a draft's figure; another token does not either.
-    assert client.get(src.replace(f"/autorisierung/{token}", "")).status_code == 404
-    assert client.get(src.replace(token, token[:-2] + "xx")).status_code in (404, 410)
+    # Without the page's preview grant a draft's figure is not served.
+    assert client.get(src.split("?")[0]).status_code == 404
 
 
 def test_a_figure_added_to_a_live_interview_by_redaktion_waits_for_freigabe(
@@ -172,8 +174,9 @@ def test_a_figure_added_to_a_live_interview_by_redaktion_waits_for_freigabe(
     preview_url = reverse("admin:interviews_interview_pending_preview", args=[live.pk])
     preview = client.get(preview_url).content.decode()
     assert "Neu am Bauhof" in preview
-    src = preview.split('alt="Neues Dach"')[0].rsplit('src="', 1)[1].split('"')[0]
-    assert client.get(src).status_code == 200
+    src = preview.split('alt="Neues Dach"')[0].rsplit('src="', 1)[1].split('"')[0].replace("&amp;", "&")
+    client.logout()
+    assert client.get(src).status_code == 200  # the preview grant in the URL serves the pending figure
 
     publishing.publish(live, freigabe_user, override_reason="Nur ein Bild")
     [figure] = live.figures.all()

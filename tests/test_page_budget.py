@@ -19,7 +19,7 @@ def change_url(interview):
     return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
-def live_interview(words=2000, **fields):
+def live_interview(words=2800, **fields):
     interview = InterviewFactory(published=True, **fields)
     QuestionFactory(interview=interview, answer=answer_of(words))
     interview.series.themes.add(interview.questions.get().theme)
@@ -37,10 +37,26 @@ def test_a_part_has_its_own_page_count_and_word_range_else_the_series_one():
     default = InterviewFactory(series=series, part=2)
 
     assert (own.pages, default.pages) == (5, 6)
-    assert pdf.word_range(5) == (1200, 2250)  # three body pages instead of four
-    assert pdf.word_range(6) == (1600, 3000)
-    assert "zu lang für 5 Seiten: bitte ca. 50 Wörter kürzen" in pdf.word_budget_error(5, 2300).messages[0]
-    assert pdf.word_budget_error(6, 2300) is None
+    assert pdf.word_range(5) == (1778, 2888)  # three body pages instead of four
+    assert pdf.word_range(6) == (2370, 3850)
+    assert "zu lang für 5 Seiten: bitte ca. 20 Wörter kürzen" in pdf.word_budget_error(5, 2900).messages[0]
+    assert pdf.word_budget_error(6, 2900) is None
+    # Pull quotes fill a short text, but never count against a long one (the fit may drop them).
+    assert pdf.word_budget_error(6, 2300) is not None
+    assert pdf.word_budget_error(6, 2300, quote_room=100) is None
+    assert pdf.word_budget_error(6, 3900, quote_room=-1000) is not None
+
+
+def test_the_page_budget_counts_questions_and_the_room_around_them():
+    """3,000 answer words in 24 answers whose questions run to 25 words each take more room than 3,000 words."""
+    question = " ".join(["Wort"] * 25)
+    answer = "<p>" + " ".join(["Antwort"] * 125) + "</p>"
+    words, quote_room = pdf.text_units([(question, answer, "")] * 24)
+    assert words == 3000 + 24 * 25 + 24 * pdf.fitting.QUESTION_SPACE_WORDS
+    assert quote_room == 0
+    assert pdf.word_budget_error(6, words) is None
+    _words, quote_room = pdf.text_units([(question, answer, "Ein Zitat mit sechs Wörtern hier.")])
+    assert quote_room == round(6 * pdf.fitting.QUOTE_WORD_FACTOR) + pdf.fitting.QUOTE_SPACE_WORDS
 
 
 def test_the_series_page_and_interview_page_name_each_parts_own_page_count(client):
@@ -71,8 +87,9 @@ def test_the_form_shows_the_meter_with_the_servers_numbers_and_the_check_button(
 
     numbers = meter_numbers(page)
     assert numbers["pages"] == 5
-    assert numbers["ranges"]["5"] == {"low": 1200, "high": 2250, "bodyPages": 3}
-    assert numbers["ranges"]["6"] == {"low": 1600, "high": 3000, "bodyPages": 4}
+    assert numbers["ranges"]["5"] == {"low": 1778, "high": 2888, "bodyPages": 3}
+    assert numbers["ranges"]["6"] == {"low": 2370, "high": 3850, "bodyPages": 4}
+    assert numbers["questionSpace"] == pdf.fitting.QUESTION_SPACE_WORDS
     assert numbers["seriesPagesById"][str(interview.series_id)] == 6
     assert "Seitenbudget: 5 Seiten." in page
     check = reverse("admin:interviews_interview_layout_check", args=[interview.pk])
@@ -80,6 +97,8 @@ def test_the_form_shows_the_meter_with_the_servers_numbers_and_the_check_button(
     assert ">Satzspiegel prüfen</button>" in page
     assert "admin-extra/page-budget.js" in page
     assert 'name="page_count"' in page
+    # Which pull quotes the PDF prints (pdf.pull_quote_report; this one has none).
+    assert "Zitate im PDF" in page and "keine Zitate" in page
 
     add_page = client.get(reverse("admin:interviews_interview_add")).content.decode()
     assert meter_numbers(add_page)["pages"] == 6
@@ -87,25 +106,26 @@ def test_the_form_shows_the_meter_with_the_servers_numbers_and_the_check_button(
 
 
 def test_saving_a_change_that_breaks_a_live_interviews_budget_is_refused_and_changes_nothing(client, freigabe_user):
-    interview = live_interview(words=2000)
+    interview = live_interview(words=2800)
     client.force_login(freigabe_user)
     data = form_data(client.get(change_url(interview)))
-    data["questions-0-answer"] = answer_of(3500)
+    data["questions-0-answer"] = answer_of(4500)
     data["title"] = "Neuer Titel"
 
     response = client.post(change_url(interview), data)
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Das Interview ist zu lang für 6 Seiten: bitte ca. 500 Wörter kürzen" in page
+    # 4,500 answer words, the question's three words and the room around it: 4,513 of 3,850.
+    assert "Das Interview ist zu lang für 6 Seiten: bitte ca. 670 Wörter kürzen" in page
     assert "Das veröffentlichte Interview und sein PDF bleiben unverändert." in page
     interview.refresh_from_db()
     assert interview.title != "Neuer Titel"
-    assert Question.objects.get(interview=interview).answer == answer_of(2000)
+    assert Question.objects.get(interview=interview).answer == answer_of(2800)
 
 
 def test_a_smaller_page_count_that_the_answers_no_longer_fit_is_refused_too(client, freigabe_user):
-    interview = live_interview(words=2500)
+    interview = live_interview(words=3000)
     client.force_login(freigabe_user)
     data = form_data(client.get(change_url(interview)))
     data["page_count"] = "5"

@@ -12,7 +12,7 @@ from interviews.editorial import pending as pending_module
 from interviews.editorial import publishing
 from interviews.models import Interview, Status
 from municipalities.models import Kommune
-from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, answer_of, make_user
+from tests.factories import FITS_SIX_PAGES, InterviewFactory, KommuneFactory, QuestionFactory, answer_of, make_user
 from tests.pdf_shapes import make_interview
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -26,7 +26,7 @@ def sibling(series, part, kommune_name, title, **fields):
     interview = InterviewFactory(
         series=series, part=part, kommune=KommuneFactory(name=kommune_name), title=title, **fields
     )
-    QuestionFactory(interview=interview, theme=series.themes.first(), answer=answer_of(2000))
+    QuestionFactory(interview=interview, theme=series.themes.first(), answer=answer_of(FITS_SIX_PAGES))
     return interview
 
 

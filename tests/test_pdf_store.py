@@ -60,7 +60,7 @@ def test_stored_pdf_is_rendered_once_and_again_only_when_something_it_shows_chan
     first_name = interview.pdf_file.name
     assert first_name.startswith(f"pdf/mal-nachgefragt-2026-teil-4-{interview.kommune.slug}-")
     assert (interview.pdf_state, interview.pdf_pages, interview.pdf_error) == (PdfState.CURRENT, 6, "")
-    assert 9 <= interview.pdf_font_size <= 12
+    assert pdf.fitting.FONT_MIN <= interview.pdf_font_size <= pdf.fitting.FONT_MAX
     stored = Path(interview.pdf_file.path)
     assert interview.pdf_size == stored.stat().st_size
     assert len(PdfReader(stored).pages) == 6

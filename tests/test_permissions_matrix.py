@@ -23,7 +23,7 @@ from django.urls import reverse
 from interviews.editorial import publishing
 from interviews.models import Interview, PendingChange, Series, Status, Theme
 from municipalities.models import Kommune
-from tests.factories import make_user
+from tests.factories import FITS_SIX_PAGES, make_user
 from tests.routes import TOKEN_ROUTES, Scene, public_routes, route_url
 
 ROLES = ["anonymous", "Redaktion", "Freigabe", "superuser"]
@@ -243,7 +243,7 @@ def test_admin_delete_cell(model, role, state, record_property):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("step", ["publish", "unpublish"])
 def test_admin_publish_cell(step, role, state, record_property):
-    scene = Scene(state, f"p-{state}", answer_words=2000)
+    scene = Scene(state, f"p-{state}", answer_words=FITS_SIX_PAGES)
     interview = scene.interview
     before = (interview.status, interview.published_at)
     client = client_for(role)

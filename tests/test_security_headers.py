@@ -192,3 +192,49 @@ def test_with_the_production_https_settings_http_is_redirected_and_https_gets_hs
     assert plain.status_code == 301 and plain["Location"] == "https://testserver/interviews/"
     assert proxied.status_code == 200
     assert proxied["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+LOCAL_SITE_URLS = [
+    "http://127.0.0.1:8000",
+    "http://localhost:8001",
+    "https://[::1]",
+    "http://0.0.0.0:8000",
+    "http://192.168.1.20",
+    "http://10.0.0.5:8000",
+    "https://akk.localhost",
+    "https://rechner.local",
+    "not a url",
+]
+
+
+@pytest.mark.parametrize("site_url", LOCAL_SITE_URLS)
+def test_the_deploy_check_refuses_a_local_site_url_in_production(settings, site_url, record_property):
+    from core import checks
+
+    settings.DEBUG = False
+    settings.SITE_URL = site_url
+    errors = checks.check_site_url()
+    record_property("site_url_tried", 1)
+    assert [error.id for error in errors] == ["akk.E001"]
+    assert site_url in errors[0].msg and "PDFs, citations" in errors[0].msg
+    record_property("site_url_refused", 1)
+
+
+def test_the_deploy_check_accepts_the_public_address_and_development(settings):
+    from core import checks
+
+    settings.DEBUG = False
+    settings.SITE_URL = "https://mal-nachgefragt.de"
+    assert checks.check_site_url() == []
+    settings.SITE_URL = "http://mal-nachgefragt.de"
+    assert [error.id for error in checks.check_site_url()] == ["akk.W001"]
+    settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    assert checks.check_site_url() == []
+
+
+@pytest.mark.slow  # starts a Python process
+def test_a_production_start_with_the_development_site_url_is_refused():
+    result = run_deploy_check(production_env(SITE_URL="http://127.0.0.1:8000"))
+    assert result.returncode != 0
+    assert "akk.E001" in result.stdout + result.stderr

@@ -140,23 +140,122 @@ def test_editor_uploads_sees_the_preview_and_confirms(client, theme, redaktion_u
     assert version.revision.version_set.filter(content_type__model="question").count() == 3
 
 
-def test_questions_without_a_theme_need_one_chosen_from_the_series(client, redaktion_user):
+def test_each_question_gets_its_own_theme_choice_from_the_series(client, redaktion_user):
     from tests.factories import InterviewFactory
 
     interview = InterviewFactory()
-    series_theme, other_theme = ThemeFactory(), ThemeFactory()
-    interview.series.themes.add(series_theme)
+    series_theme, second_theme, other_theme = ThemeFactory(), ThemeFactory(), ThemeFactory()
+    interview.series.themes.add(series_theme, second_theme)
     client.force_login(redaktion_user)
     preview = upload(client, interview, docx_files.word_transcript(theme_title="Kein Thema"))
-    assert "nicht erkannt" in preview.content.decode()
+    page = preview.content.decode()
+    for number in range(3):
+        assert f'name="theme_{number}"' in page  # one choice per question, with a guess selected
+    assert "vermutet" in page
     payload = preview.context["payload"]
 
-    refused = client.post(import_url(interview), {"payload": payload, "fallback_theme": str(other_theme.pk)})
-    assert "Bitte wählen Sie ein Thema" in refused.content.decode()
+    refused = client.post(import_url(interview), {"payload": payload, "theme_0": str(other_theme.pk)})
+    assert "Bitte wählen Sie für jede Frage ein Thema der Reihe." in refused.content.decode()
     assert not interview.questions.exists()
 
-    client.post(import_url(interview), {"payload": payload, "fallback_theme": str(series_theme.pk)})
-    assert set(interview.questions.values_list("theme", flat=True)) == {series_theme.pk}
+    client.post(
+        import_url(interview),
+        {
+            "payload": payload,
+            "theme_0": str(series_theme.pk),
+            "theme_1": str(second_theme.pk),
+            "theme_2": str(series_theme.pk),
+        },
+    )
+    assert list(interview.questions.order_by("position").values_list("theme", flat=True)) == [
+        series_theme.pk,
+        second_theme.pk,
+        series_theme.pk,
+    ]
+
+
+def heading2_transcript():
+    """Title line, teaser and interviewee first, then Heading-2 questions and no theme headings (as Julia gets them)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("„Wärme ist Teamarbeit“", level=1)
+    document.add_paragraph("Wie eine Kleinstadt ihre Wärmeplanung mit den Stadtwerken aufstellt.")
+    document.add_paragraph("Interviewpartnerin: Dr. Sabine Krüger, Klimaschutzmanagerin der Stadt Beispielhausen")
+    document.add_heading("Wie sind die Stadtwerke in die Wärmeplanung eingebunden?", level=2)
+    document.add_paragraph("Von Anfang an, mit eigenem Personal.")
+    document.add_heading("Wie viel Personal hat der Klimaschutz?", level=2)
+    document.add_paragraph("Zwei Stellen.")
+    document.add_heading("Und was kommt als Nächstes?", level=2)
+    document.add_paragraph("Die Umsetzung.")
+    return docx_files.to_bytes(document)
+
+
+def test_the_title_line_is_no_theme_and_questions_get_guesses_by_keywords_and_order():
+    from interviews.editorial import wordimport
+
+    waerme = ThemeFactory(title="Klimaneutrale Wärmeplanung", question="Wie plant die Kommune die Wärme?")
+    personal = ThemeFactory(title="Personal und Finanzen", question="Wer macht den Klimaschutz?")
+    front = wordimport.FrontMatter()
+
+    items = wordimport.read_docx(io.BytesIO(heading2_transcript()), themes=[waerme, personal], front=front)
+    wordimport.guess_themes(items, [waerme, personal])
+
+    assert [item.heading for item in items] == ["", "", ""]  # the title line is not a theme heading
+    assert [item.theme for item in items] == [waerme, personal, personal]
+    assert [item.guessed for item in items] == [
+        "vermutet nach Stichworten",
+        "vermutet nach Stichworten",
+        "vermutet: wie die Frage davor",
+    ]
+    assert front.fields() == {
+        "title": "„Wärme ist Teamarbeit“",
+        "lead": "<p>Wie eine Kleinstadt ihre Wärmeplanung mit den Stadtwerken aufstellt.</p>",
+        "interviewee_title": "Dr.",
+        "interviewee_name": "Sabine Krüger",
+        "interviewee_role": "Klimaschutzmanagerin der Stadt Beispielhausen",
+    }
+
+
+def test_title_teaser_and_interviewee_fill_only_what_is_empty_unless_asked(client, redaktion_user):
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory(title="Arbeitstitel", lead="", interviewee_name="N. N.", interviewee_role="")
+    theme = ThemeFactory(title="Klimaneutrale Wärmeplanung")
+    interview.series.themes.add(theme)
+    client.force_login(redaktion_user)
+
+    preview = upload(client, interview, heading2_transcript())
+    rows = {row["name"]: row["take"] for row in preview.context["front_rows"]}
+    assert rows == {
+        "title": False,  # filled: replaced only when ticked
+        "lead": True,
+        "interviewee_name": False,  # with its academic title: „Dr. Sabine Krüger“
+        "interviewee_role": True,
+    }
+    page = preview.content.decode()
+    assert 'name="take_lead" id="id_take_lead" value="1" checked' in page
+    assert "ersetzt: Arbeitstitel" in page and "Dr. Sabine Krüger" in page
+
+    # What the browser sends: the ticked boxes (the empty fields) only.
+    client.post(
+        import_url(interview),
+        {
+            "payload": preview.context["payload"],
+            "take_lead": "1",
+            "take_interviewee_role": "1",
+        },
+    )
+
+    interview.refresh_from_db()
+    assert interview.title == "Arbeitstitel"
+    assert interview.interviewee_name == "N. N."
+    assert interview.lead == "<p>Wie eine Kleinstadt ihre Wärmeplanung mit den Stadtwerken aufstellt.</p>"
+    assert (interview.interviewee_title, interview.interviewee_role) == (
+        "",  # goes with the name, which was not taken
+        "Klimaschutzmanagerin der Stadt Beispielhausen",
+    )
+    assert interview.questions.count() == 3
 
 
 def test_a_bad_file_shows_a_german_error_and_saves_nothing(client, theme, redaktion_user):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from interviews.editorial import publishing
 from interviews.models import Interview, Status
 from tests.admin_forms import form_data, messages_of
-from tests.factories import InterviewFactory, QuestionFactory, answer_of
+from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def change_url(interview):
 
 def interview_with_questions(**kwargs):
     interview = InterviewFactory(**kwargs)
-    QuestionFactory(answer=answer_of(2000), interview=interview)
+    QuestionFactory(answer=answer_of(FITS_SIX_PAGES), interview=interview)
     return interview
 
 
@@ -75,9 +75,10 @@ def test_interview_without_questions_cannot_be_published(freigabe_user):
 
 def test_interview_that_cannot_fill_its_pages_is_not_published(freigabe_user):
     interview = InterviewFactory(review=True)
-    QuestionFactory(interview=interview, answer=answer_of(1500))
+    # 2,200 answer words, three of the question and the room around it: 2,213 of at least 2,370.
+    QuestionFactory(interview=interview, question="Frage Nummer eins?", answer=answer_of(2200))
 
-    with pytest.raises(ValidationError, match="zu kurz für 6 Seiten: bitte ca. 100 Wörter ergänzen"):
+    with pytest.raises(ValidationError, match="zu kurz für 6 Seiten: bitte ca. 160 Wörter oder Zitate ergänzen"):
         publishing.publish(interview, freigabe_user)
 
     interview.refresh_from_db()

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -334,6 +335,7 @@ class InterviewAdmin(
         "preview_links",
         "pdf_status",
         "page_budget",
+        "pull_quotes_in_pdf",
         "budget_meter",
         "created_at",
         "updated_at",
@@ -375,7 +377,10 @@ class InterviewAdmin(
                 ],
             },
         ),
-        (gettext_lazy("PDF"), {"fields": ["page_count", "budget_meter", "pdf_status", "page_budget"]}),
+        (
+            gettext_lazy("PDF"),
+            {"fields": ["page_count", "budget_meter", "pdf_status", "page_budget", "pull_quotes_in_pdf"]},
+        ),
         (gettext_lazy("Verwaltung"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -463,6 +468,15 @@ class InterviewAdmin(
             return "–"
         return pdf.page_budget_label(obj)
 
+    @admin.display(description=gettext_lazy("Zitate im PDF"))
+    def pull_quotes_in_pdf(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        report = pdf.pull_quote_report(obj)
+        if not report:
+            return _("keine Zitate")
+        return format_html_join(mark_safe("<br>"), "„{}“ – {}", report)
+
     @admin.display(description=gettext_lazy("Wortumfang"))
     def budget_meter(self, obj):
         url = reverse("admin:interviews_interview_layout_check", args=[obj.pk]) if obj and obj.pk else ""
@@ -525,7 +539,7 @@ class InterviewAdmin(
         note = _(
             "Ihr gewähltes Porträt „%(name)s“ ist zwischengespeichert und wird beim Speichern übernommen. "
             "Wählen Sie eine andere Datei, um es zu ersetzen."
-        ) % {"name": found[1]}
+        ) % {"name": escape(found[1])}  # the admin shows help texts as HTML: an upload's name is only text
         form.fields["portrait"].help_text = note
         form["portrait"].help_text = note  # the bound field copied the old text when it was validated
 

@@ -2,7 +2,8 @@
 
 Used by ``interviews.editorial.admin.InterviewAdmin``. The page budget is the answer
 word range of the fitting (``interviews.pdf.fitting.word_range``); an
-interview above it cannot fit its pages and is „über Budget“.
+interview above it cannot fit its pages and is „über Budget“. Counted in Satzwörter
+(``fitting.text_units``: answers, questions and the room around them).
 """
 
 from django.contrib import admin
@@ -12,17 +13,16 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import richtext
 from interviews.models import PdfState, Question, Status, Theme
 
 
 def word_budget(interview):
-    """(answer words, lowest, highest) of ``interview``; reads its prefetched questions."""
+    """(Satzwörter, room of the pull quotes, lowest, highest) of ``interview``; reads its prefetched questions."""
     from interviews.pdf import fitting
 
-    words = sum(richtext.word_count(question.answer) for question in interview.questions.all())
+    words, quote_room = fitting.text_units(fitting.question_items(interview.questions.all()))
     low, high = fitting.word_range(interview.pages)
-    return words, low, high
+    return words, quote_room, low, high
 
 
 def over_budget_ids(queryset):
@@ -30,8 +30,9 @@ def over_budget_ids(queryset):
     from interviews.pdf import fitting
 
     words = {}
-    for interview_id, answer in Question.objects.filter(interview__in=queryset).values_list("interview_id", "answer"):
-        words[interview_id] = words.get(interview_id, 0) + richtext.word_count(answer)
+    rows = Question.objects.filter(interview__in=queryset).values_list("interview_id", "question", "answer")
+    for interview_id, question, answer in rows:
+        words[interview_id] = words.get(interview_id, 0) + fitting.text_units([(question, answer, "")])[0]
     over = []
     for interview in queryset.select_related("series"):
         if words.get(interview.pk, 0) > fitting.word_range(interview.pages)[1]:
@@ -110,17 +111,17 @@ class PdfFilter(admin.SimpleListFilter):
 
 def budget_text(interview):
     """„3.850 Wörter · passt“ / „über Budget: 300 Wörter zu viel“ / „zu kurz: 500 Wörter fehlen“."""
-    words, low, high = word_budget(interview)
+    words, quote_room, low, high = word_budget(interview)
     if words > high:
         return "over", _("über Budget: %(n)s Wörter zu viel (%(words)s von höchstens %(high)s)") % {
             "n": number_format(words - high, force_grouping=True),
             "words": number_format(words, force_grouping=True),
             "high": number_format(high, force_grouping=True),
         }
-    if words < low:
+    if words + quote_room < low:
         return "short", _("zu kurz: %(n)s Wörter fehlen (%(words)s von mindestens %(low)s)") % {
-            "n": number_format(low - words, force_grouping=True),
-            "words": number_format(words, force_grouping=True),
+            "n": number_format(low - words - quote_room, force_grouping=True),
+            "words": number_format(words + quote_room, force_grouping=True),
             "low": number_format(low, force_grouping=True),
         }
     return "fits", _("passt: %(words)s Wörter (%(low)s–%(high)s)") % {
@@ -139,6 +140,6 @@ PDF_SHORT = {
 
 
 def changelist_queryset(queryset):
-    """The change list's rows with what its columns read: series, Kommune, answers (one extra query)."""
-    answers = Question.objects.only("pk", "interview_id", "answer")
+    """The change list's rows with what its columns read: series, Kommune, questions (one extra query)."""
+    answers = Question.objects.only("pk", "interview_id", "question", "answer", "pull_quote")
     return queryset.select_related("series", "kommune").prefetch_related(Prefetch("questions", queryset=answers))

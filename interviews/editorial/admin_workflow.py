@@ -28,7 +28,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import richtext
 from core.text import quoted
 from interviews.editorial import approval, compare, pending, publishing, wordimport
 from interviews.models import ApprovalStatus, Interview, Status, Theme, WorkflowAction
@@ -218,11 +217,6 @@ class WorkflowAdminMixin:
                 self.admin_site.admin_view(self.pending_preview_view),
                 name="interviews_interview_pending_preview",
             ),
-            path(
-                "<path:object_id>/vorschau-aenderung/bilder/<str:model>/<str:pk>/<str:filename>",
-                self.admin_site.admin_view(self.pending_image_view),
-                name="interviews_interview_pending_image",
-            ),
         ]
         return urls + super().get_urls()
 
@@ -269,11 +263,12 @@ class WorkflowAdminMixin:
                     raise ValidationError(_("Bitte wählen Sie eine Word-Datei (.docx) aus."))
                 if upload.size > wordimport.MAX_BYTES:
                     raise ValidationError(_("Die Datei ist größer als 10 MB."))
-                items = wordimport.read_docx(upload, themes=themes)
+                front = wordimport.FrontMatter()
+                items = wordimport.guess_themes(wordimport.read_docx(upload, themes=themes, front=front), themes)
             except ValidationError as error:
                 context["error"] = error_text(error)
             else:
-                context.update(word_import_preview(obj, items))
+                context.update(word_import_preview(obj, items, front.fields()))
         return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
 
     def _word_import_confirm(self, request, obj, themes, context):
@@ -288,16 +283,20 @@ class WorkflowAdminMixin:
             )
             return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
         allowed = {theme.pk: theme for theme in themes}
-        fallback = request.POST.get("fallback_theme") or ""
         items = []
-        for item in payload["items"]:
-            theme_id = item["theme_id"] or (int(fallback) if fallback.isdigit() else None)
+        for index, item in enumerate(payload["items"]):
+            chosen = request.POST.get(f"theme_{index}", "")
+            theme_id = int(chosen) if chosen.isdigit() else item["theme_id"]
             if theme_id not in allowed:
-                context["error"] = _("Bitte wählen Sie ein Thema für die Fragen, deren Thema nicht erkannt wurde.")
-                context.update(word_import_preview(obj, payload_items(payload, allowed)))
+                context["error"] = _("Bitte wählen Sie für jede Frage ein Thema der Reihe.")
+                context.update(word_import_preview(obj, payload_items(payload, allowed), payload.get("front")))
                 return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
             items.append({**item, "theme_id": theme_id})
-        outcome = wordimport.save_questions(obj, items, request.user)
+        taken = {name for name in FRONT_FIELDS if request.POST.get(f"take_{name}")}
+        if "interviewee_name" in taken:
+            taken.add("interviewee_title")  # the academic title goes with the name
+        fields = {name: value for name, value in (payload.get("front") or {}).items() if name in taken}
+        outcome = wordimport.save_questions(obj, items, request.user, fields)
         if outcome == "pending":
             message = _("%(n)s Fragen aus der Word-Datei warten als Änderung an %(title)s auf die Freigabe.") % {
                 "n": len(items),
@@ -320,20 +319,8 @@ class WorkflowAdminMixin:
             raise PermissionDenied
         with pending.applied(obj):
             context = approval_views.reading_context(obj)
-            context["image_route"] = lambda model, pk, filename: reverse(
-                "admin:interviews_interview_pending_image", args=[obj.pk, model, pk, filename]
-            )
             response = render(request, "interviews/interview_detail.html", context)
         return approval_views.private_page(response)
-
-    def pending_image_view(self, request, object_id, model, pk, filename):
-        """An image of the pending version (new figures exist only there, under placeholder keys)."""
-        from interviews.editorial import approval_views
-
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        return approval_views.pending_image(obj, model, pk, filename)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id)) if object_id else None
@@ -610,22 +597,49 @@ def event_html(event):
 WORD_IMPORT_SALT = "interviews.wordimport.preview"
 
 
-def word_import_preview(obj, items):
-    """The preview of imported questions: rows, word counts against the page budget, a signed payload to confirm."""
+# Interview fields the import may fill from the file's front matter (wordimport.FrontMatter).
+FRONT_FIELDS = ("title", "lead", "interviewee_title", "interviewee_name", "interviewee_role")
+
+
+def word_import_preview(obj, items, front=None):
+    """The preview of imported questions: rows, word counts against the page budget, a signed payload to confirm.
+
+    ``front``: interview fields found in the file ({name: value}); each becomes a row to take over, ticked
+    when the interview's field is empty, never ticked when it would replace what is there.
+    """
     from interviews.pdf import fitting
 
-    existing_words = sum(richtext.word_count(answer) for answer in obj.questions.values_list("answer", flat=True))
-    words = sum(item.word_count for item in items)
+    existing_words = fitting.text_units(obj.questions.values_list("question", "answer", "pull_quote"))[0]
+    words = fitting.text_units([(item.question, item.answer_html, "") for item in items])[0]
     low, high = fitting.word_range(obj.pages)
+    front = {name: value for name, value in (front or {}).items() if name in FRONT_FIELDS}
     payload = {
         "interview": obj.pk,  # confirmed only on the interview it was made for
         "items": [
             {"question": item.question, "answer_html": item.answer_html, "theme_id": getattr(item.theme, "pk", None)}
             for item in items
         ],
+        "front": front,
     }
+    front_rows = [
+        {
+            "name": name,
+            "label": Interview._meta.get_field(name).verbose_name,
+            "value": value,
+            "current": getattr(obj, name),
+            "take": not getattr(obj, name),
+            "rich": name == "lead",
+        }
+        for name, value in front.items()
+        if value != getattr(obj, name) and name != "interviewee_title"
+    ]
+    for row in front_rows:
+        if row["name"] == "interviewee_name":  # the academic title goes with the name („Dr. Sabine Krüger“)
+            row["value"] = " ".join(filter(None, [front.get("interviewee_title", ""), row["value"]]))
+            row["current"] = " ".join(filter(None, [obj.interviewee_title, obj.interviewee_name]))
     return {
         "items": items,
+        "front_rows": front_rows,
         "words": words,
         "existing_words": existing_words,
         "total_words": words + existing_words,

@@ -10,15 +10,12 @@ sent to another site. (``no-referrer`` would make Chromium send ``Origin: null``
 with the decision form, which Django's CSRF check rightly refuses.)
 """
 
-import re
-
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +25,6 @@ from core import citation, richtext
 from interviews import pdf, selectors
 from interviews.editorial import approval, pending
 from interviews.models import Interview, Question, WorkflowAction, WorkflowEvent
-from interviews.reader import images
 
 # A PDF preview is kept this long per content fingerprint, so reloading the link does not lay it out again.
 PDF_PREVIEW_SECONDS = 3600
@@ -139,9 +135,6 @@ def approval_page(request, token):
             last_decision=last,
             just_decided="entschieden" in request.GET and last is not None,
             expires_at=approval.link_expires_at(interview),
-            image_route=lambda model, pk, filename: reverse(
-                "interviews:approval_image", args=[token, model, pk, filename]
-            ),
         )
         response = render(request, "interviews/approval.html", context, status=400 if form.errors or refusal else 200)
     return private_page(response)
@@ -169,31 +162,3 @@ def approval_pdf(request, token):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="vorschau-{interview.pdf_filename}"'
     return private_page(response)
-
-
-@require_safe
-def approval_image(request, token, model, pk, filename):
-    """A web rendition of the portrait or a figure of the version the interviewee decides on.
-
-    The pending version's new figures exist only inside ``pending.applied`` (with
-    placeholder keys, hence ``pk`` may be negative); the file is opened there.
-    """
-    interview, error = _interview_or_error(request, token)
-    if error:
-        return error
-    try:
-        response = pending_image(interview, model, pk, filename)
-    except Http404:
-        return link_error(request, gone=False)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
-def pending_image(interview, model, pk, filename):
-    """The rendition ``filename`` of the portrait or figure ``pk`` of the next version of ``interview`` (or 404)."""
-    if model not in {"interview", "figure"} or not re.fullmatch(r"-?\d{1,12}", pk):
-        raise Http404
-    with pending.applied(interview):
-        rows, field = images.owners(model, Interview.objects.filter(pk=interview.pk))
-        return images.serve(rows, field, int(pk), filename, "private, no-store")

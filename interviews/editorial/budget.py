@@ -46,6 +46,10 @@ def meter_numbers(interview):
         "seriesPagesById": {str(pk): n for pk, n in Series.objects.values_list("pk", "pages_per_part")},
         # The word range for every page count an interview may have, so the meter follows the page_count field.
         "ranges": {str(n): budget_of(n) for n in range(3, 25)},
+        # How the page budget counts (interviews.pdf.fitting.text_units).
+        "questionSpace": pdf.fitting.QUESTION_SPACE_WORDS,
+        "quoteFactor": pdf.fitting.QUOTE_WORD_FACTOR,
+        "quoteSpace": pdf.fitting.QUOTE_SPACE_WORDS,
     }
 
 
@@ -81,15 +85,19 @@ class PageBudgetFormSet(CustomInlineFormSet):
         if interview.pk is None or interview.status != Status.PUBLISHED or any(self.errors):
             return
         saved = Interview.objects.select_related("series").get(pk=interview.pk)
-        saved_words = sum(richtext.word_count(answer) for answer in saved.questions.values_list("answer", flat=True))
-        if pdf.word_budget_error(saved.pages, saved_words) is not None:
+        saved_items = saved.questions.values_list("question", "answer", "pull_quote")
+        if pdf.word_budget_error(saved.pages, *pdf.text_units(saved_items)) is not None:
             return
-        words = sum(
-            richtext.word_count(form.cleaned_data.get("answer", ""))
+        items = [
+            (
+                form.cleaned_data.get("question", ""),
+                form.cleaned_data.get("answer", ""),
+                form.cleaned_data.get("pull_quote"),
+            )
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        )
-        error = pdf.word_budget_error(interview.page_count or saved.series.pages_per_part, words)
+        ]
+        error = pdf.word_budget_error(interview.page_count or saved.series.pages_per_part, *pdf.text_units(items))
         if error is not None:
             raise ValidationError(
                 _("%(reason)s Das veröffentlichte Interview und sein PDF bleiben unverändert.")

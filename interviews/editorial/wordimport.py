@@ -63,6 +63,7 @@ class ImportedQuestion:
     answer_html: str = ""
     theme: object = None  # a Theme or None
     heading: str = ""  # the heading text above it (also when it names no Theme)
+    guessed: str = ""  # how the theme was guessed when no heading named it (see guess_themes), in German
 
     @property
     def word_count(self):
@@ -73,10 +74,12 @@ def refuse(message):
     raise ValidationError(message, code="bad_docx")
 
 
-def read_docx(fileobj, themes=None):
+def read_docx(fileobj, themes=None, front=None):
     """The questions of a .docx transcript: a list of ImportedQuestion (question, answer_html, theme).
 
-    ``themes``: the Themes a heading may name (default: all). Raises
+    ``themes``: the Themes a heading may name (default: all). ``front``: a
+    :class:`FrontMatter` to fill with the title, teaser and interviewee found
+    before the first question. Raises
     ValidationError (German) for anything that is not a plain, safe .docx,
     reading at most 10 MB and checking the package before parsing it.
     """
@@ -93,7 +96,10 @@ def read_docx(fileobj, themes=None):
     except Exception:  # python-docx raises many kinds of errors for damaged files
         refuse(_("Die Word-Datei ist beschädigt und kann nicht gelesen werden."))
     themes = list(Theme.objects.all() if themes is None else themes)
-    items = Reader(document, themes).read()
+    reader = Reader(document, themes)
+    if front is not None:
+        reader.front = front  # filled with what stands before the first question (FrontMatter)
+    items = reader.read()
     if not items:
         refuse(
             _(
@@ -263,6 +269,7 @@ class Reader:
         self.theme = None
         self.heading = ""
         self.blocks = []  # the current answer: ("p", html) or ("ul"/"ol", [html, …])
+        self.front = FrontMatter()  # title, teaser and interviewee before the first question
 
     def read(self):
         for paragraph in self.document.paragraphs:
@@ -289,6 +296,8 @@ class Reader:
                 return
             level = int(heading.group(1) or 1) if heading else 9
             if heading and level <= 1 and not text.endswith("?") and not QUESTION_PREFIX.match(text):
+                if self.front.is_title(style, text, self):
+                    return  # the document's title line: never a theme
                 self.start_theme(None, text)
                 return
             self.start_question(text)
@@ -300,7 +309,8 @@ class Reader:
             self.start_question(text)
             return
         if not self.items:
-            return  # title, introduction: before the first question
+            self.front.introduction(paragraph)  # before the first question: teaser, interviewee
+            return
         self.add_answer(paragraph, style)
 
     def start_theme(self, theme, text):
@@ -439,9 +449,96 @@ def _numbering_formats(document):
     return formats
 
 
-def save_questions(interview, items, user):
+INTERVIEWEE_LINE = re.compile(
+    r"^\s*(?:Interviewpartner(?:in)?|Gesprächspartner(?:in)?|Interviewte(?:r)?(?: Person)?|Im Gespräch mit|"
+    r"Interview mit)\s*[:–-]?\s*(?P<who>.+)$",
+    re.IGNORECASE,
+)
+NOT_TEASER = re.compile(
+    r"^\s*(?:Das Gespräch führte|Die Fragen stellte|Interview(?: geführt)? von|Datum|Stand)\b", re.IGNORECASE
+)
+TITLE_STYLE = re.compile(r"^(?:title|titel)$", re.IGNORECASE)
+
+
+class FrontMatter:
+    """What a transcript says before its first question: title line, teaser paragraphs, interviewee line."""
+
+    def __init__(self):
+        self.title = ""
+        self.lead = []  # paragraphs (inline HTML)
+        self.interviewee_name = ""
+        self.interviewee_role = ""
+
+    def is_title(self, style, text, reader):
+        """Take ``text`` as the document's title line if it is one (Title style, or the first top heading)."""
+        if reader.items or self.title:
+            return False
+        if TITLE_STYLE.match(style.strip()) or reader.theme is None and not reader.heading:
+            self.title = " ".join(text.split())
+            return True
+        return False
+
+    def introduction(self, paragraph):
+        text = " ".join(paragraph.text.split())
+        match = INTERVIEWEE_LINE.match(text)
+        if match and not self.interviewee_name:
+            who = match.group("who").strip()
+            name, _comma, role = who.partition(",")
+            self.interviewee_name, self.interviewee_role = name.strip(), role.strip()
+        elif not NOT_TEASER.match(text):
+            self.lead.append(_runs_html(paragraph))
+
+    def fields(self):
+        """{Interview field: value} of what was found (teaser as sanitised HTML, academic title apart)."""
+        from core.citation import split_academic_title
+
+        academic_title, name = split_academic_title(self.interviewee_name)
+        found = {
+            "title": self.title[:200],
+            "lead": richtext.sanitize("".join(f"<p>{paragraph}</p>" for paragraph in self.lead)),
+            "interviewee_title": academic_title[:40],
+            "interviewee_name": name[:200],
+            "interviewee_role": self.interviewee_role[:300],
+        }
+        return {name: value for name, value in found.items() if value}
+
+
+WORD = re.compile(r"[a-zäöüß]{5,}")
+
+
+def _stems(text):
+    return {word[:6] for word in WORD.findall(str(text).lower())}
+
+
+def guess_themes(items, themes):
+    """Give every question without a theme heading a sensible guess (a person would do the same).
+
+    Keywords first: the theme whose title and question share the most words
+    (first six letters) with the question and the heading above it. Then
+    order: the theme of the question before. The first question without
+    either gets the series' first theme. ``item.guessed`` says which, in German.
+    """
+    themes = list(themes)
+    words = {theme.pk: _stems(f"{theme.title} {getattr(theme, 'question', '')}") for theme in themes}
+    previous = None
+    for item in items:
+        if item.theme is None and themes:
+            asked = _stems(f"{item.question} {item.heading}")
+            score, best = max(((len(asked & words[theme.pk]), theme) for theme in themes), key=lambda pair: pair[0])
+            if score:
+                item.theme, item.guessed = best, _("vermutet nach Stichworten")
+            elif previous is not None:
+                item.theme, item.guessed = previous, _("vermutet: wie die Frage davor")
+            else:
+                item.theme, item.guessed = themes[0], _("vermutet: erstes Thema der Reihe")
+        previous = item.theme
+    return items
+
+
+def save_questions(interview, items, user, fields=None):
     """Add imported questions after the interview's own ones (items: dicts with question, answer_html, theme_id).
 
+    ``fields``: interview fields taken from the file's front matter ({name: value}, confirmed by the editor).
     For a live interview edited by someone without the publish permission (or
     one with a pending change) the questions join the pending version;
     otherwise they are saved at once with a history entry. Touches: Question
@@ -461,6 +558,7 @@ def save_questions(interview, items, user):
             start = max((row["position"] for row in data["questions"]), default=0) + 1
             data = {
                 **data,
+                "interview": {**data["interview"], **(fields or {})},
                 "questions": [
                     *data["questions"],
                     *(
@@ -489,7 +587,9 @@ def save_questions(interview, items, user):
                 question=item["question"],
                 answer=item["answer_html"],
             )
-        publishing.save_with_history(interview, user, comment, [])
+        for name, value in (fields or {}).items():
+            setattr(interview, name, value)
+        publishing.save_with_history(interview, user, comment, list(fields or {}))
         publishing.record(interview, WorkflowAction.IMPORTED, user, data={"questions": len(items)})
         publishing.approval_follows_text(interview, user)
         return "saved"

@@ -5,22 +5,29 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
 - ``render_pdf(interview, preview=False) -> bytes``: set the interview and
   return the PDF; raises ``PageBudgetError`` (a ValidationError with a German
   message naming the words to cut or add) when it cannot fit.
-- ``check_page_budget(interview)``: raise ``PageBudgetError`` unless its answers fit the
-  word range of its page count (``word_range(pages)``, no layout).
+- ``check_page_budget(interview)``: raise ``PageBudgetError`` unless its text fits the
+  range of its page count (``word_range(pages)`` in Satzwörter, ``text_units``: answers,
+  questions and the room around them; no layout).
 - ``store_pdf(interview, force=False) -> str``: render and store the PDF when
   what it shows changed ("rendered", "unchanged", "busy", "failed",
   "skipped"); called only by the render task (``interviews.tasks``).
 - ``page_budget_label(interview) -> str``: the stored page budget for the admin.
+- ``pull_quote_report(interview) -> list``: which pull quotes the current PDF prints and why others not.
 - ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
 - ``render_print_master(interview) -> bytes``: the PDF/X-4 print master (bleed,
   crop marks, CMYK output intent) with the reader PDF's pages (``print_master``).
 
 Modules by concern: ``source`` (what the PDF shows, loaded in a fixed number
 of queries, and its fingerprint), ``document`` (print HTML and CSS, the URL
-fetcher), ``fitting`` (layouts until the body fills the page budget) and
-``storage`` (stored files and the database claim on their render, for parts
-and collections), ``collections`` (series volume, theme booklets: stored,
-queued) and ``booklet`` (the theme booklet's layout).
+fetcher), ``metrics`` (the fonts' advance widths), ``estimate`` (the setting
+and the length model), ``fitting`` (layouts until the body fills the page
+budget; the page budget in Satzwörter), ``columns`` (columns that end
+together, loose lines), ``hyphenation`` (German breaks at the dictionary
+level), ``tagging`` (tags as the interview is built, pull quotes as
+artifacts), ``storage`` (stored files and the database claim on their render,
+for parts and collections), ``collections`` (series volume, theme booklets:
+stored, queued) and ``booklet`` (the theme booklet's layout).
+Imports go one way: fitting -> estimate -> document, metrics.
 """
 
 from interviews.pdf.fitting import (
@@ -30,12 +37,13 @@ from interviews.pdf.fitting import (
     fit,
     fit_report,
     render_pdf,
+    text_units,
     word_budget_error,
     word_range,
 )
 from interviews.pdf.print_master import render_print_master
 from interviews.pdf.source import fingerprint, load_source
-from interviews.pdf.storage import PDF_FIELDS, page_budget_label, store_pdf
+from interviews.pdf.storage import PDF_FIELDS, page_budget_label, pull_quote_report, store_pdf
 
 __all__ = [
     "PDF_FIELDS",
@@ -47,9 +55,11 @@ __all__ = [
     "fit_report",
     "load_source",
     "page_budget_label",
+    "pull_quote_report",
     "render_pdf",
     "render_print_master",
     "store_pdf",
+    "text_units",
     "word_budget_error",
     "word_range",
 ]

@@ -257,7 +257,9 @@ def render_volume(series, parts):
         outline.root.append(pikepdf.OutlineItem(_("Inhalt"), 1))
         for part, part_pdf, offset in zip(parts, part_pdfs, offsets, strict=True):
             item = pikepdf.OutlineItem(_part_label(part), offset)
-            item.children.extend(_outline_items(_theme_entries(_outline(part_pdf)), offset))
+            # Below the part's label (which names its headline): its themes and questions.
+            entries = [entry for entry in _theme_entries(_outline(part_pdf)) if entry[0] != part.title]
+            item.children.extend(_outline_items(entries, offset))
             outline.root.append(item)
         outline.root.append(pikepdf.OutlineItem(_("Über die Reihe, Impressum und Zitiervorschlag"), back_start))
     labels = [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
@@ -539,6 +541,7 @@ def store_collection(kind, series, theme=None, force=False):
     (the previous one is deleted).
     """
     from interviews.pdf import storage
+    from interviews.pdf.fitting import deadline, render_timeout
 
     if kind == CollectionKind.VOLUME:
         # The parts as stored by their own renders (render_pdf_task queues this task after each one).
@@ -560,7 +563,9 @@ def store_collection(kind, series, theme=None, force=False):
         force = True  # the row says "current" but its file is gone
 
     def make():
-        result = render()
+        # Bounded like a part's render: a claim older than the limit may be taken over (storage.stale_before).
+        with deadline(render_timeout()):
+            result = render()
         return result.pdf, {"pages": result.pages}
 
     rows = CollectionPdf.objects.filter(pk=row.pk)

@@ -7,6 +7,7 @@ project's print fonts and CSS, and the interview's own converted images.
 import datetime
 import hashlib
 import html
+import math
 import mimetypes
 import os
 import re
@@ -17,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -30,30 +32,6 @@ PORTRAIT_WIDTH_MM = 60
 # A project figure fills its column's width (print.css .interview-body: two columns, 5.5 mm gap);
 # its height follows the photo, cropped to at most 4:5 (upright) and at least 3:2 (wide).
 FIGURE_WIDTH_MM = (210 - 30 - 5.5) / 2
-
-# Words the German hyphenation patterns split badly: the allowed breaks.
-HYPHENATION_EXCEPTIONS = {
-    "Übergang": "Über-gang",
-    "Übergänge": "Über-gänge",
-    "Klimaaktive": "Klima-aktive",
-    "Klimaaktiven": "Klima-aktiven",
-    "Treibhausgas": "Treib-haus-gas",
-    "Treibhausgase": "Treib-haus-gase",
-    "Treibhausgasbilanz": "Treib-haus-gas-bilanz",
-    "Treibhausgasemissionen": "Treib-haus-gas-emis-sionen",
-    "Machbarkeitsstudie": "Mach-bar-keits-studie",
-    "Machbarkeitsstudien": "Mach-bar-keits-studien",
-    "Stabsstelle": "Stabs-stelle",
-    "Endenergieverbrauch": "End-energie-ver-brauch",
-    "Arbeitsalltag": "Arbeits-all-tag",
-    "Nahwärmenetze": "Nah-wärme-netze",
-    "Nahwärmenetz": "Nah-wärme-netz",
-    "Klimaschutzmanager": "Klima-schutz-manager",
-    "Klimaschutzmanagerin": "Klima-schutz-mana-gerin",
-    "Klimaschutzmanagement": "Klima-schutz-manage-ment",
-    "Urbanistik": "Urba-nistik",
-    "Beauftragter": "Beauf-trag-ter",
-}
 
 
 class PrintURLFetcher:
@@ -116,59 +94,81 @@ def imprint_data():
     return citation.publication()
 
 
-_WORD_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, HYPHENATION_EXCEPTIONS), key=len, reverse=True)) + r")\b")
-
-
-# Compounds starting with these split badly inside ("Klimaschut-zinvestition"):
-# break after the listed parts, then nowhere else in the word.
-HYPHENATION_PREFIXES = {"Klimaschutz": "Klima-schutz-", "Treibhausgas": "Treib-haus-gas-"}
-_PREFIX_RE = re.compile(r"\b(" + "|".join(HYPHENATION_PREFIXES) + r")(?=[a-zäöüß]{5,})")
-
-
-def hyphenate_exceptions(text_html):
-    """Put soft hyphens into known words so that only the listed breaks are used."""
-
-    def fix_text(segment):
-        segment = _WORD_RE.sub(lambda m: HYPHENATION_EXCEPTIONS[m.group(1)].replace("-", "\u00ad"), segment)
-        return _PREFIX_RE.sub(lambda m: HYPHENATION_PREFIXES[m.group(1)].replace("-", "\u00ad"), segment)
-
-    return re.sub(r">([^<]+)<", lambda m: ">" + fix_text(m.group(1)) + "<", f">{text_html}<")[1:-1]
-
-
 # A web address in running text (ends before closing punctuation).
 _URL_RE = re.compile(r"((?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)“”\"'])")
+# Where an address may break: after "/" and "." (a zero-width space, never a hyphen).
+_URL_BREAK_RE = re.compile(r"(?<=[/.])(?=[^/.])")
 
 
-def _mark_urls(text_html):
-    return re.sub(
-        r">([^<]+)<",
-        lambda m: (
-            ">"
-            + _URL_RE.sub(lambda u: '<span class="url">' + u.group(1).replace("\u00ad", "") + "</span>", m.group(1))
-            + "<"
-        ),
-        f">{text_html}<",
-    )[1:-1]
+def _address_html(address):
+    """An escaped web address that may break after "/" or "." only (print.css ``.url``: no hyphens)."""
+    return _URL_BREAK_RE.sub("\u200b", address)
+
+
+def mark_urls(text_html):
+    """Set every web address in the text nodes of ``text_html`` as a link that breaks only after "/" or "."."""
+
+    def link(match):
+        address = html.unescape(match.group(1))
+        href = address if "://" in address else f"https://{address}"
+        return f'<a class="url" href="{html.escape(href)}">{_address_html(match.group(1))}</a>'
+
+    def in_text(segment):
+        return _URL_RE.sub(link, segment)
+
+    # Text between tags; inside an existing link only the breaks are added.
+    parts = re.split(r"(<a\b[^>]*>.*?</a>)", text_html, flags=re.S)
+    for index, part in enumerate(parts):
+        if index % 2:
+            parts[index] = re.sub(
+                r">([^<]+)<", lambda m: ">" + _URL_RE.sub(lambda u: _address_html(u.group(1)), m.group(1)) + "<", part
+            )
+        else:
+            parts[index] = re.sub(r">([^<]+)<", lambda m: ">" + in_text(m.group(1)) + "<", f">{part}<")[1:-1]
+    return "".join(parts)
+
+
+def _printable_link(match):
+    """An answer's link for print: kept with its address when it points to a public web host."""
+    from urllib.parse import urlsplit
+
+    href = html.unescape(match.group(1))
+    host = urlsplit(href).hostname or ""
+    private = host == "localhost" or re.fullmatch(r"[\d.]+|\[[0-9a-f:.]+\]", host) is not None
+    if private or not href.startswith(("http://", "https://", "mailto:")):
+        return ""
+    return f'<a href="{html.escape(href)}">'
 
 
 def _print_html(answer_html):
-    """Answer HTML for print: sanitised again, links reduced to their text.
+    """Answer HTML for print: sanitised again; links kept with their address (PDF link annotations).
 
-    Web addresses are set unhyphenated (print.css ``.url``): no hyphen is
-    ever added inside an address.
+    A link to a bare IP address or localhost keeps only its text. Web
+    addresses in the text become links too and break only after "/" or "."
+    (print.css ``.url``), never with a hyphen.
     """
     cleaned = richtext.sanitize(answer_html)
-    cleaned = re.sub(r"<a\b[^>]*>", "", cleaned).replace("</a>", "")
-    return _mark_urls(hyphenate_exceptions(cleaned))
+    cleaned = re.sub(r'<a\b[^>]*?href="([^"]*)"[^>]*>', _printable_link, cleaned)
+    cleaned = re.sub(r"<a\b(?![^>]*href)[^>]*>", "", cleaned)
+    # Links whose opening tag was dropped lose their closing tag too.
+    depth, out = 0, []
+    for token in re.split(r"(<a\b[^>]*>|</a>)", cleaned):
+        if token.startswith("<a"):
+            depth += 1
+        elif token == "</a>":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(token)
+    return mark_urls("".join(out))
 
 
-def _with_pull_quote(answer_html, quote):
-    """Insert the pull quote after the answer's first block (or at its end)."""
-    from django.utils.safestring import mark_safe
-
+def _with_pull_quote(answer_html, quote, index):
+    """Insert the pull quote (number ``index`` of ``Source.body_quotes``) after the answer's first block."""
     if not quote:
         return mark_safe(answer_html)
-    aside = f'<p class="pull-quote" aria-hidden="true">„{html.escape(quote)}“</p>'
+    # A BlockQuote in the tags, made an artifact by tagging.tidy (the answer holds the same words).
+    aside = f'<blockquote class="pull-quote pull-quote-{index}">„{html.escape(quote)}“</blockquote>'
     match = re.search(r"</(p|ul|ol)>", answer_html)
     if match and match.end() < len(answer_html):
         return mark_safe(answer_html[: match.end()] + aside + answer_html[match.end() :])
@@ -266,16 +266,28 @@ def portrait_height_mm(source):
     return 60
 
 
+# The headline's measure (the cover's type area) and its smallest size.
+HEADLINE_MEASURE_MM = 180
+HEADLINE_MIN_PT = 16
+
+
 def cover_type(source):
     """Headline and teaser sizes (pt) on the cover: smaller when headline and teaser are long.
 
     Returns (headline, teaser, teaser leading); print.css gets them as
     --headline-size, --teaser-size, --teaser-leading, the length model uses
-    the same numbers.
+    the same numbers. A headline is never hyphenated: when its longest word
+    does not fit the line, the headline is set smaller until it does. The
+    teaser (10.5 pt or more) stays larger than the body (at most 10 pt).
     """
-    if _lead_words(source) <= 80:
-        return 26, 11.5, 1.5
-    return 23, 10.5, 1.45
+    from interviews.pdf.metrics import text_em
+
+    headline, teaser = (26, (11.5, 1.5)) if _lead_words(source) <= 80 else (23, (10.5, 1.45))
+    longest = max((text_em(word, "serif-bold") for word in source.interview.title.split()), default=0)
+    measure_pt = HEADLINE_MEASURE_MM * 72 / 25.4 * 0.97
+    if longest * headline > measure_pt:
+        headline = max(HEADLINE_MIN_PT, math.floor(measure_pt / longest * 2) / 2)
+    return headline, *teaser
 
 
 def figure_height_mm(figure):
@@ -288,18 +300,24 @@ def build_html(source, images):
     """The print document as an HTML string (sizes come from ``layout_css``)."""
     with override("de"):
         imprint = imprint_data()
+        imprint["licence"] = mark_safe(mark_urls(html.escape(imprint["licence"])))
         imprint["date"] = formats.date_format(timezone.localdate(), "j. F Y")
         publisher_user = source.interview.published_by
         if not imprint["responsible"] and publisher_user is not None:
             imprint["responsible"] = publisher_user.get_full_name() or publisher_user.get_username()
         on_cover = source.cover_quote
+        quote_index = {q.pk: index for index, q in enumerate(source.body_quotes)}
         groups = [
             {
                 "theme": group["theme"],
                 "items": [
                     {
                         "question": q.question,
-                        "answer_html": _with_pull_quote(_print_html(q.answer), "" if q is on_cover else q.pull_quote),
+                        "answer_html": _with_pull_quote(
+                            _print_html(q.answer),
+                            q.pull_quote if q.pk in quote_index else "",
+                            quote_index.get(q.pk),
+                        ),
                     }
                     for q in group["questions"]
                 ],
@@ -325,13 +343,13 @@ def build_html(source, images):
             "kommune": source.kommune,
             "awards": source.awards,
             "population": f"{population:,}".replace(",", ".") if population else "",
-            "lead": richtext.render(hyphenate_exceptions(richtext.sanitize(source.interview.lead))),
+            "lead": richtext.render(richtext.sanitize(source.interview.lead)),
             "groups": groups,
             "parts": parts,
             "part_columns": part_columns(parts),
             "imprint": imprint,
             # The same text as the web page's „Zitieren“ box.
-            "citation": citation.for_interview(source.interview).text,
+            "citation": mark_safe(mark_urls(html.escape(citation.for_interview(source.interview).text))),
             "meta": _metadata(source, imprint),
             "cover_quote": on_cover.pull_quote if on_cover else "",
             "portrait": images.get("portrait"),
@@ -395,16 +413,18 @@ def layout_css(source, setting, portrait_mm, preview=False):
     """The generated part of the print CSS: sizes, theme colours, running texts."""
     headline, teaser, teaser_leading = cover_type(source)
     back_size, back_gap = BACK_SIZES[setting.compact_back]
+    spaces = "".join(f"--{name}: {value}em; " for name, value in setting.spaces().items())
     rules = [
-        f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
+        f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; {spaces}"
         f"--portrait-height: {portrait_mm}mm; "
         f"--headline-size: {headline}pt; --teaser-size: {teaser}pt; --teaser-leading: {teaser_leading}; "
         # A series with long texts gets a smaller back page.
         f"--back-size: {back_size}pt; --back-gap: {back_gap}mm; }}",
         *theme_rules(group["theme"] for group in source.groups),
     ]
-    if not setting.pull_quotes:
-        rules.append(".pull-quote { display: none; }")
+    quotes = len(source.body_quotes)
+    for index in range(quotes - setting.quotes_dropped, quotes):
+        rules.append(f".pull-quote-{index} {{ display: none; }}")
     marks = []
     if source.interview.is_sample:
         marks.append(_("Beispieltext (Demo-Inhalt)"))

@@ -17,10 +17,10 @@ import math
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 from core import richtext
-from interviews.pdf.document import PRINT_DIR, cover_type, design_digest, figure_height_mm
+from interviews.pdf.document import cover_type, design_digest, figure_height_mm
+from interviews.pdf.metrics import text_em
 
 PX_PER_MM = 96 / 25.4
 PX_PER_PT = 96 / 72
@@ -31,38 +31,68 @@ BODY_COLUMN_PX = (297 - 17 - 15) * PX_PER_MM
 # Share of a justified, hyphenated line that holds text on average.
 LINE_USE = 0.97
 
-FONT_FILES = {
-    "serif": "source-serif-4-latin-400-normal.ttf",
-    "serif-italic": "source-serif-4-latin-400-italic.ttf",
-    "sans-bold": "source-sans-3-latin-700-normal.ttf",
-    "sans": "source-sans-3-latin-400-normal.ttf",
+# The body type's band (one design, one body size within 1.5 pt: never above 10 pt, where the
+# teaser of 10.5 pt would no longer be larger) and the leading that goes with it.
+FONT_MIN, FONT_MAX = 8.5, 10.0
+LEADING_MIN, LEADING_MAX = 1.2, 1.36
+# Space between blocks (theme heads, questions, pull quotes), as a factor of the design's spaces.
+SPACE_MIN, SPACE_MAX = 0.7, 1.6
+# The design's spaces between blocks at factor 1, in em of the element they belong to
+# (print.css reads them as custom properties; the model below uses the same numbers).
+SPACES = {
+    "theme-space": 1.2,  # above a theme head
+    "head-space": 0.75,  # below a theme head
+    "question-space": 0.9,  # above a question (not the first of a theme)
+    "quote-space-top": 0.7,  # above a pull quote (quote em)
+    "quote-space-bottom": 0.8,  # below a pull quote (quote em)
 }
 
 
-@lru_cache(maxsize=8)
-def advances(font):
-    """Advance width of every character of ``font`` in em, and the average for unknown ones."""
-    from fontTools.ttLib import TTFont
+@dataclass(frozen=True)
+class Setting:
+    """One point of the adaptive layout: what a designer would move, and nothing else.
 
-    with TTFont(PRINT_DIR / "fonts" / FONT_FILES[font], lazy=True) as ttf:
-        units = ttf["head"].unitsPerEm
-        metrics = ttf["hmtx"].metrics
-        widths = {code: metrics[name][0] / units for code, name in ttf.getBestCmap().items()}
-    return widths, sum(widths.values()) / len(widths)
+    ``scale`` 0..1 sets body size and leading inside the band and the space
+    between blocks together; ``quotes_dropped`` pull quotes are left out from
+    the end of the text (``Source.body_quotes``) when the text needs their room.
+    """
 
+    scale: float  # 0 = 8.5 pt, tight ... 1 = 10 pt, airy
+    quotes_dropped: int = 0
+    compact_back: bool = False
 
-def text_em(text, font):
-    """The width of ``text`` set in ``font`` at 1 em (no kerning)."""
-    widths, average = advances(font)
-    return sum(widths.get(ord(char), average) for char in text)
+    @property
+    def font_size(self):
+        return round(FONT_MIN + (FONT_MAX - FONT_MIN) * self.scale, 2)
+
+    @property
+    def leading(self):
+        return round(LEADING_MIN + (LEADING_MAX - LEADING_MIN) * self.scale, 3)
+
+    @property
+    def space(self):
+        return round(SPACE_MIN + (SPACE_MAX - SPACE_MIN) * self.scale, 3)
+
+    def spaces(self):
+        """The spaces between blocks at this setting, in em (``SPACES`` times ``space``)."""
+        return {name: round(value * self.space, 3) for name, value in SPACES.items()}
 
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "theme", "question", "p", "li", "quote", "figure" (em: the image's height in mm)
+    """One block of the text for the length model.
+
+    A figure is a block too: ``Block("figure", em=<caption width at 1 em>,
+    fixed_px=<image height at column width>)``; the fit sizes and places it
+    like any other block (``text_height`` adds its height and caption lines).
+    """
+
+    kind: str  # "theme", "question", "p", "li", "quote", "figure"
     em: float  # width of its text at 1 em
     extra_em: float = 0.0  # a second text (a theme's leading question)
     first: bool = False  # first block of its kind in a theme / answer
+    quote: int = -1  # a pull quote's index in Source.body_quotes
+    fixed_px: float = 0.0  # a figure's image height
 
 
 _BLOCK_RE = re.compile(r"<(p|li)\b[^>]*>(.*?)</\1>", re.S)
@@ -71,7 +101,7 @@ _BLOCK_RE = re.compile(r"<(p|li)\b[^>]*>(.*?)</\1>", re.S)
 def blocks(source):
     """The interview's text as blocks, in reading order."""
     result = []
-    on_cover = source.cover_quote
+    quote_index = {q.pk: index for index, q in enumerate(source.body_quotes)}
     for group in source.groups:
         theme = group["theme"]
         result.append(Block("theme", text_em(theme.title, "sans-bold"), text_em(theme.question, "serif-italic")))
@@ -81,11 +111,12 @@ def blocks(source):
             for number, (tag, inner) in enumerate(_BLOCK_RE.findall(cleaned)):
                 text = richtext.plain_text(f"<p>{inner}</p>")
                 result.append(Block(tag, text_em(text, "serif"), first=number == 0))
-                if number == 0 and question.pull_quote and question is not on_cover:
-                    result.append(Block("quote", text_em(f"„{question.pull_quote}“", "serif-italic")))
+                if number == 0 and question.pk in quote_index:
+                    quote = f"„{question.pull_quote}“"
+                    result.append(Block("quote", text_em(quote, "serif-italic"), quote=quote_index[question.pk]))
         for figure in group.get("figures", []):
             caption = f"{figure.caption} Foto: {figure.credit}".strip()
-            result.append(Block("figure", figure_height_mm(figure), text_em(caption, "sans")))
+            result.append(Block("figure", text_em(caption, "sans"), fixed_px=figure_height_mm(figure) * PX_PER_MM))
     return result
 
 
@@ -93,10 +124,16 @@ def _lines(width_em, font_px, measure_px):
     return max(1, math.ceil(width_em * font_px / (measure_px * LINE_USE)))
 
 
-def text_height(text_blocks, font_size, leading, pull_quotes=True):
-    """Height in px of all blocks set one after another in one column."""
-    em = font_size * PX_PER_PT
-    line = em * leading
+def text_height(text_blocks, setting, quotes=None):
+    """Height in px of all blocks set one after another in one column at ``setting``.
+
+    ``quotes``: how many of the body's pull quotes print (default: all but
+    the setting's dropped ones; pass the total number of quotes).
+    """
+    em = setting.font_size * PX_PER_PT
+    line = em * setting.leading
+    space = setting.spaces()
+    printed = None if quotes is None else quotes - setting.quotes_dropped
     height = 0.0
     for block in text_blocks:
         if block.kind == "p":
@@ -107,20 +144,19 @@ def text_height(text_blocks, font_size, leading, pull_quotes=True):
         elif block.kind == "question":
             measure = COLUMN_WIDTH_PX - 2.4 * PX_PER_MM - 1.6 * PX_PER_PT
             lines = _lines(block.em, 0.97 * em, measure)
-            height += lines * 0.97 * em * 1.3 + (0.4 if block.first else 1.3) * em
+            above = 0 if block.first else space["question-space"] * 0.97
+            height += lines * 0.97 * em * 1.3 + (0.4 * 0.97 + above) * em
         elif block.kind == "theme":
             title_lines = _lines(block.em, 1.5 * em, COLUMN_WIDTH_PX)
             question_lines = _lines(block.extra_em, em, COLUMN_WIDTH_PX)
             height += em * (0.3 + 0.4 + 0.72 * 1.2 + 0.1 + title_lines * 1.5 * 1.15 + 0.1)
-            height += em * (question_lines * 1.3 + 0.75 + 1.2)
-        elif block.kind == "figure":
-            caption_pt = 7.5
-            caption_lines = _lines(block.extra_em, caption_pt * PX_PER_PT, COLUMN_WIDTH_PX)
-            height += block.em * PX_PER_MM + 1.5 * PX_PER_MM + caption_lines * caption_pt * 1.3 * PX_PER_PT
-            height += 2.1 * em
-        elif block.kind == "quote" and pull_quotes:
+            height += em * (question_lines * 1.3 + space["head-space"] + space["theme-space"])
+        elif block.kind == "quote" and (printed is None or block.quote < printed):
             lines = _lines(block.em, 1.42 * em, COLUMN_WIDTH_PX)
-            height += 1.42 * em * (lines * 1.28 + 0.95 + 1.5) + 2 * PX_PER_PT
+            margins = space["quote-space-top"] + space["quote-space-bottom"]
+            height += 1.42 * em * (lines * 1.28 + 0.95 + margins) + 2 * PX_PER_PT
+        elif block.kind == "figure":
+            height += block.fixed_px + _lines(block.em, 0.8 * em, COLUMN_WIDTH_PX) * 0.8 * em * 1.3 + 1.5 * line
     # A column break wastes about half a line (widows, orphans, headings kept with their text).
     columns = height / BODY_COLUMN_PX
     return height + columns * 0.5 * line
@@ -167,11 +203,12 @@ class LengthModel:
 
     def __init__(self, source, portrait_mm):
         self.blocks = blocks(source)
+        self.quotes = len(source.body_quotes)
         self.cover_px = cover_column_px(source, portrait_mm)
         self.ratio = calibration.get()
 
     def height(self, setting):
-        return text_height(self.blocks, setting.font_size, setting.leading, setting.pull_quotes)
+        return text_height(self.blocks, setting, self.quotes)
 
     def length(self, setting, ratio=None):
         text = self.height(setting) * (ratio or self.ratio)
@@ -185,19 +222,24 @@ class LengthModel:
         self.ratio = ratio
         calibration.learn(ratio)
 
-    def scale_for(self, target_length, pull_quotes=True):
+    def scale_for(self, target_length, quotes_dropped=0):
         """The scale (0..1) whose predicted length is ``target_length`` (bisection), clamped to 0..1."""
-        from interviews.pdf.fitting import Setting
-
         low, high = 0.0, 1.0
-        if self.length(Setting(0.0, pull_quotes)) >= target_length:
+        if self.length(Setting(0.0, quotes_dropped)) >= target_length:
             return 0.0
-        if self.length(Setting(1.0, pull_quotes)) <= target_length:
+        if self.length(Setting(1.0, quotes_dropped)) <= target_length:
             return 1.0
         for _step in range(20):
             middle = (low + high) / 2
-            if self.length(Setting(middle, pull_quotes)) < target_length:
+            if self.length(Setting(middle, quotes_dropped)) < target_length:
                 low = middle
             else:
                 high = middle
         return (low + high) / 2
+
+    def quotes_to_drop(self, target_length):
+        """How many pull quotes (from the end) must go for the text to reach ``target_length`` at scale 0."""
+        for dropped in range(self.quotes + 1):
+            if self.length(Setting(0.0, dropped)) <= target_length:
+                return dropped
+        return self.quotes

@@ -1,12 +1,13 @@
 """Fitting: find the body text setting that fills exactly the page budget.
 
 Layout: the interview opens on the cover and flows in one two-column text
-to page n-1; page n is the back page. Only the body text adapts: one knob
-``scale`` (0..1) sets font size (8.5-12 pt) and leading together. The
-length model (``estimate.py``) predicts the scale, so one layout fits most
-of the time; a correction from the measured layout follows if needed. Pull
-quotes are dropped only when the text does not fit at 8.5 pt otherwise.
-See docs/pdf.md.
+to page n-1; page n is the back page. The body adapts with what a designer
+would move (``estimate.Setting``): one knob ``scale`` (0..1) sets body size
+inside its band (8.5-10 pt), leading and the space between blocks together;
+pull quotes are left out from the end of the text, one by one, only when
+the text does not fit at the smallest setting otherwise. The length model
+(``estimate.py``) predicts the setting, so one layout fits most of the
+time; a correction from the measured layout follows if needed. See docs/pdf.md.
 """
 
 import atexit
@@ -25,6 +26,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import print_images, richtext
+from interviews.pdf import columns, hyphenation, tagging
 from interviews.pdf.document import (
     FIGURE_WIDTH_MM,
     PORTRAIT_WIDTH_MM,
@@ -37,11 +39,9 @@ from interviews.pdf.document import (
     layout_css,
     portrait_height_mm,
 )
-from interviews.pdf.estimate import LengthModel
+from interviews.pdf.estimate import FONT_MAX, FONT_MIN, LengthModel, Setting
 from interviews.pdf.source import Source, fingerprint, load_source
 
-FONT_MIN, FONT_MAX = 8.5, 12.0
-LEADING_MIN, LEADING_MAX = 1.2, 1.50
 # Fill of the body pages, in pages: the last body page is at least FILL_MIN_LAST filled.
 FILL_TARGET_LAST = 0.82
 FILL_MIN_LAST = 0.62
@@ -49,8 +49,17 @@ FILL_MAX_LAST = 0.985
 # Accepted when no layout reached FILL_MIN_LAST within MAX_LAYOUTS.
 FILL_FALLBACK_LAST = 0.5
 MAX_LAYOUTS = 4
-# Answer words of a six-page interview: outside this range it is refused before any render.
-WORDS_MIN, WORDS_MAX = 1600, 3000
+# The page budget counts what takes room, in words of body text ("Satzwörter"): the answers'
+# and the questions' own words, plus the room around each question (rule, spaces) in words.
+# Pull quotes fill a short text (2.2 words of room per word, plus their rules), but the fit may
+# drop them, so they do not count against a long one. Measured with the length model on the
+# shapes of tests/pdf_shapes.py (least squares: a question takes 9.5 words besides its text).
+QUESTION_SPACE_WORDS = 10
+QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 2.2, 24
+# Satzwörter of a six-page interview (four body pages): outside this range it is refused before
+# any render. The top is what fits at 8.5 pt without pull quotes, the bottom what fills the last
+# page at 10 pt with them.
+WORDS_MIN, WORDS_MAX = 2370, 3850
 
 
 class PageBudgetError(ValidationError):
@@ -95,23 +104,6 @@ def deadline(seconds):
         signal.signal(signal.SIGALRM, previous)
         if previous_timer[0]:
             signal.setitimer(signal.ITIMER_REAL, *previous_timer)
-
-
-@dataclass(frozen=True)
-class Setting:
-    """One point of the adaptive layout."""
-
-    scale: float  # 0 = 8.5 pt tight ... 1 = 12 pt loose
-    pull_quotes: bool = True
-    compact_back: bool = False
-
-    @property
-    def font_size(self):
-        return round(FONT_MIN + (FONT_MAX - FONT_MIN) * self.scale, 2)
-
-    @property
-    def leading(self):
-        return round(LEADING_MIN + (LEADING_MAX - LEADING_MIN) * self.scale, 3)
 
 
 @dataclass
@@ -170,6 +162,7 @@ class Renderer:
     def __init__(self, source, preview=False):
         from weasyprint import HTML
 
+        hyphenation.install()
         self.source = source
         self.preview = preview
         self.portrait_mm = portrait_height_mm(source)
@@ -271,8 +264,8 @@ def _too_short(source, body_pages, length):
     wanted = (body_pages - 1 + FILL_TARGET_LAST) / max(length, 0.2)
     words = _round_words(source.word_count * (wanted - 1))
     message = _(
-        "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(words)s Wörter ergänzen "
-        "(auch bei größter Schrift von %(size)s pt bleibt Seite %(last)s zu leer)."
+        "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(words)s Wörter oder Zitate ergänzen "
+        "(auch bei größter Schrift von %(size)s pt bleibt Seite %(last)s zu leer) – oder weniger Seiten wählen."
     ) % {
         "pages": source.interview.pages,
         "words": words,
@@ -283,29 +276,52 @@ def _too_short(source, body_pages, length):
 
 
 def word_range(pages):
-    """The answer words a PDF of ``pages`` pages may hold: (low, high), scaled by its body pages."""
+    """The Satzwörter a PDF of ``pages`` pages may hold: (low, high), scaled by its body pages."""
     body_pages = pages - 2
     return round(WORDS_MIN * body_pages / 4), round(WORDS_MAX * body_pages / 4)
 
 
-def word_budget_error(pages, words):
-    """The PageBudgetError for ``words`` answer words on ``pages`` pages, or None inside the range (no layout)."""
+def text_units(items):
+    """(Satzwörter, room of the pull quotes) of ``items``: (question, answer_html, pull_quote) triples.
+
+    The one count of the page budget: the fit, the admin meter (its numbers),
+    the change list, the Word import and the save check all use it.
+    """
+    words = quote_room = 0
+    for question, answer, quote in items:
+        words += richtext.word_count(answer) + len((question or "").split()) + QUESTION_SPACE_WORDS
+        if quote:
+            quote_room += round(QUOTE_WORD_FACTOR * len(quote.split())) + QUOTE_SPACE_WORDS
+    return words, quote_room
+
+
+def word_budget_error(pages, words, quote_room=0):
+    """The PageBudgetError for ``words`` Satzwörter on ``pages`` pages, or None inside the range (no layout).
+
+    ``quote_room``: what the pull quotes add (counts for a short text only).
+    """
     low, high = word_range(pages)
     if words > high:
         n = _round_words(words - high)
         message = _(
             "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(n)s Wörter kürzen "
-            "(die Antworten haben %(words)s Wörter, höchstens %(high)s passen)."
+            "(Antworten und Fragen nehmen den Platz von %(words)s Wörtern ein, höchstens %(high)s passen)."
         ) % {"pages": pages, "n": n, "words": words, "high": high}
         return PageBudgetError(message, words_to_cut=n, label=_("zu lang: ca. %(n)s Wörter kürzen") % {"n": n})
-    if words < low:
-        n = _round_words(low - words)
+    if words + quote_room < low:
+        n = _round_words(low - words - quote_room)
         message = _(
-            "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(n)s Wörter ergänzen "
-            "(die Antworten haben %(words)s Wörter, mindestens %(low)s sind nötig)."
-        ) % {"pages": pages, "n": n, "words": words, "low": low}
+            "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(n)s Wörter oder Zitate ergänzen "
+            "(Antworten, Fragen und Zitate nehmen den Platz von %(words)s Wörtern ein, mindestens %(low)s "
+            "sind nötig) – oder weniger Seiten wählen."
+        ) % {"pages": pages, "n": n, "words": words + quote_room, "low": low}
         return PageBudgetError(message, words_to_add=n, label=_("zu kurz: ca. %(n)s Wörter ergänzen") % {"n": n})
     return None
+
+
+def question_items(questions):
+    """The (question, answer, pull_quote) triples of model questions, for ``text_units``."""
+    return [(q.question, q.answer, q.pull_quote) for q in questions]
 
 
 def _fits(m, body_pages, pages):
@@ -337,7 +353,7 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     body_pages = pages - 2
     if not source.questions:
         raise PageBudgetError(_("Das Interview hat noch keine Fragen."), label=_("keine Fragen"))
-    refusal = word_budget_error(pages, source.word_count)
+    refusal = word_budget_error(pages, *text_units(question_items(source.questions)))
     if refusal is not None:
         raise refusal
     target = body_pages - 1 + FILL_TARGET_LAST
@@ -348,10 +364,9 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         model = LengthModel(source, renderer.portrait_mm)
         tried = []
         digest = fingerprint(source, layout_only=True)
-        setting = (remember and _fitted.get(digest)) or Setting(model.scale_for(target))
+        setting = (remember and _fitted.get(digest)) or _predict(model, target)
         best = fallback = None
         compact_back = False
-        has_quotes = any(q.pull_quote for q in source.questions)
         while renderer.layouts < MAX_LAYOUTS:
             document, m = renderer.layout(setting)
             tried.append((setting, m))
@@ -383,12 +398,14 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
             del document
             if m.cover_px:
                 model.learn(setting, m, m.cover_px)
-            setting = _next_setting(model, tried, target, body_pages, has_quotes, compact_back)
+            setting = _next_setting(model, tried, target, body_pages, compact_back)
             if setting is None:
                 break
         if best is None:
-            best = fallback or _at_bound(tried, body_pages, pages, renderer, source)
+            best = fallback or _at_bound(tried, body_pages, pages, renderer, source, model)
         setting, document, m = best
+        # Full columns end together (moves boxes only, no second layout).
+        columns.justify(document)
         if len(_fitted) > 200:
             _fitted.clear()
         _fitted[digest] = setting
@@ -407,37 +424,47 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     )
 
 
-def _next_setting(model, tried, target, body_pages, has_quotes=True, compact_back=False):
+def _predict(model, target, compact_back=False):
+    """The setting the length model expects to end the text at ``target`` (pull quotes only dropped when needed)."""
+    dropped = 0
+    if model.length(Setting(0.0)) > target:
+        dropped = model.quotes_to_drop(target)
+    return Setting(model.scale_for(target, dropped), quotes_dropped=dropped, compact_back=compact_back)
+
+
+def _next_setting(model, tried, target, body_pages, compact_back=False):
     """The next setting to try (from the model, corrected by the layouts so far), or None at the bounds."""
     setting, m = tried[-1]
     too_long = m.body_pages > body_pages or m.length > body_pages - 1 + FILL_MAX_LAST
-    quotes = setting.pull_quotes
     if too_long and setting.scale == 0.0:
-        return Setting(0.0, pull_quotes=False, compact_back=compact_back) if quotes and has_quotes else None
-    if not too_long and setting.scale == 1.0:
+        if setting.quotes_dropped >= model.quotes:
+            return None
+        dropped = max(setting.quotes_dropped + 1, model.quotes_to_drop(target))
+        return Setting(0.0, quotes_dropped=min(dropped, model.quotes), compact_back=compact_back)
+    if not too_long and setting.scale == 1.0 and setting.quotes_dropped == 0:
         return None
-    scale = model.scale_for(target, quotes)
-    if scale == 0.0 and quotes and has_quotes and model.length(Setting(0.0, quotes)) > body_pages - 0.1:
-        quotes = False
-        scale = model.scale_for(target, quotes)
-    if quotes == setting.pull_quotes and abs(scale - setting.scale) < 0.004:
+    following = _predict(model, target, compact_back)
+    if following.quotes_dropped == setting.quotes_dropped and abs(following.scale - setting.scale) < 0.004:
         # The model asks for the same setting again: one step in the needed direction.
         scale = min(1.0, max(0.0, setting.scale + (-0.03 if too_long else 0.03)))
-    if any(abs(s.scale - scale) < 0.002 and s.pull_quotes == quotes for s, _m in tried):
-        return None
-    return Setting(scale, pull_quotes=quotes, compact_back=compact_back)
+        following = dataclasses.replace(following, scale=scale)
+    for earlier, _m in tried:
+        if abs(earlier.scale - following.scale) < 0.002 and earlier.quotes_dropped == following.quotes_dropped:
+            return None
+    return following
 
 
-def _at_bound(tried, body_pages, pages, renderer, source):
+def _at_bound(tried, body_pages, pages, renderer, source, model):
     """No acceptable layout: measure at the bound that decides and explain in words."""
     longest = max(tried, key=lambda sm: sm[1].length)
+    compact_back = tried[-1][0].compact_back
     if longest[1].length > body_pages:
-        bound = Setting(0.0, pull_quotes=False, compact_back=tried[-1][0].compact_back)
+        bound = Setting(0.0, quotes_dropped=model.quotes, compact_back=compact_back)
         document, m = renderer.layout(bound) if longest[0] != bound else (None, longest[1])
         if document is not None and _fits(m, body_pages, pages):
             return bound, document, m
         raise _too_long(source, body_pages, m.length)
-    bound = Setting(1.0, compact_back=tried[-1][0].compact_back)
+    bound = Setting(1.0, compact_back=compact_back)
     document, m = renderer.layout(bound) if tried[-1][0] != bound else (None, tried[-1][1])
     if document is not None and _fits(m, body_pages, pages):
         return bound, document, m
@@ -448,7 +475,9 @@ def _write(document, source):
     identifier = hashlib.md5(  # noqa: S324 - an identifier, not security
         f"{source.interview.pk}-{source.series.pk}".encode()
     ).hexdigest()
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+    data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+    # Tags follow the interview (one section per theme), pull quotes are artifacts.
+    return tagging.tidy(data, tagging.continuations(document))
 
 
 def render_pdf(interview, preview=False):
@@ -459,16 +488,17 @@ def render_pdf(interview, preview=False):
 def check_page_budget(interview):
     """Raise PageBudgetError unless the answers of ``interview`` fit its page count (two queries, no layout).
 
-    Inside the word range of its page count every interview fits (the layout
-    adapts font size and leading); what a layout finds beyond that (a cover
-    too full, a broken image) the render task records on the interview
-    (pdf_state "failed", pdf_error), where the editor sees it.
+    Inside the range of its page count (``text_units``: answers, questions and
+    the room around them) every interview fits (the layout adapts body size,
+    spaces and pull quotes); what a layout finds beyond that (a cover too
+    full, a broken image) the render task records on the interview (pdf_state
+    "failed", pdf_error), where the editor sees it.
     """
     from interviews.models import Interview
 
     interview = Interview.objects.select_related("series").get(pk=interview.pk)
-    words = sum(richtext.word_count(answer) for answer in interview.questions.values_list("answer", flat=True))
-    error = word_budget_error(interview.pages, words)
+    items = interview.questions.values_list("question", "answer", "pull_quote")
+    error = word_budget_error(interview.pages, *text_units(items))
     if error is not None:
         raise error
 
@@ -487,14 +517,17 @@ def fit_report(interview):
     source = load_source(interview)
     result = fit(source, remember=False)
     total = time.perf_counter() - started
+    loose, justified = columns.loose_lines(result.document)
     return {
         "interview": source.interview.slug,
         "words": source.word_count,
         "renders": result.layouts,
         "font_size": result.setting.font_size,
         "leading": result.setting.leading,
-        "pull_quotes": result.setting.pull_quotes,
+        "quotes_dropped": result.setting.quotes_dropped,
         "pages": result.measure.pages,
+        "worst_foot_gap_lines": round(max((g[2] for g in columns.foot_gaps(result.document)), default=0.0), 2),
+        "loose_lines_percent": round(100 * loose / max(1, justified), 1),
         "last_fill": round(result.measure.last_fill, 3),
         "seconds_layout": round(result.seconds_layout, 3),
         "seconds_write": round(result.seconds_write, 3),

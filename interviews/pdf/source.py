@@ -39,6 +39,21 @@ class Source:
             return None
         return next((q for q in self.questions if q.pull_quote), None)
 
+    @property
+    def reading_order(self):
+        """The questions in the order the PDF prints them (theme by theme)."""
+        return [q for group in self.groups for q in group["questions"]]
+
+    @property
+    def body_quotes(self):
+        """The questions whose pull quote may print in the text, in reading order.
+
+        The fit drops quotes from the end of this list when the text needs
+        their room (``Setting.quotes_dropped``); the cover's stand-in is not in it.
+        """
+        on_cover = self.cover_quote
+        return [q for q in self.reading_order if q.pull_quote and q is not on_cover]
+
 
 def load_source(interview):
     """Load what the PDF of ``interview`` shows (7 queries).

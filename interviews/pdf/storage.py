@@ -229,7 +229,8 @@ def store_pdf(interview, force=False):
 
     def make():
         result = fitting.fit(source)
-        return result.pdf, {"pages": result.measure.pages, "font_size": round(result.setting.font_size, 1)}
+        stored = {"pages": result.measure.pages, "font_size": round(result.setting.font_size, 1)}
+        return result.pdf, {**stored, "quotes_dropped": result.setting.quotes_dropped}
 
     outcome = store(part_rows(interview.pk), digest, make, stored_name(source, digest), force=force)
     if outcome == "rendered":
@@ -253,3 +254,38 @@ def page_budget_label(interview):
             "size": size,
         }
     return interview.get_pdf_state_display()
+
+
+def pull_quote_report(interview):
+    """Which pull quotes the current PDF prints, and why the others not: [(quote, German reason)] (2 queries).
+
+    Reads the stored ``pdf_quotes_dropped`` (the fit leaves quotes out from
+    the end of the text only when the text needs their room at the smallest
+    setting) and the interview's questions in the PDF's order.
+    """
+    from interviews.models import PdfState
+    from interviews.selectors import theme_sections
+
+    questions = list(interview.questions.select_related("theme").order_by("position", "pk"))
+    ordered = [q for group in theme_sections(questions) for q in group["questions"] if q.pull_quote]
+    if not ordered:
+        return []
+    if interview.pdf_state != PdfState.CURRENT or not interview.pdf_file:
+        return [(q.pull_quote, _("noch kein aktuelles PDF")) for q in ordered]
+    on_cover = ordered[0] if not interview.portrait else None
+    body = [q for q in ordered if q is not on_cover]
+    dropped = set(map(id, body[len(body) - interview.pdf_quotes_dropped :])) if interview.pdf_quotes_dropped else set()
+    size = formats.number_format(interview.pdf_font_size, 1) if interview.pdf_font_size else "?"
+    report = []
+    for question in ordered:
+        if question is on_cover:
+            reason = _("auf der Titelseite (statt eines Porträts), im Text nicht wiederholt")
+        elif id(question) in dropped:
+            reason = _(
+                "nicht gedruckt: der Text braucht den Platz (Schrift schon bei %(size)s pt, engster Abstand); "
+                "Zitate werden vom Ende her ausgelassen – kürzen oder ein Zitat weiter vorn streichen"
+            ) % {"size": size}
+        else:
+            reason = _("gedruckt")
+        report.append((question.pull_quote, reason))
+    return report

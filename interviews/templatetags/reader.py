@@ -25,10 +25,11 @@ def picture(
 ):
     """A ``<picture>`` with WebP and JPEG/PNG renditions in several widths; nothing when there is no image.
 
-    A page may put ``image_route`` into its context (see ``core.renditions.picture``).
+    On preview pages (``preview`` in the context: staff previews, the approval link) the URLs carry a signed
+    grant, so a new or pending image shows before it is public (``interviews.reader.images``).
     """
     return {
-        "image": renditions.picture(field_file, kind=kind, route=context.get("image_route")),
+        "image": renditions.picture(field_file, kind=kind, preview=bool(context.get("preview"))),
         "alt": alt,
         "sizes": sizes,
         "css_class": css_class,

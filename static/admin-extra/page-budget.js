@@ -1,13 +1,20 @@
-// The page budget on the interview form: answer words per theme and in total against the
-// part's word range, and the estimated number of pages, while the editor writes. All numbers
-// about what fits come from the server (json_script "page-budget-numbers"); this file only
-// counts words in the form. „Satzspiegel prüfen“ asks the server for a real layout of what the
-// form shows now, unsaved changes included.
+// The page budget on the interview form: what the questions and answers take on the page
+// ("Satzwörter": their words plus the room around each question), per theme and in total
+// against the part's range, and the estimated number of pages, while the editor writes. All
+// numbers about what fits come from the server (json_script "page-budget-numbers", from
+// interviews.pdf.fitting.text_units); this file only counts words in the form. Pull quotes
+// fill a short text but may be dropped from a long one. „Satzspiegel prüfen“ asks the server
+// for a real layout of what the form shows now, unsaved changes included.
 (function () {
   "use strict";
 
   function answerWords(form) {
     return window.akkWords.answerWords(form); // word-count.js: the server's count
+  }
+
+  function fieldWords(form, selector) {
+    var field = form.querySelector(selector);
+    return field ? window.akkWords.htmlWords(field.value || "") : 0;
   }
 
   function formatNumber(n) {
@@ -26,10 +33,11 @@
     return numbers.seriesPages || numbers.defaultPages;
   }
 
-  function collect() {
+  function collect(numbers) {
     var themes = [];
     var byTheme = {};
     var total = 0;
+    var quoteRoom = 0;
     document.querySelectorAll("#questions-group .inline-related").forEach(function (form) {
       if (form.classList.contains("empty-form") || form.id.endsWith("-empty")) {
         return;
@@ -40,7 +48,11 @@
       }
       var select = form.querySelector("select[name$='-theme']");
       var title = select && select.value ? select.options[select.selectedIndex].text : "ohne Thema";
-      var count = answerWords(form);
+      var count = answerWords(form) + fieldWords(form, "[name$='-question']") + numbers.questionSpace;
+      var quote = fieldWords(form, "[name$='-pull_quote']");
+      if (quote) {
+        quoteRoom += Math.round(numbers.quoteFactor * quote) + numbers.quoteSpace;
+      }
       if (!(title in byTheme)) {
         byTheme[title] = 0;
         themes.push(title);
@@ -48,7 +60,7 @@
       byTheme[title] += count;
       total += count;
     });
-    return { themes: themes, byTheme: byTheme, total: total };
+    return { themes: themes, byTheme: byTheme, total: total, quoteRoom: quoteRoom };
   }
 
   function render(meter, numbers) {
@@ -56,7 +68,8 @@
     var budget = numbers.ranges[String(pages)];
     var low = budget.low;
     var high = budget.high;
-    var counted = collect();
+    var counted = collect(numbers);
+    var filled = counted.total + counted.quoteRoom;
     // The body pages hold the middle of the range at a middle font size; cover and back page come on top.
     var estimate = (
       pages - budget.bodyPages + (counted.total * budget.bodyPages) / ((low + high) / 2)
@@ -67,17 +80,17 @@
     if (counted.total > high) {
       sentence = "zu lang: ca. " + formatNumber(counted.total - high) + " Wörter kürzen (bei mittlerer " +
         "Schriftgröße wären es ca. " + estimate + " statt " + pages + " Seiten).";
-    } else if (counted.total < low) {
-      sentence = "zu kurz: ca. " + formatNumber(low - counted.total) + " Wörter ergänzen (bei mittlerer " +
+    } else if (filled < low) {
+      sentence = "zu kurz: ca. " + formatNumber(low - filled) + " Wörter oder Zitate ergänzen (bei mittlerer " +
         "Schriftgröße wären es ca. " + estimate + " statt " + pages + " Seiten).";
     } else {
-      sentence = "passt auf " + pages + " Seiten (der Satz wählt die Schriftgröße).";
+      sentence = "passt auf " + pages + " Seiten (der Satz wählt Schriftgröße, Abstände und Zitate).";
     }
     meter.querySelector("[data-page-budget-target]").textContent =
-      "Seitenbudget: " + pages + " Seiten, " + formatNumber(low) + "–" + formatNumber(high) + " Antwortwörter.";
+      "Seitenbudget: " + pages + " Seiten, " + formatNumber(low) + "–" + formatNumber(high) + " Wörter (Antworten und Fragen mit ihrem Platz).";
     meter.querySelector("[data-page-budget-total]").textContent =
       "Zusammen " + formatNumber(counted.total) + " Wörter: " + sentence;
-    meter.classList.toggle("page-budget--outside", counted.total > high || counted.total < low);
+    meter.classList.toggle("page-budget--outside", counted.total > high || filled < low);
     var fill = meter.querySelector("[data-page-budget-fill]");
     fill.style.width = Math.min(100, (100 * counted.total) / high) + "%";
     var body = meter.querySelector("[data-page-budget-themes]");

@@ -6,7 +6,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from core import richtext
 from interviews import pdf
 from interviews.models import Interview
 from tests.browser.conftest import SCREENSHOT_DIR, login, record_axe
@@ -26,7 +25,7 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     make_user("redakteurin", group="Redaktion")
     login(page, "redakteurin")
     interview = Interview.objects.get(slug="ilm-kreis-klimaschutz-als-gemeinschaftsaufgabe")
-    words = sum(richtext.word_count(answer) for answer in interview.questions.values_list("answer", flat=True))
+    words = pdf.text_units(interview.questions.values_list("question", "answer", "pull_quote"))[0]
     url = f"/admin/interviews/interview/{interview.pk}/change/"
     page.goto(url)
     page.wait_for_selector(".ProseMirror[aria-label]")
@@ -35,9 +34,10 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
 
     target = meter.locator("[data-page-budget-target]")
     low, high = pdf.word_range(6)
-    expect(target).to_have_text(f"Seitenbudget: 6 Seiten, {german(low)}–{german(high)} Antwortwörter.")
+    counted = "Wörter (Antworten und Fragen mit ihrem Platz)."
+    expect(target).to_have_text(f"Seitenbudget: 6 Seiten, {german(low)}–{german(high)} {counted}")
     expect(total).to_have_text(
-        f"Zusammen {german(words)} Wörter: passt auf 6 Seiten (der Satz wählt die Schriftgröße)."
+        f"Zusammen {german(words)} Wörter: passt auf 6 Seiten (der Satz wählt Schriftgröße, Abstände und Zitate)."
     )
     themes = meter.locator("[data-page-budget-themes] tr")
     expect(themes).to_have_count(len({q.theme_id for q in interview.questions.all()}))
@@ -53,7 +53,7 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     # A part of its own length: the range follows the page count field (numbers from the server).
     page.locator("#id_page_count").fill("4")
     low, high = pdf.word_range(4)
-    expect(target).to_have_text(f"Seitenbudget: 4 Seiten, {german(low)}–{german(high)} Antwortwörter.")
+    expect(target).to_have_text(f"Seitenbudget: 4 Seiten, {german(low)}–{german(high)} {counted}")
     expect(total).to_contain_text(f"zu lang: ca. {german(words + 3 - high)} Wörter kürzen (bei mittlerer Schriftgröße")
     estimate = float(
         re.search(r"wären es ca\. ([\d,]+) statt 4 Seiten", total.text_content()).group(1).replace(",", ".")

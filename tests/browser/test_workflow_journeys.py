@@ -168,3 +168,41 @@ def test_editor_imports_a_word_file_checks_the_preview_and_saves(demo_site, new_
         "Was kostet das?",
         "Und wer bezahlt?",
     ]
+
+
+def test_word_import_with_a_theme_per_question_and_the_files_title_and_interviewee(demo_site, new_page, tmp_path):
+    from tests.factories import InterviewFactory, SeriesFactory
+    from tests.test_wordimport import heading2_transcript
+
+    make_user("redakteurin", group="Redaktion")
+    demo = Interview.objects.get(slug=DEMO_SLUG)
+    themes = list(demo.series.themes.order_by("position"))
+    series = SeriesFactory(year=2031, themes=themes)
+    interview = InterviewFactory(series=series, part=1, kommune=demo.kommune, title="Neu", lead="", interviewee_role="")
+    path = tmp_path / "interview.docx"
+    path.write_bytes(heading2_transcript())
+
+    editor = new_page()
+    login(editor, "redakteurin")
+    editor.goto(f"/admin/interviews/interview/{interview.pk}/word-import/")
+    editor.get_by_label("Word-Datei (.docx):").set_input_files(str(path))
+    editor.get_by_role("button", name="Vorschau anzeigen").click()
+
+    # Three questions, three theme choices; no row names the title line as its theme.
+    expect(editor.get_by_role("combobox", name="Thema für Frage 3")).to_be_visible()
+    expect(editor.locator(".word-import-preview")).not_to_contain_text("Wärme ist Teamarbeit")
+    expect(editor.get_by_label("Teaser:")).to_be_checked()
+    expect(editor.get_by_label("Überschrift:")).not_to_be_checked()  # „Neu“ stays unless ticked
+    editor.get_by_role("combobox", name="Thema für Frage 1").select_option(label=themes[1].title)
+    editor.get_by_role("combobox", name="Thema für Frage 3").select_option(label=themes[-1].title)
+    editor.screenshot(path=SCREENSHOT_DIR / "desk-word-import-themes-1280.png", full_page=True)
+    check_axe(editor, "word import preview with front matter")
+    editor.get_by_role("button", name="Fragen übernehmen").click()
+    expect(editor.locator(".messagelist")).to_contain_text("3 Fragen aus der Word-Datei wurden")
+
+    interview.refresh_from_db()
+    assert interview.title == "Neu"
+    assert "Wärmeplanung mit den Stadtwerken" in interview.lead
+    assert interview.interviewee_role == "Klimaschutzmanagerin der Stadt Beispielhausen"
+    chosen = list(interview.questions.order_by("position").values_list("theme", flat=True))
+    assert chosen[0] == themes[1].pk and chosen[2] == themes[-1].pk

@@ -24,6 +24,6 @@ def add_figure_permissions(apps):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("interviews", "0013_figures")]
+    dependencies = [("interviews", "0014_figures")]
 
     operations = [migrations.RunPython(create_and_add, migrations.RunPython.noop)]

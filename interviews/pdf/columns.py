@@ -1,0 +1,220 @@
+"""Columns that end together: vertical justification of the laid-out body text.
+
+WeasyPrint fills the body's columns one after the other; whatever may not
+split (a theme head with its first lines, a question with its answer's first
+two lines, a pull quote) moves whole to the next column and leaves a gap at
+the foot. After the fit's layout, ``justify`` spreads each column's gap over
+the spaces between its blocks, weighted the way a typesetter would (most
+before a theme head, some before a question and around a pull quote or
+figure, little between paragraphs, none between a question and its answer),
+each space growing by at most ``MAX_LINES_PER_WEIGHT`` lines per weight.
+Only boxes move (no line breaks change), so it costs no layout. Columns
+before the one where the text ends are justified; the last text column may
+end short.
+
+``foot_gaps(document)`` measures what is left: per justified column the
+distance of its last line from the column's foot.
+"""
+
+from dataclasses import dataclass
+
+# How much a space between blocks may grow, in lines per unit of weight.
+MAX_LINES_PER_WEIGHT = 0.8
+
+
+@dataclass
+class Column:
+    page: int  # index of the page
+    box: object  # the column box
+    blocks: list  # its block boxes in reading order
+    last: bool  # the column where the text ends (not justified)
+    line: float  # the body's line height in px
+
+    @property
+    def foot(self):
+        return self.box.content_box_y() + self.box.height
+
+    @property
+    def end(self):
+        return max((_bottom(block) for block in self.blocks), default=self.box.content_box_y())
+
+    @property
+    def gap(self):
+        return max(0.0, self.foot - self.end)
+
+
+def _bottom(box):
+    return box.border_box_y() + box.border_height()
+
+
+def _classes(box):
+    return (box.element.get("class") or "").split() if box.element is not None else []
+
+
+def kind(box):
+    """What a block is: "theme", "question", "quote", "figure", "text" or "" (an empty marker)."""
+    classes = _classes(box)
+    if "theme-head" in classes:
+        return "theme"
+    if "pull-quote" in classes:
+        return "quote"
+    if box.element_tag == "h3":
+        return "question"
+    if box.element_tag == "figure" or "figure" in classes:
+        return "figure"
+    if box.border_height() <= 0:
+        return ""
+    return "text"
+
+
+def _flatten(box):
+    """The blocks of a column: theme sections opened up, so heads, questions and paragraphs are blocks."""
+    blocks = []
+    for child in getattr(box, "children", []):
+        if child.element_tag == "section" and "theme" in _classes(child):
+            blocks.extend(_flatten(child))
+        elif kind(child):
+            blocks.append(child)
+    return blocks
+
+
+def columns(document):
+    """The body's columns in reading order (cover and body pages)."""
+    found = []
+
+    def visit(box, page):
+        if getattr(box, "is_column", False):
+            found.append(Column(page, box, _flatten(box), False, 0.0))
+            return
+        for child in getattr(box, "children", []):
+            visit(child, page)
+
+    for index, page in enumerate(document.pages):
+        visit(page._page_box, index)
+    found = [column for column in found if column.blocks]
+    end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), None)
+    end_y = document.pages[end_page].anchors["body-end"][1] if end_page is not None else None
+    line = _line_height(found)
+    for column in found:
+        column.line = line
+        if column.page == end_page:
+            left, right = column.box.content_box_x(), column.box.content_box_x() + column.box.width
+            x = document.pages[end_page].anchors["body-end"][0]
+            column.last = left - 1 <= x <= right + 1 and end_y is not None
+    # Columns after the end (none) and the end column itself are not justified.
+    return found
+
+
+def _line_height(found):
+    """The body's line height: the height of a line of a running paragraph."""
+    for column in found:
+        for block in column.blocks:
+            if block.element_tag == "p" and kind(block) == "text":
+                for child in block.children:
+                    if type(child).__name__ == "LineBox":
+                        return child.height
+    return 1.0
+
+
+def _weight(before, after):
+    """How much the space between two blocks may grow, relative to the others."""
+    first, second = kind(before), kind(after)
+    if first in ("theme", "question"):
+        return 0.0  # a head stays with what it introduces
+    if second == "theme":
+        return 3.0
+    if second == "question":
+        return 2.0
+    if "quote" in (first, second) or "figure" in (first, second):
+        return 1.5
+    return 0.5
+
+
+def justify(document):
+    """Spread each full column's foot gap over the spaces between its blocks; re-gather links and anchors."""
+    from weasyprint.document import gather_anchors
+
+    touched = set()
+    for column in columns(document):
+        if column.last:
+            break
+        gap = column.gap
+        if gap <= 0.5 or len(column.blocks) < 2:
+            continue
+        weights = [_weight(a, b) for a, b in zip(column.blocks, column.blocks[1:], strict=False)]
+        total = sum(weights)
+        if not total:
+            continue
+        per_weight = min(gap / total, MAX_LINES_PER_WEIGHT * column.line)
+        shift = 0.0
+        for block, weight in zip(column.blocks[1:], weights, strict=False):
+            shift += weight * per_weight
+            if shift:
+                block.translate(dy=shift)
+        touched.add(column.page)
+    for index in touched:
+        page = document.pages[index]
+        page.anchors.clear()
+        page.links.clear()
+        page.bookmarks.clear()
+        page.forms = {None: []}
+        gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
+    return document
+
+
+def foot_gaps(document):
+    """(page index, gap in px, gap in lines) of every column before the one where the text ends."""
+    gaps = []
+    for column in columns(document):
+        if column.last:
+            break
+        gaps.append((column.page, column.gap, column.gap / column.line if column.line else 0.0))
+    return gaps
+
+
+# A justified line is loose when its word spaces are wider than this (em of its text).
+LOOSE_SPACE_EM = 0.6
+# The natural word space of the body font (Source Serif 4) in em.
+SPACE_EM = 0.237
+
+
+def loose_lines(document):
+    """(loose, justified) lines of the body text: word spaces wider than ``LOOSE_SPACE_EM``.
+
+    A justified line is any line of a justified paragraph but its fragment's
+    last; its word space is the font's space plus WeasyPrint's
+    ``justification_spacing``.
+    """
+    loose = justified = 0
+
+    def visit(box, in_body):
+        nonlocal loose, justified
+        classes = _classes(box)
+        in_body = in_body or "interview-body" in classes
+        if (
+            in_body
+            and box.element_tag == "p"
+            and box.style["text_align_all"] == "justify"
+            and "pull-quote" not in classes
+        ):
+            lines = [child for child in box.children if type(child).__name__ == "LineBox"]
+            for line in lines[:-1]:
+                spacing = max((getattr(text, "justification_spacing", 0) for text in _texts(line)), default=0)
+                justified += 1
+                if SPACE_EM + spacing / box.style["font_size"] > LOOSE_SPACE_EM:
+                    loose += 1
+            return
+        for child in getattr(box, "children", []):
+            visit(child, in_body)
+
+    for page in document.pages:
+        visit(page._page_box, False)
+    return loose, justified
+
+
+def _texts(box):
+    for child in getattr(box, "children", []):
+        if type(child).__name__ == "TextBox":
+            yield child
+        else:
+            yield from _texts(child)
