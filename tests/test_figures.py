@@ -203,7 +203,7 @@ def test_the_pdf_prints_the_figures_in_cmyk_with_caption_and_credit_on_its_page_
     from interviews import pdf
     from tests.pdf_shapes import make_interview
 
-    interview = make_interview("compounds", published=True, words=1700)
+    interview = make_interview("compounds", published=True, words=2200)
     FigureFactory(interview=interview, position=1, caption="Die Heizzentrale am Bauhof", credit="Foto: Ilm-Kreis")
     FigureFactory(
         interview=interview,
