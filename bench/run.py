@@ -1,6 +1,6 @@
 """``make bench``: HTTP, PDF and growth figures of akk-cms, with ceilings from the same run.
 
-    .venv/bin/python -m bench.run [--quick] [--skip-pdf] [--skip-growth] [--pdf-only]
+    .venv/bin/python -m bench.run [--quick] [--skip-pdf] [--skip-growth] [--pdf-only] [--desk-only]
 
 Everything happens in ``bench-results/work/`` with its own SQLite files and
 media folder; the development database is never touched. Results:
@@ -16,6 +16,8 @@ media folder; the development database is never touched. Results:
    and lengths (PDF_SHAPES), bench/pdf_one.py in a new process: fit time
    against the yardstick (a plain six-page render, same process) and layouts.
 3. Growth: 6, 60 and 600 generated published interviews (bench/content.py).
+4. The editor's desk (bench/desk.py): the interview form of a 30-question
+   interview against Django's own admin form with 30 inline rows.
 """
 
 import argparse
@@ -555,7 +557,10 @@ def main():
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument("--skip-growth", action="store_true")
     parser.add_argument("--pdf-only", action="store_true", help="only the PDF part (no HTTP, no growth; no wrk)")
+    parser.add_argument("--desk-only", action="store_true", help="only the editor's desk (bench/desk.py; no wrk)")
     args = parser.parse_args()
+    if args.desk_only:
+        raise SystemExit(subprocess.call([PYTHON, "-m", "bench.desk"], cwd=ROOT))
     if shutil.which("wrk") is None and not args.pdf_only:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench does this as root)")
     started = time.time()
@@ -588,6 +593,8 @@ def main():
     (RESULTS / "latest.json").write_text(json.dumps(data, indent=2, default=str))
     (RESULTS / "latest.md").write_text(text + "\n")
     print(text)
+    # The editor's desk: the admin form against Django's own (own process: its own database and settings).
+    subprocess.call([PYTHON, "-m", "bench.desk"], cwd=ROOT)
 
 
 def http_and_growth(args, data, env, demo, duration, growth_duration):

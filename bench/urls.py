@@ -2,6 +2,7 @@
 
 import os
 
+from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import path
 
@@ -20,4 +21,19 @@ def minimal(request):
     return HttpResponse(PAGE, content_type="text/html; charset=utf-8")
 
 
-urlpatterns = [path("bench/minimal/", minimal), *project_urlpatterns]
+class PlainAwardInline(admin.TabularInline):
+    from municipalities.models import Award as model
+
+    extra = 0
+
+
+class PlainKommuneAdmin(admin.ModelAdmin):
+    """Django's own admin, nothing of the project's: the baseline of the interview form (bench/desk.py)."""
+
+    inlines = [PlainAwardInline]
+
+
+plain_site = admin.AdminSite(name="plain")
+plain_site.register(PlainAwardInline.model.kommune.field.related_model, PlainKommuneAdmin)
+
+urlpatterns = [path("bench/minimal/", minimal), path("bench/plain-admin/", plain_site.urls), *project_urlpatterns]

@@ -7,7 +7,7 @@ years as „2.026“; these fields accept German input without that setting and
 show large numbers grouped („106.000“), years and small numbers plain.
 
 Every model admin an editor uses applies them with
-``formfield_overrides = GERMAN_NUMBER_FIELDS``.
+``formfield_overrides = EDITOR_FORMFIELDS`` (``EditorFormAdminMixin`` does it for model admins).
 """
 
 import re
@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.formats import number_format
 
 from core import text
+from core.kept_uploads import KEPT_IMAGE_FIELDS, discard_used, keep_chosen
 from core.slugs import german_slugify
 
 INTEGER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$|^[+-]?\d+$")
@@ -231,11 +232,21 @@ class OneLineFieldsMixin:
         return formfield
 
 
+# Every model admin and inline an editor uses: German numbers, chosen images kept through errors (core.kept_uploads).
+EDITOR_FORMFIELDS = {**GERMAN_NUMBER_FIELDS, **KEPT_IMAGE_FIELDS}
+
+
+def _all_forms(context):
+    inline_forms = [form for inline in context.get("inline_admin_formsets", []) for form in inline.formset.forms]
+    return [context["adminform"].form, *inline_forms]
+
+
 class EditorFormAdminMixin(OneLineFieldsMixin):
     """What every admin form an editor uses gets: German number fields, German URL names, leave-page warning,
-    a history comparison without timestamps, one-line fields without line breaks."""
+    a history comparison without timestamps, one-line fields without line breaks, chosen images kept when the
+    form comes back with an error."""
 
-    formfield_overrides = GERMAN_NUMBER_FIELDS
+    formfield_overrides = EDITOR_FORMFIELDS
     # The history comparison (django-reversion-compare) shows content, not bookkeeping timestamps.
     compare_exclude = ["created_at", "updated_at", "version"]
 
@@ -245,3 +256,12 @@ class EditorFormAdminMixin(OneLineFieldsMixin):
             css={"all": ["admin-extra/admin.css"]},
             js=["admin/js/urlify.js", "admin-extra/german-slug.js", "admin-extra/unsaved-changes.js"],
         )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":  # the form came back with an error: nothing chosen is lost
+            keep_chosen(_all_forms(context))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        discard_used([form, *(inline_form for formset in formsets for inline_form in formset.forms)])

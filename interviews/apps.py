@@ -12,12 +12,12 @@ class InterviewsConfig(AppConfig):
 
         from core import content, renditions, text
         from interviews import fields
-        from interviews.models import Figure, Interview, Question, Series, Theme, WorkflowEvent
+        from interviews.models import Figure, Interview, Question, Series, Theme
         from interviews.reader import cache, redirects, search
 
         checks.register(fields.check_classified, checks.Tags.models)
         content.track(Interview, Question, Figure, Series, Theme)
-        text.clean_text_on_save(Interview, Question, Figure, Series, Theme, WorkflowEvent)
+        text.clean_text_on_save(*self.get_models())  # every model of the app, a new one (e.g. figures) too
         renditions.register(Interview, "portrait", "portrait")
         renditions.register(Figure, "image", "figure")
         content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.reader.cache")

@@ -665,6 +665,24 @@ class SlugRedirect(models.Model):
         return self.old_slug
 
 
+def reserved_slug_owner(slug, exclude_pk=None):
+    """The interview whose old address ``slug`` is (it redirects there), if not ``exclude_pk``'s own; else None.
+
+    A slug a live interview ever had stays reserved for its redirect: no
+    other interview may take it (interviews.reader.redirects, the admin form).
+    """
+    redirect = SlugRedirect.objects.filter(old_slug=slug).exclude(interview_id=exclude_pk).select_related("interview")
+    redirect = redirect.first() if slug else None
+    return redirect.interview if redirect is not None else None
+
+
+def reserved_slug_message(slug, owner):
+    return _(
+        "Den Kurznamen (URL) „%(slug)s“ hatte früher „%(title)s“; die alte Adresse leitet Leser dorthin weiter und "
+        "bleibt deshalb reserviert. Bitte wählen Sie einen anderen Kurznamen."
+    ) % {"slug": slug, "title": owner.title}
+
+
 class PendingChange(models.Model):
     """A change to a live (published or scheduled) interview that waits for „Freigabe“.
 

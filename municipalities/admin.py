@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin
-from core.forms import GERMAN_NUMBER_FIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
+from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from interviews.models import Status
 from municipalities.models import Award, Kommune
 
@@ -26,7 +26,7 @@ def shown_by_live_interviews_to_non_publisher(request, kommune):
 class AwardInline(OneLineFieldsMixin, admin.TabularInline):
     model = Award
     extra = 0
-    formfield_overrides = GERMAN_NUMBER_FIELDS
+    formfield_overrides = EDITOR_FORMFIELDS
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and not shown_by_live_interviews_to_non_publisher(request, obj)

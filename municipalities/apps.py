@@ -11,5 +11,5 @@ class MunicipalitiesConfig(AppConfig):
         from municipalities.models import Award, Kommune
 
         content.track(Kommune, Award)
-        text.clean_text_on_save(Kommune, Award)
+        text.clean_text_on_save(*self.get_models())
         renditions.register(Kommune, "logo", "logo")

@@ -11,4 +11,4 @@ class PagesConfig(AppConfig):
         from pages.models import Page
 
         content.track(Page)
-        text.clean_text_on_save(Page)
+        text.clean_text_on_save(*self.get_models())

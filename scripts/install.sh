@@ -11,7 +11,7 @@ case "${1:-}" in
 	*) echo "usage: scripts/install.sh [--production]"; exit 2 ;;
 esac
 scripts/need-packages.sh lib:libharfbuzz-subset=libharfbuzz-subset0 \
-	"lib:libpango-1.0=libpango-1.0-0 libpangoft2-1.0-0" cmd:pdftoppm=poppler-utils
+	"lib:libpango-1.0=libpango-1.0-0 libpangoft2-1.0-0" cmd:pdftoppm=poppler-utils cmd:gs=ghostscript
 if [ -z "${PYTHON:-}" ]; then
 	for candidate in python3.13 python3.12 "$HOME"/.pyenv/versions/3.13*/bin/python3 "$HOME"/.pyenv/versions/3.12*/bin/python3 /usr/local/bin/python3.1[23] python3; do
 		if command -v "$candidate" >/dev/null 2>&1 &&

@@ -5,6 +5,8 @@ main form, every inline formset with its management form), change what the
 editor would change, and POST it back: real admin round trips, no shortcuts.
 """
 
+from html.parser import HTMLParser
+
 from django.forms import CheckboxInput, ClearableFileInput, MultiWidget
 
 
@@ -53,3 +55,73 @@ def inline_rows(data, prefix):
 def messages_of(response):
     """The texts of the admin messages shown on ``response`` (follow=True responses)."""
     return [str(message) for message in response.context["messages"]] if response.context else []
+
+
+class _FormParser(HTMLParser):
+    """What a browser without JavaScript submits from the form whose id ends in ``_form`` (the admin's form)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pairs = []
+        self.in_form = False
+        self.textarea = None
+        self.select = None  # [name, multiple, chosen values, first value]
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("id") or "").endswith("_form"):
+            self.in_form = True
+        if not self.in_form or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = (attrs.get("type") or "text").lower()
+            if kind in {"checkbox", "radio"}:
+                if "checked" in attrs:
+                    self.pairs.append((name, attrs.get("value") or "on"))
+            elif kind not in {"file", "submit", "button", "image", "reset"}:
+                self.pairs.append((name, attrs.get("value") or ""))
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+        elif tag == "select" and name:
+            self.select = [name, "multiple" in attrs, [], None]
+        elif tag == "option" and self.select is not None:
+            value = attrs.get("value") or ""
+            if self.select[3] is None:
+                self.select[3] = value
+            if "selected" in attrs:
+                self.select[2].append(value)
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "textarea" and self.textarea is not None:
+            name, text = self.textarea
+            self.pairs.append((name, text.removeprefix("\n")))
+            self.textarea = None
+        elif tag == "select" and self.select is not None:
+            name, multiple, chosen, first = self.select
+            values = chosen if multiple else chosen[-1:] or ([first] if first is not None else [])
+            self.pairs.extend((name, value) for value in values)
+            self.select = None
+
+
+def browser_data(response):
+    """The data a browser (without JavaScript, no file chosen) sends from the admin form rendered in ``response``.
+
+    Read from the HTML, not from the form objects: a value the page does not
+    render is a value the editor loses.
+    """
+    parser = _FormParser()
+    parser.feed(response.content.decode())
+    data = {}
+    for name, value in parser.pairs:
+        if name in data:
+            data[name] = [*data[name], value] if isinstance(data[name], list) else [data[name], value]
+        else:
+            data[name] = value
+    return data

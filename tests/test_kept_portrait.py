@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from interviews.models import Interview
-from tests.admin_forms import form_data
+from tests.admin_forms import browser_data, form_data
 from tests.factories import InterviewFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +43,12 @@ def test_the_portrait_is_kept_through_an_error_and_saved_with_the_next_save(
 
     page = refused.content.decode()
     assert "Ein Porträt braucht einen Alternativtext." in page
-    assert "Ihr gewähltes Porträt „erika.png“ ist zwischengespeichert" in page
+    assert "Ihre gewählte Datei „erika.png“ ist zwischengespeichert" in page
     assert not Interview.objects.get().portrait
     assert len(kept_files()) == 1
 
-    again = form_data(refused)  # the browser sends no file this time
-    assert again["portrait_upload"]
+    again = browser_data(refused)  # what the page holds; the browser sends no file this time
+    assert again["portrait-kept"]
     again["portrait_alt"] = "Erika Beispiel vor dem Heizwerk"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, again)
@@ -65,7 +65,7 @@ def test_a_tampered_token_is_ignored(client, redaktion_user):
     url = reverse("admin:interviews_interview_change", args=[interview.pk])
     client.force_login(redaktion_user)
     data = form_data(client.get(url))
-    data["portrait_upload"] = "tmp/uploads/../../secret.png"
+    data["portrait-kept"] = "tmp/uploads/../../secret.png"
 
     client.post(url, data)
 
@@ -76,7 +76,7 @@ def test_abandoned_kept_files_are_swept_after_a_day(settings):
     import os
     import time
 
-    from interviews.editorial import kept_uploads
+    from core import kept_uploads
 
     old_token = kept_uploads.keep(portrait("alt.png"))
     old_path = kept_uploads.read(old_token)[0]
@@ -87,3 +87,24 @@ def test_abandoned_kept_files_are_swept_after_a_day(settings):
 
     assert not default_storage.exists(old_path)
     assert len(kept_files()) == 1
+
+
+def test_every_admin_image_field_keeps_its_file_through_an_error(client, superuser):
+    """The same for the Kommune's logo (any admin form of an editor: core.forms.EditorFormAdminMixin)."""
+    from municipalities.models import Kommune
+
+    client.force_login(superuser)
+    url = reverse("admin:municipalities_kommune_add")
+    data = browser_data(client.get(url))
+    data.update(name="Logo-Stadt", slug="logo-stadt", kind="stadt", state="TH", akk_member="True")
+    data.update(logo=portrait("wappen.png"), logo_alt="")  # forgotten: a logo needs its alternative text
+
+    refused = client.post(url, data)
+
+    assert "Ihre gewählte Datei „wappen.png“ ist zwischengespeichert" in refused.content.decode()
+    assert not Kommune.objects.exists()
+    again = browser_data(refused)
+    again["logo_alt"] = "Wappen der Logo-Stadt"
+    assert client.post(url, again).status_code == 302
+    with Image.open(Kommune.objects.get(slug="logo-stadt").logo) as image:
+        assert image.size == (60, 80)

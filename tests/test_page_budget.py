@@ -253,7 +253,16 @@ def test_the_layout_check_explains_in_german_what_does_not_fit(client, redaktion
     answer = client.post(reverse("admin:interviews_interview_layout_check", args=[interview.pk])).json()
 
     assert answer["ok"] is False
-    assert "zu kurz für 6 Seiten: bitte ca. 1300 Wörter ergänzen" in answer["message"]
+    found = re.search(
+        r"zu kurz für 6 Seiten: bitte ca\. (\d+) Wörter oder Zitate ergänzen \(Antworten, Fragen und Zitate nehmen "
+        r"den Platz von (\d+) Wörtern ein, mindestens (\d+) sind nötig\)",
+        answer["message"],
+    )
+    assert found, answer["message"]
+    to_add, have, needed = (int(number) for number in found.groups())
+    assert needed == pdf.word_range(6)[0]
+    assert 300 < have < 400  # 300 answer words, the question and the room around it
+    assert abs(to_add - (needed - have)) <= 10  # rounded to tens
 
 
 def test_a_layout_check_result_of_another_interview_is_not_shown(client, redaktion_user):

@@ -350,18 +350,20 @@ def test_page_budget_label_reads_only_stored_fields(django_assert_num_queries):
 @pytest.mark.parametrize(
     ("word", "breaks"),
     [
-        # Compounds break at their joints, and inside a part of 7+ letters at syllables 3 from its ends.
+        # Compounds break at their joints, inside a part of 5+ letters at syllables 3 from its start, 2 from its end.
         ("Photovoltaikfreiflächenanlagen", "Pho-to-vol-taik-frei-flä-chen-anla-gen"),
         ("Energieeffizienzmaßnahmen", "Ener-gie-effi-zi-enz-maß-nah-men"),
-        ("Wärmeplanungsgesetzesnovelle", "Wärme-pla-nungs-geset-zes-novelle"),
-        ("Treibhausgasminderungsquote", "Treib-haus-gas-min-de-rungs-quote"),
-        ("Kindertagesstätten", "Kinder-tages-stät-ten"),
-        ("Beschlussvorlage", "Beschluss-vor-lage"),
+        ("Wärmeplanungsgesetzesnovelle", "Wär-me-pla-nungs-geset-zes-novel-le"),
+        ("Treibhausgasminderungsquote", "Treib-haus-gas-min-de-rungs-quo-te"),
+        ("Kindertagesstätten", "Kin-der-tages-stät-ten"),
+        ("Beschlussvorlage", "Beschluss-vor-la-ge"),
         # Exceptions: only the listed breaks.
         ("Übergang", "Über-gang"),
         ("Urbanistik", "Urba-nistik"),
-        # Other words: syllables, never a single letter between two breaks.
+        # Other words: syllables; a one-letter piece joins the piece before it.
         ("Sanierung", "Sa-nie-rung"),
+        ("Biomasse", "Bio-mas-se"),
+        ("Theater", "Thea-ter"),
         ("Orientierung", "Ori-en-tie-rung"),
     ],
 )
@@ -564,12 +566,13 @@ def test_few_loose_lines(rendered, key):
 
     Not reached: WeasyPrint breaks lines greedily and only stretches word
     spaces, and these generated answers repeat long compounds. Measured here
-    (space + stretch > 0.6 em, columns.loose_lines): 15-25 % on these shapes,
-    the demo interviews 20-30 % before this work. This guards the level reached.
+    (space + stretch > 0.6 em, columns.loose_lines): 8.5-21 % on these shapes
+    (compounds-2400-6 the loosest), Ilm-Kreis demo 13.3 %; docs/pdf.md has the
+    variants tried. This guards the level reached, with two points of margin.
     """
     loose, justified = pdf.columns.loose_lines(rendered[key]["result"].document)
     assert justified > 200
-    assert loose <= 0.27 * justified, (loose, justified)
+    assert loose <= 0.23 * justified, (loose, justified)
 
 
 def test_no_hyphen_in_headlines_and_theme_heads(rendered):

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,13 +24,24 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from core import richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
-from core.forms import EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
+from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from interviews import fields, pdf, tasks
-from interviews.editorial import admin_list, budget, compare, kept_uploads, publishing, stale
+from interviews.editorial import admin_list, budget, compare, pending, publishing, stale
 from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.editorial.office_html import clean_office_html
 from interviews.editorial.print_master_admin import print_master_view
-from interviews.models import MAX_FIGURES, ApprovalStatus, Figure, Interview, PdfState, Question, Series, Status, Theme
+from interviews.models import (
+    MAX_FIGURES,
+    ApprovalStatus,
+    Figure,
+    Interview,
+    PdfState,
+    Question,
+    Series,
+    Status,
+    Theme,
+    reserved_slug_owner,
+)
 
 RICH_TEXT_CONFIG = richtext.editor_config(richtext.ANSWER)
 
@@ -94,11 +105,16 @@ def without_missing_sortable_actions_js(media):
     return forms.Media(css=media._css, js=js)
 
 
+class QuestionFormSet(pending.InMemoryRowsFormSetMixin, budget.PageBudgetFormSet):
+    """Refuses a save that breaks a live interview's page budget; shows a pending version's questions from memory."""
+
+
 class QuestionInline(OneLineFieldsMixin, SortableStackedInline):
     model = Question
     template = SORTABLE_STACKED_TEMPLATE
     form = QuestionForm
-    formset = budget.PageBudgetFormSet  # refuses a save that breaks a live interview's page budget
+    formset = QuestionFormSet
+    formfield_overrides = EDITOR_FORMFIELDS
     extra = 0
     fields = ["theme", "question", "answer", "pull_quote"]
 
@@ -152,7 +168,6 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     edit_base = TokenField()  # interviews.editorial.stale.base_token
-    portrait_upload = TokenField()  # interviews.editorial.kept_uploads: a portrait chosen before a validation error
     office_fields = ("lead",)
     # Not stored on the interview: carried by the workflow step of this save (interviews.editorial.admin_workflow).
     workflow_comment = forms.CharField(
@@ -202,20 +217,11 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        token = cleaned.get("portrait_upload")
-        new_file = self.files.get(self.add_prefix("portrait"))
-        cleared = self.data.get(self.add_prefix("portrait") + "-clear")
-        if token and not new_file and not cleared and "portrait" in self.fields:
-            kept = kept_uploads.load(token)
-            if kept is not None:
-                cleaned["portrait"] = kept
         if self.instance.pk:
-            current = (
-                Interview.objects.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
+            rows = Interview.objects.filter(pk=self.instance.pk)
+            if transaction.get_connection().in_atomic_block:
+                rows = rows.select_for_update()  # a save (the admin's atomic view) holds the row until it commits
+            current = rows.values_list("version", flat=True).first()
             if cleaned.get("edit_version") != current:
                 # Refused; the form comes back with a fresh version token so that the next
                 # „Speichern“ saves what it shows (interviews.editorial.stale merged the newer version in).
@@ -243,6 +249,16 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def _slug_taken(self, slug):
+        """Another interview's old address is taken too: it stays reserved for its redirect."""
+        return super()._slug_taken(slug) or reserved_slug_owner(slug, self.instance.pk) is not None
+
+    def _slug_owner(self, slug):
+        owner = reserved_slug_owner(slug, self.instance.pk)
+        if owner is not None and not super()._slug_taken(slug):
+            return _("die frühere Adresse von „%(title)s“, die dorthin weiterleitet") % {"title": owner.title}
+        return super()._slug_owner(slug)
 
 
 def planned_date_help(planned_date):
@@ -523,25 +539,6 @@ class InterviewAdmin(
         elif change:
             obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
         super().save_model(request, obj, form, change)
-        token = form.cleaned_data.get("portrait_upload")
-        if token:
-            transaction.on_commit(lambda: kept_uploads.discard(token))
-
-    def _keep_portrait(self, request, form):
-        """The form failed: keep a chosen portrait server-side and say so next to the field."""
-        upload = request.FILES.get(form.add_prefix("portrait"))
-        token = kept_uploads.keep(upload) if upload else form.data.get(form.add_prefix("portrait_upload"))
-        found = kept_uploads.read(token) if token else None
-        if found is None or "portrait" not in form.fields:
-            return
-        form.data = form.data.copy()
-        form.data[form.add_prefix("portrait_upload")] = token
-        note = _(
-            "Ihr gewähltes Porträt „%(name)s“ ist zwischengespeichert und wird beim Speichern übernommen. "
-            "Wählen Sie eine andere Datei, um es zu ersetzen."
-        ) % {"name": escape(found[1])}  # the admin shows help texts as HTML: an upload's name is only text
-        form.fields["portrait"].help_text = note
-        form["portrait"].help_text = note  # the bound field copied the old text when it was validated
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         params = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -556,8 +553,6 @@ class InterviewAdmin(
         for series_id, theme_id in Series.themes.through.objects.values_list("series_id", "theme_id"):
             series_themes.setdefault(str(series_id), []).append(str(theme_id))
         context["series_themes"] = series_themes
-        if request.method == "POST":
-            self._keep_portrait(request, context["adminform"].form)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

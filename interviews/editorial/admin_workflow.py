@@ -9,7 +9,8 @@ has a pending change), the admin form runs as usual but inside
 and validates the pending version like any other; what it would have saved
 is read back as a snapshot and kept as the PendingChange. Readers never see
 it until „Freigabe“ publishes it. A restore from history by such a user
-takes the same path.
+takes the same path. Opening the form (GET) writes nothing: it shows the
+pending version built in memory (``pending.as_object``, see ``get_object``).
 """
 
 from django.conf import settings
@@ -30,7 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from core.text import quoted
 from interviews.editorial import approval, compare, pending, publishing, wordimport
-from interviews.models import ApprovalStatus, Interview, Status, Theme, WorkflowAction
+from interviews.models import ApprovalStatus, Interview, PendingChange, Status, Theme, WorkflowAction
 
 STEP_LABELS = {
     publishing.REVIEW: gettext_lazy("Zur Prüfung einreichen"),
@@ -317,9 +318,8 @@ class WorkflowAdminMixin:
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        with pending.applied(obj):
-            context = approval_views.reading_context(obj)
-            response = render(request, "interviews/interview_detail.html", context)
+        context = approval_views.reading_context(pending.as_object(obj))
+        response = render(request, "interviews/interview_detail.html", context)
         return approval_views.private_page(response)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -359,6 +359,12 @@ class WorkflowAdminMixin:
             extra_context = {**(extra_context or {}), "workflow_events": events}
         return super().history_view(request, object_id, extra_context)
 
+    def get_object(self, request, object_id, from_field=None):
+        shown = getattr(request, "_pending_object", None)
+        if shown is not None and from_field is None and str(shown.pk) == str(object_id):
+            return shown
+        return super().get_object(request, object_id, from_field)
+
     def _edits_pending(self, request, obj):
         return publishing.changes_need_review(obj, request.user) or publishing.has_pending(obj)
 
@@ -392,6 +398,12 @@ class WorkflowAdminMixin:
         live = compare.snapshot(obj)
         live_version = obj.version
         request._pending_mode = True
+        if request.method in ("GET", "HEAD"):
+            # Reading writes nothing: the form shows the pending version built in memory (get_object).
+            request._pending_object = pending.as_object(obj)
+            change = PendingChange.objects.filter(interview_id=obj.pk).first()
+            extra_context = {**extra_context, **pending_context(request._pending_object, change, live)}
+            return self.changeform_view(request, object_id, form_url, extra_context)
         with pending.applied(obj) as change:
             request._pending_base_version = max(live_version, change.version if change else 0)
             if revision is not None:
@@ -662,7 +674,7 @@ def payload_items(payload, themes):
 
 
 def pending_context(obj, change, live):
-    """The banner and live↔pending comparison for the form (inside ``pending.applied``)."""
+    """The banner and live↔pending comparison for the form (``obj``: the version the form shows)."""
     if change is None:
         return {"pending_change": None}
     return {

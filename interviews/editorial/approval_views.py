@@ -13,7 +13,6 @@ with the decision form, which Django's CSRF check rightly refuses.)
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core import citation, richtext
 from interviews import pdf, selectors
 from interviews.editorial import approval, pending
-from interviews.models import Interview, Question, WorkflowAction, WorkflowEvent
+from interviews.models import WorkflowAction, WorkflowEvent
 
 # A PDF preview is kept this long per content fingerprint, so reloading the link does not lay it out again.
 PDF_PREVIEW_SECONDS = 3600
@@ -79,13 +78,8 @@ def _interview_or_error(request, token):
 
 
 def reading_context(interview):
-    """The context of the reader's interview page for ``interview`` as stored now (a fixed number of queries)."""
-    questions = Question.objects.select_related("theme").order_by("position", "pk")
-    interview = (
-        Interview.objects.select_related("series", "kommune")
-        .prefetch_related(Prefetch("questions", queryset=questions), "figures", "kommune__awards")
-        .get(pk=interview.pk)
-    )
+    """The context of the reader's interview page for ``interview`` as loaded: a version built by
+    ``pending.as_object`` (questions and figures in memory). Reads nothing more than the citation needs."""
     sections = selectors.with_figures(selectors.theme_sections(interview.questions.all()), interview.figures.all())
     return {
         "interview": interview,
@@ -126,17 +120,16 @@ def approval_page(request, token):
         .only("action", "created_at", "comment", "interview_id")
         .first()
     )
-    with pending.applied(interview):
-        context = reading_context(interview)
-        context.update(
-            form=form,
-            refusal=refusal,
-            token=token,
-            last_decision=last,
-            just_decided="entschieden" in request.GET and last is not None,
-            expires_at=approval.link_expires_at(interview),
-        )
-        response = render(request, "interviews/approval.html", context, status=400 if form.errors or refusal else 200)
+    context = reading_context(pending.as_object(interview))
+    context.update(
+        form=form,
+        refusal=refusal,
+        token=token,
+        last_decision=last,
+        just_decided="entschieden" in request.GET and last is not None,
+        expires_at=approval.link_expires_at(interview),
+    )
+    response = render(request, "interviews/approval.html", context, status=400 if form.errors or refusal else 200)
     return private_page(response)
 
 
@@ -150,8 +143,7 @@ def approval_pdf(request, token):
     data = cache.get(key)
     if data is None:
         try:
-            with pending.applied(interview):
-                data = pdf.render_pdf(interview, preview=True)
+            data = pdf.render_pdf(pdf.source_for(pending.as_object(interview)), preview=True)
         except pdf.PageBudgetError as refusal:
             message = _("Die PDF-Vorschau ist noch nicht möglich: %(reason)s") % {"reason": " ".join(refusal.messages)}
             return private_page(HttpResponse(message, status=409, content_type="text/plain; charset=utf-8"))

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from core import richtext
 from core.richtext import RichTextField
 from interviews import fields
+from interviews.editorial import pending
 from interviews.models import Interview
 
 # An unchanged stretch longer than this many words is shortened to its ends.
@@ -126,7 +127,11 @@ def snapshot(interview):
     """
     [data] = _rows(Interview, [interview])
     for model, link, key in fields.children():
-        data[key] = _rows(model, list(model._default_manager.filter(**{f"{link}_id": interview.pk})))
+        if pending.in_memory(interview):  # a version built by pending.as_object: its rows are in memory
+            rows = getattr(interview, key).all()
+        else:
+            rows = model._default_manager.filter(**{f"{link}_id": interview.pk})
+        data[key] = _rows(model, list(rows))
     return data
 
 

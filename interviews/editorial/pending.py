@@ -12,10 +12,17 @@ their primary key; questions (and other child rows) added in a pending version c
 placeholder key, which never collides with a real row, so that the admin form
 can show and post them like any other question.
 
-``applied(interview)`` writes a snapshot into the database inside a savepoint
-that is always rolled back: the admin form, the interviewee's approval page
-and the preview read the pending version through the ordinary code paths, and
-nothing of it stays in the database.
+Reading a pending version writes nothing: ``as_object(interview)`` builds it
+in memory (an unsaved Interview with its questions as in-memory rows, like
+Wagtail's ``revision.as_object()``). The interviewee's approval page and its
+PDF preview, the admin form (GET) and preview of a pending version read it so
+(„Satzspiegel prüfen“ builds its version in memory too: ``budget.screen_source``).
+
+Saving one still runs the admin form's ordinary save: ``applied(interview)``
+writes the pending version into the database inside a savepoint that is
+always rolled back, the form validates and saves against it, and what it
+saved is read back as the new snapshot (``admin_workflow``). Only a POST of
+the admin form (a save or a restore from history) takes that path.
 """
 
 import contextlib
@@ -26,6 +33,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.db.models.fields.files import FieldFile
 
 from interviews import fields
@@ -171,6 +179,74 @@ def with_placeholders(data, live):
             placed.append(row)
         data[key] = placed
     return data
+
+
+def as_object(interview):
+    """The version of ``interview`` that will appear next, in memory: nothing is written (like Wagtail's
+    ``revision.as_object()``).
+
+    Returns a fresh Interview instance (series, Kommune and the Kommune's
+    awards loaded) holding the pending version's content fields and version
+    over the live row's other fields, with its child rows (questions, and
+    every other child model of ``interviews.fields``) as unsaved in-memory
+    instances in their model's order, related rows loaded:
+    ``version.questions.all()`` yields them without a query. Rows added in the
+    pending version carry their negative placeholder keys, as in the admin
+    form. Without a pending change it is the stored interview. Reads: the row,
+    the pending change, the awards, per child model its rows (or the rows they
+    point to). Never saved; ``in_memory(version)`` is true.
+    """
+    version = (
+        Interview.objects.select_related("series", "kommune", "published_by")
+        .prefetch_related("kommune__awards")
+        .get(pk=interview.pk)
+    )
+    change = PendingChange.objects.filter(interview_id=interview.pk).first()
+    if change is not None:
+        by_attname = {field.attname: field for field in content_fields()}
+        for attname, value in change.data["interview"].items():
+            if attname in by_attname:
+                setattr(version, attname, _load(by_attname[attname], value))  # a changed key drops its cached row
+        version.version = change.version
+    if not hasattr(version, "_prefetched_objects_cache"):
+        version._prefetched_objects_cache = {}
+    for model, link, related_name in fields.children():
+        related = [field.name for field in child_fields(model) if field.many_to_one]
+        if change is None:
+            rows = list(model._default_manager.filter(**{link: version}).select_related(*related))
+        else:
+            rows = [_child(model, link, version, row) for row in change.data.get(related_name, [])]
+            prefetch_related_objects(rows, *related)
+        cached = getattr(version, related_name).get_queryset()
+        cached._result_cache, cached._prefetch_done = rows, True
+        version._prefetched_objects_cache[related_name] = cached
+    version._in_memory = True
+    return version
+
+
+def _child(model, link, interview, row):
+    """An unsaved child row of ``interview`` holding ``row`` (a snapshot's dict)."""
+    by_attname = {field.attname: field for field in child_fields(model)}
+    child = model(pk=row["id"], **{link: interview})
+    for attname, value in row.items():
+        if attname in by_attname:
+            setattr(child, attname, _load(by_attname[attname], value))
+    child._state.adding = row["id"] is None
+    return child
+
+
+def in_memory(interview):
+    """Whether ``interview`` is a version built by :func:`as_object` (its questions are in memory)."""
+    return getattr(interview, "_in_memory", False)
+
+
+class InMemoryRowsFormSetMixin:
+    """An inline formset of a version built by :func:`as_object` shows its in-memory rows (no query)."""
+
+    def get_queryset(self):
+        if in_memory(self.instance):
+            return list(getattr(self.instance, self.fk.remote_field.get_accessor_name()).all())
+        return super().get_queryset()
 
 
 class _Rollback(Exception):

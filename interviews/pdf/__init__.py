@@ -2,7 +2,8 @@
 
 Contract (used by publishing, downloads, tasks, admin, the benchmark):
 
-- ``render_pdf(interview, preview=False) -> bytes``: set the interview and
+- ``render_pdf(interview_or_source, preview=False) -> bytes``: set the interview (or a
+  ``source_for(instance)``, e.g. a pending version in memory) and
   return the PDF; raises ``PageBudgetError`` (a ValidationError with a German
   message naming the words to cut or add) when it cannot fit.
 - ``check_page_budget(interview)``: raise ``PageBudgetError`` unless its text fits the
@@ -42,7 +43,7 @@ from interviews.pdf.fitting import (
     word_range,
 )
 from interviews.pdf.print_master import render_print_master
-from interviews.pdf.source import fingerprint, load_source
+from interviews.pdf.source import fingerprint, load_source, source_for
 from interviews.pdf.storage import PDF_FIELDS, page_budget_label, pull_quote_report, store_pdf
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "pull_quote_report",
     "render_pdf",
     "render_print_master",
+    "source_for",
     "store_pdf",
     "text_units",
     "word_budget_error",

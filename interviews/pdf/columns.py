@@ -19,7 +19,7 @@ distance of its last line from the column's foot.
 from dataclasses import dataclass
 
 # How much a space between blocks may grow, in lines per unit of weight.
-MAX_LINES_PER_WEIGHT = 0.8
+MAX_LINES_PER_WEIGHT = 1.5
 
 
 @dataclass

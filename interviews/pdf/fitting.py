@@ -480,9 +480,9 @@ def _write(document, source):
     return tagging.tidy(data, tagging.continuations(document))
 
 
-def render_pdf(interview, preview=False):
-    """Set ``interview`` on its page budget and return the PDF bytes (needs no request)."""
-    return fit(interview, preview=preview).pdf
+def render_pdf(interview_or_source, preview=False):
+    """Set ``interview_or_source`` on its page budget and return the PDF bytes (needs no request)."""
+    return fit(interview_or_source, preview=preview).pdf
 
 
 def check_page_budget(interview):

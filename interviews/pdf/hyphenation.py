@@ -11,12 +11,12 @@ Where a word may break:
 
 1. Words of ``EXCEPTIONS``: only at the listed places.
 2. Compounds that split into known parts (``COMPONENTS`` with the usual
-   joining letters and endings): at the joints, and inside a part of seven
-   letters or more at its syllables at least three letters from the part's
-   ends. So „Ener-gie-effi-zi-enz-maß-nah-men", never „Energieef-fizienz…"
-   or „Photovoltaikfreifläche-nanlagen".
-3. Other words: pyphen's syllables, minus breaks that leave a single letter
-   between two breaks (the patterns' „Treib-h-aus", „flä-che-n-an").
+   joining letters and endings): at the joints, and inside a part of five
+   letters or more at its syllables at least three letters after the part's
+   start and two before its end. So „Ener-gie-effi-zi-enz-maß-nah-men",
+   never „Energieef-fizienz…" or „Photovoltaikfreifläche-nanlagen".
+3. Other words: pyphen's syllables, but never a one-letter piece: a single
+   letter joins the piece before it („Bio-mas-se", not „Bi-o-mas-se").
 """
 
 import pyphen
@@ -65,9 +65,11 @@ FORMS = ("", "s", "es", "n", "en", "e", "er", "ern", "in", "innen", "ungs")
 
 _PARTS = {component + ending for component in COMPONENTS for ending in FORMS}
 _LONGEST = max(map(len, _PARTS))
-# A compound's part this long or longer may also break at its syllables (away from its ends).
-LONG_PART = 7
-PART_EDGE = 3
+# A compound's part this long or longer may also break at its syllables, at least
+# PART_START letters after its start (no „Energieef-") and PART_END before its end.
+LONG_PART = 5
+PART_START = 3
+PART_END = 2
 
 
 def split_compound(word):
@@ -86,10 +88,15 @@ def split_compound(word):
 
 
 def _clean(points, length):
-    """Breaks without single letters between two of them or at the word's ends."""
-    points = sorted(set(points))
-    bounds = [0, *points, length]
-    return [p for i, p in enumerate(points, start=1) if bounds[i] - bounds[i - 1] > 1 and bounds[i + 1] - p > 1]
+    """The breaks minus those that leave a one-letter piece (it joins the piece before it)."""
+    points = sorted({p for p in points if 0 < p < length})
+    while True:
+        bounds = [0, *points, length]
+        short = next((i for i in range(1, len(bounds)) if bounds[i] - bounds[i - 1] < 2), None)
+        if short is None:
+            return points
+        # The break before the one-letter piece goes; for a first piece, the break after it.
+        points.remove(bounds[short - 1] if short > 1 else bounds[short])
 
 
 class PrintHyphenation(pyphen.HyphDict):
@@ -126,7 +133,7 @@ class PrintHyphenation(pyphen.HyphDict):
             if offset:
                 points.append(offset)
             if len(part) >= LONG_PART:
-                points += [offset + p for p in self._syllables(part) if PART_EDGE <= p <= len(part) - PART_EDGE]
+                points += [offset + p for p in self._syllables(part) if PART_START <= p <= len(part) - PART_END]
             offset += len(part)
         return _clean(points, len(word))
 

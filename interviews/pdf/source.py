@@ -56,15 +56,8 @@ class Source:
 
 
 def load_source(interview):
-    """Load what the PDF of ``interview`` shows (7 queries).
-
-    The series' parts come from ``selectors.part_slots`` (public parts only,
-    as on the web's series page); questions are grouped by theme with
-    ``selectors.theme_sections`` (the web page's order), with the figures
-    after the themes as on the web page (``selectors.with_figures``).
-    """
+    """Load what the PDF of ``interview`` as stored shows (7 queries); see :func:`source_for`."""
     from interviews.models import Interview, Question
-    from interviews.selectors import part_slots, series_closed, theme_sections, with_figures
 
     interview = (
         Interview.objects.select_related("series", "kommune", "published_by")
@@ -75,6 +68,21 @@ def load_source(interview):
         )
         .get(pk=interview.pk)
     )
+    return source_for(interview)
+
+
+def source_for(interview):
+    """What the PDF of an interview instance shows, as loaded (e.g. a pending version in memory).
+
+    ``interview`` comes with its series, Kommune, the Kommune's awards and
+    its questions in reading order (themes loaded) and its figures. The
+    series' parts come from ``selectors.part_slots`` (public parts only, as
+    on the web's series page); questions are grouped by theme with
+    ``selectors.theme_sections`` (the web page's order), with the figures
+    after the themes as on the web page (``selectors.with_figures``). Reads the parts (3 queries), writes nothing.
+    """
+    from interviews.selectors import part_slots, series_closed, theme_sections, with_figures
+
     questions = list(interview.questions.all())
     source = Source(
         interview=interview,

@@ -149,6 +149,29 @@
     live.textContent = "Frage „" + questionText(form) + "“ ist jetzt an Position " + (target + 1) + " von " + all.length + ".";
   }
 
+  // The server renders the questions in the order of the form's rows; the order the editor chose is in
+  // their "Reihenfolge" inputs. After a validation error those hold what was posted: show that order again
+  // (before refresh() numbers the inputs by what is shown), so the next save stores it.
+  function restoreOrder() {
+    var all = forms();
+    if (all.length < 2) {
+      return;
+    }
+    var parent = all[0].parentNode;
+    var after = all[all.length - 1].nextSibling;
+    var keyed = all.map(function (form, index) {
+      var reorder = form.querySelector("input._reorder_");
+      var value = reorder ? parseInt(reorder.value, 10) : NaN;
+      return { form: form, index: index, position: isNaN(value) ? Number.MAX_VALUE : value };
+    });
+    keyed.sort(function (a, b) {
+      return a.position - b.position || a.index - b.index;
+    });
+    keyed.forEach(function (item) {
+      parent.insertBefore(item.form, after);
+    });
+  }
+
   function questionText(form) {
     var question = form.querySelector("textarea[name$='-question']");
     return question ? question.value.trim().slice(0, 60) : "";
@@ -236,6 +259,7 @@
     }
     group.classList.add("questions-enhanced");
     toolbar();
+    restoreOrder();
     forms().forEach(enhance);
     refresh();
     document.addEventListener("formset:added", function (event) {

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from interviews.editorial import publishing
@@ -128,7 +129,8 @@ def test_interviewee_asks_for_changes_then_approves_and_freigabe_publishes(demo_
     publisher = new_page()
     login(publisher, "freigeberin")
     publisher.goto(change_url(interview))
-    expect(publisher.locator(".field-publish_checklist")).to_contain_text("Vom Interviewpartner autorisiert")
+    authorised = capfirst(f"{interview.interviewee('by')} autorisiert")  # in the interview's own wording
+    expect(publisher.locator(".field-publish_checklist")).to_contain_text(authorised)
     publisher.get_by_role("button", name="Speichern und veröffentlichen").first.click()
     expect(publisher.locator(".messagelist")).to_contain_text("ist veröffentlicht")
     assert Interview.objects.get(pk=interview.pk).status == Status.PUBLISHED
