@@ -4,8 +4,9 @@ Layout: the interview opens on the cover and flows in one two-column text
 to page n-1; page n is the back page. The body adapts with what a designer
 would move (``estimate.Setting``): one knob ``scale`` (0..1) sets body size
 inside its band (8.5-10 pt), leading and the space between blocks together;
-pull quotes are left out from the end of the text, one by one, only when
-the text does not fit at the smallest setting otherwise. The length model
+when the text does not fit at the smallest setting, the project figures are
+cropped (their own shape down to 16:9), then pull quotes are left out from
+the end of the text, one by one. The length model
 (``estimate.py``) predicts the setting, so one layout fits most of the
 time; a correction from the measured layout follows if needed. See docs/pdf.md.
 """
