@@ -10,7 +10,7 @@ ADDR ?= 127.0.0.1:8000
 DEV_SITE_URL := SITE_URL="$${SITE_URL:-http://$(ADDR)}"
 
 .PHONY: help install install-production print-profile preflight run demo migrate test test-fast test-sqlite test-postgres lint format serve worker \
-	bench pdf-preview backup restore check-security loadtest
+	bench pdf-preview review-pdfs backup restore check-security loadtest
 
 help:
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /|/' | column -t -s '|'
@@ -72,6 +72,9 @@ bench: install  ## benchmark: pages and PDFs under load, render times, growth (d
 
 pdf-preview: install  ## PNGs of every page of the demo PDFs and collections in pdf-preview/ (own database)
 	scripts/pdf-preview.sh
+
+review-pdfs: install print-profile  ## the review set (bench/review_set.py): PDFs, PNGs and typographic figures in var/review/ (own database)
+	$(PY) -m bench.review
 
 backup: install  ## online backup of database and media into BACKUP_ROOT/<time>/ (default backups/)
 	$(MANAGE) backup

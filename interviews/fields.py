@@ -19,7 +19,7 @@ see, e.g. figures) is put in one of five kinds:
 Labels are the fields' ``verbose_name`` (:func:`label`), never copied.
 Everything that needs "the content of an interview" derives it from here:
 pending versions (``editorial.pending``), the comparisons (``editorial.compare``),
-the stale-save merge (``editorial.stale``), history restore (``editorial.admin``),
+the stale-save comparison (``editorial.admin``), history restore (``editorial.admin``),
 the PDF fingerprint (``pdf.source``) and state (``pdf.storage``), authorisation
 and publishing.
 

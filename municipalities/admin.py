@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin
+from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
 from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
+from core.locking import OptimisticLockingMixin
 from interviews.models import Status
 from municipalities.models import Award, Kommune
 
@@ -71,7 +72,7 @@ class KommuneForm(GermanSlugFormMixin, forms.ModelForm):
 
 @admin.register(Kommune)
 class KommuneAdmin(
-    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+    OptimisticLockingMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
 ):
     form = KommuneForm
     in_use_hint = _("Ordnen Sie die Interviews zuerst einer anderen Kommune zu.")

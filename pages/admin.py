@@ -3,8 +3,8 @@ from django.contrib import admin
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from core import richtext
-from core.admin import StaleSaveMixin
 from core.forms import OneLineFieldsMixin
+from core.locking import OptimisticLockingMixin
 from pages.models import Page
 
 
@@ -22,7 +22,7 @@ class PageForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(OneLineFieldsMixin, StaleSaveMixin, admin.ModelAdmin):
+class PageAdmin(OptimisticLockingMixin, OneLineFieldsMixin, admin.ModelAdmin):
     form = PageForm
     list_display = ["title", "slug", "updated_at"]
 

@@ -3,10 +3,21 @@ from django.conf import settings as django_settings
 
 from tests.factories import make_user
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` run only in the PostgreSQL pass of ``make test``; tests marked
-    ``sqlite`` (SQLite's own search index) are deselected in that pass."""
+    ``sqlite`` (SQLite's own search index) are deselected in that pass.
+
+    A test that reaches the database only through a shared (module or session) fixture built
+    on ``django_db_setup`` gets the ``django_db`` mark: pytest-django creates the test database
+    only when a selected test declares it, so such a test run alone (``-k``) would otherwise
+    write into the development database, or find no tables."""
+    for item in items:
+        uses_setup = "django_db_setup" in getattr(item, "fixturenames", ())
+        if uses_setup and item.get_closest_marker("django_db") is None and not DB_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.django_db)
     if django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         sqlite_only = [item for item in items if "sqlite" in item.keywords]
         if sqlite_only:

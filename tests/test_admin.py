@@ -101,7 +101,9 @@ def test_second_save_of_a_stale_form_is_refused_and_the_first_save_is_kept(clien
     second_form["questions-0-question"] = "Überschriebene Frage?"
     response = other.post(change_url(interview), second_form)
 
-    assert "Nicht gespeichert: redakteurin hat dieses Interview inzwischen gespeichert" in response.content.decode()
+    page = response.content.decode()
+    assert "Nicht gespeichert: redakteurin hat „" in page
+    assert "Dort und hier geändert: Überschrift." in page
     interview.refresh_from_db()
     assert interview.title == "Titel der Redakteurin"
     assert interview.questions.get().question == "Frage?"

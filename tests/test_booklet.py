@@ -151,6 +151,10 @@ def test_booklet_is_set_like_the_parts():
     last_fills, _xs = column_fills(pages[-2])
     assert sum(last_fills) / 2 >= booklet.FILL_MIN - 0.05, last_fills
 
+    # A question after an answer keeps the parts' space above it (print.css's --question-space), not none.
+    following = [box for page in pages for box in _questions_after_paragraphs(page._page_box)]
+    assert following and all(box.margin_top > 0.5 * box.style["font_size"] for box in following)
+
     document = pikepdf.open(io.BytesIO(result.pdf))
     # The theme's colour (0 65 100 0) on the body pages (the heads' rules and the questions' bars).
     operators = [
@@ -175,6 +179,15 @@ def test_booklet_is_set_like_the_parts():
     with document.open_outline() as outline:
         titles = [str(item.title) for item in outline.root]
     assert titles[1 : len(KOMMUNEN) + 1] == KOMMUNEN
+
+
+def _questions_after_paragraphs(box):
+    children = getattr(box, "children", [])
+    for before, child in zip(children, children[1:], strict=False):
+        if child.element_tag == "h3" and before.element_tag == "p":
+            yield child
+    for child in children:
+        yield from _questions_after_paragraphs(child)
 
 
 def _elements(node):

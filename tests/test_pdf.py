@@ -385,6 +385,29 @@ def test_print_html_has_no_soft_hyphens_keeps_public_links_and_breaks_addresses_
     assert f'<a class="url" href="https://www.klimaschutz.de/kommunen">{address}</a>' in html
 
 
+def test_a_web_address_never_ends_a_line_with_a_hyphen_of_its_own():
+    """Issue 19 item 5: addresses break after "/" or "." only, also where they have hyphens („by-nc-nd")."""
+    from weasyprint import CSS, HTML
+
+    address = "https://creativecommons.org/licenses/by-nc-nd/4.0/deed.de und www.akk-klimaschutz.example/b2-ober"
+    body = pdf.document._print_html(f"<p>{address}</p>")
+    narrow = CSS(string="body { width: 30mm; font: 10pt 'Source Sans 3'; }")
+    layout = HTML(string=f'<html lang="de"><body>{body}</body></html>').render(stylesheets=[narrow])
+    lines = []
+
+    def walk(box):
+        if type(box).__name__ == "LineBox":
+            lines.append("".join(t.text for t in box.descendants() if type(t).__name__ == "TextBox").strip())
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    walk(layout.pages[0]._page_box)
+    assert len(lines) > 5  # the addresses did break
+    assert not [line for line in lines if line.endswith("-")], lines
+    text = "".join(PdfReader(io.BytesIO(layout.write_pdf())).pages[0].extract_text().split()).replace("\u200b", "")
+    assert "creativecommons.org/licenses/by-nc-nd/4.0/deed.de" in text and "akk-klimaschutz.example" in text
+
+
 @pytest.mark.parametrize("key", [f"{shape}-{words}-{pages}" for shape, words, pages in RENDERS])
 def test_each_pull_quote_is_printed_once(rendered, key):
     """Without a portrait the first pull quote stands on the cover, and then not again in the text."""

@@ -1,15 +1,33 @@
-"""A stale save explains who saved what and when, and keeps the editor's text on top of the other change."""
+"""The interview form's stale saves (core.locking): merged where the changes do not overlap, explained where
+they do, and the message names the save that really came in between – the same editor's other tab included.
+"""
 
+import datetime
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from reversion.models import Revision
 
-from interviews.models import Interview
-from tests.admin_forms import form_data
-from tests.factories import InterviewFactory, QuestionFactory, make_user
+from interviews.editorial import publishing
+from interviews.models import Interview, PendingChange
+from tests.admin_forms import form_data, messages_of
+from tests.factories import InterviewFactory, QuestionFactory, answer_of, make_user
 
 pytestmark = pytest.mark.django_db
+
+BERLIN = datetime.timezone(datetime.timedelta(hours=1))  # December: CET
+
+
+def at(hour, minute):
+    return datetime.datetime(2026, 12, 4, hour, minute, tzinfo=BERLIN)
+
+
+def backdate(when):
+    """The history entries and admin log written so far happened at ``when``."""
+    Revision.objects.update(date_created=when)
+    LogEntry.objects.update(action_time=when)
 
 
 def url(interview):
@@ -24,11 +42,14 @@ def interview():
     return interview
 
 
-def save(client, data, target):
-    return client.post(url(target), data)
+def answers(interview):
+    return list(interview.questions.values_list("answer", flat=True))
 
 
-def test_a_colleagues_save_in_between_is_explained_and_my_text_kept_on_top(client, interview, redaktion_user):
+ANSWERS = ["<p>Mit zwei Stellen im Jahr 2019.</p>", "<p>Weniger als gedacht, dank Förderung.</p>"]
+
+
+def test_a_colleagues_save_that_does_not_overlap_is_merged_and_named(client, interview, redaktion_user):
     colleague = make_user("kollege", group="Redaktion")
     client.force_login(redaktion_user)
     mine = form_data(client.get(url(interview)))  # I open the form ...
@@ -36,66 +57,97 @@ def test_a_colleagues_save_in_between_is_explained_and_my_text_kept_on_top(clien
     theirs = form_data(client.get(url(interview)))
     theirs["title"] = "Wärme aus dem eigenen Wald"
     theirs["questions-1-answer"] = "<p>Weniger als gedacht, dank Förderung.</p>"
-    save(client, theirs, interview)
+    client.post(url(interview), theirs)
     client.force_login(redaktion_user)
     mine["questions-0-answer"] = "<p>Mit zwei Stellen im Jahr 2019.</p>"  # I changed answer 1 only
 
-    refused = save(client, mine, interview)
+    response = client.post(url(interview), mine, follow=True)
+
+    [merged] = [text for text in messages_of(response) if "Zusammengeführt" in text]
+    assert "kollege hat „" in merged
+    assert "Von dort übernommen: Überschrift, Frage 2: Antwort" in merged
+    interview.refresh_from_db()
+    assert interview.title == "Wärme aus dem eigenen Wald"
+    assert answers(interview) == ANSWERS
+
+
+def test_an_overlapping_change_is_not_saved_not_lost_and_explained(client, interview, redaktion_user):
+    colleague = make_user("kollege", group="Redaktion")
+    client.force_login(redaktion_user)
+    mine = form_data(client.get(url(interview)))
+    client.force_login(colleague)
+    theirs = form_data(client.get(url(interview)))
+    theirs["title"] = "Wärme aus dem eigenen Wald"
+    theirs["questions-1-answer"] = "<p>Weniger als gedacht, dank Förderung.</p>"
+    client.post(url(interview), theirs)
+    client.force_login(redaktion_user)
+    mine["title"] = "Holzwärme im Landkreis"  # both changed the title
+    mine["questions-0-answer"] = "<p>Mit zwei Stellen im Jahr 2019.</p>"
+
+    refused = client.post(url(interview), mine)
 
     page = refused.content.decode()
     assert refused.status_code == 200
-    assert "Nicht gespeichert: kollege hat dieses Interview inzwischen gespeichert" in page
+    assert "Nicht gespeichert: kollege hat „" in page
     assert "Was kollege geändert hat" in page
     assert "Wärme aus dem <ins>eigenen</ins> Wald" in page
-    assert "Weniger als <del>gedacht.</del> <ins>gedacht, dank Förderung.</ins>" in page
-    assert "Aus der neuen Fassung übernommen:</strong> Überschrift, Frage 2: Antwort" in page
+    assert re.search(r"Dort und hier geändert \(hier steht Ihre Fassung, bitte prüfen\):</strong> Überschrift\.", page)
+    assert "Aus der neuen Fassung übernommen:</strong> Frage 2: Antwort" in page
     interview.refresh_from_db()
     assert interview.title == "Wärme aus dem eigenen Wald"  # nothing of mine was saved yet
 
-    # The form shows both changes and a fresh version token: saving again keeps both, without retyping.
+    # Everything I typed is still there, the colleague's answer 2 too; saving again stores what the form shows.
     again = form_data(refused)
-    assert again["title"] == "Wärme aus dem eigenen Wald"
+    assert again["title"] == "Holzwärme im Landkreis"
     assert again["questions-0-answer"] == "<p>Mit zwei Stellen im Jahr 2019.</p>"
+    assert again["questions-1-answer"] == "<p>Weniger als gedacht, dank Förderung.</p>"
     client.post(url(interview), again)
 
     interview.refresh_from_db()
-    answers = list(interview.questions.values_list("answer", flat=True))
-    assert interview.title == "Wärme aus dem eigenen Wald"
-    assert answers == ["<p>Mit zwei Stellen im Jahr 2019.</p>", "<p>Weniger als gedacht, dank Förderung.</p>"]
+    assert interview.title == "Holzwärme im Landkreis"
+    assert answers(interview) == ANSWERS
 
 
-def test_the_same_editor_in_a_second_tab_is_told_so(client, interview, redaktion_user):
+def test_the_same_editor_in_a_second_tab_is_told_so_with_the_time_of_that_save(client, interview, redaktion_user):
     client.force_login(redaktion_user)
     first_tab = form_data(client.get(url(interview)))
     second_tab = form_data(client.get(url(interview)))
     second_tab["title"] = "Aus dem zweiten Tab"
-    save(client, second_tab, interview)
+    client.post(url(interview), second_tab)
+    backdate(at(16, 21))
     first_tab["title"] = "Aus dem ersten Tab"
 
-    page = save(client, first_tab, interview).content.decode()
+    page = client.post(url(interview), first_tab).content.decode()
 
-    assert "Sie selbst haben dieses Interview inzwischen gespeichert" in page
-    assert "in einem anderen Tab oder Fenster" in page
-    assert "jemand anderem" not in page
-    assert re.search(r"Von beiden geändert \(hier steht Ihre Fassung, bitte prüfen\):</strong> Überschrift", page)
+    assert "Sie selbst haben „" in page
+    assert "am 4. Dezember 2026 16:21 in einem anderen Fenster oder Tab gespeichert" in page
+    assert "kollege" not in page and "jemand" not in page
     assert Interview.objects.get().title == "Aus dem zweiten Tab"
 
 
-def test_other_admin_forms_also_say_when_it_was_the_same_editor_in_another_tab(client, redaktion_user):
-    from municipalities.models import Kommune
-    from tests.factories import KommuneFactory
-
-    kommune = KommuneFactory(name="Neustadt")
+def test_a_pending_save_in_another_tab_is_named_not_the_earlier_publication(
+    client, interview, redaktion_user, freigabe_user
+):
+    """The bug from the editor's desk: „freigabe hat … 16:19 gespeichert“ although the newer save was the
+    editor's own other tab at 16:21 (a pending version writes no history entry)."""
+    QuestionFactory(interview=interview, question="Und weiter?", answer=answer_of(2400))  # the page budget
+    publishing.publish(interview, freigabe_user, override_reason="telefonisch autorisiert")
+    backdate(at(16, 19))
     client.force_login(redaktion_user)
-    kommune_url = reverse("admin:municipalities_kommune_change", args=[kommune.pk])
-    first_tab = form_data(client.get(kommune_url))
-    second_tab = form_data(client.get(kommune_url))
-    second_tab["description"] = "Aus dem zweiten Tab."
-    client.post(kommune_url, second_tab)
-    first_tab["description"] = "Aus dem ersten Tab."
+    first_tab = form_data(client.get(url(interview)))
+    second_tab = form_data(client.get(url(interview)))
+    second_tab["title"] = "Aus dem zweiten Tab"
+    client.post(url(interview), second_tab)
+    PendingChange.objects.update(updated_at=at(16, 21))  # a pending save writes no history entry, no admin log
+    assert PendingChange.objects.get().data["interview"]["title"] == "Aus dem zweiten Tab"
+    first_tab["questions-0-answer"] = "<p>Aus dem ersten Tab.</p>"
 
-    page = client.post(kommune_url, first_tab).content.decode()
+    response = client.post(url(interview), first_tab, follow=True)
 
-    assert "wurde inzwischen von Ihnen selbst gespeichert" in page
-    assert "wahrscheinlich in einem anderen Tab oder Fenster" in page
-    assert Kommune.objects.get().description == "Aus dem zweiten Tab."
+    [merged] = [text for text in messages_of(response) if "Zusammengeführt" in text]
+    assert "Sie selbst haben „" in merged
+    assert "am 4. Dezember 2026 16:21 in einem anderen Fenster oder Tab gespeichert" in merged
+    assert "freigabe" not in merged
+    data = PendingChange.objects.get().data
+    assert data["interview"]["title"] == "Aus dem zweiten Tab"
+    assert data["questions"][0]["answer"] == "<p>Aus dem ersten Tab.</p>"

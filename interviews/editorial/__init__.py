@@ -2,7 +2,7 @@
 
 Owns the admin (``admin``, ``admin_list``, ``admin_workflow``, ``print_master_admin``), the
 workflow (``publishing``, ``pending``, ``approval`` + ``approval_views``, ``notifications``),
-the comparison and merge of versions (``compare``, ``stale``), Word import and paste
+the comparison of versions (``compare``), Word import and paste
 (``wordimport``, ``office_html``), and the page budget shown to editors (``budget``).
 
 May import: ``core``, ``municipalities.models``, ``interviews.models``, ``interviews.selectors``,

@@ -7,7 +7,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -23,10 +22,11 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from core import richtext
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin, StaleSaveMixin, stale_message
+from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
 from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
+from core.locking import OptimisticLockingMixin
 from interviews import fields, pdf, tasks
-from interviews.editorial import admin_list, budget, compare, pending, publishing, stale
+from interviews.editorial import admin_list, budget, compare, pending, publishing
 from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChangeFilter, WorkflowAdminMixin
 from interviews.editorial.office_html import clean_office_html
 from interviews.editorial.print_master_admin import print_master_view
@@ -36,6 +36,7 @@ from interviews.models import (
     Figure,
     Interview,
     PdfState,
+    PendingChange,
     Question,
     Series,
     Status,
@@ -147,27 +148,9 @@ class FigureInline(SortableStackedInline):
         return super().get_formset(request, obj, validate_max=True, **kwargs)
 
 
-class TokenField(forms.CharField):
-    """A hidden bookkeeping value that never counts as a change of the content."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
-    def has_changed(self, initial, data):
-        return False
-
-
 class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
-    """The interview form with optimistic locking.
+    """The interview form (optimistic locking: core.locking, see InterviewAdmin)."""
 
-    ``edit_version`` carries the version the editor started from; saving a
-    form whose version is no longer current is refused (no lost edits).
-    """
-
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    edit_base = TokenField()  # interviews.editorial.stale.base_token
     office_fields = ("lead",)
     # Not stored on the interview: carried by the workflow step of this save (interviews.editorial.admin_workflow).
     workflow_comment = forms.CharField(
@@ -194,10 +177,6 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["edit_version"].initial = self.instance.version
-            if not self.is_bound:
-                self.fields["edit_base"].initial = stale.base_token(self.instance)
         if "part" in self.fields:
             self.fields["part"].help_text = part_help_text(self.instance)
         if "published_at" in self.fields:
@@ -208,7 +187,6 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
                 "ist das Interview geplant und erscheint dann von selbst."
             )
         if "planned_date" in self.fields:
-            self.fields["planned_date"].label = _("Voraussichtliches Erscheinen")
             self.fields["planned_date"].help_text = planned_date_help(self.instance.planned_date)
         if "portrait" in self.fields:
             # Django groups a file input with a current file in a fieldset
@@ -217,24 +195,6 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
-            rows = Interview.objects.filter(pk=self.instance.pk)
-            if transaction.get_connection().in_atomic_block:
-                rows = rows.select_for_update()  # a save (the admin's atomic view) holds the row until it commits
-            current = rows.values_list("version", flat=True).first()
-            if cleaned.get("edit_version") != current:
-                # Refused; the form comes back with a fresh version token so that the next
-                # „Speichern“ saves what it shows (interviews.editorial.stale merged the newer version in).
-                newer = Interview.objects.get(pk=self.instance.pk)
-                request = getattr(self, "request", None)
-                if request is None:
-                    raise ValidationError(stale_message(self.instance), code="stale")
-                # request.POST is merged in place: the inline formsets read the same data.
-                request._stale_save = stale.resolve(request, newer)
-                self.data = self.data.copy()
-                self.data[self.add_prefix("edit_version")] = str(current)
-                self.data[self.add_prefix("edit_base")] = stale.base_token(newer)
-                raise ValidationError(request._stale_save.message(), code="stale")
         if (
             "published_at" in self.fields
             and self.instance.status == Status.PUBLISHED
@@ -312,7 +272,12 @@ def berlin_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
 
 @admin.register(Interview)
 class InterviewAdmin(
-    WorkflowAdminMixin, EditorFormAdminMixin, HistoryPermissionMixin, SortableAdminBase, CompareVersionAdmin
+    OptimisticLockingMixin,
+    WorkflowAdminMixin,
+    EditorFormAdminMixin,
+    HistoryPermissionMixin,
+    SortableAdminBase,
+    CompareVersionAdmin,
 ):
     form = InterviewForm
     inlines = [QuestionInline, FigureInline]
@@ -359,7 +324,7 @@ class InterviewAdmin(
     actions = ["action_submit_for_review", "action_publish", "action_unpublish", "action_render_pdf"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["series", "part", "kommune", "title", "slug", "lead", "edit_version", "edit_base"]}),
+        (None, {"fields": ["series", "part", "kommune", "title", "slug", "lead"]}),
         (
             gettext_lazy("Interviewte Person"),
             {
@@ -513,6 +478,26 @@ class InterviewAdmin(
             _("Druckvorlage (PDF/X-4) herunterladen"),
         )
 
+    # --- optimistic locking (core.locking) -----------------------------------------------------
+
+    def edit_version(self, obj):
+        """The interview's version counter: every save counts it up, pending versions included
+        (a PDF render by the worker does not, so it never makes an open form stale)."""
+        return obj.version
+
+    def other_saves(self, obj):
+        """A pending version's save (who, when): it writes no history entry and no admin log until published;
+        workflow steps write history entries (publishing.save_with_history)."""
+        changes = PendingChange.objects.filter(interview_id=obj.pk).select_related("updated_by")
+        return [(change.updated_by, change.updated_at) for change in changes]
+
+    def edit_base_extra(self, obj):
+        return compare.snapshot(obj)
+
+    def stale_changes(self, extra, obj):
+        """What the other save changed: the version the editor started from ↔ the one stored now."""
+        return compare.compare_interviews(extra, compare.snapshot(obj)) if extra else []
+
     def save_model(self, request, obj, form, change):
         restored_from = getattr(request, "_workflow_state", None)
         if restored_from is not None:
@@ -537,28 +522,16 @@ class InterviewAdmin(
             obj.approval_status = ApprovalStatus.PENDING
             obj.version += 1
         elif change:
-            obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
+            obj.version += 1  # obj as stored now: the version check (core.locking) locked the row
         super().save_model(request, obj, form, change)
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
-        params = super().get_formset_kwargs(request, obj, inline, prefix)
-        if "data" in params:  # a stale save merges the newer version into these too (interviews.editorial.stale)
-            request._formset_data = [*getattr(request, "_formset_data", []), params["data"]]
-        return params
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["stale_save"] = getattr(request, "_stale_save", None)
         # The question form offers only the chosen series' themes (static/admin-extra/questions.js).
         series_themes = {}
         for series_id, theme_id in Series.themes.through.objects.values_list("series_id", "theme_id"):
             series_themes.setdefault(str(series_id), []).append(str(theme_id))
         context["series_themes"] = series_themes
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.request = request  # a class made for this request by modelform_factory (stale saves, see clean)
-        return form
 
     def get_urls(self):
         paste = path("paste/", self.admin_site.admin_view(self.paste_view), name="interviews_interview_paste")
@@ -698,7 +671,7 @@ class SeriesForm(GermanSlugFormMixin, forms.ModelForm):
 
 @admin.register(Series)
 class SeriesAdmin(
-    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+    OptimisticLockingMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
 ):
     form = SeriesForm
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
@@ -753,7 +726,7 @@ class ThemeForm(GermanSlugFormMixin, forms.ModelForm):
 
 @admin.register(Theme)
 class ThemeAdmin(
-    StaleSaveMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+    OptimisticLockingMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
 ):
     form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")

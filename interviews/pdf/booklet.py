@@ -25,7 +25,7 @@ from django.utils.translation import override
 
 from core import citation, print_images
 from interviews import selectors
-from interviews.pdf import document
+from interviews.pdf import document, estimate
 from interviews.pdf.document import PRINT_DIR, PrintURLFetcher
 
 STYLESHEET = PRINT_DIR / "booklet.css"
@@ -115,9 +115,11 @@ def booklet_css(theme, series, interviews, setting):
     size, gap = document.BACK_SIZES[setting.compact_back]
     marks = [_("Beispieltext (Demo-Inhalt)")] if any(i.is_sample for i in interviews) else []
     themes = {theme.pk: theme, **{t.pk: t for t in series.themes.all()}}
+    # The spaces print.css reads (above theme heads and questions, around pull quotes): the design's own.
+    spaces = "".join(f"--{name}: {value}em; " for name, value in estimate.SPACES.items())
     return "\n".join(
         [
-            f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; "
+            f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; {spaces}"
             f"--back-size: {size}pt; --back-gap: {gap}mm; "
             f"--portrait-width: {PORTRAIT_MM[0]}mm; --portrait-height: {PORTRAIT_MM[1]}mm; }}",
             *document.theme_rules(themes.values()),

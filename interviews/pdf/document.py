@@ -104,8 +104,12 @@ _URL_BREAK_RE = re.compile(r"(?<=[/.])(?=[^/.])")
 
 
 def _address_html(address):
-    """An escaped web address that may break after "/" or "." only (print.css ``.url``: no hyphens)."""
-    return _URL_BREAK_RE.sub("\u200b", address)
+    """An escaped web address that may break after "/" or "." only (print.css ``.url``: no hyphens).
+
+    Not after one of its own hyphens either (a word joiner follows each): „akk-“ at a line's end
+    would read as a hyphen the line break added („akkklimaschutz“?).
+    """
+    return _URL_BREAK_RE.sub("\u200b", address).replace("-", "-\u2060")
 
 
 def mark_urls(text_html):

@@ -1,7 +1,7 @@
-"""The editor's desk in a real browser: a long form that scales, Word paste, stale saves, axe on admin pages.
+"""The editor's desk in a real browser: a long form that scales, Word paste, axe on admin pages.
 
 Questions collapse to one line and move by keyboard; pasted Word HTML is
-cleaned with a note; a save from a second tab is resolved without retyping;
+cleaned with a note (stale saves from a second tab: test_stale_save_journey.py);
 leaving a changed form asks first; every admin page an editor uses passes
 axe (WCAG 2.1 AA) at 1280 and 1024 px. Screenshots go to ``screenshots/``.
 """
@@ -184,40 +184,6 @@ def test_paste_from_word_libreoffice_and_google_docs_keeps_every_word(new_page, 
     assert "<strong>verbindlich</strong>" in answer and "<em>öffentlich</em>" in answer
     assert "[1] Stadtratsbeschluss vom 12. Mai 2025." in text
     assert [problem for problem in page.problems if "Applying inline style" not in problem] == []
-
-
-def test_a_save_from_a_second_tab_is_resolved_without_retyping(new_page, long_interview):
-    first_tab = new_page()
-    login(first_tab, "redakteurin")
-    first_tab.goto(change_url(long_interview))
-    second_tab = first_tab.context.new_page()
-    second_tab.goto(change_url(long_interview))
-    second_tab.locator("#id_title").fill("Wärme aus dem eigenen Wald")
-    second_tab.get_by_role("button", name="Speichern und weiter bearbeiten").first.click()
-    expect(second_tab.locator(".messagelist")).to_contain_text("erfolgreich geändert")
-
-    # In the first tab the editor had written a new answer 2 and saves: refused, nothing lost.
-    first_tab.get_by_role("button", name="Frage 2", exact=True).click()
-    first_tab.locator("#questions-1 .ProseMirror").click()
-    first_tab.keyboard.press("End")
-    first_tab.keyboard.type(" Und noch ein Satz aus dem ersten Tab.")
-    first_tab.get_by_role("button", name="Speichern und weiter bearbeiten").first.click()
-
-    stale = first_tab.locator(".stale-save")
-    expect(stale).to_contain_text("Sie selbst haben dieses Interview am")
-    expect(stale).to_contain_text("in einem anderen Tab oder Fenster")
-    expect(stale.locator("ins")).to_contain_text(["eigenen"])
-    expect(first_tab.locator("#id_title")).to_have_value("Wärme aus dem eigenen Wald")
-    expect(first_tab.locator("#questions-1 .ProseMirror")).to_contain_text("Und noch ein Satz aus dem ersten Tab.")
-    first_tab.screenshot(path=SCREENSHOT_DIR / "desk-stale-save-1280.png", full_page=False)
-    first_tab.get_by_role("button", name="Speichern und weiter bearbeiten").first.click()
-    expect(first_tab.locator(".messagelist")).to_contain_text("erfolgreich geändert")
-
-    long_interview.refresh_from_db()
-    assert long_interview.title == "Wärme aus dem eigenen Wald"
-    answer = long_interview.questions.get(question__startswith="Frage 2").answer
-    assert "Und noch ein Satz aus dem ersten Tab." in richtext.plain_text(answer)
-    assert first_tab.problems == []
 
 
 def test_leaving_a_changed_form_asks_first(new_page, long_interview):

@@ -39,7 +39,8 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     counted = "Wörter (Antworten, Fragen und Abbildungen mit ihrem Platz)."
     expect(target).to_have_text(f"Seitenbudget: 6 Seiten, {german(low)}–{german(high)} {counted}")
     expect(total).to_have_text(
-        f"Zusammen {german(words)} Wörter: passt auf 6 Seiten (der Satz wählt Schriftgröße, Abstände, Bildgrößen und Zitate)."
+        f"Zusammen {german(words)} Wörter: passt auf 6 Seiten "
+        "(der Satz wählt Schriftgröße, Abstände, Bildgrößen und Zitate)."
     )
     themes = meter.locator("[data-page-budget-themes] tr")
     expect(themes).to_have_count(len({q.theme_id for q in interview.questions.all()}) + bool(figures))
