@@ -11,8 +11,8 @@ first interview (``print_master``; needs ``make print-profile``), and the
 first series' Sammelband and Themenhefte (``collections.store_series_collections``).
 Writes the PDFs, their pages as PNGs (``pdftoppm -r 45``) and one contact sheet
 per PDF (``<name>-sheet.png``) into the output folder, and prints a table:
-pages, body size, layouts of the fit, the worst column foot gap (``columns.foot_gaps``:
-every column before the one where the text ends), loose lines (``columns.loose_lines``),
+pages, body size, layouts of the fit, the worst column foot gap on full body pages and on the
+cover (``columns.foot_gaps``), loose lines (``columns.loose_lines``),
 pull quotes printed/dropped, and hyphens at a page turn, in headlines and in web addresses.
 """
 
@@ -284,7 +284,10 @@ def measure(interview):
     result = fitting.fit(source, write=False)
     seconds = time.perf_counter() - started
     gaps = columns.foot_gaps(result.document)
-    worst = max(gaps, key=lambda gap: gap[1], default=(0, 0.0, 0.0))
+    end_page = next(i for i, page in enumerate(result.document.pages) if "body-end" in page.anchors)
+    # Full body pages: after the cover, before the page where the text ends (that one may end short).
+    worst = max((g for g in gaps if 0 < g[0] < end_page), key=lambda gap: gap[1], default=(0, 0.0, 0.0))
+    cover = max((g[2] for g in gaps if g[0] == 0), default=0.0)
     loose, justified = columns.loose_lines(result.document)
     turns, headline, address = hyphens(result.document)
     quotes = len(source.body_quotes)
@@ -299,6 +302,7 @@ def measure(interview):
         "gap_lines": worst[2],
         "gap_mm": worst[1] * PX_TO_MM,
         "gap_page": worst[0] + 1,
+        "cover_gap_lines": cover,
         "loose": 100 * loose / max(1, justified),
         "justified": justified,
         "quotes_printed": quotes - result.setting.quotes_dropped,
@@ -342,7 +346,8 @@ def pngs(pdf_path):
 def table(rows):
     head = (
         f"{'interview':<20} {'Fr':>3} {'Wörter':>6} {'S.':>5} {'pt':>5} {'ZAB':>4} {'Lay':>3} "
-        f"{'Lücke Z':>7} {'mm':>5} {'S.':>3} {'lose %':>6} {'Zitate':>7} {'Abb':>3} {'Fill':>5} Trennung Seitenwechsel"
+        f"{'Lücke Z':>7} {'mm':>5} {'S.':>3} {'Tit.Z':>5} {'lose %':>6} {'Zitate':>7} {'Abb':>3} {'Fill':>5} "
+        "Trennung Seitenwechsel"
     )
     print(head)
     print("-" * len(head))
@@ -358,7 +363,7 @@ def table(rows):
         print(
             f"{key:<20} {m['questions']:>3} {m['words']:>6} {m['pages']:>2}/{m['wanted']:<2} {m['font']:>5.2f} "
             f"{m['leading']:>4.2f} {m['layouts']:>3} {m['gap_lines']:>7.1f} {m['gap_mm']:>5.1f} {gap_page:>3} "
-            f"{m['loose']:>6.1f} {quotes:>7} {m['figures']:>3} {m['fill']:>5.2f} {turns}"
+            f"{m['cover_gap_lines']:>5.1f} {m['loose']:>6.1f} {quotes:>7} {m['figures']:>3} {m['fill']:>5.2f} {turns}"
         )
         if m["headline_hyphens"] or m["address_hyphens"]:
             print(
@@ -366,7 +371,8 @@ def table(rows):
             )
     print(
         "Fr: Fragen; S.: Seiten (erhalten/verlangt); pt: Grundschrift; ZAB: Zeilenabstand (em); Lay: Layouts der "
-        "Einpassung; Lücke: größte Lücke am Spaltenfuß vor dem Textende (Zeilen, mm, Seite); lose: Anteil der "
+        "Einpassung; Lücke: größte Lücke am Spaltenfuß auf vollen Textseiten (nach der Titelseite, vor der Seite, "
+        "auf der der Text endet; Zeilen, mm, Seite); Tit.Z: dasselbe auf der Titelseite (Zeilen); lose: Anteil der "
         "Blocksatzzeilen mit Wortabstand > 0,6 em; Zitate: gedruckt/vorhanden (+T: eins auf der Titelseite); "
         "Abb: Projektbilder; Fill: Füllung der letzten Textseite."
     )

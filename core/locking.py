@@ -21,7 +21,9 @@ Who saved and when is the newest record of a save of the row: its
 django-reversion history, the admin log, and what the model admin adds
 (``other_saves``; e.g. pending versions of live interviews). Field labels
 are the model fields' ``verbose_name``. Files are not merged (a file input
-is never posted again; an upload by the other save stays).
+is never posted again; an upload by the other save stays). Inline rows the
+other save added stay; a row it deleted is dropped from the form, or – when
+this form changed it – comes back as a new row and is named.
 """
 
 import dataclasses
@@ -203,19 +205,61 @@ def merge(post, base, current_form, current_formsets):
         skip = {*ROW_BOOKKEEPING, getattr(getattr(formset, "fk", None), "name", None)}
         current_rows = {str(row.instance.pk): row for row in formset.initial_forms}
         row_name = capfirst(str(formset.model._meta.verbose_name))
+        kept, gone = [], []  # row indices as posted: rows still stored (or new), rows deleted by the other save
         for index in range(_count(post.get(f"{formset.prefix}-TOTAL_FORMS"))):
             prefix = f"{formset.prefix}-{index}-"
             pk = post.get(prefix + "id") or ""
             row = current_rows.get(pk)
+            if row is None and pk in base_rows:
+                gone.append(index)
+                changed = any(
+                    not _same(post.getlist(prefix + inner), before, _is_rich(formset.model, inner))
+                    for inner, before in base_rows[pk].items()
+                )
+                if changed:  # deleted there, changed here: kept as a new row, named
+                    kept.append(index)
+                    conflicts.append(
+                        _("%(row)s %(number)s: dort gelöscht, Ihre Fassung steht unten als neue Zeile")
+                        % {"row": row_name, "number": index + 1}
+                    )
+                else:
+                    taken_over.append(_("%(row)s %(number)s gelöscht") % {"row": row_name, "number": index + 1})
+                continue
+            kept.append(index)
             if row is None or pk not in base_rows:
-                continue  # a row added here, or deleted by the other save (the formset says so)
+                continue  # a row added here
             start = len(row.prefix) + 1
             for key, (name, after) in _form_fields(row, skip).items():
                 inner = key[start:]
                 if inner in base_rows[pk]:
                     label = f"{row_name} {index + 1}: {field_label(row, name)}"
                     one(prefix + inner, name, _is_rich(formset.model, name), base_rows[pk][inner], after, label)
+        if gone:
+            _renumber(post, formset.prefix, kept, set(gone))
     return taken_over, conflicts
+
+
+def _renumber(post, formset_prefix, kept, gone):
+    """Rewrite the posted rows of one inline formset: rows deleted by the other save leave the stored rows
+    (``INITIAL_FORMS``); those the editor changed come back after them as new rows without a key."""
+    rows = {}
+    for key in list(post):
+        head, _sep, inner = key[len(formset_prefix) + 1 :].partition("-")
+        if key.startswith(formset_prefix + "-") and head.isdigit() and int(head) in kept:
+            rows.setdefault(int(head), {})[inner] = post.getlist(key)
+        if key.startswith(formset_prefix + "-") and head.isdigit():
+            del post[key]
+    initial = _count(post.get(f"{formset_prefix}-INITIAL_FORMS"))
+    stored = [index for index in kept if index < initial and index not in gone]
+    order = stored + [index for index in kept if index not in stored]
+    for number, index in enumerate(order):
+        values = rows.get(index, {})
+        if index in gone:
+            values["id"] = [""]
+        for inner, items in values.items():
+            post.setlist(f"{formset_prefix}-{number}-{inner}", items)
+    post[f"{formset_prefix}-INITIAL_FORMS"] = str(len(stored))
+    post[f"{formset_prefix}-TOTAL_FORMS"] = str(len(order))
 
 
 def _count(value):
@@ -379,7 +423,8 @@ class OptimisticLockingMixin:
             self._resolve_stale_save(request, unquote(object_id))
         response = super()._changeform_view(request, object_id, form_url, extra_context)
         stale = getattr(request, "_stale_save", None)
-        if stale is not None and stale.saved and response.status_code == 302:
+        if stale is not None and stale.saved:
+            stale.saved = response.status_code == 302  # merged, but another error stopped the save
             self.message_user(request, stale.message(), messages.WARNING)
         return response
 

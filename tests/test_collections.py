@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from interviews import pdf
 from interviews.models import CollectionKind, CollectionPdf, Question
 from interviews.pdf import collections
-from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory
+from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 from tests.pdf_shapes import make_interview, normalise
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -164,6 +164,38 @@ def test_volume_holds_front_matter_every_published_part_as_stored_and_one_back_p
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == data
     assert client.get(f"/reihen/{first.series.slug}/", follow=True).content.decode().count("/pdf/") >= 1
+
+
+def front_pages_text(parts):
+    """The volume's cover and contents for ``parts`` parts of one series, two in three long-named: each page's text."""
+    themes = [ThemeFactory(title=title) for title in ("Verankerung", "Klimapolitik", "Wärmeplanung", "Finanzen")]
+    series = SeriesFactory(themes=themes, planned_parts=24)
+    contents = []
+    for part in range(1, parts + 1):
+        long = part % 3 != 2  # two parts in three with a Kommune, headline and role that run over a line
+        interview = InterviewFactory(
+            series=series,
+            part=part,
+            published=True,
+            is_sample=True,
+            title="Klimaschutz zwischen Weinbergen und Welterbe" if long else "Kurze Wege",
+            kommune=KommuneFactory(
+                name=f"Verbandsgemeinde Sankt Goarshausen-Loreley-Weinberg {part} am Mittelrhein" if long else "Stadt"
+            ),
+            interviewee_name="Katharina Wendelstein-Oberhauser",
+            interviewee_role="Leiterin der Stabsstelle Klimaschutz und Nachhaltigkeit im Landratsamt" if long else "",
+        )
+        themes_pages = [(theme.title, f"{part}-{page}") for page, theme in enumerate(themes, start=2)]
+        contents.append({"interview": interview, "page": f"{part}-1", "themes": themes_pages})
+    document = collections.render_front(series, contents)
+    return [page.extract_text() for page in PdfReader(io.BytesIO(document.write_pdf())).pages]
+
+
+def test_six_long_named_parts_fit_the_contents_page_and_the_back_pages_line_never_stands_alone():
+    """Review of issue 19: a six-part contents ran one line (the back page's) onto a third, empty page."""
+    assert len(front_pages_text(6)) == 2  # the cover and one page of contents
+    twelve = front_pages_text(12)
+    assert len(twelve) > 2 and "Teil 12" in twelve[-1] and "Rückseite" in twelve[-1]
 
 
 def test_volume_is_made_again_only_when_a_part_changes(series_parts, django_capture_on_commit_callbacks, settings):

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -91,11 +92,11 @@ class QuestionForm(OfficeCleaningMixin, forms.ModelForm):
 
 
 # django-admin-sortable2 2.3.1 ships templates and scripts for Django up to 6.0
-# and builds their names from the running Django version. Django 6.1's
-# stacked inline template is unchanged from 6.0, and the sortable change list
-# (which needs its patched actions.js) is not used here, so point both at
-# files that exist instead of 404s (or a 500 with the manifest storage).
-SORTABLE_STACKED_TEMPLATE = "adminsortable2/edit_inline/stacked-django-6.0.html"
+# and builds their names from the running Django version. The questions use
+# the project's own copy of its stacked inline (QuestionInline.template), and
+# the sortable change list (which needs its patched actions.js) is not used
+# here, so point the script at a file that exists instead of a 404 (or a 500
+# with the manifest storage).
 
 
 def without_missing_sortable_actions_js(media):
@@ -107,12 +108,25 @@ def without_missing_sortable_actions_js(media):
 
 
 class QuestionFormSet(pending.InMemoryRowsFormSetMixin, budget.PageBudgetFormSet):
-    """Refuses a save that breaks a live interview's page budget; shows a pending version's questions from memory."""
+    """Refuses a save that breaks a live interview's page budget; shows a pending version's questions from memory.
+
+    Every question offers the same themes: they are read once for the formset, not once per question.
+    """
+
+    @cached_property
+    def theme_choices(self):
+        return list(self.form.base_fields["theme"].choices)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "theme" in form.fields:  # not for a reader without the change permission (read-only rows)
+            form.fields["theme"].choices = self.theme_choices
 
 
 class QuestionInline(OneLineFieldsMixin, SortableStackedInline):
     model = Question
-    template = SORTABLE_STACKED_TEMPLATE
+    # django-admin-sortable2's stacked inline, same markup, rendered cheaper (tests/test_interview_form_rendering.py).
+    template = "admin/interviews/question/stacked_inline.html"
     form = QuestionForm
     formset = QuestionFormSet
     formfield_overrides = EDITOR_FORMFIELDS

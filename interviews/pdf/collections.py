@@ -231,12 +231,7 @@ def render_volume(series, parts):
                 if title in theme_titles
             ]
             contents.append({"interview": part, "page": _page_label(part, 0), "themes": themes})
-        front = _weasy(
-            render_to_string(
-                "interviews/print/collection/volume_front.html",
-                {**_imprint_context(series), "contents": contents},
-            )
-        )
+        front = render_front(series, contents)
         back = render_series_back(series, parts)
     front_pdf = pikepdf.open(io.BytesIO(_write(front, f"front-{series.pk}")))
     back_pdf = pikepdf.open(io.BytesIO(back))
@@ -278,6 +273,17 @@ def render_volume(series, parts):
     out = io.BytesIO()
     volume.save(out, min_version="1.7")
     return Rendered(out.getvalue(), len(volume.pages))
+
+
+def render_front(series, contents):
+    """The volume's cover and contents, a WeasyPrint Document.
+
+    ``contents``: per part ``{"interview", "page", "themes": [(title, page label)]}``.
+    """
+    html = render_to_string(
+        "interviews/print/collection/volume_front.html", {**_imprint_context(series), "contents": contents}
+    )
+    return _weasy(html)
 
 
 def _page_label(part, index):
