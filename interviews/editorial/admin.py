@@ -152,7 +152,7 @@ class FigureInline(SortableStackedInline):
     """Photos of the Kommune's projects: web page (after the themes), PDF (placed by the fit), open data."""
 
     model = Figure
-    template = SORTABLE_STACKED_TEMPLATE
+    template = "adminsortable2/edit_inline/stacked-django-6.0.html"  # sortable2 on Django 6.1
     extra = 0
     max_num = MAX_FIGURES
     fields = ["image", "caption", "credit", "alt_text", "rights_cleared"]
