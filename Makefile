@@ -40,16 +40,18 @@ run: demo  ## install, migrate, load the demo, serve http://127.0.0.1:8000 or AD
 
 test: install lint  ## every check and the whole suite, on SQLite and a throwaway PostgreSQL side by side
 	@scripts/need-packages.sh "file:/usr/lib/postgresql/*/bin/initdb=postgresql-15" cmd:nginx=nginx cmd:openssl=openssl
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	@# The browser tests (Chromium against the live server) run once, in the SQLite pass: the two passes
+	@# run side by side on two cores, and the PostgreSQL pass is the longer one.
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres POSTGRES_ARGS='-m "not browser"'
 
-test-fast: install lint  ## the inner loop (< 60 s): all but browser, PostgreSQL, server and PDF-rendering tests
+test-fast: install lint  ## the inner loop (< 60 s): all but browser, PostgreSQL, server, PDF-rendering and permission-matrix tests
 	.venv/bin/pytest -q -n 2 -m "$(FAST)"
 
 test-sqlite: install
 	.venv/bin/pytest -m "not postgres"
 
-test-postgres: install
-	$(PY) -m tests.postgres
+test-postgres: install  ## the whole suite on a throwaway PostgreSQL (make test leaves out its browser tests)
+	$(PY) -m tests.postgres $(POSTGRES_ARGS)
 
 lint: install
 	.venv/bin/ruff check .

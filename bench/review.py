@@ -317,6 +317,24 @@ def measure(interview):
     }
 
 
+def booklet_gaps(series):
+    """The first theme's booklet laid out once more: its body size and column foot gaps (``columns.foot_gaps``)."""
+    from interviews.pdf import booklet, collections, columns
+
+    theme = series.themes.order_by("position").first()
+    result = booklet.render_booklet(theme, series, collections.booklet_interviews(theme, series))
+    last_text_page = len(result.document.pages) - 2
+    gaps = [gap for gap in columns.foot_gaps(result.document) if 0 < gap[0] < last_text_page]
+    page, px, _lines = max(gaps, key=lambda gap: gap[1], default=(0, 0.0, 0.0))
+    line = result.setting.font_size * result.setting.leading * 96 / 72  # foot_gaps measures in a part's lines
+    lines = px / line
+    print(
+        f"Themenheft {theme.slug}: {result.pages} S., Grundschrift {result.setting.font_size:.2f} pt, "
+        f"größte Lücke am Spaltenfuß vor der letzten Textseite {lines:.1f} Zeilen = {px * PX_TO_MM:.1f} mm "
+        f"(S. {page + 1}), Spalten mit mehr als 2 Zeilen Lücke: {sum(g[1] > 2 * line for g in gaps)} von {len(gaps)}"
+    )
+
+
 # --- Pictures of the pages ---------------------------------------------------------------------
 
 
@@ -454,6 +472,7 @@ def main():
             shutil.copyfile(Path(settings.MEDIA_ROOT) / row.file.name, target)
             pngs(target)
         print(f"Sammelband und Themenhefte: {outcomes}", file=sys.stderr)
+        booklet_gaps(series)
     print()
     table(rows)
     print(f"\nPDFs, Seiten-PNGs (-r {PNG_DPI}) und Kontaktbögen (*-sheet.png): {out}")

@@ -94,13 +94,20 @@ def _posted_values(bound):
     value = bound.value()
     if isinstance(widget, forms.CheckboxInput):
         return {bound.html_name: ["on"] if widget.check_test(value) else []}
-    context = widget.get_context(bound.html_name, value, {})["widget"]
-    result = {}
-    for sub in context.get("subwidgets", [context]) if isinstance(widget, forms.MultiWidget) else [context]:
-        sub_value = sub["value"]
-        values = sub_value if isinstance(sub_value, (list, tuple)) else [sub_value]
-        result[sub["name"]] = [str(item) for item in values if item is not None]
-    return result
+    # format_value is what the widget renders as value (no option lists built: a select of all Kommunen is long)
+    if isinstance(widget, forms.MultiWidget):
+        parts = value if isinstance(value, (list, tuple)) else widget.decompress(value)
+        return {
+            bound.html_name + suffix: _strings(sub.format_value(part))
+            for suffix, sub, part in zip(widget.widgets_names, widget.widgets, parts, strict=False)
+        }
+    return {bound.html_name: _strings(widget.format_value(value))}
+
+
+def _strings(value):
+    if value is None:
+        return []
+    return [str(item) for item in value if item is not None] if isinstance(value, (list, tuple)) else [str(value)]
 
 
 def _form_fields(form, skip=()):

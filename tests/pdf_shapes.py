@@ -4,6 +4,7 @@ Answers are built from plain German sentences, deterministic (seeded), so the
 tests can check that every word of every answer is in the PDF.
 """
 
+import functools
 import io
 import random
 import re
@@ -209,13 +210,21 @@ def normalise(text):
     return re.sub(r"[\s\-\u2010\u00ad\u200b]+", "", text)
 
 
+@functools.lru_cache(maxsize=32)
+def page_texts(data):
+    """The text of every page of the PDF ``data``, as pypdf extracts it (a tuple).
+
+    Remembered by the bytes: many tests read the same shared PDF, and pypdf's
+    extraction takes longer than some of the layouts.
+    """
+    return tuple(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
 def pdf_pages_text(data, margin_texts=()):
     """The text of every page, with running headers and footers (also upper-cased) removed."""
-    reader = PdfReader(io.BytesIO(data))
     texts = []
-    total = len(reader.pages)
-    for number, page in enumerate(reader.pages, start=1):
-        text = page.extract_text()
+    total = len(page_texts(data))
+    for number, text in enumerate(page_texts(data), start=1):
         margins = [f"Seite {number} von {total}", *MARGIN_TEXTS, *margin_texts]
         for margin in margins + [text.upper() for text in margin_texts]:
             text = text.replace(margin, "")

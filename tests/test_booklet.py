@@ -6,11 +6,12 @@ import random
 import re
 
 import pikepdf
+import pyphen
 import pytest
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
-from interviews.pdf import booklet, collections
+from interviews.pdf import booklet, collections, columns, hyphenation
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 from tests.pdf_shapes import SENTENCES, normalise, paragraph, portrait_bytes
 
@@ -96,11 +97,18 @@ def column_fills(page):
     return fills, sorted({round(x / MM) for x, _top, _bottom in lines})
 
 
-def test_booklet_is_set_like_the_parts():
+def test_booklet_is_set_like_the_parts(monkeypatch):
     theme, series, interviews = make_booklet_series()
     entries = collections.booklet_interviews(theme, series)
+    # A worker whose first print job is a booklet (no part rendered before in the process).
+    monkeypatch.setattr(pyphen, "hdcache", {})
 
     result = booklet.render_booklet(theme, series, entries)
+
+    # The parts' German hyphenation (dictionary-level corrections) and even word spaces.
+    assert isinstance(pyphen.hdcache[pyphen.LANGUAGES["de"]], hyphenation.PrintHyphenation)
+    loose, justified = columns.loose_lines(result.document)
+    assert justified > 50 and loose <= 0.03 * justified, (loose, justified)
 
     reader = PdfReader(io.BytesIO(result.pdf))
     assert result.pages == len(reader.pages) >= 4
@@ -141,7 +149,7 @@ def test_booklet_is_set_like_the_parts():
 
     # No half-empty page: every text page but the last is at least 85 % filled (each column 75 %),
     # the last at least half (the booklet picks its body size for that).
-    assert booklet.FONT_MIN <= result.setting.font_size <= booklet.FONT_MAX
+    assert booklet.BAND.font_min <= result.setting.font_size <= booklet.BAND.font_max
     assert result.last_fill >= booklet.FILL_MIN
     # (A Kommune's head with its portrait, question and first lines stays together: it may leave a hole of
     # up to a fifth of a column, never a half-empty page.)
@@ -204,7 +212,7 @@ def test_a_short_booklet_fills_its_last_text_page_too(kommunen):
 
     result = booklet.render_booklet(theme, series, collections.booklet_interviews(theme, series))
 
-    assert booklet.FONT_MIN <= result.setting.font_size <= booklet.FONT_MAX
+    assert booklet.BAND.font_min <= result.setting.font_size <= booklet.BAND.font_max
     assert result.last_fill >= booklet.FILL_MIN, (result.last_fill, result.layouts)
     assert result.layouts <= booklet.MAX_LAYOUTS
 

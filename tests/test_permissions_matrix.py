@@ -7,7 +7,8 @@
      of Redaktion wait for Freigabe), the approval-link and pending-preview views}
   x {published, draft, review, scheduled}
 
-Each cell is one test; the expectation comes from the policy tables below
+Each cell is one test (marked ``slow``: 884 requests, a third of the quick loop's time; ``make test``
+runs them on SQLite and PostgreSQL); the expectation comes from the policy tables below
 (the editorial groups of interviews/migrations/0002_editorial_groups.py and
 the visibility rule of ``Interview.objects.published()``, with the staff
 preview of interview page and PDF). Plus: publish-then-unpublish and staff
@@ -122,6 +123,7 @@ WITHOUT_INTERVIEW_CONTENT = {
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("route", "needs_slug"), PUBLIC_ROUTES, ids=[name for name, _slug in PUBLIC_ROUTES])
@@ -175,6 +177,7 @@ def assert_login_redirect(response):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("model", ADMIN_MODELS)
@@ -194,6 +197,7 @@ def test_admin_add_cell(model, role, state, record_property):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("model", ADMIN_MODELS)
@@ -217,6 +221,7 @@ def test_admin_change_cell(model, role, state, record_property):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("model", ADMIN_MODELS)
@@ -239,6 +244,7 @@ def test_admin_delete_cell(model, role, state, record_property):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("step", ["publish", "unpublish"])
@@ -269,6 +275,7 @@ def test_admin_publish_cell(step, role, state, record_property):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_admin_edit_cell(role, state, record_property):
@@ -297,6 +304,7 @@ def test_admin_edit_cell(role, state, record_property):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_admin_workflow_views_cell(role, state, record_property):
@@ -382,6 +390,7 @@ def test_every_model_of_the_policy_is_in_the_admin():
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_admin_print_master_cell(role, state, record_property):

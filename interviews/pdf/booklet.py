@@ -8,11 +8,12 @@ and the series' back page (``back.html``, as on every part). Fonts and the
 body, head and back-page styles are the parts' (``print.css``);
 ``booklet.css`` adds only what a booklet has and a part has not.
 
-One body size per booklet, from the band ``FONT_MIN``–``FONT_MAX``: it is
+One body size per booklet, from its band ``BAND`` (9–10 pt): it is
 chosen so that the last text page is at least ``FILL_MIN`` filled (a layout
 at the middle of the band, then at most two corrected ones).
 """
 
+import dataclasses
 import hashlib
 import math
 from dataclasses import dataclass
@@ -25,37 +26,23 @@ from django.utils.translation import override
 
 from core import citation, print_images
 from interviews import selectors
-from interviews.pdf import document, estimate
+from interviews.pdf import columns, document, estimate
 from interviews.pdf.document import PRINT_DIR, PrintURLFetcher
 
 STYLESHEET = PRINT_DIR / "booklet.css"
 PORTRAIT_MM = (20, 25)  # width, height of a Kommune's portrait in its head
-FONT_MIN, FONT_MAX = 9.0, 10.0
-LEADING_MIN, LEADING_MAX = 1.32, 1.45
+# The booklet's body type (a setting's scale moves size and leading inside it, as in the parts).
+BAND = estimate.Band(9.0, 10.0, 1.32, 1.45)
 # The last text page is filled at least this much (a lower fill is accepted only when no body size reaches it).
 FILL_MIN, FILL_TARGET, FILL_MAX = 0.5, 0.8, 0.985
 MAX_LAYOUTS = 3
-
-
-@dataclass(frozen=True)
-class BookletSetting:
-    scale: float  # 0 = FONT_MIN tight ... 1 = FONT_MAX loose
-    compact_back: bool = False
-
-    @property
-    def font_size(self):
-        return round(FONT_MIN + (FONT_MAX - FONT_MIN) * self.scale, 2)
-
-    @property
-    def leading(self):
-        return round(LEADING_MIN + (LEADING_MAX - LEADING_MIN) * self.scale, 3)
 
 
 @dataclass
 class Booklet:
     pdf: bytes
     pages: int
-    setting: BookletSetting
+    setting: estimate.Setting
     last_fill: float
     layouts: int
     document: object = None  # the laid-out weasyprint Document (for an inspection)
@@ -73,7 +60,7 @@ def _entries(interviews):
                 "kommune": interview.kommune,
                 "portrait": portrait.as_uri() if portrait else None,
                 "questions": [
-                    {"question": q.question, "answer_html": mark_safe(document._print_html(q.answer))}  # noqa: S308
+                    {"question": q.question, "answer_html": mark_safe(document.print_html(q.answer))}  # noqa: S308
                     for q in interview.theme_questions
                 ],
             }
@@ -145,12 +132,12 @@ def render_booklet(theme, series, interviews):
         rendered = parsed.render(font_config=font_config, stylesheets=[stylesheet, own, generated])
         return rendered, measure(rendered)
 
-    setting = BookletSetting(0.5)
+    setting = estimate.Setting(0.5, band=BAND)
     tried = []
     while len(tried) < MAX_LAYOUTS:
         rendered, m = layout(setting)
         if not m.back_ok and not setting.compact_back:
-            setting = BookletSetting(setting.scale, compact_back=True)
+            setting = dataclasses.replace(setting, compact_back=True)
             continue
         tried.append((setting, rendered, m))
         if FILL_MIN <= m.last_fill <= FILL_MAX:
@@ -159,6 +146,7 @@ def render_booklet(theme, series, interviews):
         if setting is None:
             break
     setting, rendered, m = max(tried, key=lambda t: (FILL_MIN <= t[2].last_fill <= FILL_MAX, t[2].last_fill))
+    columns.even_spacing(rendered)
     identifier = hashlib.md5(f"booklet-{theme.pk}-{series.pk}".encode()).hexdigest()  # noqa: S324 - an identifier
     pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
     return Booklet(pdf, len(rendered.pages), setting, m.last_fill, len(tried), rendered)
@@ -183,10 +171,10 @@ def _next(setting, m, tried, page_px):
             low, high = (middle, high) if _growth(setting, middle) < ratio else (low, middle)
         scale = round((low + high) / 2, 3)
         if abs(_growth(setting, scale) - ratio) < 0.01 and all(abs(s.scale - scale) > 0.01 for s, _r, _m in tried):
-            return BookletSetting(scale, setting.compact_back)
+            return dataclasses.replace(setting, scale=scale)
     return None
 
 
 def _growth(setting, scale):
-    candidate = BookletSetting(scale, setting.compact_back)
+    candidate = dataclasses.replace(setting, scale=scale)
     return (candidate.font_size**2 * candidate.leading) / (setting.font_size**2 * setting.leading)

@@ -43,6 +43,7 @@ from interviews.models import (
     Series,
     Theme,
 )
+from interviews.pdf import hyphenation
 from interviews.pdf.document import PRINT_DIR, TEMPLATE_DIR, PrintURLFetcher
 from municipalities.models import Kommune
 
@@ -164,6 +165,7 @@ def _weasy(html):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    hyphenation.install()
     fetcher = PrintURLFetcher()
     font_config = FontConfiguration()
     stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=font_config)

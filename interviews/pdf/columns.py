@@ -18,6 +18,8 @@ distance of its last line from the column's foot.
 
 from dataclasses import dataclass
 
+from interviews.pdf.document import URL_BREAK
+
 # How much a space between blocks may grow, in lines per unit of weight.
 MAX_LINES_PER_WEIGHT = 1.5
 
@@ -132,8 +134,6 @@ def _weight(before, after):
 
 def justify(document):
     """Spread each full column's foot gap over the spaces between its blocks; re-gather links and anchors."""
-    from weasyprint.document import gather_anchors
-
     touched = set()
     for column in columns(document):
         if column.last:
@@ -152,6 +152,14 @@ def justify(document):
             if shift:
                 block.translate(dy=shift)
         touched.add(column.page)
+    _gather(document, touched)
+    return document
+
+
+def _gather(document, touched):
+    """Gather links and anchors again on the pages whose boxes moved."""
+    from weasyprint.document import gather_anchors
+
     for index in touched:
         page = document.pages[index]
         page.anchors.clear()
@@ -159,6 +167,15 @@ def justify(document):
         page.bookmarks.clear()
         page.forms = {None: []}
         gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
+
+
+def finish(document):
+    """Before a part's layout is written: full columns end together, word spaces are evened out.
+
+    Both move boxes only (no second layout); the fit and the print master call it.
+    """
+    justify(document)
+    even_spacing(document)
     return document
 
 
@@ -176,19 +193,21 @@ def foot_gaps(document):
 LOOSE_SPACE_EM = 0.6
 # The natural word space of the body font (Source Serif 4) in em.
 SPACE_EM = 0.237
+# A line whose word spaces are wider than this gives part of its extra width to its letters ...
+SPACE_GOAL_EM = 0.5
+# ... at most this much letter spacing (em; a typesetter's tracking of +20 for a loose line).
+TRACKING_MAX_EM = 0.03
 
 
-def loose_lines(document):
-    """(loose, justified) lines of the body text: word spaces wider than ``LOOSE_SPACE_EM``.
+def justified_lines(document):
+    """(page index, line box, paragraph box) of every justified line of the body text.
 
-    A justified line is any line of a justified paragraph but its fragment's
-    last; its word space is the font's space plus WeasyPrint's
-    ``justification_spacing``.
+    A justified line is any line of a justified body paragraph but its
+    fragment's last; pull quotes, questions and list items without ``<p>``
+    do not count.
     """
-    loose = justified = 0
 
-    def visit(box, in_body):
-        nonlocal loose, justified
+    def visit(box, in_body, index):
         classes = _classes(box)
         in_body = in_body or "interview-body" in classes
         if (
@@ -199,17 +218,112 @@ def loose_lines(document):
         ):
             lines = [child for child in box.children if type(child).__name__ == "LineBox"]
             for line in lines[:-1]:
-                spacing = max((getattr(text, "justification_spacing", 0) for text in _texts(line)), default=0)
-                justified += 1
-                if SPACE_EM + spacing / box.style["font_size"] > LOOSE_SPACE_EM:
-                    loose += 1
+                yield index, line, box
             return
         for child in getattr(box, "children", []):
-            visit(child, in_body)
+            yield from visit(child, in_body, index)
 
-    for page in document.pages:
-        visit(page._page_box, False)
+    for index, page in enumerate(document.pages):
+        yield from visit(page._page_box, False, index)
+
+
+def word_space(line, paragraph):
+    """The word space of a justified line in em of its paragraph: the font's space plus the stretch."""
+    spacing = max((getattr(text, "justification_spacing", 0) for text in _texts(line)), default=0)
+    return SPACE_EM + spacing / paragraph.style["font_size"]
+
+
+def loose_lines(document):
+    """(loose, justified) lines of the body text: word spaces wider than ``LOOSE_SPACE_EM``."""
+    loose = justified = 0
+    for _index, line, paragraph in justified_lines(document):
+        justified += 1
+        loose += word_space(line, paragraph) > LOOSE_SPACE_EM
     return loose, justified
+
+
+def even_spacing(document):
+    """Even out the word spaces of the justified body lines; the number of lines changed.
+
+    WeasyPrint justifies by widening word spaces only. A line whose spaces
+    are wider than ``SPACE_GOAL_EM`` gets letter spacing of up to
+    ``TRACKING_MAX_EM``, and its word spaces shrink by what the letters take.
+    A line that ends inside a web address (broken after „/" or „.") is set
+    flush left instead of stretched. The lines keep their words (no layout):
+    each text box gets a copy of its style with the letter spacing and a new
+    Pango layout for drawing, the boxes after it in the line move. Links and
+    anchors are gathered again on the pages that changed.
+    """
+    touched, changed = set(), 0
+    for index, line, paragraph in justified_lines(document):
+        texts = [text for text in _texts(line) if text.text]
+        spaces = sum(_spaces(text) for text in texts)
+        letters = sum(len(text.text) for text in texts)
+        if not spaces or not letters:
+            continue
+        if texts[-1].text.endswith(URL_BREAK):
+            done = _respace(line, texts, 0.0, flush_left=True)
+        else:
+            excess = word_space(line, paragraph) - SPACE_GOAL_EM
+            done = excess > 0 and _respace(line, texts, min(TRACKING_MAX_EM, excess * spaces / letters))
+        if done:
+            touched.add(index)
+            changed += 1
+    _gather(document, touched)
+    return changed
+
+
+def _respace(line, texts, tracking, flush_left=False):
+    """Set a line's text boxes with ``tracking`` em letter spacing, justified (or flush left); False if too wide."""
+    from weasyprint.text.line_break import create_layout, line_size
+
+    planned = []
+    for text in texts:
+        style = text.style.copy()
+        style["letter_spacing"] = tracking * style["font_size"] if tracking else "normal"
+        layout = create_layout(text.text, style, None, None, 0)
+        first_line, _ = layout.get_first_line()
+        natural, _ = line_size(first_line, style)
+        layout.deactivate()
+        planned.append((text, style, natural))
+    spaces = sum(_spaces(text) for text in texts)
+    spacing = 0.0 if flush_left else (sum(text.width for text in texts) - sum(p[2] for p in planned)) / spaces
+    if spacing < 0:
+        return False
+    deltas = {}
+    for text, style, natural in planned:
+        layout = create_layout(text.text, style, None, None, spacing)
+        layout.deactivate()
+        width = natural + spacing * _spaces(text)
+        deltas[id(text)] = width - text.width
+        text.style, text.pango_layout, text.width = style, layout, width
+        text.justification_spacing = spacing
+    _move(line, deltas, 0.0)
+    return True
+
+
+def _spaces(text):
+    return text.text.count(" ") + text.text.count("\u00a0")
+
+
+def _move(box, deltas, advance):
+    """Move the boxes of a line after text boxes that changed width (as WeasyPrint's add_word_spacing)."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        box.position_x += advance
+        return advance + deltas.get(id(box), 0.0)
+    if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        box.position_x += advance
+        before = advance
+        for child in box.children:
+            if child.is_in_normal_flow():
+                advance = _move(child, deltas, advance)
+        box.width += advance - before
+        return advance
+    if advance:
+        box.translate(advance, 0)
+    return advance
 
 
 def _texts(box):

@@ -101,6 +101,7 @@ def imprint_data():
 _URL_RE = re.compile(r"((?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)“”\"'])")
 # Where an address may break: after "/" and "." (a zero-width space, never a hyphen).
 _URL_BREAK_RE = re.compile(r"(?<=[/.])(?=[^/.])")
+URL_BREAK = "\u200b"
 
 
 def _address_html(address):
@@ -109,7 +110,7 @@ def _address_html(address):
     Not after one of its own hyphens either (a word joiner follows each): „akk-“ at a line's end
     would read as a hyphen the line break added („akkklimaschutz“?).
     """
-    return _URL_BREAK_RE.sub("\u200b", address).replace("-", "-\u2060")
+    return _URL_BREAK_RE.sub(URL_BREAK, address).replace("-", "-\u2060")
 
 
 def mark_urls(text_html):
@@ -147,7 +148,7 @@ def _printable_link(match):
     return f'<a href="{html.escape(href)}">'
 
 
-def _print_html(answer_html):
+def print_html(answer_html):
     """Answer HTML for print: sanitised again; links kept with their address (PDF link annotations).
 
     A link to a bare IP address or localhost keeps only its text. Web
@@ -327,7 +328,7 @@ def build_html(source, images):
                     {
                         "question": q.question,
                         "answer_html": _with_pull_quote(
-                            _print_html(q.answer),
+                            print_html(q.answer),
                             q.pull_quote if q.pk in quote_index else "",
                             quote_index.get(q.pk),
                         ),

@@ -51,28 +51,49 @@ SPACES = {
 
 
 @dataclass(frozen=True)
+class Band:
+    """A design's body type: size (pt) and leading from tight (scale 0) to airy (scale 1)."""
+
+    font_min: float
+    font_max: float
+    leading_min: float
+    leading_max: float
+
+    def font_size(self, scale):
+        return round(self.font_min + (self.font_max - self.font_min) * scale, 2)
+
+    def leading(self, scale):
+        return round(self.leading_min + (self.leading_max - self.leading_min) * scale, 3)
+
+
+# The parts' band (the Themenheft has its own, booklet.BAND).
+PART_BAND = Band(FONT_MIN, FONT_MAX, LEADING_MIN, LEADING_MAX)
+
+
+@dataclass(frozen=True)
 class Setting:
     """One point of the adaptive layout: what a designer would move, and nothing else.
 
-    ``scale`` 0..1 sets body size and leading inside the band and the space
+    ``scale`` 0..1 sets body size and leading inside the ``band`` and the space
     between blocks together; ``figure_fit`` 1..0 crops the project figures from
     their own shape down to 16:9 (``document.figure_height_mm``) when the text
     needs their room at the smallest body size; ``quotes_dropped`` pull quotes
     are left out from the end of the text (``Source.body_quotes``) after that.
     """
 
-    scale: float  # 0 = 8.5 pt, tight ... 1 = 10 pt, airy
+    scale: float  # 0 = 8.5 pt, tight ... 1 = 10 pt, airy (in the parts' band)
     quotes_dropped: int = 0
     compact_back: bool = False
     figure_fit: float = 1.0  # 1 = the photos' own shape ... 0 = cropped to 16:9
+    band: Band = PART_BAND
 
     @property
     def font_size(self):
-        return round(FONT_MIN + (FONT_MAX - FONT_MIN) * self.scale, 2)
+        return self.band.font_size(self.scale)
 
     @property
     def leading(self):
-        return round(LEADING_MIN + (LEADING_MAX - LEADING_MIN) * self.scale, 3)
+        return self.band.leading(self.scale)
 
     @property
     def space(self):

@@ -164,8 +164,10 @@ def shared_style():
     """The font configuration and the parsed print.css, made once per thread and design.
 
     Parsing the stylesheet loads its ten font files; every render in the
-    worker reuses both (a changed design file makes new ones).
+    worker reuses both (a changed design file makes new ones). Every print
+    render passes here, so it also installs the print hyphenation.
     """
+    hyphenation.install()
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
@@ -184,7 +186,6 @@ class Renderer:
     def __init__(self, source, preview=False):
         from weasyprint import HTML
 
-        hyphenation.install()
         self.source = source
         self.preview = preview
         self.portrait_mm = portrait_height_mm(source)
@@ -503,8 +504,8 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         if best is None:
             best = fallback or _at_bound(tried, body_pages, pages, renderer, source, model)
         setting, document, m = best
-        # Full columns end together (moves boxes only, no second layout).
-        columns.justify(document)
+        # Full columns end together, word spaces evened out (boxes move, no second layout).
+        columns.finish(document)
         if len(_fitted) > 200:
             _fitted.clear()
         _fitted[digest] = setting

@@ -13,8 +13,9 @@ Where a word may break:
 2. Compounds that split into known parts (``COMPONENTS`` with the usual
    joining letters and endings): at the joints, and inside a part of five
    letters or more at its syllables at least three letters after the part's
-   start and two before its end. So „Ener-gie-effi-zi-enz-maß-nah-men",
-   never „Energieef-fizienz…" or „Photovoltaikfreifläche-nanlagen".
+   start (two in the first part, as in any word) and two before its end.
+   So „Ener-gie-effi-zi-enz-maß-nah-men", „Be-schluss-vor-la-ge", never
+   „Energieef-fizienz…" or „Photovoltaikfreifläche-nanlagen".
 3. Other words: pyphen's syllables, but never a one-letter piece: a single
    letter joins the piece before it („Bio-mas-se", not „Bi-o-mas-se").
 """
@@ -31,6 +32,7 @@ EXCEPTIONS = {
     "Machbarkeitsstudien": "Mach-bar-keits-studien",
     "Endenergieverbrauch": "End-energie-ver-brauch",
     "Urbanistik": "Urba-nistik",
+    "auszutauschen": "aus-zu-tau-schen",
     "Beauftragter": "Beauf-trag-ter",
     "Beauftragte": "Beauf-tragte",
 }
@@ -69,6 +71,8 @@ _LONGEST = max(map(len, _PARTS))
 # PART_START letters after its start (no „Energieef-") and PART_END before its end.
 LONG_PART = 5
 PART_START = 3
+# The first part breaks like a word of its own („Be-schluss-vor-la-ge", „An-trags-ver-fah-ren").
+FIRST_PART_START = 2
 PART_END = 2
 
 
@@ -133,7 +137,8 @@ class PrintHyphenation(pyphen.HyphDict):
             if offset:
                 points.append(offset)
             if len(part) >= LONG_PART:
-                points += [offset + p for p in self._syllables(part) if PART_START <= p <= len(part) - PART_END]
+                start = PART_START if offset else FIRST_PART_START
+                points += [offset + p for p in self._syllables(part) if start <= p <= len(part) - PART_END]
             offset += len(part)
         return _clean(points, len(word))
 

@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core import print_images
-from interviews.pdf import fitting
+from interviews.pdf import columns, fitting
 from interviews.pdf.document import PRINT_DIR, layout_css
 from interviews.pdf.source import load_source
 
@@ -98,6 +98,7 @@ def render_print_master(interview):
             % {"print": len(document.pages), "reader": fitted.measure.pages},
             label=_("Druckvorlage: Seitenzahl weicht ab"),
         )
+    columns.finish(document)
     return finish(document.write_pdf(pdf_variant="pdf/x-4", pdf_tags=True))
 
 
