@@ -109,9 +109,14 @@ def picture(field_file, kind="portrait", preview=False):
     query = f"?{PREVIEW_PARAMETER}={preview_token(field_file.name)}" if preview else ""
 
     def url(width, fmt):
-        return reverse("rendition", args=[instance._meta.model_name, instance.pk, f"{key}-{width}w.{fmt}"]) + query
+        # A row that exists only in a pending version has a negative placeholder key: its URL
+        # names no row (0) and is served by the preview grant alone.
+        pk = instance.pk if instance.pk and instance.pk > 0 else 0
+        return reverse("rendition", args=[instance._meta.model_name, pk, f"{key}-{width}w.{fmt}"]) + query
 
     width, height = (WIDTHS[1], WIDTHS[1] * PORTRAIT_RATIO[1] // PORTRAIT_RATIO[0]) if kind == "portrait" else (0, 0)
+    if kind == "figure" and instance.image_width and instance.image_height:
+        width, height = WIDTHS[1], round(WIDTHS[1] * instance.image_height / instance.image_width)
     return {
         "webp": ", ".join(f"{url(w, webp)} {w}w" for w in WIDTHS),
         "fallback": ", ".join(f"{url(w, fallback_format)} {w}w" for w in WIDTHS),

@@ -1,7 +1,7 @@
-"""Uploaded images (portraits, logos): server-generated names, validation, re-encoding.
+"""Uploaded images (portraits, figures, logos): server-generated names, validation, re-encoding.
 
 Upload names never come from the client: every file is stored as
-``<folder>/<random hex>.<ext>`` (see ``portrait_path`` and ``logo_path``),
+``<folder>/<random hex>.<ext>`` (see ``portrait_path``, ``figure_path`` and ``logo_path``),
 with the extension of the real format.
 
 ``validate_image`` is called from the models' ``clean()`` (so every admin
@@ -49,6 +49,10 @@ def _server_name(folder, filename):
 
 def portrait_path(instance, filename):
     return _server_name("portraits", filename)
+
+
+def figure_path(instance, filename):
+    return _server_name("figures", filename)
 
 
 def logo_path(instance, filename):

@@ -12,13 +12,14 @@ class InterviewsConfig(AppConfig):
 
         from core import content, renditions, text
         from interviews import fields
-        from interviews.models import Interview, Question, Series, Theme
+        from interviews.models import Figure, Interview, Question, Series, Theme
         from interviews.reader import cache, redirects, search
 
         checks.register(fields.check_classified, checks.Tags.models)
-        content.track(Interview, Question, Series, Theme)
+        content.track(Interview, Question, Figure, Series, Theme)
         text.clean_text_on_save(*self.get_models())  # every model of the app, a new one (e.g. figures) too
         renditions.register(Interview, "portrait", "portrait")
+        renditions.register(Figure, "image", "figure")
         content.content_changed.connect(cache.bump_after_commit, dispatch_uid="interviews.reader.cache")
         post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.reader.search")
         pre_save.connect(redirects.remember_old_slug, sender=Interview, dispatch_uid="interviews.reader.redirects")

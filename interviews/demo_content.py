@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 BERLIN = ZoneInfo("Europe/Berlin")
 
 SAMPLE_MARK = "[Beispieltext]"
+# The demo's figures are drawn by load_demo (no photos, no third-party images).
+FIGURE_CREDIT = "Platzhaltergrafik, akk-cms (Demo), gemeinfrei"
 
 SERIES = [
     {
@@ -210,6 +212,20 @@ INTERVIEWS = [
         "published_at": berlin(2026, 2, 17),
         "words": 1900,
         "seed": 1,
+        "figures": [
+            {
+                "motif": "solar",
+                "size": (1800, 1200),
+                "caption": "Platzhaltergrafik: Solaranlage auf einem Dach der Stadtverwaltung (Beispiel).",
+                "alt_text": "Gezeichnete Grafik: blaue Solarmodule auf einem roten Dach unter gelber Sonne (kein Foto)",
+            },
+            {
+                "motif": "wind",
+                "size": (1200, 1500),
+                "caption": "Platzhaltergrafik: Windrad am Stadtrand (Beispiel).",
+                "alt_text": "Gezeichnete Grafik: weißes Windrad auf grüner Wiese vor blauem Himmel (kein Foto)",
+            },
+        ],
     },
     {
         "series": "mal-nachgefragt-2026",
@@ -247,6 +263,14 @@ INTERVIEWS = [
         "words": 1700,
         "seed": 3,
         "portrait": False,
+        "figures": [
+            {
+                "motif": "solar",
+                "size": (2000, 1125),
+                "caption": "Platzhaltergrafik: Bürgersolaranlage auf dem Dach des Bauhofs (Beispiel).",
+                "alt_text": "Gezeichnete Grafik: Reihen blauer Solarmodule auf einem flachen Dach (kein Foto)",
+            },
+        ],
     },
     {
         "series": "mal-nachgefragt-2026",

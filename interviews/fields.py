@@ -98,12 +98,28 @@ DECLARED = {
         "answer": CONTENT,
         "pull_quote": CONTENT,
     },
+    "interviews.Figure": {
+        "id": TECHNICAL,
+        "interview": TECHNICAL,
+        "image": CONTENT,
+        # Read from the image file by the ImageField whenever the image is set.
+        "image_width": TECHNICAL,
+        "image_height": TECHNICAL,
+        "caption": CONTENT,
+        "credit": CONTENT,
+        "alt_text": CONTENT,
+        "position": CONTENT,
+        # Unlike the portrait's flag (EDITORIAL, saved at once) this travels with its figure: a new
+        # figure may exist only in a pending version, and its rights are part of what Freigabe approves.
+        "rights_cleared": CONTENT,
+    },
 }
 
 # Child models: their rows are part of one interview's content (model label -> the foreign key to the interview).
 # A pending version, a comparison, a restore and the authorisation cover their CONTENT fields.
 CHILDREN = {
     "interviews.Question": "interview",
+    "interviews.Figure": "interview",
 }
 
 # Models that point at an interview but are not its content: records about it, kept outside every version.

@@ -595,6 +595,79 @@ class Question(models.Model):
         return f"frage-{self.pk}"
 
 
+# The figure rules, once: the database refuses a figure without image, alt text or credit; forms ask it.
+FIGURE_NEEDS_IMAGE = models.CheckConstraint(
+    condition=~Q(image=""),
+    name="figure_needs_image",
+    violation_error_message=_("Eine Abbildung braucht eine Bilddatei."),
+)
+FIGURE_NEEDS_ALT = models.CheckConstraint(
+    condition=~Q(alt_text=""),
+    name="figure_needs_alt",
+    violation_error_message=_("Eine Abbildung braucht einen Alternativtext."),
+)
+FIGURE_NEEDS_CREDIT = models.CheckConstraint(
+    condition=~Q(credit=""),
+    name="figure_needs_credit",
+    violation_error_message=_("Eine Abbildung braucht einen Bildnachweis."),
+)
+# At most this many figures per interview (the admin's inline offers no more; the PDF places them all).
+MAX_FIGURES = 4
+
+
+class Figure(models.Model):
+    """A photo of one of the Kommune's projects, shown with caption and credit on the web and in the PDF."""
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="figures", verbose_name=_("Interview")
+    )
+    image = models.ImageField(
+        _("Bild"), upload_to=uploads.figure_path, width_field="image_width", height_field="image_height"
+    )
+    # Filled by the ImageField from the file: the page reserves the image's space, the PDF chooses its size.
+    image_width = models.PositiveIntegerField(_("Bildbreite (px)"), null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(_("Bildhöhe (px)"), null=True, blank=True, editable=False)
+    caption = models.CharField(
+        _("Bildunterschrift"), max_length=300, blank=True, help_text=_("Was zeigt das Bild? Ein bis zwei Sätze.")
+    )
+    credit = models.CharField(
+        _("Bildnachweis"), max_length=200, help_text=_("Wer hat das Foto gemacht, unter welcher Lizenz?")
+    )
+    alt_text = models.CharField(
+        _("Alternativtext"),
+        max_length=300,
+        help_text=_("Für Menschen, die das Bild nicht sehen: was ist zu sehen?"),
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0, db_index=True)
+    rights_cleared = models.BooleanField(
+        _("Bildrechte geklärt"),
+        default=False,
+        help_text=_("Die Rechte am Bild (Fotograf, abgebildete Personen) sind geklärt und im Bildnachweis genannt."),
+    )
+
+    class Meta:
+        verbose_name = _("Abbildung")
+        verbose_name_plural = _("Abbildungen")
+        ordering = ["position", "pk"]
+        constraints = [FIGURE_NEEDS_IMAGE, FIGURE_NEEDS_ALT, FIGURE_NEEDS_CREDIT]
+
+    def __str__(self):
+        return self.caption or self.alt_text or _("Abbildung")
+
+    def clean(self):
+        super().clean()
+        try:
+            # A new upload is checked and replaced by a re-encoded copy (no EXIF/GPS, no appended data).
+            self.image = uploads.validate_image(self.image)
+        except ValidationError as error:
+            raise ValidationError({"image": error.messages}) from None
+
+    @property
+    def is_landscape(self):
+        """True when the image is wider than tall."""
+        return bool(self.image_width and self.image_height and self.image_width > self.image_height)
+
+
 class SlugRedirect(models.Model):
     """An old URL name of a published interview: its old page and PDF address redirect (reader.redirects)."""
 

@@ -22,6 +22,22 @@ def theme_sections(questions):
     return list(sections.values())
 
 
+def with_figures(sections, figures):
+    """``sections`` (from ``theme_sections``) each with ``"figures"``: the figures shown after that theme.
+
+    The figures (in their order) are spread evenly over the themes, the first
+    after the first theme: four themes and two figures put them after the first
+    and the third theme. Touches nothing.
+    """
+    figures = list(figures)
+    for section in sections:
+        section["figures"] = []
+    for index, figure in enumerate(figures):
+        if sections:
+            sections[index * len(sections) // len(figures)]["figures"].append(figure)
+    return sections
+
+
 def part_slots(series):
     """One slot per planned part of ``series``: ``[{"part", "interview", "expected"}]`` (two queries).
 

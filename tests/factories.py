@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from interviews.models import ApprovalStatus, Interview, Question, Series, Status, Theme
+from interviews.models import ApprovalStatus, Figure, Interview, Question, Series, Status, Theme
 from municipalities.models import Kommune, KommuneKind, State
 
 
@@ -101,6 +101,21 @@ class QuestionFactory(factory.django.DjangoModelFactory):
             self.interview.series.themes.add(self.theme)
 
 
+class FigureFactory(factory.django.DjangoModelFactory):
+    """A project photo: a landscape 1500 x 1000 JPEG unless ``image__width``/``image__height`` say otherwise."""
+
+    class Meta:
+        model = Figure
+
+    interview = factory.SubFactory(InterviewFactory)
+    image = factory.django.ImageField(filename="projekt.jpg", format="JPEG", width=1500, height=1000, color="#2a6")
+    caption = factory.Sequence(lambda n: f"Bildunterschrift {n}: das Projekt vor Ort.")
+    credit = "Foto: Stadt Beispiel, CC BY 4.0"
+    alt_text = factory.Sequence(lambda n: f"Beschreibung des Bildes {n}")
+    position = factory.Sequence(lambda n: n)
+    rights_cleared = True
+
+
 def make_user(username, group=None, superuser=False, password="test-pass-123"):
     """A staff user, optionally in the group "Redaktion" or "Freigabe"."""
     user = get_user_model().objects.create_user(
@@ -125,6 +140,7 @@ def editorial_group(name):
 
         migration = importlib.import_module("interviews.migrations.0002_editorial_groups")
         migration.define_groups(apps)
+        importlib.import_module("interviews.migrations.0015_figure_permissions").add_figure_permissions(apps)
         group = Group.objects.get(name=name)
     return group
 

@@ -28,8 +28,11 @@ SLUG_SOURCES = {
 }
 # Routes of the scene's images (portrait renditions, interviews.reader.images): filled by ``image_url``.
 IMAGE_ROUTES = {"rendition"}
-# Routes reached only through a signed link (interviews.editorial.approval).
-TOKEN_ROUTES = {"interviews:approval", "interviews:approval_pdf"}
+# Routes reached only through a signed link (interviews.editorial.approval), with their other parameters.
+TOKEN_ROUTES = {
+    "interviews:approval": {},
+    "interviews:approval_pdf": {},
+}
 FORGED_TOKEN = "eyJpIjoxLCJrIjoiZ2VmYWVsc2NodCJ9:1vPZ2a:gefaelschte-signatur"
 
 
@@ -50,7 +53,8 @@ def public_routes():
             continue
         converters = set(pattern.pattern.converters) - set(pattern.default_args)
         routes[name] = "slug" in converters
-        unknown = converters - {"slug", "token"} if name not in IMAGE_ROUTES else set()
+        known = {"slug", "token", *TOKEN_ROUTES.get(name, {})}
+        unknown = converters - known if name not in IMAGE_ROUTES else set()
         if "token" in converters and name not in TOKEN_ROUTES:
             raise AssertionError(f"Route {name} takes a token; add it to TOKEN_ROUTES in tests/routes.py.")
         if unknown:
@@ -81,7 +85,7 @@ def route_url(name, needs_slug, scene):
     if name in IMAGE_ROUTES:
         return image_url(scene)
     if name in TOKEN_ROUTES:
-        return reverse(name, kwargs={"token": FORGED_TOKEN})
+        return reverse(name, kwargs={"token": FORGED_TOKEN, **TOKEN_ROUTES[name]})
     if not needs_slug:
         return reverse(name)
     if name not in SLUG_SOURCES:

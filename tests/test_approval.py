@@ -168,7 +168,7 @@ def test_publishing_without_approval_needs_a_reason_which_is_recorded(interview,
     event = WorkflowEvent.objects.get(action=WorkflowAction.PUBLISHED)
     assert event.data["override_reason"] == "Autorisierung per Telefon am 3. März"
     keys = {item["key"] for item in event.data["checklist"]}
-    assert keys == {"portrait_rights", "approval", "page_budget", "alt_text"}
+    assert keys == {"portrait_rights", "figure_rights", "approval", "page_budget", "alt_text"}
     approval_item = next(item for item in event.data["checklist"] if item["key"] == "approval")
     assert approval_item["ok"] is False
 

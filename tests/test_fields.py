@@ -50,19 +50,19 @@ def test_a_new_interview_field_nobody_classified_fails_manage_py_check():
 
 def test_a_new_model_pointing_at_interview_fails_until_declared_child_or_record():
     new_model = """
-        class Figure(models.Model):
-            interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="figures")
+        class Attachment(models.Model):
+            interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="attachments")
             caption = models.CharField("Bildunterschrift", max_length=200)
 
             class Meta:
                 app_label = "interviews"
         """
     code, output = run_check(new_model)
-    assert code != 0 and "interviews.E004" in output and "interviews.Figure points at Interview" in output
+    assert code != 0 and "interviews.E004" in output and "interviews.Attachment points at Interview" in output
 
     declare = """
-        fields.CHILDREN["interviews.Figure"] = "interview"
-        fields.DECLARED["interviews.Figure"] = {"id": "technical", "interview": "technical", "caption": "content"}
+        fields.CHILDREN["interviews.Attachment"] = "interview"
+        fields.DECLARED["interviews.Attachment"] = {"id": "technical", "interview": "technical", "caption": "content"}
         """
     code, output = run_check(new_model, declare)
     assert code == 0, output

@@ -8,7 +8,14 @@ import json
 import pytest
 from django.utils import timezone
 
-from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
+from tests.factories import (
+    FigureFactory,
+    InterviewFactory,
+    KommuneFactory,
+    QuestionFactory,
+    SeriesFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +49,10 @@ def content(settings):
         interview=published, theme=money, position=1, question="Was kostet das?", answer="<p>-5 % Kosten</p>"
     )
     QuestionFactory(interview=published, theme=money, position=3, question="@Personal?", answer="<p>+2 Stellen</p>")
+    FigureFactory(
+        interview=published, position=2, caption="Die Heizzentrale", credit="Foto: Ilm-Kreis", alt_text="Ein Kessel"
+    )
+    FigureFactory(interview=published, position=1, caption="", credit="Foto: Anna Bild, CC BY 4.0", alt_text="Ein Dach")
     states = [("Entwurf", {}), ("Prüfung", {"review": True}), ("Geplant", {"scheduled": True})]
     for part, (marker, state) in enumerate(states, start=1):
         hidden = InterviewFactory(
@@ -85,6 +96,16 @@ def test_json_holds_every_published_interview_with_its_questions(client, content
         "waermeplanung",
         "personal-finanzen",
     ]
+    # Figures in their order, with caption, credit, alt text and a rendition readers may fetch.
+    assert [(f["position"], f["caption"], f["credit"], f["alt_text"]) for f in record["figures"]] == [
+        (1, "", "Foto: Anna Bild, CC BY 4.0", "Ein Dach"),
+        (2, "Die Heizzentrale", "Foto: Ilm-Kreis", "Ein Kessel"),
+    ]
+    image_url = record["figures"][0]["image_url"]
+    assert image_url.startswith("https://mal-nachgefragt.example/bilder/figure/") and image_url.endswith("-640w.jpg")
+    image = client.get(image_url.removeprefix("https://mal-nachgefragt.example"))
+    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+    assert b"".join(image.streaming_content)[:3] == b"\xff\xd8\xff"
     heat = record["questions"][1]
     assert heat["position"] == 2
     assert heat["answer_html"] == "<p>Die Wärmeplanung läuft – <em>mit</em> Bürgerbeteiligung.</p>"

@@ -257,7 +257,8 @@ def test_the_layout_check_explains_in_german_what_does_not_fit(client, redaktion
 
     assert answer["ok"] is False
     found = re.search(
-        r"zu kurz für 6 Seiten: bitte ca\. (\d+) Wörter oder Zitate ergänzen \(Antworten, Fragen und Zitate nehmen "
+        r"zu kurz für 6 Seiten: bitte ca\. (\d+) Wörter oder Zitate ergänzen oder \d Abbildung\(en\) hinzufügen "
+        r"\(jede füllt den Platz von ca\. \d+ Wörtern\) \(Antworten, Fragen, Zitate und Abbildungen nehmen "
         r"den Platz von (\d+) Wörtern ein, mindestens (\d+) sind nötig\)",
         answer["message"],
     )

@@ -1,10 +1,18 @@
-"""Every public page issues the same number of SQL queries for 1 and for 5 interviews."""
+"""Every public page issues the same number of SQL queries for 1 and for 5 interviews (each with figures),
+and so does loading what one PDF shows."""
 
 import pytest
 
-from interviews.models import Status
+from interviews.models import Interview, Status
 from municipalities.models import Award
-from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
+from tests.factories import (
+    FigureFactory,
+    InterviewFactory,
+    KommuneFactory,
+    QuestionFactory,
+    SeriesFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +23,7 @@ EXPECTED = {
     "/reihen/reihe-2026/": 8,
     "/interviews/": 5,
     "/interviews/?q=Antwort&bundesland=TH&typ=stadt&thema=thema-a&reihe=reihe-2026&page=1": 8,
-    "/interviews/teil-1/": 5,
+    "/interviews/teil-1/": 6,
     "/interviews/teil-1/zitation.bib": 2,
     "/interviews/teil-1/zitation.ris": 2,
     "/interviews/teil-1/zitation.json": 2,
@@ -29,7 +37,7 @@ EXPECTED = {
     "/kommunen/kommune-1/": 4,
     "/impressum/": 2,
     "/daten/": 2,
-    "/daten/interviews.json": 2,
+    "/daten/interviews.json": 3,
     "/daten/interviews.csv": 1,
     "/feed/": 1,
     "/sitemap.xml": 8,
@@ -56,6 +64,8 @@ def build(count):
         )
         for theme in (theme_a, theme_b, theme_a):
             QuestionFactory(interview=interview, theme=theme, answer="<p>Eine Antwort.</p>", pull_quote="Eine Antwort.")
+        for position in range(1, part % 3 + 2):
+            FigureFactory(interview=interview, position=position)
     InterviewFactory(series=series, part=6, status=Status.DRAFT, planned_date="2026-12-01")
 
 
@@ -69,3 +79,21 @@ def test_public_page_query_count_does_not_grow_with_interviews(client, django_as
 
     # The collected PDFs are not made in these tests: their routes answer 503 (no render in a request).
     assert response.status_code == (503 if url.endswith(("/pdf/", "/pdf/?reihe=reihe-2026")) else 200)
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_what_a_pdf_shows_is_loaded_with_the_same_queries_for_1_and_5_figures(django_assert_num_queries, count):
+    from interviews import pdf
+
+    build(1)
+    interview = Interview.objects.get(slug="teil-1")
+    for position in range(10, 10 + count):
+        FigureFactory(interview=interview, position=position)
+
+    with django_assert_num_queries(7):
+        source = pdf.load_source(interview)
+        fingerprint = pdf.fingerprint(source)
+
+    assert len(source.figures) == count + 2
+    assert sum(len(group["figures"]) for group in source.groups) == count + 2  # spread over the themes
+    assert fingerprint == pdf.fingerprint(pdf.load_source(interview))

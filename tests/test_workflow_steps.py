@@ -125,6 +125,7 @@ def test_freigabe_sees_the_checklist_and_publishing_records_it(client, freigabe_
     assert event.comment == "Geprüft, passt."
     assert [item["key"] for item in event.data["checklist"]] == [
         "portrait_rights",
+        "figure_rights",
         "approval",
         "page_budget",
         "alt_text",

@@ -32,7 +32,9 @@ from interviews.editorial.admin_workflow import AssignedToMeFilter, PendingChang
 from interviews.editorial.office_html import clean_office_html
 from interviews.editorial.print_master_admin import print_master_view
 from interviews.models import (
+    MAX_FIGURES,
     ApprovalStatus,
+    Figure,
     Interview,
     PdfState,
     PendingChange,
@@ -144,6 +146,20 @@ class QuestionInline(OneLineFieldsMixin, SortableStackedInline):
             ) % {"allowed": allowed}
         field.queryset = themes
         return formset
+
+
+class FigureInline(SortableStackedInline):
+    """Photos of the Kommune's projects: web page (after the themes), PDF (placed by the fit), open data."""
+
+    model = Figure
+    template = "adminsortable2/edit_inline/stacked-django-6.0.html"  # sortable2 on Django 6.1
+    extra = 0
+    max_num = MAX_FIGURES
+    fields = ["image", "caption", "credit", "alt_text", "rights_cleared"]
+    verbose_name_plural = gettext_lazy("Abbildungen (Projektfotos, höchstens %(n)s)") % {"n": MAX_FIGURES}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, validate_max=True, **kwargs)
 
 
 class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
@@ -280,7 +296,7 @@ class InterviewAdmin(
     CompareVersionAdmin,
 ):
     form = InterviewForm
-    inlines = [QuestionInline]
+    inlines = [QuestionInline, FigureInline]
     # Four columns that fit 1024 px: what, state, page budget, PDF (admin_list.py).
     list_display = ["list_title", "status_label", "list_budget", "list_pdf"]
     list_display_links = ["list_title"]

@@ -3,7 +3,7 @@
 Used by ``interviews.editorial.admin.InterviewAdmin``. The page budget is the answer
 word range of the fitting (``interviews.pdf.fitting.word_range``); an
 interview above it cannot fit its pages and is „über Budget“. Counted in Satzwörter
-(``fitting.text_units``: answers, questions and the room around them).
+(``fitting.text_units``: answers, questions, figures and the room around them).
 """
 
 from django.contrib import admin
@@ -13,26 +13,33 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from interviews.models import PdfState, Question, Status, Theme
+from interviews.models import Figure, PdfState, Question, Status, Theme
 
 
 def word_budget(interview):
-    """(Satzwörter, room of the pull quotes, lowest, highest) of ``interview``; reads its prefetched questions."""
+    """(Satzwörter, room of quotes and figures, lowest, highest) of ``interview``; reads its prefetched
+    questions and figures."""
     from interviews.pdf import fitting
 
-    words, quote_room = fitting.text_units(fitting.question_items(interview.questions.all()))
+    words, quote_room = fitting.text_units(
+        fitting.question_items(interview.questions.all()), fitting.figure_items(interview.figures.all())
+    )
     low, high = fitting.word_range(interview.pages)
     return words, quote_room, low, high
 
 
 def over_budget_ids(queryset):
-    """The pks of the interviews in ``queryset`` whose answers have more words than their pages hold (2 queries)."""
+    """The pks of the interviews in ``queryset`` whose answers and figures take more room than their pages hold
+    (3 queries)."""
     from interviews.pdf import fitting
 
     words = {}
     rows = Question.objects.filter(interview__in=queryset).values_list("interview_id", "question", "answer")
     for interview_id, question, answer in rows:
         words[interview_id] = words.get(interview_id, 0) + fitting.text_units([(question, answer, "")])[0]
+    figures = Figure.objects.filter(interview__in=queryset).values_list("interview_id", "caption", "credit")
+    for interview_id, caption, credit in figures:
+        words[interview_id] = words.get(interview_id, 0) + fitting.text_units([], [(caption, credit)])[0]
     over = []
     for interview in queryset.select_related("series"):
         if words.get(interview.pk, 0) > fitting.word_range(interview.pages)[1]:
@@ -140,6 +147,9 @@ PDF_SHORT = {
 
 
 def changelist_queryset(queryset):
-    """The change list's rows with what its columns read: series, Kommune, questions (one extra query)."""
+    """The change list's rows with what its columns read: series, Kommune, questions, figures (two extra queries)."""
     answers = Question.objects.only("pk", "interview_id", "question", "answer", "pull_quote")
-    return queryset.select_related("series", "kommune").prefetch_related(Prefetch("questions", queryset=answers))
+    figures = Figure.objects.only("pk", "interview_id", "caption", "credit")
+    return queryset.select_related("series", "kommune").prefetch_related(
+        Prefetch("questions", queryset=answers), Prefetch("figures", queryset=figures)
+    )

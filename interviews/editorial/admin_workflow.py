@@ -619,7 +619,9 @@ def word_import_preview(obj, items, front=None):
     """
     from interviews.pdf import fitting
 
-    existing_words = fitting.text_units(obj.questions.values_list("question", "answer", "pull_quote"))[0]
+    existing_words = fitting.text_units(
+        obj.questions.values_list("question", "answer", "pull_quote"), obj.figures.values_list("caption", "credit")
+    )[0]
     words = fitting.text_units([(item.question, item.answer_html, "") for item in items])[0]
     low, high = fitting.word_range(obj.pages)
     front = {name: value for name, value in (front or {}).items() if name in FRONT_FIELDS}

@@ -79,8 +79,8 @@ def _interview_or_error(request, token):
 
 def reading_context(interview):
     """The context of the reader's interview page for ``interview`` as loaded: a version built by
-    ``pending.as_object`` (questions in memory). Reads nothing more than the citation needs."""
-    sections = selectors.theme_sections(interview.questions.all())
+    ``pending.as_object`` (questions and figures in memory). Reads nothing more than the citation needs."""
+    sections = selectors.with_figures(selectors.theme_sections(interview.questions.all()), interview.figures.all())
     return {
         "interview": interview,
         "series": interview.series,

@@ -54,6 +54,8 @@ def meter_numbers(interview):
         "ranges": {str(n): budget_of(n) for n in PAGE_COUNTS},
         # How the page budget counts (interviews.pdf.fitting.text_units).
         "questionSpace": pdf.fitting.QUESTION_SPACE_WORDS,
+        "figureWords": pdf.fitting.FIGURE_WORDS_LONG,
+        "figureShortWords": pdf.fitting.FIGURE_WORDS_SHORT,
         "quoteFactor": pdf.fitting.QUOTE_WORD_FACTOR,
         "quoteSpace": pdf.fitting.QUOTE_SPACE_WORDS,
     }
@@ -92,7 +94,9 @@ class PageBudgetFormSet(CustomInlineFormSet):
             return
         saved = Interview.objects.select_related("series").get(pk=interview.pk)
         saved_items = saved.questions.values_list("question", "answer", "pull_quote")
-        if pdf.word_budget_error(saved.pages, *pdf.text_units(saved_items)) is not None:
+        # The figures as saved (their own inline formset is checked on its own).
+        figures = list(saved.figures.values_list("caption", "credit"))
+        if pdf.word_budget_error(saved.pages, *pdf.text_units(saved_items, figures)) is not None:
             return
         items = [
             (
@@ -103,7 +107,7 @@ class PageBudgetFormSet(CustomInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        error = pdf.word_budget_error(interview.pages, *pdf.text_units(items))
+        error = pdf.word_budget_error(interview.pages, *pdf.text_units(items, figures), figures=len(figures))
         if error is not None:
             raise ValidationError(
                 _("%(reason)s Das veröffentlichte Interview und sein PDF bleiben unverändert.")
@@ -162,7 +166,7 @@ def screen_source(interview, data):
     from interviews.editorial import pending
     from interviews.models import Kommune, Question, Theme
     from interviews.pdf.source import load_source
-    from interviews.selectors import part_slots, series_closed, theme_sections
+    from interviews.selectors import part_slots, series_closed, theme_sections, with_figures
 
     source = load_source(interview)
     shown = source.interview
@@ -188,7 +192,7 @@ def screen_source(interview, data):
         questions.append(question)
     source.questions = questions
     source.word_count = sum(richtext.word_count(question.answer) for question in questions)
-    source.groups = theme_sections(questions)
+    source.groups = with_figures(theme_sections(questions), source.figures)  # the figures as saved
     return source
 
 

@@ -213,7 +213,8 @@ def as_object(interview):
     for model, link, related_name in fields.children():
         related = [field.name for field in child_fields(model) if field.many_to_one]
         if change is None:
-            rows = list(model._default_manager.filter(**{link: version}).select_related(*related))
+            rows = model._default_manager.filter(**{link: version})
+            rows = list(rows.select_related(*related) if related else rows)
         else:
             rows = [_child(model, link, version, row) for row in change.data.get(related_name, [])]
             prefetch_related_objects(rows, *related)

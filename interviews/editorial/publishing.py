@@ -406,12 +406,23 @@ def checklist(interview):
     if has_portrait:
         rights_detail = _("ja") if interview.portrait_rights else _("nicht vermerkt")
     layout_ok, layout_detail = pdf.layout_label(interview)
+    figures = list(interview.figures.values_list("position", "rights_cleared"))
+    uncleared = [str(number) for number, (_position, cleared) in enumerate(figures, start=1) if not cleared]
+    figure_detail = _("keine Abbildungen")
+    if figures:
+        figure_detail = _("nicht vermerkt bei Abbildung %s") % ", ".join(uncleared) if uncleared else _("ja")
     return [
         {
             "key": "portrait_rights",
             "label": _("Bildrechte am Porträt geklärt"),
             "ok": interview.portrait_rights if has_portrait else True,
             "detail": rights_detail,
+        },
+        {
+            "key": "figure_rights",
+            "label": _("Bildrechte an den Abbildungen geklärt"),
+            "ok": not uncleared,
+            "detail": figure_detail,
         },
         {
             "key": "approval",

@@ -29,6 +29,12 @@ TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
 STYLESHEET = PRINT_DIR / "print.css"
 
 PORTRAIT_WIDTH_MM = 60
+# A project figure fills its column's width (print.css .interview-body: two columns, 5.5 mm gap);
+# its height follows the photo, cropped to at most 4:5 (upright) and at least 3:2 (wide). When the
+# text needs the room, the fit crops it further, down to 16:9 (``figure_height_mm(figure, fit)``).
+FIGURE_WIDTH_MM = (210 - 30 - 5.5) / 2
+FIGURE_RATIOS = (2 / 3, 5 / 4)  # height / width of the printed photo: widest, tallest
+FIGURE_MIN_RATIO = 9 / 16
 
 
 class PrintURLFetcher:
@@ -292,6 +298,17 @@ def cover_type(source):
     return headline, *teaser
 
 
+def figure_height_mm(figure, fit=1.0):
+    """The printed height of ``figure`` at the column's width (see ``FIGURE_WIDTH_MM``).
+
+    ``fit`` 1 is the photo's own shape (kept between 3:2 and 4:5); 0 crops it to
+    16:9, in between linearly: the fit's ``Setting.figure_fit``.
+    """
+    ratio = figure.image_height / figure.image_width if figure.image_width and figure.image_height else 2 / 3
+    own = min(max(ratio, FIGURE_RATIOS[0]), FIGURE_RATIOS[1])
+    return round(FIGURE_WIDTH_MM * (FIGURE_MIN_RATIO + (own - FIGURE_MIN_RATIO) * fit), 1)
+
+
 def build_html(source, images):
     """The print document as an HTML string (sizes come from ``layout_css``)."""
     with override("de"):
@@ -303,6 +320,7 @@ def build_html(source, images):
             imprint["responsible"] = publisher_user.get_full_name() or publisher_user.get_username()
         on_cover = source.cover_quote
         quote_index = {q.pk: index for index, q in enumerate(source.body_quotes)}
+        figure_index = {figure.pk: index for index, figure in enumerate(source.figures)}
         groups = [
             {
                 "theme": group["theme"],
@@ -316,6 +334,17 @@ def build_html(source, images):
                         ),
                     }
                     for q in group["questions"]
+                ],
+                "figures": [
+                    {
+                        "src": images.get("figures", {})[figure.pk],
+                        "index": figure_index[figure.pk],
+                        "caption": figure.caption,
+                        "credit": figure.credit,
+                        "alt": figure.alt_text,
+                    }
+                    for figure in group["figures"]
+                    if images.get("figures", {}).get(figure.pk)
                 ],
             }
             for group in source.groups
@@ -410,6 +439,8 @@ def layout_css(source, setting, portrait_mm, preview=False):
     quotes = len(source.body_quotes)
     for index in range(quotes - setting.quotes_dropped, quotes):
         rules.append(f".pull-quote-{index} {{ display: none; }}")
+    for index, figure in enumerate(source.figures):
+        rules.append(f".project-figure-{index} img {{ height: {figure_height_mm(figure, setting.figure_fit):.1f}mm; }}")
     marks = []
     if source.interview.is_sample:
         marks.append(_("Beispieltext (Demo-Inhalt)"))

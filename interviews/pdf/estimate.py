@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass
 
 from core import richtext
-from interviews.pdf.document import cover_type, design_digest
+from interviews.pdf.document import cover_type, design_digest, figure_height_mm
 from interviews.pdf.metrics import text_em
 
 PX_PER_MM = 96 / 25.4
@@ -28,6 +28,8 @@ PAGE_HEIGHT_MM = 297
 COLUMN_WIDTH_PX = (210 - 30 - 5.5) / 2 * PX_PER_MM
 # Height of a column on a body page (A4 minus the page's top and bottom margin).
 BODY_COLUMN_PX = (297 - 17 - 15) * PX_PER_MM
+# A figure's caption (print.css .project-figure figcaption: 7.5 pt, whatever the body size).
+CAPTION_PX = 7.5 * PX_PER_PT
 # Share of a justified, hyphenated line that holds text on average.
 LINE_USE = 0.97
 
@@ -73,13 +75,16 @@ class Setting:
     """One point of the adaptive layout: what a designer would move, and nothing else.
 
     ``scale`` 0..1 sets body size and leading inside the ``band`` and the space
-    between blocks together; ``quotes_dropped`` pull quotes are left out from
-    the end of the text (``Source.body_quotes``) when the text needs their room.
+    between blocks together; ``figure_fit`` 1..0 crops the project figures from
+    their own shape down to 16:9 (``document.figure_height_mm``) when the text
+    needs their room at the smallest body size; ``quotes_dropped`` pull quotes
+    are left out from the end of the text (``Source.body_quotes``) after that.
     """
 
     scale: float  # 0 = 8.5 pt, tight ... 1 = 10 pt, airy (in the parts' band)
     quotes_dropped: int = 0
     compact_back: bool = False
+    figure_fit: float = 1.0  # 1 = the photos' own shape ... 0 = cropped to 16:9
     band: Band = PART_BAND
 
     @property
@@ -104,8 +109,8 @@ class Block:
     """One block of the text for the length model.
 
     A figure is a block too: ``Block("figure", em=<caption width at 1 em>,
-    fixed_px=<image height at column width>)``; the fit sizes and places it
-    like any other block (``text_height`` adds its height and caption lines).
+    fixed_px=<image height cropped to 16:9>, extra_px=<what its own shape adds>)``;
+    ``text_height`` adds its height at the setting's ``figure_fit`` and its caption lines.
     """
 
     kind: str  # "theme", "question", "p", "li", "quote", "figure"
@@ -113,7 +118,8 @@ class Block:
     extra_em: float = 0.0  # a second text (a theme's leading question)
     first: bool = False  # first block of its kind in a theme / answer
     quote: int = -1  # a pull quote's index in Source.body_quotes
-    fixed_px: float = 0.0  # a figure's image height
+    fixed_px: float = 0.0  # a figure's image height at its smallest
+    extra_px: float = 0.0  # what a figure's own shape adds to ``fixed_px``
 
 
 _BLOCK_RE = re.compile(r"<(p|li)\b[^>]*>(.*?)</\1>", re.S)
@@ -135,6 +141,11 @@ def blocks(source):
                 if number == 0 and question.pk in quote_index:
                     quote = f"„{question.pull_quote}“"
                     result.append(Block("quote", text_em(quote, "serif-italic"), quote=quote_index[question.pk]))
+        for figure in group.get("figures", []):
+            caption = f"{figure.caption} Foto: {figure.credit}".strip()
+            smallest = figure_height_mm(figure, fit=0.0) * PX_PER_MM
+            extra = figure_height_mm(figure) * PX_PER_MM - smallest
+            result.append(Block("figure", text_em(caption, "sans"), fixed_px=smallest, extra_px=extra))
     return result
 
 
@@ -174,7 +185,9 @@ def text_height(text_blocks, setting, quotes=None):
             margins = space["quote-space-top"] + space["quote-space-bottom"]
             height += 1.42 * em * (lines * 1.28 + 0.95 + margins) + 2 * PX_PER_PT
         elif block.kind == "figure":
-            height += block.fixed_px + _lines(block.em, 0.8 * em, COLUMN_WIDTH_PX) * 0.8 * em * 1.3 + 1.5 * line
+            # print.css .project-figure: margins 1em + 1.1em, caption 7.5 pt / 1.3 set 1.5 mm below the photo.
+            caption = _lines(block.em, CAPTION_PX, COLUMN_WIDTH_PX) * CAPTION_PX * 1.3 + 1.5 * PX_PER_MM
+            height += block.fixed_px + setting.figure_fit * block.extra_px + caption + 2.1 * em
     # A column break wastes about half a line (widows, orphans, headings kept with their text).
     columns = height / BODY_COLUMN_PX
     return height + columns * 0.5 * line
@@ -222,6 +235,7 @@ class LengthModel:
     def __init__(self, source, portrait_mm):
         self.blocks = blocks(source)
         self.quotes = len(source.body_quotes)
+        self.figures = len(source.figures)
         self.cover_px = cover_column_px(source, portrait_mm)
         self.ratio = calibration.get()
 
@@ -240,24 +254,38 @@ class LengthModel:
         self.ratio = ratio
         calibration.learn(ratio)
 
-    def scale_for(self, target_length, quotes_dropped=0):
+    def scale_for(self, target_length, quotes_dropped=0, figure_fit=1.0):
         """The scale (0..1) whose predicted length is ``target_length`` (bisection), clamped to 0..1."""
-        low, high = 0.0, 1.0
-        if self.length(Setting(0.0, quotes_dropped)) >= target_length:
-            return 0.0
-        if self.length(Setting(1.0, quotes_dropped)) <= target_length:
-            return 1.0
-        for _step in range(20):
-            middle = (low + high) / 2
-            if self.length(Setting(middle, quotes_dropped)) < target_length:
-                low = middle
-            else:
-                high = middle
-        return (low + high) / 2
+
+        def length(scale):
+            return self.length(Setting(scale, quotes_dropped, figure_fit=figure_fit))
+
+        return _bisect(length, target_length)
+
+    def figure_fit_for(self, target_length):
+        """The figures' fit (1..0) at scale 0 whose predicted length is ``target_length``, clamped to 0..1."""
+        return _bisect(lambda fit: self.length(Setting(0.0, figure_fit=fit)), target_length)
 
     def quotes_to_drop(self, target_length):
-        """How many pull quotes (from the end) must go for the text to reach ``target_length`` at scale 0."""
+        """How many pull quotes (from the end) must go for the text to reach ``target_length`` at scale 0
+        with the figures at their smallest."""
         for dropped in range(self.quotes + 1):
-            if self.length(Setting(0.0, dropped)) <= target_length:
+            if self.length(Setting(0.0, dropped, figure_fit=0.0)) <= target_length:
                 return dropped
         return self.quotes
+
+
+def _bisect(length, target_length):
+    """The value in 0..1 where the rising ``length(value)`` reaches ``target_length``, clamped to 0..1."""
+    low, high = 0.0, 1.0
+    if length(0.0) >= target_length:
+        return 0.0
+    if length(1.0) <= target_length:
+        return 1.0
+    for _step in range(20):
+        middle = (low + high) / 2
+        if length(middle) < target_length:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2

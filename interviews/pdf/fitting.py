@@ -4,8 +4,9 @@ Layout: the interview opens on the cover and flows in one two-column text
 to page n-1; page n is the back page. The body adapts with what a designer
 would move (``estimate.Setting``): one knob ``scale`` (0..1) sets body size
 inside its band (8.5-10 pt), leading and the space between blocks together;
-pull quotes are left out from the end of the text, one by one, only when
-the text does not fit at the smallest setting otherwise. The length model
+when the text does not fit at the smallest setting, the project figures are
+cropped (their own shape down to 16:9), then pull quotes are left out from
+the end of the text, one by one. The length model
 (``estimate.py``) predicts the setting, so one layout fits most of the
 time; a correction from the measured layout follows if needed. See docs/pdf.md.
 """
@@ -28,12 +29,16 @@ from django.utils.translation import gettext as _
 from core import print_images, richtext
 from interviews.pdf import columns, hyphenation, tagging
 from interviews.pdf.document import (
+    FIGURE_MIN_RATIO,
+    FIGURE_RATIOS,
+    FIGURE_WIDTH_MM,
     PORTRAIT_WIDTH_MM,
     PRINT_DIR,
     STYLESHEET,
     PrintURLFetcher,
     build_html,
     design_digest,
+    figure_height_mm,
     layout_css,
     portrait_height_mm,
 )
@@ -58,6 +63,25 @@ QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 2.2, 24
 # any render. The top is what fits at 8.5 pt without pull quotes, the bottom what fills the last
 # page at 10 pt with them.
 WORDS_MIN, WORDS_MAX = 2370, 3850
+# A project figure takes the room of its photo and the spaces around it, plus its caption's words
+# (caption and credit count as words). Converted to Satzwörter with the range itself: the top of
+# the range fills the four body pages at 8.5 pt and the cover's columns (about 0.7 of a body
+# column), the bottom the body to the last page's target fill at 10 pt. Against the top the
+# photo counts at its smallest (the fit crops it to 16:9), against the bottom at 3:2 (the widest
+# shape it prints at when the text is short), so neither depends on the photo's shape.
+COVER_COLUMNS = 0.7
+BODY_COLUMN_MM = 297 - 17 - 15
+
+
+def _figure_words(ratio, words_per_column, body_pt):
+    spaces_mm = 1.5 + 2.1 * body_pt * 25.4 / 72  # print.css .project-figure: caption gap, margins 1em + 1.1em
+    return round((FIGURE_WIDTH_MM * ratio + spaces_mm) * words_per_column / BODY_COLUMN_MM)
+
+
+FIGURE_WORDS_LONG = _figure_words(FIGURE_MIN_RATIO, WORDS_MAX / (4 * 2 + COVER_COLUMNS), FONT_MIN)
+FIGURE_WORDS_SHORT = _figure_words(
+    FIGURE_RATIOS[0], WORDS_MIN / ((4 - 1 + FILL_TARGET_LAST) * 2 + COVER_COLUMNS), FONT_MAX
+)
 
 
 class PageBudgetError(ValidationError):
@@ -169,8 +193,13 @@ class Renderer:
             "portrait": print_images.cmyk_jpeg(source.interview.portrait, PORTRAIT_WIDTH_MM, self.portrait_mm),
             "logo": print_images.cmyk_jpeg(source.kommune.logo, 40, 14) if source.kommune.logo else None,
         }
-        self.fetcher = PrintURLFetcher(extra_files=[p for p in images.values() if p])
+        figures = {
+            figure.pk: print_images.cmyk_jpeg(figure.image, FIGURE_WIDTH_MM, figure_height_mm(figure))
+            for figure in source.figures
+        }
+        self.fetcher = PrintURLFetcher(extra_files=[p for p in [*images.values(), *figures.values()] if p])
         image_urls = {key: path.as_uri() if path else None for key, path in images.items()}
+        image_urls["figures"] = {pk: path.as_uri() for pk, path in figures.items() if path}
         self.font_config, self.stylesheet = shared_style()
         self.html = HTML(
             string=build_html(source, image_urls), base_url=PRINT_DIR.as_uri() + "/", url_fetcher=self.fetcher
@@ -247,24 +276,38 @@ def _round_words(n):
 
 def _too_long(source, body_pages, length):
     words = _round_words(source.word_count * (1 - (body_pages - 1 + FILL_TARGET_LAST) / length))
+    pages = source.interview.pages
+    units = text_units(question_items(source.questions), figure_items(source.figures))
+    figure_text, pages_text = _remedies(pages, *units, len(source.figures))
     message = _(
-        "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(words)s Wörter kürzen "
-        "(auch bei kleinster Schrift von %(size)s pt passt es nicht)."
-    ) % {"pages": source.interview.pages, "words": words, "size": formats.number_format(FONT_MIN, 1)}
+        "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(words)s Wörter kürzen%(figures)s "
+        "(auch bei kleinster Schrift von %(size)s pt und kleinsten Abbildungen passt es nicht)%(other_pages)s."
+    ) % {
+        "pages": pages,
+        "words": words,
+        "size": formats.number_format(FONT_MIN, 1),
+        "figures": figure_text,
+        "other_pages": pages_text,
+    }
     return PageBudgetError(message, words_to_cut=words, label=_("zu lang: ca. %(n)s Wörter kürzen") % {"n": words})
 
 
 def _too_short(source, body_pages, length):
     wanted = (body_pages - 1 + FILL_TARGET_LAST) / max(length, 0.2)
     words = _round_words(source.word_count * (wanted - 1))
+    pages = source.interview.pages
+    units = text_units(question_items(source.questions), figure_items(source.figures))
+    figure_text, pages_text = _remedies(pages, *units, len(source.figures), missing=words)
     message = _(
-        "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(words)s Wörter oder Zitate ergänzen "
-        "(auch bei größter Schrift von %(size)s pt bleibt Seite %(last)s zu leer) – oder weniger Seiten wählen."
+        "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(words)s Wörter oder Zitate ergänzen%(figures)s "
+        "(auch bei größter Schrift von %(size)s pt bleibt Seite %(last)s zu leer)%(other_pages)s."
     ) % {
-        "pages": source.interview.pages,
+        "pages": pages,
         "words": words,
-        "last": source.interview.pages - 1,
+        "last": pages - 1,
         "size": formats.number_format(FONT_MAX, 0),
+        "figures": figure_text,
+        "other_pages": pages_text,
     }
     return PageBudgetError(message, words_to_add=words, label=_("zu kurz: ca. %(n)s Wörter ergänzen") % {"n": words})
 
@@ -275,40 +318,97 @@ def word_range(pages):
     return round(WORDS_MIN * body_pages / 4), round(WORDS_MAX * body_pages / 4)
 
 
-def text_units(items):
-    """(Satzwörter, room of the pull quotes) of ``items``: (question, answer_html, pull_quote) triples.
+def text_units(items, figures=()):
+    """(Satzwörter, room that counts against a short text only) of ``items`` and ``figures``.
 
-    The one count of the page budget: the fit, the admin meter (its numbers),
-    the change list, the Word import and the save check all use it.
+    ``items``: (question, answer_html, pull_quote) triples; ``figures``:
+    (caption, credit) pairs of the project figures. The second number holds
+    the pull quotes' room and what the figures take beyond their smallest
+    size at the largest body size (the fit may drop quotes and crop figures
+    when the text is long). The one count of the page budget: the fit, the
+    admin meter (its numbers), the change list, the Word import and the save
+    check all use it.
     """
     words = quote_room = 0
     for question, answer, quote in items:
         words += richtext.word_count(answer) + len((question or "").split()) + QUESTION_SPACE_WORDS
         if quote:
             quote_room += round(QUOTE_WORD_FACTOR * len(quote.split())) + QUOTE_SPACE_WORDS
+    for caption, credit in figures:
+        words += FIGURE_WORDS_LONG + len(f"{caption or ''} Foto: {credit or ''}".split())
+        quote_room += FIGURE_WORDS_SHORT - FIGURE_WORDS_LONG
     return words, quote_room
 
 
-def word_budget_error(pages, words, quote_room=0):
+# The page counts an interview may choose (Interview.page_count's validators).
+PAGES_MIN, PAGES_MAX = 3, 24
+
+
+def _other_pages(pages, words, short_room, shorter):
+    """The page count next to ``pages`` (fewer when ``shorter``) whose range holds the text, or None."""
+    candidates = range(pages - 1, PAGES_MIN - 1, -1) if shorter else range(pages + 1, PAGES_MAX + 1)
+    for other in candidates:
+        low, high = word_range(other)
+        if words <= high and words + short_room >= low:
+            return other
+    return None
+
+
+def _remedies(pages, words, short_room, figures, missing=0):
+    """What else the editor can do, in German: (for a short text (``missing`` Satzwörter) add figures,
+    for a long one take one out; the page count that would hold the text as it is)."""
+    from interviews.models import MAX_FIGURES
+
+    text = pages_text = ""
+    if missing and figures < MAX_FIGURES:
+        count = min(MAX_FIGURES - figures, max(1, round(missing / FIGURE_WORDS_SHORT)))
+        text += _(" oder %(count)s Abbildung(en) hinzufügen (jede füllt den Platz von ca. %(words)s Wörtern)") % {
+            "count": count,
+            "words": FIGURE_WORDS_SHORT,
+        }
+    elif not missing and figures:
+        text += _(" oder eine Abbildung herausnehmen (jede nimmt den Platz von ca. %(words)s Wörtern ein)") % {
+            "words": FIGURE_WORDS_LONG
+        }
+    other = _other_pages(pages, words, short_room, shorter=bool(missing))
+    if other is not None:
+        pages_text = _(" – oder %(pages)s Seiten wählen") % {"pages": other}
+    elif missing:
+        pages_text = _(" – oder weniger Seiten wählen")
+    return text, pages_text
+
+
+def word_budget_error(pages, words, quote_room=0, figures=0):
     """The PageBudgetError for ``words`` Satzwörter on ``pages`` pages, or None inside the range (no layout).
 
-    ``quote_room``: what the pull quotes add (counts for a short text only).
+    ``quote_room``: what counts for a short text only (``text_units``);
+    ``figures``: how many figures the interview has (the message names what to add or take out).
     """
     low, high = word_range(pages)
     if words > high:
         n = _round_words(words - high)
+        figure_text, pages_text = _remedies(pages, words, 0, figures)
         message = _(
-            "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(n)s Wörter kürzen "
-            "(Antworten und Fragen nehmen den Platz von %(words)s Wörtern ein, höchstens %(high)s passen)."
-        ) % {"pages": pages, "n": n, "words": words, "high": high}
+            "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(n)s Wörter kürzen%(figures)s "
+            "(Antworten, Fragen und Abbildungen nehmen den Platz von %(words)s Wörtern ein, höchstens %(high)s "
+            "passen)%(other_pages)s."
+        ) % {"pages": pages, "n": n, "words": words, "high": high, "figures": figure_text, "other_pages": pages_text}
         return PageBudgetError(message, words_to_cut=n, label=_("zu lang: ca. %(n)s Wörter kürzen") % {"n": n})
     if words + quote_room < low:
         n = _round_words(low - words - quote_room)
+        figure_text, pages_text = _remedies(pages, words, quote_room, figures, missing=n)
         message = _(
-            "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(n)s Wörter oder Zitate ergänzen "
-            "(Antworten, Fragen und Zitate nehmen den Platz von %(words)s Wörtern ein, mindestens %(low)s "
-            "sind nötig) – oder weniger Seiten wählen."
-        ) % {"pages": pages, "n": n, "words": words + quote_room, "low": low}
+            "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(n)s Wörter oder Zitate ergänzen%(figures)s "
+            "(Antworten, Fragen, Zitate und Abbildungen nehmen den Platz von %(words)s Wörtern ein, mindestens "
+            "%(low)s sind nötig)%(other_pages)s."
+        ) % {
+            "pages": pages,
+            "n": n,
+            "words": words + quote_room,
+            "low": low,
+            "figures": figure_text,
+            "other_pages": pages_text,
+        }
         return PageBudgetError(message, words_to_add=n, label=_("zu kurz: ca. %(n)s Wörter ergänzen") % {"n": n})
     return None
 
@@ -316,6 +416,11 @@ def word_budget_error(pages, words, quote_room=0):
 def question_items(questions):
     """The (question, answer, pull_quote) triples of model questions, for ``text_units``."""
     return [(q.question, q.answer, q.pull_quote) for q in questions]
+
+
+def figure_items(figures):
+    """The (caption, credit) pairs of model figures, for ``text_units``."""
+    return [(figure.caption, figure.credit) for figure in figures]
 
 
 def _fits(m, body_pages, pages):
@@ -347,7 +452,8 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     body_pages = pages - 2
     if not source.questions:
         raise PageBudgetError(_("Das Interview hat noch keine Fragen."), label=_("keine Fragen"))
-    refusal = word_budget_error(pages, *text_units(question_items(source.questions)))
+    units = text_units(question_items(source.questions), figure_items(source.figures))
+    refusal = word_budget_error(pages, *units, figures=len(source.figures))
     if refusal is not None:
         raise refusal
     target = body_pages - 1 + FILL_TARGET_LAST
@@ -419,11 +525,27 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
 
 
 def _predict(model, target, compact_back=False):
-    """The setting the length model expects to end the text at ``target`` (pull quotes only dropped when needed)."""
-    dropped = 0
-    if model.length(Setting(0.0)) > target:
-        dropped = model.quotes_to_drop(target)
-    return Setting(model.scale_for(target, dropped), quotes_dropped=dropped, compact_back=compact_back)
+    """The setting the length model expects to end the text at ``target``.
+
+    The body size moves first (inside its band); when the text is too long at
+    the smallest size, the figures are cropped (down to 16:9), then pull quotes
+    are left out from the end.
+    """
+    if model.length(Setting(0.0)) <= target:
+        return Setting(model.scale_for(target), compact_back=compact_back)
+    if model.figures and model.length(Setting(0.0, figure_fit=0.0)) <= target:
+        return Setting(0.0, compact_back=compact_back, figure_fit=model.figure_fit_for(target))
+    dropped = model.quotes_to_drop(target)
+    scale = model.scale_for(target, dropped, figure_fit=0.0)
+    return Setting(scale, quotes_dropped=dropped, compact_back=compact_back, figure_fit=0.0)
+
+
+def _same(one, other):
+    return (
+        one.quotes_dropped == other.quotes_dropped
+        and abs(one.scale - other.scale) < 0.002
+        and abs(one.figure_fit - other.figure_fit) < 0.002
+    )
 
 
 def _next_setting(model, tried, target, body_pages, compact_back=False):
@@ -431,19 +553,26 @@ def _next_setting(model, tried, target, body_pages, compact_back=False):
     setting, m = tried[-1]
     too_long = m.body_pages > body_pages or m.length > body_pages - 1 + FILL_MAX_LAST
     if too_long and setting.scale == 0.0:
+        if model.figures and setting.figure_fit > 0.0:
+            fit = max(0.0, min(setting.figure_fit - 0.25, model.figure_fit_for(target)))
+            return Setting(0.0, compact_back=compact_back, figure_fit=fit)
         if setting.quotes_dropped >= model.quotes:
             return None
         dropped = max(setting.quotes_dropped + 1, model.quotes_to_drop(target))
-        return Setting(0.0, quotes_dropped=min(dropped, model.quotes), compact_back=compact_back)
+        return Setting(0.0, quotes_dropped=min(dropped, model.quotes), compact_back=compact_back, figure_fit=0.0)
     if not too_long and setting.scale == 1.0 and setting.quotes_dropped == 0:
         return None
     following = _predict(model, target, compact_back)
-    if following.quotes_dropped == setting.quotes_dropped and abs(following.scale - setting.scale) < 0.004:
+    if _same(following, setting):
         # The model asks for the same setting again: one step in the needed direction.
-        scale = min(1.0, max(0.0, setting.scale + (-0.03 if too_long else 0.03)))
-        following = dataclasses.replace(following, scale=scale)
+        if following.scale == 0.0 and following.quotes_dropped == 0 and following.figure_fit < 1.0:
+            fit = min(1.0, max(0.0, setting.figure_fit + (-0.15 if too_long else 0.15)))
+            following = dataclasses.replace(following, figure_fit=fit)
+        else:
+            scale = min(1.0, max(0.0, setting.scale + (-0.03 if too_long else 0.03)))
+            following = dataclasses.replace(following, scale=scale)
     for earlier, _m in tried:
-        if abs(earlier.scale - following.scale) < 0.002 and earlier.quotes_dropped == following.quotes_dropped:
+        if _same(earlier, following):
             return None
     return following
 
@@ -453,7 +582,7 @@ def _at_bound(tried, body_pages, pages, renderer, source, model):
     longest = max(tried, key=lambda sm: sm[1].length)
     compact_back = tried[-1][0].compact_back
     if longest[1].length > body_pages:
-        bound = Setting(0.0, quotes_dropped=model.quotes, compact_back=compact_back)
+        bound = Setting(0.0, quotes_dropped=model.quotes, compact_back=compact_back, figure_fit=0.0)
         document, m = renderer.layout(bound) if longest[0] != bound else (None, longest[1])
         if document is not None and _fits(m, body_pages, pages):
             return bound, document, m
@@ -480,10 +609,10 @@ def render_pdf(interview_or_source, preview=False):
 
 
 def check_page_budget(interview):
-    """Raise PageBudgetError unless the answers of ``interview`` fit its page count (two queries, no layout).
+    """Raise PageBudgetError unless the answers of ``interview`` fit its page count (three queries, no layout).
 
-    Inside the range of its page count (``text_units``: answers, questions and
-    the room around them) every interview fits (the layout adapts body size,
+    Inside the range of its page count (``text_units``: answers, questions,
+    figures and the room around them) every interview fits (the layout adapts body size,
     spaces and pull quotes); what a layout finds beyond that (a cover too
     full, a broken image) the render task records on the interview (pdf_state
     "failed", pdf_error), where the editor sees it.
@@ -492,7 +621,8 @@ def check_page_budget(interview):
 
     interview = Interview.objects.select_related("series").get(pk=interview.pk)
     items = interview.questions.values_list("question", "answer", "pull_quote")
-    error = word_budget_error(interview.pages, *text_units(items))
+    figures = list(interview.figures.values_list("caption", "credit"))
+    error = word_budget_error(interview.pages, *text_units(items, figures), figures=len(figures))
     if error is not None:
         raise error
 

@@ -26,7 +26,8 @@ class Source:
     parts: list  # selectors.part_slots(): public parts only
     series_closed: bool = False
     word_count: int = 0
-    groups: list = field(default_factory=list)
+    groups: list = field(default_factory=list)  # theme sections, each with the "figures" printed after it
+    figures: list = field(default_factory=list)
 
     @property
     def cover_quote(self):
@@ -55,7 +56,7 @@ class Source:
 
 
 def load_source(interview):
-    """Load what the PDF of ``interview`` as stored shows (6 queries); see :func:`source_for`."""
+    """Load what the PDF of ``interview`` as stored shows (7 queries); see :func:`source_for`."""
     from interviews.models import Interview, Question
 
     interview = (
@@ -63,6 +64,7 @@ def load_source(interview):
         .prefetch_related(
             Prefetch("questions", queryset=Question.objects.select_related("theme").order_by("position", "pk")),
             "kommune__awards",
+            "figures",
         )
         .get(pk=interview.pk)
     )
@@ -73,12 +75,13 @@ def source_for(interview):
     """What the PDF of an interview instance shows, as loaded (e.g. a pending version in memory).
 
     ``interview`` comes with its series, Kommune, the Kommune's awards and
-    its questions in reading order (themes loaded). The series' parts come
-    from ``selectors.part_slots`` (public parts only, as on the web's series
-    page); questions are grouped by theme with ``selectors.theme_sections``
-    (the web page's order). Reads the parts (3 queries), writes nothing.
+    its questions in reading order (themes loaded) and its figures. The
+    series' parts come from ``selectors.part_slots`` (public parts only, as
+    on the web's series page); questions are grouped by theme with
+    ``selectors.theme_sections`` (the web page's order), with the figures
+    after the themes as on the web page (``selectors.with_figures``). Reads the parts (3 queries), writes nothing.
     """
-    from interviews.selectors import part_slots, series_closed, theme_sections
+    from interviews.selectors import part_slots, series_closed, theme_sections, with_figures
 
     questions = list(interview.questions.all())
     source = Source(
@@ -91,7 +94,8 @@ def source_for(interview):
         series_closed=series_closed(interview.series),
     )
     source.word_count = sum(richtext.word_count(q.answer) for q in questions)
-    source.groups = theme_sections(questions)
+    source.figures = list(interview.figures.all())
+    source.groups = with_figures(theme_sections(questions), source.figures)
     return source
 
 
@@ -109,6 +113,7 @@ def fingerprint(source, layout_only=False):
         # publication date too, unless only the layout counts.
         "interview": [i.pk, *fields.reader_values(i, shown_workflow=not layout_only)],
         "questions": [[q.pk, *fields.reader_values(q)] for q in source.questions],
+        "figures": [[f.pk, *fields.reader_values(f)] for f in source.figures],
         "kommune": [k.name, k.slug, k.kind, k.state, k.population, k.akk_member, k.logo.name, k.logo_alt],
         "awards": [[a.year, a.category] for a in source.awards],
         "series": [

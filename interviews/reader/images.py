@@ -27,7 +27,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
 from core import headers, renditions
-from interviews.models import Interview
+from interviews.models import Figure, Interview
 from municipalities.models import Kommune
 
 NAME = re.compile(r"(?P<key>[0-9a-f]{24})-(?P<width>\d+)w\.(?P<fmt>webp|jpg|png)")
@@ -42,6 +42,9 @@ def owners(model, request):
     if model == "interview":
         public = Interview.objects.published()
         return (Interview.objects.all() if request.user.is_staff else public), public, "portrait"
+    if model == "figure":
+        public = Figure.objects.filter(interview__in=Interview.objects.published())
+        return (Figure.objects.all() if request.user.is_staff else public), public, "image"
     if model == "kommune":
         public = Kommune.objects.filter(pk__in=Interview.objects.published().values("kommune_id"))
         return public, public, "logo"

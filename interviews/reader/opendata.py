@@ -10,7 +10,7 @@ or removes a field raises the major number, a new field the minor one.
 
 Both files answer with an ``ETag`` (hash of the body) and ``304 Not Modified``
 to a matching ``If-None-Match``. Each file costs a fixed number of queries
-(JSON two, CSV one), however many interviews exist.
+(JSON three, CSV one), however many interviews exist.
 """
 
 import csv
@@ -29,7 +29,7 @@ from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core import citation, richtext
+from core import citation, renditions, richtext
 from interviews.models import Interview, Question
 
 SCHEMA_VERSION = "1.1"
@@ -59,6 +59,10 @@ JSON_FIELDS = [
     (("questions[].question",), "Frage"),
     (("questions[].answer_html", "questions[].answer_text"), "Antwort als HTML und als reiner Text"),
     (("questions[].pull_quote",), "Hervorgehobenes Zitat aus der Antwort (kann leer sein)"),
+    (("figures[].position",), "Reihenfolge der Abbildung (Projektfoto) im Interview (1, 2, …)"),
+    (("figures[].caption", "figures[].credit"), "Bildunterschrift (kann leer sein) und Bildnachweis"),
+    (("figures[].alt_text",), "Beschreibung des Bildinhalts (Alternativtext)"),
+    (("figures[].image_url",), "Adresse des Bildes (JPEG, 640 Pixel breit)"),
 ]
 
 # JSON Schema types of the fields of JSON_FIELDS that are not plain strings.
@@ -75,6 +79,8 @@ JSON_TYPES = {
     "is_sample": {"type": "boolean"},
     "questions[].position": {"type": "integer", "minimum": 1},
     "questions[].pull_quote": {"type": "string"},
+    "figures[].position": {"type": "integer", "minimum": 1},
+    "figures[].image_url": {"type": ["string", "null"], "format": "uri"},
 }
 
 # (column, Table Schema type, description) of interviews.csv: one row per question.
@@ -112,12 +118,12 @@ def iso(value):
 
 
 def published_interviews():
-    """Published interviews with series, Kommune and questions (two queries)."""
+    """Published interviews with series, Kommune, questions and figures (three queries)."""
     questions = Question.objects.select_related("theme").order_by("position", "pk")
     return (
         Interview.objects.published()
         .select_related("series", "kommune")
-        .prefetch_related(Prefetch("questions", queryset=questions))
+        .prefetch_related(Prefetch("questions", queryset=questions), "figures")
         .order_by("series__year", "series__slug", "part")
     )
 
@@ -171,11 +177,27 @@ def interview_record(interview):
             }
             for number, question in enumerate(interview.questions.all(), start=1)
         ],
+        "figures": [
+            {
+                "position": number,
+                "caption": figure.caption,
+                "credit": figure.credit,
+                "alt_text": figure.alt_text,
+                "image_url": figure_url(figure),
+            }
+            for number, figure in enumerate(interview.figures.all(), start=1)
+        ],
     }
 
 
+def figure_url(figure):
+    """The absolute URL of the figure's web rendition (JPEG, 640 px), or None while it cannot be made."""
+    image = renditions.picture(figure.image, kind="figure")
+    return absolute(image["src"]) if image else None
+
+
 def dataset_json():
-    """interviews.json as a string (two queries)."""
+    """interviews.json as a string (three queries)."""
     publisher = citation.publication()
     data = {
         "schema_version": SCHEMA_VERSION,

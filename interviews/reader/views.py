@@ -19,7 +19,7 @@ from interviews.models import CollectionKind, Interview, Question, Series, Theme
 from interviews.pdf import collections
 from interviews.reader import redirects, search
 from interviews.reader.filters import ComparisonForm, InterviewFilter
-from interviews.selectors import part_slots, series_closed, theme_sections
+from interviews.selectors import part_slots, series_closed, theme_sections, with_figures
 
 PER_PAGE = 12
 # A series page links the newest few other series; /reihen/ lists them all.
@@ -132,7 +132,7 @@ def interview_detail(request, slug):
         interview = get_object_or_404(
             reader_interviews(request)
             .select_related("series", "kommune")
-            .prefetch_related(Prefetch("questions", queryset=questions), "kommune__awards"),
+            .prefetch_related(Prefetch("questions", queryset=questions), "figures", "kommune__awards"),
             slug=slug,
         )
     except Http404:
@@ -151,7 +151,7 @@ def interview_detail(request, slug):
         "interview": interview,
         "series": interview.series,
         "kommune": interview.kommune,
-        "sections": theme_sections(interview.questions.all()),
+        "sections": with_figures(theme_sections(interview.questions.all()), interview.figures.all()),
         "previous": max((i for i in siblings if i.part < interview.part), key=lambda i: i.part, default=None),
         "next": min((i for i in siblings if i.part > interview.part), key=lambda i: i.part, default=None),
         "preview": not interview.is_public,

@@ -3,7 +3,8 @@
 // against the part's range, and the estimated number of pages, while the editor writes. All
 // numbers about what fits come from the server (json_script "page-budget-numbers", from
 // interviews.pdf.fitting.text_units); this file only counts words in the form. Pull quotes
-// fill a short text but may be dropped from a long one. „Satzspiegel prüfen“ asks the server
+// fill a short text but may be dropped from a long one; a project figure takes the room of its
+// photo plus its caption's words (less against a short text: the fit may crop it when long). „Satzspiegel prüfen“ asks the server
 // for a real layout of what the form shows now, unsaved changes included.
 (function () {
   "use strict";
@@ -58,6 +59,27 @@
       byTheme[title] += count;
       total += count;
     });
+    var figureTotal = 0;
+    document.querySelectorAll("#figures-group .inline-related").forEach(function (form) {
+      if (form.classList.contains("empty-form") || form.id.endsWith("-empty")) {
+        return;
+      }
+      var deleted = form.querySelector("input[name$='-DELETE']");
+      var id = form.querySelector("input[name$='-id']");
+      var file = form.querySelector("input[type='file'][name$='-image']");
+      if ((deleted && deleted.checked) || !((id && id.value) || (file && file.value))) {
+        return;
+      }
+      // The caption, "Foto:" and the credit count as words.
+      var caption = fieldWords(form, "[name$='-caption']") + 1 + fieldWords(form, "[name$='-credit']");
+      figureTotal += numbers.figureWords + caption;
+      quoteRoom += numbers.figureShortWords - numbers.figureWords;
+    });
+    if (figureTotal) {
+      themes.push("Abbildungen");
+      byTheme["Abbildungen"] = figureTotal;
+      total += figureTotal;
+    }
     return { themes: themes, byTheme: byTheme, total: total, quoteRoom: quoteRoom };
   }
 
@@ -79,13 +101,13 @@
       sentence = "zu lang: ca. " + formatNumber(counted.total - high) + " Wörter kürzen (bei mittlerer " +
         "Schriftgröße wären es ca. " + estimate + " statt " + pages + " Seiten).";
     } else if (filled < low) {
-      sentence = "zu kurz: ca. " + formatNumber(low - filled) + " Wörter oder Zitate ergänzen (bei mittlerer " +
+      sentence = "zu kurz: ca. " + formatNumber(low - filled) + " Wörter, Zitate oder eine Abbildung ergänzen (bei mittlerer " +
         "Schriftgröße wären es ca. " + estimate + " statt " + pages + " Seiten).";
     } else {
-      sentence = "passt auf " + pages + " Seiten (der Satz wählt Schriftgröße, Abstände und Zitate).";
+      sentence = "passt auf " + pages + " Seiten (der Satz wählt Schriftgröße, Abstände, Bildgrößen und Zitate).";
     }
     meter.querySelector("[data-page-budget-target]").textContent =
-      "Seitenbudget: " + pages + " Seiten, " + formatNumber(low) + "–" + formatNumber(high) + " Wörter (Antworten und Fragen mit ihrem Platz).";
+      "Seitenbudget: " + pages + " Seiten, " + formatNumber(low) + "–" + formatNumber(high) + " Wörter (Antworten, Fragen und Abbildungen mit ihrem Platz).";
     meter.querySelector("[data-page-budget-total]").textContent =
       "Zusammen " + formatNumber(counted.total) + " Wörter: " + sentence;
     meter.classList.toggle("page-budget--outside", counted.total > high || filled < low);

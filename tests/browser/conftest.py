@@ -15,6 +15,7 @@ import os
 import shutil
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
@@ -124,7 +125,7 @@ def page(new_page):
 def restore_migration_data():
     """Recreate what data migrations made and ``transactional_db`` flushes after each test.
 
-    The editorial groups (interviews 0002) and the legal pages (pages 0002).
+    The editorial groups (interviews 0002 and 0015) and the legal pages (pages 0002).
     """
     pages = importlib.import_module("pages.migrations.0002_initial_content")
     for data in pages.PAGES:
@@ -140,6 +141,7 @@ def restore_migration_data():
             for spec in specs
             for app_label, codename in migration.codenames(spec)
         )
+    importlib.import_module("interviews.migrations.0015_figure_permissions").add_figure_permissions(apps)
 
 
 @pytest.fixture

@@ -25,7 +25,9 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     make_user("redakteurin", group="Redaktion")
     login(page, "redakteurin")
     interview = Interview.objects.get(slug="ilm-kreis-klimaschutz-als-gemeinschaftsaufgabe")
-    words = pdf.text_units(interview.questions.values_list("question", "answer", "pull_quote"))[0]
+    # The meter counts what the server counts: questions, answers and the demo's figures with their captions.
+    figures = list(interview.figures.values_list("caption", "credit"))
+    words = pdf.text_units(interview.questions.values_list("question", "answer", "pull_quote"), figures)[0]
     url = f"/admin/interviews/interview/{interview.pk}/change/"
     page.goto(url)
     page.wait_for_selector(".ProseMirror[aria-label]")
@@ -34,13 +36,14 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
 
     target = meter.locator("[data-page-budget-target]")
     low, high = pdf.word_range(6)
-    counted = "Wörter (Antworten und Fragen mit ihrem Platz)."
+    counted = "Wörter (Antworten, Fragen und Abbildungen mit ihrem Platz)."
     expect(target).to_have_text(f"Seitenbudget: 6 Seiten, {german(low)}–{german(high)} {counted}")
     expect(total).to_have_text(
-        f"Zusammen {german(words)} Wörter: passt auf 6 Seiten (der Satz wählt Schriftgröße, Abstände und Zitate)."
+        f"Zusammen {german(words)} Wörter: passt auf 6 Seiten "
+        "(der Satz wählt Schriftgröße, Abstände, Bildgrößen und Zitate)."
     )
     themes = meter.locator("[data-page-budget-themes] tr")
-    expect(themes).to_have_count(len({q.theme_id for q in interview.questions.all()}))
+    expect(themes).to_have_count(len({q.theme_id for q in interview.questions.all()}) + bool(figures))
 
     # Writing in an answer moves the count at once.
     page.get_by_role("button", name="Alle Fragen aufklappen").click()

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from interviews import demo_content
-from interviews.models import Interview, Series, Theme
+from interviews.models import Figure, Interview, Series, Theme
 from municipalities.models import Award, Kommune
 
 DEMO_USERS = [
@@ -54,6 +54,52 @@ def placeholder_portrait(seed):
     light = tuple(min(255, c + 90) for c in background)
     draw.ellipse((300, 200, 600, 520), fill=light)
     draw.ellipse((150, 600, 750, 1300), fill=light)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=88)
+    return buffer.getvalue()
+
+
+def placeholder_figure(motif, size):
+    """A drawn placeholder for a project photo ("solar" or "wind"), as JPEG bytes: no photo, no third-party image."""
+    from PIL import Image, ImageDraw
+
+    width, height = size
+    image = Image.new("RGB", size, (120, 175, 225))
+    draw = ImageDraw.Draw(image)
+    horizon = int(height * 0.62)
+    draw.rectangle((0, horizon, width, height), fill=(90, 150, 70))
+    draw.ellipse(
+        (int(width * 0.78), int(height * 0.08), int(width * 0.92), int(height * 0.08 + width * 0.14)),
+        fill=(250, 210, 60),
+    )
+    if motif == "wind":
+        mast_x, hub_y = width // 2, int(height * 0.3)
+        draw.polygon(
+            [(mast_x - 18, height), (mast_x + 18, height), (mast_x + 6, hub_y), (mast_x - 6, hub_y)], fill="white"
+        )
+        blade = int(height * 0.22)
+        for dx, dy in [(0, -blade), (int(blade * 0.87), blade // 2), (-int(blade * 0.87), blade // 2)]:
+            draw.line((mast_x, hub_y, mast_x + dx, hub_y + dy), fill="white", width=max(6, width // 90))
+        draw.ellipse((mast_x - 16, hub_y - 16, mast_x + 16, hub_y + 16), fill=(230, 230, 230))
+    else:
+        roof_top = int(height * 0.3)
+        draw.polygon(
+            [
+                (int(width * 0.1), horizon),
+                (int(width * 0.9), horizon),
+                (int(width * 0.75), roof_top),
+                (int(width * 0.25), roof_top),
+            ],
+            fill=(170, 60, 50),
+        )
+        rows, cols = 3, 8
+        left, right = int(width * 0.28), int(width * 0.72)
+        top, bottom = roof_top + 20, horizon - 20
+        cell_w, cell_h = (right - left) / cols, (bottom - top) / rows
+        for row in range(rows):
+            for col in range(cols):
+                x0, y0 = left + col * cell_w + 3, top + row * cell_h + 3
+                draw.rectangle((x0, y0, x0 + cell_w - 6, y0 + cell_h - 6), fill=(25, 45, 110))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=88)
     return buffer.getvalue()
@@ -131,6 +177,19 @@ class Command(BaseCommand):
         # Saved one by one (not bulk_create) so that the revision records them.
         for question in demo_content.sample_question_rows(interview, data, theme_slugs, themes):
             question.save()
+        for number, spec in enumerate(data.get("figures", []), start=1):
+            figure = Figure(
+                interview=interview,
+                caption=spec["caption"],
+                alt_text=spec["alt_text"],
+                credit=demo_content.FIGURE_CREDIT,
+                position=number,
+                rights_cleared=True,
+            )
+            figure.image.save(
+                f"demo-{index}-{number}.jpg", ContentFile(placeholder_figure(spec["motif"], spec["size"])), save=False
+            )
+            figure.save()
 
     def create_users(self):
         password = demo_password()
