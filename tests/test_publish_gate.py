@@ -14,6 +14,7 @@ from interviews import pdf
 from interviews.editorial import budget, pending, publishing
 from interviews.models import Interview, PendingChange, Status, WorkflowAction, WorkflowEvent
 from interviews.pdf import fitting
+from tests.factories import FigureFactory
 from tests.pdf_shapes import make_interview
 
 # Lays out PDFs with WeasyPrint.
@@ -132,3 +133,20 @@ def test_open_portrait_rights_stop_publishing_unless_a_reason_is_recorded(freiga
     assert (rights["ok"], rights["detail"]) == (False, "nicht vermerkt")
     history = Version.objects.get_for_object(interview).first().revision.get_comment()
     assert "trotz offener Punkte" in history and "Rechte per Mail bestätigt" in history
+
+
+def test_open_figure_rights_stop_publishing_unless_a_reason_is_recorded(freigabe_user, layouts):
+    interview = make_interview("compounds", status=Status.REVIEW, portrait_rights=True)
+    FigureFactory(interview=interview, rights_cleared=True)
+    FigureFactory(interview=interview, rights_cleared=False)
+
+    with pytest.raises(ValidationError, match=r"Bildrechte an den Abbildungen .* \(nicht vermerkt bei Abbildung 2\)"):
+        publishing.publish(interview, freigabe_user)
+    assert Interview.objects.get(pk=interview.pk).status == Status.REVIEW
+    assert layouts == []  # refused before any layout
+
+    publishing.publish(interview, freigabe_user, override_reason="Foto vom Bauamt, Rechte liegen der Stadt vor")
+
+    assert Interview.objects.get(pk=interview.pk).status == Status.PUBLISHED
+    event = WorkflowEvent.objects.get(action=WorkflowAction.PUBLISHED)
+    assert event.data["overridden"] == ["figure_rights"]

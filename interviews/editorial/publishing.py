@@ -159,6 +159,7 @@ def submit_for_review(interview, user, comment=""):
 # Checklist items that stop publishing unless Freigabe records a reason (the override), and what is missing then.
 BLOCKING_ITEMS = {
     "portrait_rights": gettext_lazy("Die Bildrechte am Porträt sind nicht als geklärt vermerkt."),
+    "figure_rights": gettext_lazy("Die Bildrechte an den Abbildungen sind nicht als geklärt vermerkt (%(detail)s)."),
     "approval": gettext_lazy("Das Interview ist nicht %(by)s autorisiert (Stand: %(detail)s)."),
 }
 
