@@ -8,6 +8,7 @@ to the same field is refused, explained, and nothing typed is lost. Real
 admin round trips (tests/admin_forms.py).
 """
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,11 +33,13 @@ PLAIN_TEXT_WIDGETS = (forms.TextInput, forms.Textarea, AdminTextInputWidget, Adm
 def project_admins():
     """Model label -> model admin for every model of this project's apps that the admin site edits."""
     base = Path(settings.BASE_DIR).resolve()
-    return {
-        model._meta.label: model_admin
-        for model, model_admin in admin.site._registry.items()
-        if base in Path(apps.get_app_config(model._meta.app_label).path).resolve().parents
-    }
+    environment = Path(sys.prefix).resolve()  # the virtualenv may sit inside the project (.venv/)
+
+    def ours(model):
+        parents = Path(apps.get_app_config(model._meta.app_label).path).resolve().parents
+        return base in parents and environment not in parents
+
+    return {model._meta.label: model_admin for model, model_admin in admin.site._registry.items() if ours(model)}
 
 
 def legal_page():
