@@ -4,6 +4,9 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 FAST := not browser and not postgres and not slow
+# Compiled modules may be cached (__pycache__/, git-ignored) even where the environment says not to: otherwise
+# every test process compiles the project and rewrites the test modules again.
+export PYTHONDONTWRITEBYTECODE :=
 # Where `make run` serves (make run ADDR=127.0.0.1:8001); SITE_URL follows it unless set: links in pages, feed,
 # sitemap, citations and the demo PDFs point where the site is served.
 ADDR ?= 127.0.0.1:8000

@@ -11,11 +11,17 @@ saves by ``loaddata``) and every change of its many-to-many fields sends
 ``sender=None, instance=None, action="replace"`` means "anything may have
 changed" (a restore from backup). The signal is sent at the moment of the
 write, inside the writer's transaction: receivers that should act only on
-committed data (the page cache, PDF renders) use ``transaction.on_commit``.
-``QuerySet.update()`` and ``bulk_create()`` send no model signals; code that
-changes public content that way calls ``changed()`` itself.
+committed data (the page cache, PDF renders) use ``on_commit_once``: one
+transaction that writes an interview and its 30 questions bumps the cache
+and queues each render once. ``QuerySet.update()`` and ``bulk_create()``
+send no model signals; code that changes public content that way calls
+``changed()`` itself.
 """
 
+import threading
+from functools import partial
+
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 
@@ -50,3 +56,39 @@ def track(*models):
         post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(_m2m, sender=field.remote_field.through, dispatch_uid=f"{uid}:{field.name}")
+
+
+class _Batch:
+    """The on-commit callbacks asked for since the last commit on one connection: each key runs once."""
+
+    def __init__(self):
+        self.started = False
+        self.ran = set()
+
+    def run(self, key, callback):
+        self.started = True
+        if key not in self.ran:
+            self.ran.add(key)
+            callback()
+
+
+_batches = threading.local()
+
+
+def on_commit_once(key, callback, using=None):
+    """Run ``callback`` after the current transaction commits, once per ``key`` however often it is asked for.
+
+    Outside a transaction it runs at once; when the transaction, or the
+    savepoint in which it was asked for, is rolled back, it does not run.
+    Only public API: each request registers its own ``transaction.on_commit``
+    callback (so Django drops the ones of a rolled-back savepoint), and the
+    callbacks registered until the next commit share a batch in which the
+    first of each key runs and the others see that it ran. The batch ends
+    when its first callback runs; later requests start a new one.
+    """
+    using = using or DEFAULT_DB_ALIAS
+    batches = _batches.__dict__.setdefault("by_alias", {})
+    batch = batches.get(using)
+    if batch is None or batch.started:
+        batch = batches[using] = _Batch()
+    transaction.on_commit(partial(batch.run, key, callback), using=using)

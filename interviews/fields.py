@@ -86,6 +86,8 @@ DECLARED = {
         "pdf_rendered_at": PDF,
         "pdf_attempt_fingerprint": PDF,
         "pdf_attempt_started_at": PDF,
+        "pdf_layout_fingerprint": PDF,
+        "pdf_layout_error": PDF,
     },
     "interviews.Question": {
         "id": TECHNICAL,

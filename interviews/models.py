@@ -194,6 +194,19 @@ INTERVIEWEE_PHRASES = {
 }
 
 
+def part_pages(page_count, series_pages):
+    """The one definition of a part's page count: its own ``page_count``, else the series' ``pages_per_part``.
+
+    ``Interview.pages`` uses it; the form's meter gets its results for every choice from the server
+    (``interviews.editorial.budget.meter_numbers``).
+    """
+    return page_count or series_pages
+
+
+# The page counts a part may have (the constraint interview_page_count_range).
+PAGE_COUNTS = range(3, 25)
+
+
 class PdfState(models.TextChoices):
     MISSING = "missing", _("noch nicht erstellt")
     CURRENT = "current", _("aktuell")
@@ -357,6 +370,12 @@ class Interview(models.Model):
         _("PDF-Fingerabdruck des letzten Versuchs"), max_length=64, blank=True, editable=False
     )
     pdf_attempt_started_at = models.DateTimeField(_("PDF-Versuch begonnen am"), null=True, blank=True, editable=False)
+    # The last layout of a text (by the worker, „Satzspiegel prüfen“ or publishing): its layout fingerprint and
+    # outcome ("" = it fits). Publishing reuses it for the same text instead of laying it out again.
+    pdf_layout_fingerprint = models.CharField(
+        _("Fingerabdruck des zuletzt gesetzten Textes"), max_length=64, blank=True, editable=False
+    )
+    pdf_layout_error = models.TextField(_("Satzfehler des zuletzt gesetzten Textes"), blank=True, editable=False)
 
     objects = InterviewManager()
 
@@ -389,7 +408,8 @@ class Interview(models.Model):
                 violation_error_message=_("Unbekannter Status."),
             ),
             models.CheckConstraint(
-                condition=Q(page_count__isnull=True) | (Q(page_count__gte=3) & Q(page_count__lte=24)),
+                condition=Q(page_count__isnull=True)
+                | (Q(page_count__gte=PAGE_COUNTS[0]) & Q(page_count__lte=PAGE_COUNTS[-1])),
                 name="interview_page_count_range",
                 violation_error_message=_("Ein PDF hat 3 bis 24 Seiten."),
             ),
@@ -480,8 +500,8 @@ class Interview(models.Model):
 
     @property
     def pages(self):
-        """The number of pages of this part's PDF: its own ``page_count`` or the series' ``pages_per_part``."""
-        return self.page_count or self.series.pages_per_part
+        """The number of pages of this part's PDF (see ``part_pages``)."""
+        return part_pages(self.page_count, self.series.pages_per_part)
 
     @property
     def pdf_filename(self):

@@ -3,7 +3,9 @@
 A PDF is rendered by ``render_pdf_task``, never by a reader's request. The
 task is queued when the data a live interview's PDF shows changes, whatever
 wrote it (admin, ORM ``save()``/``delete()``, m2m changes, ``loaddata``):
-the receivers below listen to the models the PDF shows. Only interviews with
+one receiver of ``core.content.content_changed`` (the one signal every
+tracked model sends: interviews, questions, series, themes, Kommunen,
+awards) finds the live PDFs that show the changed row. Only interviews with
 status "published" (public or scheduled) get a stored PDF; drafts are
 previewed by staff on request.
 
@@ -16,13 +18,13 @@ for unchanged content does no layout.
 
 import os
 import socket
+from functools import partial
 
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
+from core import content
 from interviews.models import CollectionPdf, Interview, Question, Series, Status, Theme
 from municipalities.models import Award, Kommune
 
@@ -49,47 +51,30 @@ def render_pdf_task(interview_id, force=False):
     return outcome
 
 
-class _QueuedRender:
-    """An on-commit callback that queues one render (one per interview and transaction)."""
-
-    def __init__(self, interview_id, run_after=None, force=False):
-        self.interview_id = interview_id
-        self.run_after = run_after
-        self.force = force
-        self.done = False
-
-    def __call__(self):
-        self.done = True
-        queued = render_pdf_task
-        if self.run_after is not None:
-            queued = queued.using(run_after=self.run_after)
-        if self.force:
-            queued.enqueue(self.interview_id, force=True)
-        else:
-            queued.enqueue(self.interview_id)
+def _enqueue(interview_id, run_after=None, force=False):
+    queued = render_pdf_task if run_after is None else render_pdf_task.using(run_after=run_after)
+    if force:
+        queued.enqueue(interview_id, force=True)
+    else:
+        queued.enqueue(interview_id)
 
 
 def queue_renders(interview_ids, run_after=None, force=False):
     """Queue a render of each interview once the current transaction commits.
 
     Repeated calls within one transaction (an interview and its 30 questions
-    saved by one form) queue each interview once. ``force`` renders even
-    unchanged content (see render_pdf_task). ``run_after`` (an aware
-    datetime) defers the render where the backend supports it (the worker);
-    the immediate backend of development has no clock and skips those.
+    saved by one form) queue each interview once (``core.content.on_commit_once``).
+    ``force`` renders even unchanged content (see render_pdf_task).
+    ``run_after`` (an aware datetime) defers the render where the backend
+    supports it (the worker); the immediate backend of development has no
+    clock and skips those.
     Touches: the task queue (a row per render with the database backend).
     """
     if run_after is not None and not default_task_backend.supports_defer:
         return
-    connection = transaction.get_connection()
-    waiting = {
-        (callback.interview_id, callback.run_after, callback.force)
-        for _savepoints, callback, _robust in connection.run_on_commit
-        if isinstance(callback, _QueuedRender) and not callback.done
-    }
     for interview_id in dict.fromkeys(interview_ids):
-        if (interview_id, run_after, force) not in waiting:
-            transaction.on_commit(_QueuedRender(interview_id, run_after, force))
+        key = ("interviews.tasks:render", interview_id, run_after, force)
+        content.on_commit_once(key, partial(_enqueue, interview_id, run_after, force))
 
 
 def live_ids(interviews):
@@ -97,58 +82,42 @@ def live_ids(interviews):
     return list(interviews.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
 
 
-def queue_series(series_id):
-    """Queue the live interviews of a series: each PDF's back page lists the series' public parts."""
-    queue_renders(live_ids(Interview.objects.filter(series_id=series_id)))
+def shown_by(sender, instance, action):
+    """The ids of the live interviews whose PDF shows ``instance`` (a row of model ``sender`` that changed)."""
+    if sender is Interview or sender is Series:
+        # A part's PDF shows its own content; its back page lists the series' public parts.
+        series_id = instance.pk if sender is Series else instance.series_id
+        return live_ids(Interview.objects.filter(series_id=series_id))
+    if sender is Question:
+        return live_ids(Interview.objects.filter(pk=instance.interview_id))
+    if sender is Theme:
+        # A theme's title and colour head the answers on it; added to or removed from a series' themes.
+        on_theme = Interview.objects.filter(series__themes=instance) if action == "m2m" else None
+        return live_ids(on_theme if on_theme is not None else Interview.objects.filter(questions__theme=instance))
+    if sender is Kommune:
+        # Its own interviews, and the back pages of their series (which name the Kommune).
+        series_ids = Interview.objects.filter(kommune=instance).values("series_id")
+        return live_ids(Interview.objects.filter(series_id__in=series_ids))
+    if sender is Award:
+        return live_ids(Interview.objects.filter(kommune_id=instance.kommune_id))
+    return []
 
 
-@receiver(post_save, sender=Interview)
-@receiver(post_delete, sender=Interview)
-def interview_changed(sender, instance, **kwargs):
-    queue_series(instance.series_id)
-    if instance.status == Status.PUBLISHED and instance.published_at and instance.published_at > timezone.now():
-        # When a scheduled part becomes public, the back pages of its series change without any write.
-        queue_renders(live_ids(Interview.objects.filter(series_id=instance.series_id)), run_after=instance.published_at)
+@receiver(content.content_changed, dispatch_uid="interviews.tasks")
+def content_changed(sender, instance=None, action="", **kwargs):
+    """Queue the renders of the live PDFs that show what changed, whatever wrote it (see core.content).
 
-
-@receiver(post_save, sender=Question)
-@receiver(post_delete, sender=Question)
-def question_changed(sender, instance, **kwargs):
-    if Interview.objects.filter(pk=instance.interview_id, status=Status.PUBLISHED).exists():
-        queue_renders([instance.interview_id])
-
-
-@receiver(post_save, sender=Series)
-def series_changed(sender, instance, **kwargs):
-    queue_series(instance.pk)
-
-
-@receiver(m2m_changed, sender=Series.themes.through)
-def series_themes_changed(sender, instance, action, pk_set, **kwargs):
-    if not action.startswith("post_"):
+    ``sender=None`` ("anything may have changed": migrate, a restore) queues
+    nothing here: a worker that starts renders every live interview without
+    a stored PDF (``sweep_after_crash``), and ``manage.py render_pdfs`` the rest.
+    """
+    if instance is None:
         return
-    if isinstance(instance, Series):
-        queue_series(instance.pk)
-    else:
-        queue_renders(live_ids(Interview.objects.filter(series__themes=instance).distinct()))
-
-
-@receiver(post_save, sender=Theme)
-def theme_changed(sender, instance, **kwargs):
-    queue_renders(live_ids(Interview.objects.filter(questions__theme=instance).distinct()))
-
-
-@receiver(post_save, sender=Kommune)
-def kommune_changed(sender, instance, **kwargs):
-    # Its own interviews, and the back pages of their series (which name the Kommune).
-    series_ids = Interview.objects.filter(kommune=instance).values("series_id")
-    queue_renders(live_ids(Interview.objects.filter(series_id__in=series_ids)))
-
-
-@receiver(post_save, sender=Award)
-@receiver(post_delete, sender=Award)
-def award_changed(sender, instance, **kwargs):
-    queue_renders(live_ids(Interview.objects.filter(kommune_id=instance.kommune_id)))
+    queue_renders(shown_by(sender, instance, action))
+    scheduled = sender is Interview and instance.status == Status.PUBLISHED and action == "save"
+    if scheduled and instance.published_at and instance.published_at > timezone.now():
+        # When a scheduled part becomes public, the back pages of its series change without any write.
+        queue_renders(shown_by(sender, instance, action), run_after=instance.published_at)
 
 
 class WorkerGone(Exception):

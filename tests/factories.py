@@ -147,7 +147,7 @@ def editorial_group(name):
 
 # Answer words that put an interview of a few questions in the middle of a six-page PDF's range
 # (interviews.pdf.fitting.word_range, counted by text_units).
-FITS_SIX_PAGES = 2800
+FITS_SIX_PAGES = 3300
 
 
 def answer_of(words):

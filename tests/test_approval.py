@@ -229,4 +229,15 @@ def test_freigabe_and_the_editor_are_mailed_when_the_interviewee_decides_named_a
 )
 def test_the_publish_refusal_names_the_interviewee_as_the_interview_says(interview, wording, expected):
     interview.interviewee_wording = wording
-    assert expected in publishing.approval_refusal(interview, "")
+    assert expected in publishing.checklist_refusal(interview, publishing.checklist(interview), "")
+
+
+def test_the_approval_page_names_the_parts_own_page_count(client, interview):
+    # A five-page part of a six-page series, whose last stored PDF (before the change) had six pages.
+    Interview.objects.filter(pk=interview.pk).update(page_count=5, pdf_pages=6)
+    interview.refresh_from_db()
+
+    page = client.get(approval.approval_url(interview)).content.decode()
+
+    assert "(5 Seiten, als Vorschau markiert)" in page
+    assert "6 Seiten" not in page

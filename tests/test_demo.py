@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from core import richtext
 from interviews.demo_content import SAMPLE_MARK
+from interviews.editorial import publishing
 from interviews.models import Interview, Question, Series, Status, Theme
 from municipalities.models import Award, Kommune, KommuneKind, State
 
@@ -121,6 +122,9 @@ def test_demo_portraits_are_placeholders_with_alt_text():
     load_demo()
     for interview in Interview.objects.exclude(portrait=""):
         assert interview.portrait_alt.startswith("Platzhaltergrafik")
+        # Drawn by akk-cms, no photo of anyone: the rights are clear, so publishing a demo part is not stopped there.
+        rights = next(item for item in publishing.checklist(interview) if item["key"] == "portrait_rights")
+        assert (rights["ok"], rights["detail"]) == (True, "ja")
 
 
 def answer_words(interview):

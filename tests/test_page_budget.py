@@ -90,7 +90,10 @@ def test_the_form_shows_the_meter_with_the_servers_numbers_and_the_check_button(
     assert numbers["ranges"]["5"] == {"low": 1778, "high": 2888, "bodyPages": 3}
     assert numbers["ranges"]["6"] == {"low": 2370, "high": 3850, "bodyPages": 4}
     assert numbers["questionSpace"] == pdf.fitting.QUESTION_SPACE_WORDS
-    assert numbers["seriesPagesById"][str(interview.series_id)] == 6
+    # Every choice the form offers, computed by the server (models.part_pages): the browser only looks it up.
+    choices = numbers["pagesByChoice"][str(interview.series_id)]
+    assert (choices[""], choices["5"], choices["8"]) == (6, 5, 8)
+    assert numbers["pagesByChoice"][""][""] == 6
     assert "Seitenbudget: 5 Seiten." in page
     check = reverse("admin:interviews_interview_layout_check", args=[interview.pk])
     assert f'data-check-url="{check}"' in page

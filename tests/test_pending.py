@@ -459,20 +459,15 @@ def test_a_pending_change_that_no_longer_fits_is_refused_in_german(live, redakti
 def test_a_pending_change_queues_no_pdf_render_and_publishing_it_does(
     client, live, redaktion_user, freigabe_user, settings, django_capture_on_commit_callbacks
 ):
-    from django.db import connection
     from django.tasks import task_backends
 
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     backend = task_backends["default"]
-    # The fixture's publish left its render callback waiting (a test transaction never commits);
-    # renders are queued once per interview and transaction, so start from an empty list.
-    connection.run_on_commit.clear()
     client.force_login(redaktion_user)
     with django_capture_on_commit_callbacks(execute=True):
         save_form(client, live, **{"questions-0-answer": "<p>Noch nicht im PDF.</p>"})
     renders = [result for result in backend.results if result.task.name == "render_pdf_task"]
     assert renders == []
-    connection.run_on_commit.clear()  # the captured callbacks stay listed after running
 
     with django_capture_on_commit_callbacks(execute=True):
         publishing.publish(live, freigabe_user, override_reason="geprüft")

@@ -13,7 +13,7 @@ from reversion.models import Revision
 from interviews.editorial import publishing
 from interviews.models import Interview, PendingChange
 from tests.admin_forms import form_data, messages_of
-from tests.factories import InterviewFactory, QuestionFactory, answer_of, make_user
+from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,7 @@ def test_a_pending_save_in_another_tab_is_named_not_the_earlier_publication(
 ):
     """The bug from the editor's desk: „freigabe hat … 16:19 gespeichert“ although the newer save was the
     editor's own other tab at 16:21 (a pending version writes no history entry)."""
-    QuestionFactory(interview=interview, question="Und weiter?", answer=answer_of(2400))  # the page budget
+    QuestionFactory(interview=interview, question="Und weiter?", answer=answer_of(FITS_SIX_PAGES))  # lays out
     publishing.publish(interview, freigabe_user, override_reason="telefonisch autorisiert")
     backdate(at(16, 19))
     client.force_login(redaktion_user)

@@ -175,12 +175,14 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
         help_text=gettext_lazy("z. B. was geändert wurde oder was die Freigabe beachten soll."),
     )
     override_reason = forms.CharField(
-        label=gettext_lazy("Begründung: ohne Autorisierung veröffentlichen"),
+        label=gettext_lazy("Begründung: trotz offener Punkte veröffentlichen"),
         required=False,
         max_length=500,
         help_text=gettext_lazy(
-            "Nur ausfüllen, wenn das Interview veröffentlicht werden soll, obwohl die interviewte Person es nicht "
-            "über den Link autorisiert hat (z. B. „telefonisch autorisiert am …“). Wird im Verlauf festgehalten."
+            "Nur ausfüllen, wenn das Interview veröffentlicht werden soll, obwohl die Checkliste offene Punkte hat: "
+            "von der interviewten Person nicht über den Link autorisiert (z. B. „telefonisch autorisiert am …“) "
+            "oder Bildrechte am Porträt nicht vermerkt (z. B. „Foto der Stadt, Rechte per Mail bestätigt“). "
+            "Wird im Verlauf festgehalten."
         ),
     )
 

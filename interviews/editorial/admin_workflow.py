@@ -178,10 +178,8 @@ class WorkflowAdminMixin:
     def publish_checklist(self, obj):
         if obj is None or obj.pk is None:
             return "–"
-        rows = (
-            (_("erfüllt") if item["ok"] else _("offen"), "ok" if item["ok"] else "open", item["label"], item["detail"])
-            for item in publishing.checklist(obj)
-        )
+        words = {True: (_("erfüllt"), "ok"), False: (_("offen"), "open"), None: (_("noch nicht geprüft"), "unknown")}
+        rows = ((*words[item["ok"]], item["label"], item["detail"]) for item in publishing.checklist(obj))
         return format_html(
             '<ul class="publish-checklist">{}</ul><p class="help">{}</p>',
             format_html_join("", '<li class="checklist-{1}"><strong>{0}:</strong> {2} – {3}</li>', rows),
@@ -593,7 +591,7 @@ def record_assignment(obj, user):
 def event_html(event):
     extra = ""
     if event.data.get("override_reason"):
-        extra = _(" – ohne Autorisierung, Begründung: %s") % event.data["override_reason"]
+        extra = _(" – trotz offener Punkte der Checkliste, Begründung: %s") % event.data["override_reason"]
     if event.data.get("assigned_to"):
         extra = _(" – an %s") % event.data["assigned_to"]
     return format_html(

@@ -88,7 +88,7 @@ def reading_context(interview):
         "sections": sections,
         "preview": True,
         "description": richtext.plain_text(interview.lead),
-        "pdf_pages": interview.pdf_pages or interview.series.pages_per_part,
+        "pdf_pages": interview.pages,
         "pdf_ready": False,
         "og_image": "",
         "citation": citation.for_interview(interview, keywords=[section["theme"].title for section in sections]),

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import richtext
 from interviews import pdf
-from interviews.models import Interview, Series, Status
+from interviews.models import PAGE_COUNTS, Interview, Series, Status, part_pages
 
 # --- Numbers for the meter ------------------------------------------------------------
 
@@ -31,21 +31,27 @@ from interviews.models import Interview, Series, Status
 def meter_numbers(interview):
     """What the meter needs, as JSON-able numbers: page counts and the word range of each.
 
-    ``interview`` may be unsaved (no series yet: the default page count is used).
-    The browser estimates the pages from the range alone: cover and back page plus
-    the body, whose words fill ``pages - 2`` pages at the middle of the range.
+    ``interview`` may be unsaved (no series yet: the series' default page
+    count is used). The form may change the series and the page count before
+    it is saved: ``pagesByChoice[series id][page_count]`` ("" for none) is
+    the part's page count for every choice, computed here by
+    ``models.part_pages``, so the browser looks it up and never computes it.
+    The browser estimates the pages from the range alone: cover and back page
+    plus the body, whose words fill ``pages - 2`` pages at the middle of the range.
     """
     default_pages = Series._meta.get_field("pages_per_part").default
     series_pages = interview.series.pages_per_part if interview.series_id else default_pages
-    pages = interview.page_count or series_pages
+    # The series select may change while the editor writes: each series' page count (one query).
+    by_series = {"": default_pages, **{str(pk): n for pk, n in Series.objects.values_list("pk", "pages_per_part")}}
     return {
-        "pages": pages,
-        "seriesPages": series_pages,
-        "defaultPages": default_pages,
-        # The series select may change while the editor writes: each series' page count (one query).
-        "seriesPagesById": {str(pk): n for pk, n in Series.objects.values_list("pk", "pages_per_part")},
+        "pages": part_pages(interview.page_count, series_pages),
+        "series": str(interview.series_id or ""),
+        "pagesByChoice": {
+            series: {str(count or ""): part_pages(count, pages) for count in [None, *PAGE_COUNTS]}
+            for series, pages in by_series.items()
+        },
         # The word range for every page count an interview may have, so the meter follows the page_count field.
-        "ranges": {str(n): budget_of(n) for n in range(3, 25)},
+        "ranges": {str(n): budget_of(n) for n in PAGE_COUNTS},
         # How the page budget counts (interviews.pdf.fitting.text_units).
         "questionSpace": pdf.fitting.QUESTION_SPACE_WORDS,
         "figureWords": pdf.fitting.FIGURE_WORDS_LONG,
@@ -101,8 +107,7 @@ class PageBudgetFormSet(CustomInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        pages = interview.page_count or saved.series.pages_per_part
-        error = pdf.word_budget_error(pages, *pdf.text_units(items, figures), figures=len(figures))
+        error = pdf.word_budget_error(interview.pages, *pdf.text_units(items, figures), figures=len(figures))
         if error is not None:
             raise ValidationError(
                 _("%(reason)s Das veröffentlichte Interview und sein PDF bleiben unverändert.")
@@ -116,13 +121,15 @@ class PageBudgetFormSet(CustomInlineFormSet):
 
 @task
 def check_layout_task(interview_id, data=None):
-    """Lay out the interview as the form showed it (``data``, a pending-version dict) without writing anything.
+    """Lay out the interview as the form showed it (``data``, a pending-version dict) and remember the outcome.
 
     Without ``data``: the saved interview (its pending version, if any). The
     interview and its questions are built in memory from ``data``
-    (:func:`screen_source`); nothing is written to the database or stored.
-    Returns a dict for the form: {"ok": True, "pages", "target", "fontSize", "lastFill"} or
-    {"ok": False, "message"} (German).
+    (:func:`screen_source`); no content is written and no PDF stored. The
+    outcome is remembered for exactly that text (``pdf.record_layout``:
+    pdf_layout_* by update(), no signals): publishing reuses it when that
+    text goes live. Returns a dict for the form: {"ok": True, "pages",
+    "target", "fontSize", "lastFill"} or {"ok": False, "message"} (German).
     """
     from interviews.editorial import pending
 
@@ -135,9 +142,11 @@ def check_layout_task(interview_id, data=None):
     try:
         result = pdf.fit(source, write=False)
     except pdf.PageBudgetError as error:
+        pdf.record_layout(interview.pk, pdf.layout_fingerprint(source), pdf.layout_reason(error))
         return {"ok": False, "message": " ".join(error.messages)}
     except pdf.RenderTimeout as error:
         return {"ok": False, "message": str(error)}
+    pdf.record_layout(interview.pk, pdf.layout_fingerprint(source))
     return {
         "ok": True,
         "pages": result.measure.pages,
@@ -168,6 +177,11 @@ def screen_source(interview, data):
     if shown.kommune_id != source.kommune.pk:
         source.kommune = shown.kommune = Kommune.objects.get(pk=shown.kommune_id)
         source.awards = sorted(source.kommune.awards.all(), key=lambda a: (-a.year, a.category))
+    # The back page lists the series' public parts: this one with its shown title and Kommune.
+    source.parts = [
+        {**slot, "interview": shown} if slot["interview"] is not None and slot["interview"].pk == shown.pk else slot
+        for slot in source.parts
+    ]
     themes = Theme.objects.in_bulk({row["theme_id"] for row in data["questions"]})
     questions = []
     for row in sorted(data["questions"], key=lambda row: row.get("position") or 0):

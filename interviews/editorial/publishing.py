@@ -24,7 +24,6 @@ from interviews.editorial import notifications, pending
 from interviews.models import (
     ApprovalStatus,
     Interview,
-    PdfState,
     PendingChange,
     Status,
     WorkflowAction,
@@ -157,29 +156,47 @@ def submit_for_review(interview, user, comment=""):
     record(interview, WorkflowAction.SUBMITTED, user, comment)
 
 
-def approval_refusal(interview, override_reason):
-    """Why ``interview`` may not be published for lack of authorisation (German), or None."""
-    if interview.approval_status == ApprovalStatus.APPROVED or (override_reason or "").strip():
+# Checklist items that stop publishing unless Freigabe records a reason (the override), and what is missing then.
+BLOCKING_ITEMS = {
+    "portrait_rights": gettext_lazy("Die Bildrechte am Porträt sind nicht als geklärt vermerkt."),
+    "approval": gettext_lazy("Das Interview ist nicht %(by)s autorisiert (Stand: %(detail)s)."),
+}
+
+
+def checklist_refusal(interview, items, override_reason):
+    """Why the open blocking items of ``items`` (see ``checklist``) stop publishing (German), or None.
+
+    None when every blocking item is fulfilled or ``override_reason`` says why it goes out anyway.
+    """
+    missing = [
+        str(BLOCKING_ITEMS[item["key"]]) % {"detail": item["detail"], "by": interview.interviewee("by")}
+        for item in items
+        if item["key"] in BLOCKING_ITEMS and not item["ok"]
+    ]
+    if not missing or (override_reason or "").strip():
         return None
-    return _(
-        "Das Interview ist nicht %(by)s autorisiert (Stand: %(state)s). Zum Veröffentlichen "
-        "ohne Autorisierung geben Sie bitte eine Begründung an."
-    ) % {"by": interview.interviewee("by"), "state": interview.get_approval_status_display()}
+    return " ".join([*missing, _("Zum Veröffentlichen trotzdem geben Sie bitte eine Begründung an.")])
 
 
 @transaction.atomic
 def publish(interview, user, at=None, comment="", override_reason=""):
     """Publish ``interview`` now or at ``at`` (a future time schedules it), or make its pending change live.
 
-    Checks that ``user`` may publish, that the interviewee approved the text
-    (or ``override_reason`` says why not), and that the content has
-    questions, alt text and fits its page budget. Records the checklist
-    Freigabe saw. Touches: the interview's content (from a pending change),
-    its questions, status, published_at, published_by, version, a history
-    entry, a WorkflowEvent, the PendingChange (deleted), the public page
-    caches, the PDF render queue (after commit), mail to the editor.
+    Checks that ``user`` may publish, that the content has questions, alt
+    text and themes and fits its page budget, that the checklist's blocking
+    items (rights to the portrait, the interviewee's authorisation) are
+    fulfilled or ``override_reason`` says why not, and that exactly the text
+    going live can be laid out as a PDF (the last layout of that text, or one
+    made now: ``pdf.layout_refusal``). Records the checklist Freigabe saw and
+    any override. Touches: the interview's content (from a pending change),
+    its questions, status, published_at, published_by, version, its recorded
+    layout (pdf_layout_*), a history entry, a WorkflowEvent, the
+    PendingChange (deleted), the public page caches, the PDF render queue
+    (after commit), mail to the editor.
     Raises PermissionDenied or ValidationError (German message), changing nothing.
     """
+    from interviews import pdf
+
     if not can_publish(user):
         raise PermissionDenied(_("Sie dürfen keine Interviews veröffentlichen (Gruppe „Freigabe“ nötig)."))
     interview.refresh_from_db()
@@ -196,11 +213,12 @@ def publish(interview, user, at=None, comment="", override_reason=""):
                 )
             ) from None
         interview.version = max(interview.version, change.version)
-    refusal = approval_refusal(interview, override_reason)
-    if refusal:
-        raise ValidationError(refusal)
     check_publishable(interview)
     items = checklist(interview)
+    refusal = checklist_refusal(interview, items, override_reason)
+    if refusal:
+        raise ValidationError(refusal)
+    overridden = [item["key"] for item in items if item["key"] in BLOCKING_ITEMS and not item["ok"]]
     was_live = interview.status == Status.PUBLISHED
     interview.status = Status.PUBLISHED
     interview.published_at = at or interview.published_at or timezone.now()
@@ -213,17 +231,29 @@ def publish(interview, user, at=None, comment="", override_reason=""):
         action, label = WorkflowAction.SCHEDULED, _("Veröffentlichung geplant")
     else:
         action, label = WorkflowAction.PUBLISHED, _("Veröffentlicht")
-    if (override_reason or "").strip() and interview.approval_status != ApprovalStatus.APPROVED:
-        label = _("%(label)s ohne Autorisierung (Begründung: %(reason)s)") % {
+    if overridden:
+        label = _("%(label)s trotz offener Punkte (%(items)s; Begründung: %(reason)s)") % {
             "label": label,
+            "items": ", ".join(str(item["label"]) for item in items if item["key"] in overridden),
             "reason": override_reason.strip(),
         }
     save_with_history(interview, user, history_comment(label, comment), ["status", "published_at", "published_by"])
+    # Exactly the text going live, as the PDF will show it (status and date included): it must lay out.
+    layout_error = pdf.layout_refusal(interview)
+    if layout_error:
+        raise ValidationError(
+            _("Das PDF dieses Textes lässt sich nicht setzen: %(reason)s Es wurde nichts veröffentlicht.")
+            % {"reason": layout_error}
+        )
+    items = [
+        {**item, "ok": True, "detail": _("gesetzt, passt")} if item["key"] == "page_budget" else item for item in items
+    ]
     if change is not None:
         change.delete()
     data = {"checklist": items}
-    if (override_reason or "").strip() and interview.approval_status != ApprovalStatus.APPROVED:
+    if overridden:
         data["override_reason"] = override_reason.strip()
+        data["overridden"] = overridden
     record(interview, action, user, comment, data=data)
 
 
@@ -364,13 +394,18 @@ def check_publishable(interview):
 
 
 def checklist(interview):
-    """What „Freigabe“ checks before publishing: a list of {"key", "label", "ok", "detail"} (German)."""
+    """What „Freigabe“ checks before publishing: a list of {"key", "label", "ok", "detail"} (German).
+
+    ``ok`` None: not known yet (the layout of a text nobody has laid out yet; publishing lays it out).
+    The items in BLOCKING_ITEMS stop publishing unless overridden with a reason.
+    """
     from interviews import pdf
 
     has_portrait = bool(interview.portrait)
     rights_detail = _("kein Porträt")
     if has_portrait:
         rights_detail = _("ja") if interview.portrait_rights else _("nicht vermerkt")
+    layout_ok, layout_detail = pdf.layout_label(interview)
     figures = list(interview.figures.values_list("position", "rights_cleared"))
     uncleared = [str(number) for number, (_position, cleared) in enumerate(figures, start=1) if not cleared]
     figure_detail = _("keine Abbildungen")
@@ -398,8 +433,8 @@ def checklist(interview):
         {
             "key": "page_budget",
             "label": _("Satzspiegel des PDFs"),
-            "ok": interview.pdf_state != PdfState.FAILED,
-            "detail": str(pdf.page_budget_label(interview)),
+            "ok": layout_ok,
+            "detail": str(layout_detail),
         },
         {
             "key": "alt_text",

@@ -12,6 +12,12 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
 - ``store_pdf(interview, force=False) -> str``: render and store the PDF when
   what it shows changed ("rendered", "unchanged", "busy", "failed",
   "skipped"); called only by the render task (``interviews.tasks``).
+- ``layout_refusal(interview) -> str | None``: why exactly the text the
+  interview holds now cannot be laid out (German), reusing the last layout of
+  that text or laying it out now; publishing needs None.
+  ``layout_label(interview)``: that recorded layout for the checklist;
+  ``record_layout(interview_id, layout_fingerprint(source), error)``: what
+  „Satzspiegel prüfen“ and the worker remember of a layout.
 - ``page_budget_label(interview) -> str``: the stored page budget for the admin.
 - ``pull_quote_report(interview) -> list``: which pull quotes the current PDF prints and why others not.
 - ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
@@ -44,7 +50,17 @@ from interviews.pdf.fitting import (
 )
 from interviews.pdf.print_master import render_print_master
 from interviews.pdf.source import fingerprint, load_source, source_for
-from interviews.pdf.storage import PDF_FIELDS, page_budget_label, pull_quote_report, store_pdf
+from interviews.pdf.storage import (
+    PDF_FIELDS,
+    layout_fingerprint,
+    layout_label,
+    layout_reason,
+    layout_refusal,
+    page_budget_label,
+    pull_quote_report,
+    record_layout,
+    store_pdf,
+)
 
 __all__ = [
     "PDF_FIELDS",
@@ -54,9 +70,14 @@ __all__ = [
     "fingerprint",
     "fit",
     "fit_report",
+    "layout_fingerprint",
+    "layout_label",
+    "layout_reason",
+    "layout_refusal",
     "load_source",
     "page_budget_label",
     "pull_quote_report",
+    "record_layout",
     "render_pdf",
     "render_print_master",
     "source_for",

@@ -21,9 +21,9 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import Prefetch
 from django.dispatch import receiver
 from django.tasks import task
@@ -622,24 +622,20 @@ def render_collections_task(series_id, create=False):
 
 
 def queue_series(series_ids, create=False):
-    """Queue the collections of these series once the transaction commits.
+    """Queue the collections of these series once the transaction commits, each series once per transaction.
 
-    Without ``create`` only series that have stored collected PDFs are queued.
-    Touches: the task queue.
+    Without ``create`` only series that have stored collected PDFs are queued
+    (``core.content.on_commit_once``: a form that saves an interview and its
+    questions queues its series once). Touches: the task queue.
     """
+    for series_id in set(series_ids):
+        key = ("interviews.pdf.collections:render", series_id, create)
+        content.on_commit_once(key, partial(_enqueue_series, series_id, create))
 
-    ids = set(series_ids)
 
-    def enqueue():
-        wanted = ids
-        if not create:
-            wanted &= set(
-                CollectionPdf.objects.filter(series_id__in=wanted).exclude(file="").values_list("series_id", flat=True)
-            )
-        for series_id in wanted:
-            render_collections_task.enqueue(series_id, create=create)
-
-    transaction.on_commit(enqueue)
+def _enqueue_series(series_id, create):
+    if create or CollectionPdf.objects.filter(series_id=series_id).exclude(file="").exists():
+        render_collections_task.enqueue(series_id, create=create)
 
 
 def series_ids_shown_by(sender, instance):

@@ -38,7 +38,7 @@ from core import files
 from interviews import fields
 from interviews.models import Interview
 from interviews.pdf import fitting
-from interviews.pdf.fitting import render_timeout
+from interviews.pdf.fitting import PageBudgetError, RenderTimeout, render_timeout
 from interviews.pdf.source import fingerprint, load_source
 from interviews.reader import cache
 
@@ -228,7 +228,12 @@ def store_pdf(interview, force=False):
     digest = fingerprint(source)
 
     def make():
-        result = fitting.fit(source)
+        try:
+            result = fitting.fit(source)
+        except PageBudgetError as error:
+            record_layout(interview.pk, layout_fingerprint(source), layout_reason(error))
+            raise
+        record_layout(interview.pk, layout_fingerprint(source))
         stored = {"pages": result.measure.pages, "font_size": round(result.setting.font_size, 1)}
         return result.pdf, {**stored, "quotes_dropped": result.setting.quotes_dropped}
 
@@ -238,6 +243,67 @@ def store_pdf(interview, force=False):
         cache.bump_content_version()
         interview.refresh_from_db(fields=PDF_FIELDS)
     return outcome
+
+
+# --- The last layout of a text: what publishing needs ---------------------------------
+
+
+def layout_fingerprint(source):
+    """The key of a layout: everything that moves text (``fingerprint(layout_only=True)``)."""
+    return fingerprint(source, layout_only=True)
+
+
+def layout_reason(error):
+    """A PageBudgetError as one German sentence naming the problem („Titelseite zu voll: …“)."""
+    message = " ".join(error.messages)
+    return message if error.label == message else f"{error.label}: {message}"
+
+
+def record_layout(interview_id, digest, error=""):
+    """Remember that the text with layout fingerprint ``digest`` was laid out: ``error`` "" (it fits) or why not.
+
+    Touches: pdf_layout_fingerprint, pdf_layout_error of the interview (update(), no signals).
+    """
+    from interviews.models import Interview
+
+    Interview.objects.filter(pk=interview_id).update(pdf_layout_fingerprint=digest, pdf_layout_error=error)
+
+
+def layout_refusal(interview):
+    """Why the text of ``interview`` as the database holds it now cannot be laid out (German), or None.
+
+    The last recorded layout of exactly this text (by the worker, by
+    „Satzspiegel prüfen“ or by an earlier call) is reused; otherwise the text
+    is laid out now (no PDF written) and the outcome recorded. A layout that
+    runs out of time is no verdict on the text: it refuses without recording.
+    Touches: pdf_layout_fingerprint, pdf_layout_error (see record_layout).
+    """
+    from interviews.models import Interview
+
+    source = load_source(interview)
+    digest = layout_fingerprint(source)
+    last = Interview.objects.filter(pk=interview.pk).values_list("pdf_layout_fingerprint", "pdf_layout_error").get()
+    if last[0] == digest:
+        return last[1] or None
+    try:
+        fitting.fit(source, write=False)
+    except PageBudgetError as error:
+        record_layout(interview.pk, digest, layout_reason(error))
+        return layout_reason(error)
+    except RenderTimeout as error:
+        return str(error)
+    record_layout(interview.pk, digest)
+    return None
+
+
+def layout_label(interview):
+    """The recorded layout of the text ``interview`` holds now, for the checklist: (fits: True/False/None, label)."""
+    digest = layout_fingerprint(load_source(interview))
+    if interview.pdf_layout_fingerprint != digest:
+        return None, _("noch nicht gesetzt – wird beim Veröffentlichen gesetzt")
+    if interview.pdf_layout_error:
+        return False, interview.pdf_layout_error
+    return True, _("gesetzt, passt")
 
 
 def page_budget_label(interview):

@@ -54,6 +54,8 @@ from django.utils.http import (
     urlencode,
 )
 
+from core import content
+
 # Status codes worth keeping: pages, permanent redirects (e.g. APPEND_SLASH),
 # and "not found" (unpublished and unknown pages; keyed by the content state,
 # so a page that becomes public is never hidden by a cached 404).
@@ -86,20 +88,9 @@ def bump_after_commit(sender=None, **kwargs):
 
     Outside a transaction that is at once. Several writes in one transaction
     (an interview with its questions) bump once; a rolled-back transaction
-    bumps nothing.
+    bumps nothing (``core.content.on_commit_once``).
     """
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        getattr(callback, "pending_bump", False) for _ids, callback, _robust in connection.run_on_commit
-    ):
-        return
-
-    def bump():
-        bump.pending_bump = False
-        bump_content_version()
-
-    bump.pending_bump = True
-    transaction.on_commit(bump)
+    content.on_commit_once("interviews.reader.cache:bump", bump_content_version)
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,13 @@
   }
 
   function currentPages(numbers) {
+    // The part's page count for the series and page count the form shows now, as the server
+    // computed it for every choice (numbers.pagesByChoice): looked up here, never computed.
     var own = document.getElementById("id_page_count");
-    if (own && own.value && numbers.ranges[own.value]) {
-      return parseInt(own.value, 10);
-    }
     var series = document.getElementById("id_series");
-    if (series && series.value && numbers.seriesPagesById[series.value]) {
-      return numbers.seriesPagesById[series.value];
-    }
-    return numbers.seriesPages || numbers.defaultPages;
+    var bySeries = numbers.pagesByChoice[series ? series.value : numbers.series];
+    var pages = bySeries && bySeries[own ? own.value : ""];
+    return pages || numbers.pages;
   }
 
   function collect(numbers) {

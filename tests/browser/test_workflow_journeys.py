@@ -73,7 +73,8 @@ def test_redaktion_edits_live_readers_keep_old_text_until_freigabe_publishes(dem
     expect(banner.locator(".comparison-text ins").first).to_contain_text("Neu ergänzt von der Redaktion")
     check_axe(publisher, "admin form pending change")
     publisher.locator("#id_override_reason").fill("Nur eine redaktionelle Ergänzung")
-    publisher.get_by_role("button", name="Speichern und Änderung veröffentlichen").first.click()
+    # Publishing lays out the pending text as a PDF first (seconds; more on a busy machine).
+    publisher.get_by_role("button", name="Speichern und Änderung veröffentlichen").first.click(timeout=60_000)
     expect(publisher.locator(".messagelist")).to_contain_text("ist veröffentlicht")
 
     reader.goto(f"/interviews/{DEMO_SLUG}/")
@@ -131,7 +132,7 @@ def test_interviewee_asks_for_changes_then_approves_and_freigabe_publishes(demo_
     publisher.goto(change_url(interview))
     authorised = capfirst(f"{interview.interviewee('by')} autorisiert")  # in the interview's own wording
     expect(publisher.locator(".field-publish_checklist")).to_contain_text(authorised)
-    publisher.get_by_role("button", name="Speichern und veröffentlichen").first.click()
+    publisher.get_by_role("button", name="Speichern und veröffentlichen").first.click(timeout=60_000)
     expect(publisher.locator(".messagelist")).to_contain_text("ist veröffentlicht")
     assert Interview.objects.get(pk=interview.pk).status == Status.PUBLISHED
 

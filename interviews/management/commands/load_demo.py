@@ -171,6 +171,8 @@ class Command(BaseCommand):
             interview.portrait.save(f"demo-{index}.jpg", ContentFile(placeholder_portrait(index)), save=False)
             interview.portrait_alt = "Platzhaltergrafik: stilisierte Person vor farbigem Hintergrund (kein Foto)"
             interview.photo_credit = "Platzhaltergrafik, akk-cms (Demo)"
+            # Drawn here, no photo of anyone: its rights are clear (publishing stops at a portrait without them).
+            interview.portrait_rights = True
         interview.save()
         # Saved one by one (not bulk_create) so that the revision records them.
         for question in demo_content.sample_question_rows(interview, data, theme_slugs, themes):
