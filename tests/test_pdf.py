@@ -375,6 +375,94 @@ def test_hyphenation_breaks_compounds_at_their_joints_and_words_at_syllables(wor
     assert "che-nan" not in breaks and "ef-fi" not in breaks
 
 
+@pytest.mark.parametrize(
+    ("word", "breaks"),
+    [
+        # The review of issue 19 (item 5): pyphen's patterns split „ck"/„sch" and break one letter late.
+        ("Grundstück", "Grund-stück"),
+        ("Fortschreibungen", "Fort-schrei-bun-gen"),
+        ("Fortschritte", "Fort-schrit-te"),
+        ("Rückfragen", "Rück-fra-gen"),
+        ("Rücklage", "Rück-la-ge"),
+        ("Deutschlandticket", "Deutsch-land-ti-cket"),
+        ("verstetigen", "ver-ste-ti-gen"),
+        # Not tuned for: the same rules on other words.
+        ("Deutschland", "Deutsch-land"),
+        ("Rückbau", "Rück-bau"),
+        ("Starkregenvorsorge", "Stark-re-gen-vor-sor-ge"),
+        ("Bürgerentscheid", "Bür-ger-ent-scheid"),
+        ("Infrastruktur", "In-fra-struk-tur"),
+        ("Radverkehrsstrategie", "Rad-ver-kehrs-stra-te-gie"),
+        ("Brücke", "Brü-cke"),
+        ("Deutschlandticketnutzung", "Deutsch-land-ti-cket-nut-zung"),
+        ("Häuschen", "Häus-chen"),
+        ("erstens", "ers-tens"),
+    ],
+)
+def test_hyphenation_keeps_ck_and_sch_together_and_breaks_after_prefixes(word, breaks):
+    assert pdf.hyphenation.hyphenated(word) == breaks
+
+
+# Compounds of municipal climate policy (not tuned for) and the joints each must offer.
+COMPOUND_JOINTS = {
+    "Stadtwerke": ["Stadt-"],
+    "Wärmenetzausbau": ["Wär-me-", "netz-", "aus-"],
+    "Photovoltaikanlage": ["taik-"],
+    "Klimaschutzmanagerin": ["ma-", "schutz-"],
+    "Fördermittelgeber": ["der-", "tel-"],
+    "Radverkehrsstrategie": ["Rad-", "kehrs-"],
+    "Gebäudesanierung": ["de-"],
+    "Bürgerbeteiligung": ["ger-"],
+    "Musteranträge": ["ter-"],
+    "Hitzeschutzplan": ["ze-", "schutz-"],
+    "Fernwärmesatzung": ["me-"],
+    "Abwasserwärme": ["ser-"],
+    "Wärmepumpe": ["me-"],
+    "Quartierskonzept": ["tiers-"],
+    "Sanierungsmanagement": ["rungs-"],
+    "Energieberatung": ["gie-"],
+    "Mieterstrom": ["ter-"],
+    "Dachbegrünung": ["Dach-"],
+    "Baumpflanzung": ["Baum-"],
+    "Ladeinfrastruktur": ["Lade-"],
+    "Radschnellweg": ["Rad-", "schnell-"],
+    "Gemeinderatsbeschluss": ["de-", "rats-"],
+    "Haushaltsmittel": ["halts-"],
+    "Klimaschutzkonzept": ["ma-", "schutz-"],
+    "Treibhausgasbilanz": ["Treib-", "haus-", "gas-"],
+    "Kommunalrichtlinie": ["nal-", "richt-"],
+    "Stadtentwicklung": ["Stadt-"],
+    "Verkehrswende": ["kehrs-"],
+    "Klimaanpassung": ["ma-"],
+    "Schwammstadt": ["Schwamm-"],
+    "Lastenfahrrad": ["ten-", "fahr-"],
+    "Fußgängerzone": ["ger-"],
+    "Bebauungsplan": ["ungs-"],
+    "Mobilitätswende": ["täts-"],
+    "Wärmeplanung": ["me-"],
+    "Grundsteuerreform": ["Grund-"],
+    "Rückkehrpflicht": ["Rück-"],
+    "Fortschreibungsbeschluss": ["Fort-", "bungs-"],
+    "Deutschlandticketnutzung": ["Deutsch-"],
+    "Entsiegelungsprogramm": ["lungs-"],
+    "Klimaschutzagentur": ["schutz-"],
+}
+
+
+@pytest.mark.parametrize(("word", "joints"), COMPOUND_JOINTS.items())
+def test_hyphenation_of_compounds_offers_joints_never_splits_ck_or_sch_nor_leaves_one_letter(word, joints):
+    spelled = pdf.hyphenation.hyphenated(word)
+    assert spelled.replace("-", "") == word
+    for joint in joints:
+        assert joint in spelled, (spelled, joint)
+    for cluster in ("ck", "sch"):
+        for cut in range(1, len(cluster)):
+            split = cluster[:cut] + "-" + cluster[cut:]
+            assert split not in spelled.lower(), (spelled, split)
+    pieces = spelled.split("-")
+    assert all(len(piece) >= 2 and set(piece.lower()) & set("aeiouyäöü") for piece in pieces), spelled
+
+
 def test_print_html_has_no_soft_hyphens_keeps_public_links_and_breaks_addresses_after_slash_or_dot():
     html = pdf.document.print_html(
         '<p>Der Übergang zur Treibhausgasbilanz im <a href="https://www.difu.de/projekte">Projekt</a>, '

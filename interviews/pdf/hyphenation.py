@@ -16,8 +16,18 @@ Where a word may break:
    start (two in the first part, as in any word) and two before its end.
    So „Ener-gie-effi-zi-enz-maß-nah-men", „Be-schluss-vor-la-ge", never
    „Energieef-fizienz…" or „Photovoltaikfreifläche-nanlagen".
-3. Other words: pyphen's syllables, but never a one-letter piece: a single
-   letter joins the piece before it („Bio-mas-se", not „Bi-o-mas-se").
+3. Other words: pyphen's syllables.
+
+pyphen's de_DE patterns follow the old rules in places („Rü-ck-fra-gen",
+„Deut-sch-land", „Fort-s-chrei-bung", „vers-te-ti-gen"), so every syllable
+break is corrected (not the listed exceptions, not the joints of known parts):
+
+- never inside „ck" or „sch" (the break moves before them; „Häus-chen" stays),
+- never one letter after a prefix when a consonant follows its „s"
+  („ver-ste-ti-gen", „Grund-stück", not „vers-te-ti-gen", „Grunds-tück"),
+- no piece of one letter or without a vowel: it joins the piece before it
+  („Bio-mas-se", „Rück-fra-gen", „Deutsch-land"), or the one after it when
+  that makes a syllable start („Treib-haus", „Grund-stück", „Fort-schritt").
 """
 
 import pyphen
@@ -35,6 +45,7 @@ EXCEPTIONS = {
     "auszutauschen": "aus-zu-tau-schen",
     "Beauftragter": "Beauf-trag-ter",
     "Beauftragte": "Beauf-tragte",
+    "Carsharing": "Car-sha-ring",
 }
 
 # Parts of the compounds of municipal climate policy (lower case, base form). A word that
@@ -59,6 +70,7 @@ system tag tages team technik umwelt unternehmen untersuchung verband verbrauch 
 verkehr versorgung vertrag verwaltung vorhaben vorlage wald wärme wasser wende werk wettbewerb
 wind wirkung wirtschaft wirtschaftlichkeit wohn wohnung zeit ziel zukunft zuschuss
 treib treibhaus beleuchtung umsetzung schritt verbräuch querschnitt aufgabe privat kläranlage
+muster anträg anpassung
 """.split()  # noqa: SIM905 - a word list is easier to read and extend as text
 )
 
@@ -91,16 +103,54 @@ def split_compound(word):
     return parts if parts and len(parts) > 1 else None
 
 
-def _clean(points, length):
-    """The breaks minus those that leave a one-letter piece (it joins the piece before it)."""
-    points = sorted({p for p in points if 0 < p < length})
-    while True:
-        bounds = [0, *points, length]
-        short = next((i for i in range(1, len(bounds)) if bounds[i] - bounds[i - 1] < 2), None)
-        if short is None:
-            return points
-        # The break before the one-letter piece goes; for a first piece, the break after it.
-        points.remove(bounds[short - 1] if short > 1 else bounds[short])
+VOWELS = frozenset("aeiouyäöü")
+# Prefixes after which the patterns break one letter late before „st"/„sp"/„sch" („vers-te-ti-gen").
+PREFIXES = ("ver", "zer", "vor", "ent", "fort", "grund")
+
+
+def _moved(word, point):
+    """A syllable break of ``word`` moved out of „ck"/„sch" and back to the end of a prefix."""
+    if not 0 < point < len(word):
+        return point
+    if word[point - 1 : point + 1] == "ck":
+        return point - 1
+    if point >= 2 and word[point - 2 : point + 1] == "sch":
+        return point - 2
+    if word[point - 1 : point + 2] == "sch" and not word.startswith("chen", point):
+        return point - 1
+    after_prefix = any(word.startswith(prefix) and point == len(prefix) + 1 for prefix in PREFIXES)
+    if after_prefix and word[point - 1] == "s" and word[point] not in VOWELS:
+        return point - 1
+    return point
+
+
+def _joins_next(pieces, index):
+    """Whether the bad piece ``pieces[index]`` joins the piece after it (else the one before)."""
+    if index == 0:
+        return True
+    if index == len(pieces) - 1 or VOWELS & set(pieces[index]):
+        return False
+    before, after = pieces[index - 1], pieces[index + 1]
+    if pieces[index] == "s" and after[0] in "tpc":
+        return True  # „Grund-stück", „Infra-struk-tur"
+    if pieces[index] == "ck" and after[0] in VOWELS:
+        return True  # „Ti-cket-nut-zung", as „Zu-cker"
+    if before[-1] in VOWELS:
+        return False  # closes the syllable before it: „Rück-", „Bür-ger-ent-scheid"
+    return after[0] in VOWELS  # „Treib-haus"
+
+
+def _clean(points, word):
+    """The breaks minus those that leave a piece of one letter or without a vowel."""
+    points = sorted({p for p in points if 0 < p < len(word)})
+    while points:
+        bounds = [0, *points, len(word)]
+        pieces = [word[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+        bad = next((i for i, piece in enumerate(pieces) if len(piece) < 2 or not VOWELS & set(piece)), None)
+        if bad is None:
+            break
+        points.remove(bounds[bad + 1] if _joins_next(pieces, bad) else bounds[bad])
+    return points
 
 
 class PrintHyphenation(pyphen.HyphDict):
@@ -122,16 +172,16 @@ class PrintHyphenation(pyphen.HyphDict):
         return points
 
     def _syllables(self, word):
-        return [int(p) for p in self.base.positions(word) if not getattr(p, "data", None)]
+        return [_moved(word, int(p)) for p in self.base.positions(word) if not getattr(p, "data", None)]
 
     def _points(self, word):
         if word in self.exceptions:
             return self.exceptions[word]
         if not word.isalpha():
-            return _clean(self._syllables(word), len(word))
+            return _clean(self._syllables(word), word)
         parts = split_compound(word)
         if parts is None:
-            return _clean(self._syllables(word), len(word))
+            return _clean(self._syllables(word), word)
         points, offset = [], 0
         for part in parts:
             if offset:
@@ -140,7 +190,7 @@ class PrintHyphenation(pyphen.HyphDict):
                 start = PART_START if offset else FIRST_PART_START
                 points += [offset + p for p in self._syllables(part) if start <= p <= len(part) - PART_END]
             offset += len(part)
-        return _clean(points, len(word))
+        return _clean(points, word)
 
 
 def _breaks(spelled):
