@@ -21,11 +21,19 @@ from PIL import Image
 from interviews.editorial import pending, publishing
 from interviews.models import Interview, Status, WorkflowEvent
 from tests.admin_forms import browser_data
-from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory, answer_of
+from tests.factories import (
+    FITS_SIX_PAGES,
+    InterviewFactory,
+    KommuneFactory,
+    QuestionFactory,
+    SeriesFactory,
+    ThemeFactory,
+    answer_of,
+)
 
 pytestmark = pytest.mark.django_db
 
-FILL = answer_of(2500)
+FILL = answer_of(FITS_SIX_PAGES)  # publishing lays the text out: it must fill its six pages
 
 
 def png(name="erika.png", colour=(200, 120, 40)):
