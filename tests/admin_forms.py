@@ -8,6 +8,12 @@ editor would change, and POST it back: real admin round trips, no shortcuts.
 from html.parser import HTMLParser
 
 from django.forms import CheckboxInput, ClearableFileInput, MultiWidget
+from django.urls import reverse
+
+
+def change_url(obj):
+    """The address of ``obj``'s admin change form."""
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 def _add_field(data, form, name):

@@ -85,6 +85,16 @@ def freigabe_user(db):
 
 
 @pytest.fixture
+def editors(client):
+    """Two editors, each logged in with a client of their own (two people, or one person in two tabs)."""
+    first = client
+    first.force_login(make_user("erste", superuser=True))
+    second = type(client)()
+    second.force_login(make_user("zweite", superuser=True))
+    return first, second
+
+
+@pytest.fixture
 def superuser(db):
     return make_user("chefin", superuser=True)
 

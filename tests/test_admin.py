@@ -5,14 +5,10 @@ from django.urls import reverse
 
 from interviews.models import Interview, Status, Theme
 from municipalities.models import Kommune
-from tests.admin_forms import form_data, messages_of
+from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(interview):
-    return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
 def add_question(data, index, theme, question, answer):

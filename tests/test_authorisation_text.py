@@ -12,14 +12,10 @@ from reversion.models import Version
 
 from interviews.editorial import approval, pending, publishing
 from interviews.models import ApprovalStatus, Interview, PendingChange, WorkflowAction, WorkflowEvent
-from tests.admin_forms import form_data, messages_of
+from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, ThemeFactory, answer_of
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(interview):
-    return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
 def save_form(client, interview, **changes):

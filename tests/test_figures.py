@@ -12,15 +12,11 @@ from PIL import Image
 
 from interviews.editorial import approval, publishing
 from interviews.models import MAX_FIGURES, Figure, PendingChange
-from tests.admin_forms import form_data, messages_of
+from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import FITS_SIX_PAGES, FigureFactory, InterviewFactory, QuestionFactory, ThemeFactory, answer_of
 from tests.test_uploads import image_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(interview):
-    return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
 @pytest.fixture

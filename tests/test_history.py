@@ -5,14 +5,10 @@ from django.urls import reverse
 from reversion.models import Version
 
 from interviews.models import Interview, Status
-from tests.admin_forms import form_data, messages_of
+from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(interview):
-    return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
 def admin_save(client, interview, **changes):

@@ -11,19 +11,14 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from interviews.editorial.admin import QuestionInline
-from tests.admin_forms import form_data
+from tests.admin_forms import change_url, form_data
 from tests.factories import InterviewFactory, QuestionFactory, SeriesFactory, ThemeFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
 DJANGOS_STACKED_INLINE = "adminsortable2/edit_inline/stacked-django-6.0.html"
-
-
-def change_url(interview):
-    return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
 def interview_with(questions):

@@ -11,14 +11,10 @@ from django.urls import reverse
 
 from interviews.editorial import publishing
 from interviews.models import Interview, PendingChange, SlugRedirect
-from tests.admin_forms import form_data
+from tests.admin_forms import change_url, form_data
 from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(interview):
-    return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
 def save_form(client, interview, **changes):

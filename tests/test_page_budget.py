@@ -9,14 +9,10 @@ from django.urls import reverse
 from interviews import pdf
 from interviews.editorial import budget
 from interviews.models import Interview, Question, Status
-from tests.admin_forms import form_data, messages_of
+from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import InterviewFactory, QuestionFactory, SeriesFactory, answer_of
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(interview):
-    return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
 def live_interview(words=2800, **fields):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from interviews import pdf
 from interviews.editorial import publishing
 from interviews.models import ApprovalStatus, Interview, PdfState, PendingChange, Status, WorkflowAction, WorkflowEvent
-from tests.admin_forms import form_data, messages_of
+from tests.admin_forms import change_url, form_data, messages_of
 from tests.pdf_shapes import make_interview
 
 # Lays out PDFs with WeasyPrint.
@@ -28,10 +28,6 @@ LONG_TITLE = (
 )
 TEASER_SENTENCE = "Der Landkreis plant Wärme, Strom und Wege für die nächsten Jahrzehnte."
 LONGER_TEASER = "<p>" + " ".join([TEASER_SENTENCE] * 16) + "</p>"
-
-
-def change_url(interview):
-    return f"/admin/interviews/interview/{interview.pk}/change/"
 
 
 def post_form(client, interview, **changes):

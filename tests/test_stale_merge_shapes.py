@@ -3,26 +3,12 @@ question order, rows added and deleted by the other save."""
 
 import pytest
 from django.db.models import F
-from django.urls import reverse
 
 from interviews.models import Interview, Question
-from tests.admin_forms import form_data, messages_of
-from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory, make_user
+from tests.admin_forms import change_url, form_data, messages_of
+from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-@pytest.fixture
-def editors(client):
-    first = client
-    first.force_login(make_user("erste", superuser=True))
-    second = type(client)()
-    second.force_login(make_user("zweite", superuser=True))
-    return first, second
 
 
 def merged_message(response):

@@ -17,12 +17,11 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget, AdminTextInputWidget
-from django.urls import reverse
 
 from core.locking import EDIT_BASE, OptimisticLockingMixin
 from municipalities.models import Award
 from pages.models import Page, Slug
-from tests.admin_forms import form_data, messages_of
+from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import InterviewFactory, KommuneFactory, SeriesFactory, ThemeFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -82,19 +81,6 @@ def text_fields(response):
     ]
     assert len(names) >= 2, names
     return names[:2]
-
-
-def change_url(obj):
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-@pytest.fixture
-def editors(client):
-    first = client
-    first.force_login(make_user("erste", superuser=True))
-    second = type(client)()
-    second.force_login(make_user("zweite", superuser=True))
-    return first, second
 
 
 @pytest.mark.parametrize("label", ADMINS)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from interviews.editorial import publishing
 from interviews.models import Interview, Status
-from tests.admin_forms import form_data, messages_of
+from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +19,6 @@ pytestmark = pytest.mark.django_db
 def move_clock_to(monkeypatch, when):
     """Let time pass: ``timezone.now()`` answers ``when`` from here on (nothing in the DB changes)."""
     monkeypatch.setattr(timezone, "now", lambda: when)
-
-
-def change_url(interview):
-    return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
 def interview_with_questions(**kwargs):

@@ -7,14 +7,10 @@ from django.urls import reverse
 
 from interviews.editorial import publishing
 from interviews.models import Status, WorkflowAction, WorkflowEvent
-from tests.admin_forms import form_data, messages_of
+from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(interview):
-    return reverse("admin:interviews_interview_change", args=[interview.pk])
 
 
 def test_submitting_a_too_short_interview_is_refused_with_the_words_to_add(redaktion_user):
