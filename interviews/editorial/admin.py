@@ -22,7 +22,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from core import richtext
+from core import renderers, richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
 from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from core.locking import OptimisticLockingMixin
@@ -81,12 +81,14 @@ class OfficeCleaningMixin:
 
 class QuestionForm(OfficeCleaningMixin, forms.ModelForm):
     office_fields = ("answer",)
+    default_renderer = renderers.RENDERER
 
     class Meta:
         model = Question
         fields = ["theme", "question", "answer", "pull_quote"]
         widgets = {
             "answer": rich_text_widget(),
+            "theme": renderers.Select,
             "question": forms.Textarea(attrs={"rows": 2, "spellcheck": "true", "lang": "de"}),
         }
 
@@ -115,7 +117,7 @@ class QuestionFormSet(pending.InMemoryRowsFormSetMixin, budget.PageBudgetFormSet
 
     @cached_property
     def theme_choices(self):
-        return list(self.form.base_fields["theme"].choices)
+        return list(iter(self.form.base_fields["theme"].choices))  # iter(): no COUNT query first
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -145,6 +147,11 @@ class QuestionInline(OneLineFieldsMixin, SortableStackedInline):
                 "Dieses Thema gehört nicht zur Reihe. Möglich sind: %(allowed)s."
             ) % {"allowed": allowed}
         field.queryset = themes
+        # A question only chooses among its series' themes: no links to add, change or delete a theme in
+        # every row (one added here would not belong to the series; one changed here changes every interview).
+        # The series and theme forms do that. (Also a tenth of the work of opening the form, docs/performance.md.)
+        field.widget.can_add_related = field.widget.can_change_related = False
+        field.widget.can_delete_related = field.widget.can_view_related = False
         return formset
 
 
@@ -166,6 +173,7 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
     """The interview form (optimistic locking: core.locking, see InterviewAdmin)."""
 
     office_fields = ("lead",)
+    default_renderer = renderers.RENDERER
     # Not stored on the interview: carried by the workflow step of this save (interviews.editorial.admin_workflow).
     workflow_comment = forms.CharField(
         label=gettext_lazy("Kommentar zum Arbeitsschritt"),
