@@ -152,6 +152,9 @@ class QuestionInline(OneLineFieldsMixin, SortableStackedInline):
         # The series and theme forms do that. (Also a tenth of the work of opening the form, docs/performance.md.)
         field.widget.can_add_related = field.widget.can_change_related = False
         field.widget.can_delete_related = field.widget.can_view_related = False
+        for each in formset.form.base_fields.values():  # translated once here, not again in every question row
+            each.label = each.label if each.label is None else str(each.label)
+            each.help_text = str(each.help_text)
         return formset
 
 
@@ -414,6 +417,8 @@ class InterviewAdmin(
         match = request.resolver_match
         if match is not None and match.url_name == "interviews_interview_changelist":
             return admin_list.changelist_queryset(queryset)
+        if match is not None and match.url_name == "interviews_interview_change":
+            return queryset.select_related("series", "kommune")  # the form's title, part help, meter and PDF fields
         return queryset
 
     @admin.display(description=gettext_lazy("Interview"), ordering="title")
