@@ -296,6 +296,7 @@ class InterviewAdmin(
     CompareVersionAdmin,
 ):
     form = InterviewForm
+    stale_save_section = True  # change_form.html includes admin/interviews/includes/stale_save.html
     inlines = [QuestionInline, FigureInline]
     # Four columns that fit 1024 px: what, state, page budget, PDF (admin_list.py).
     list_display = ["list_title", "status_label", "list_budget", "list_pdf"]
