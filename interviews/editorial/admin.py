@@ -601,6 +601,13 @@ class InterviewAdmin(
         request._recovering = True
         return super().recover_view(request, version_id, extra_context)
 
+    def _create_formsets(self, request, obj, change):
+        """The question formset's page-budget check counts the figures posted with it: each formset knows the others."""
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        for formset in formsets:
+            formset.siblings = formsets
+        return formsets, inline_instances
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         self._report_office_cleaning(request, form, formsets)
