@@ -26,11 +26,27 @@ from tests.pdf_shapes import make_interview, normalise
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # Words of the length names and headlines have (Kommunen, regions, compounds); none shorter than 2 letters.
-WORDS = (
-    "Zweckverband Energieagentur Mittelfranken Altmühltal Hahnenkamm Verbandsgemeinde Sankt Goarshausen "
-    "Loreley Weinberg am Mittelrhein Landkreis Vorpommern Greifswald Samtgemeinde Klimaschutzmanagement "
-    "Wärmeplanung Quartierskonzepte"
-).split()
+WORDS = [
+    "Zweckverband",
+    "Energieagentur",
+    "Mittelfranken",
+    "Altmühltal",
+    "Hahnenkamm",
+    "Verbandsgemeinde",
+    "Sankt",
+    "Goarshausen",
+    "Loreley",
+    "Weinberg",
+    "am",
+    "Mittelrhein",
+    "Landkreis",
+    "Vorpommern",
+    "Greifswald",
+    "Samtgemeinde",
+    "Klimaschutzmanagement",
+    "Wärmeplanung",
+    "Quartierskonzepte",
+]
 
 
 def longest(model, field, seed):
