@@ -153,6 +153,7 @@ class FigureInline(SortableStackedInline):
 
     model = Figure
     template = "adminsortable2/edit_inline/stacked-django-6.0.html"  # sortable2 on Django 6.1
+    formfield_overrides = EDITOR_FORMFIELDS  # a chosen photo is kept when the form comes back with an error
     extra = 0
     max_num = MAX_FIGURES
     fields = ["image", "caption", "credit", "alt_text", "rights_cleared"]
@@ -602,11 +603,21 @@ class InterviewAdmin(
         return super().recover_view(request, version_id, extra_context)
 
     def _create_formsets(self, request, obj, change):
-        """The question formset's page-budget check counts the figures posted with it: each formset knows the others."""
+        """The question formset's checks see the whole posted form: each formset knows the others (the page budget
+        counts the posted figures), and a save that goes live at once must lay out (``budget.LayoutGate``)."""
         formsets, inline_instances = super()._create_formsets(request, obj, change)
+        gate = None
+        live_source = getattr(request, "_live_source", None)
+        if request.method == "POST" and live_source is not None:
+            gate = budget.LayoutGate(live_source, lambda: getattr(request, "_form_valid", False))
         for formset in formsets:
             formset.siblings = formsets
+            formset.layout_gate = gate
         return formsets, inline_instances
+
+    def save_form(self, request, form, change):
+        request._form_valid = True  # the form validated; its formsets are checked next (the layout gate)
+        return super().save_form(request, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
