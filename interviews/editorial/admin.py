@@ -4,9 +4,10 @@ from adminsortable2.admin import SortableAdminBase, SortableStackedInline
 from django import VERSION as DJANGO_VERSION
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -269,6 +270,27 @@ def part_help_text(interview):
             }
         )
     return _("Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“.") + " " + " · ".join(lines)
+
+
+def layout_refusal_on_top(form, formsets):
+    """A refused layout (budget.LayoutGate, raised by the question formset) concerns the whole text: show it with the
+    form's errors at the top of the page, not in the questions block. True when one was moved."""
+    moved = []
+    for formset in formsets:
+        if not formset.is_bound:
+            continue
+        shown = formset.non_form_errors().as_data()
+        layout = [error for error in shown if error.code == "layout"]
+        if layout:
+            kept = [error for error in shown if error.code != "layout"]
+            formset._non_form_errors = formset.error_class(kept, error_class="nonform", renderer=formset.renderer)
+            moved += layout
+    if moved:
+        existing = form.errors[NON_FIELD_ERRORS].as_data() if NON_FIELD_ERRORS in form.errors else []
+        form.errors[NON_FIELD_ERRORS] = form.error_class(
+            [*existing, *moved], error_class="nonfield", renderer=form.renderer
+        )
+    return bool(moved)
 
 
 def kept_by_restore():
@@ -544,6 +566,9 @@ class InterviewAdmin(
         super().save_model(request, obj, form, change)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+        if layout_refusal_on_top(context["adminform"].form, formsets):
+            context["errors"] = helpers.AdminErrorList(context["adminform"].form, formsets)
         # The question form offers only the chosen series' themes (static/admin-extra/questions.js).
         series_themes = {}
         for series_id, theme_id in Series.themes.through.objects.values_list("series_id", "theme_id"):
