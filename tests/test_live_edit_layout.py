@@ -264,3 +264,32 @@ def test_a_word_import_into_a_live_interview_by_freigabe_is_laid_out_and_saved(c
     row = Interview.objects.get(pk=live.pk)
     assert row.pdf_layout_fingerprint == pdf.layout_fingerprint(pdf.load_source(row))
     assert row.pdf_layout_error == ""
+
+
+def test_publishing_a_pending_change_lays_it_out_before_writing_it(redaktion_user, freigabe_user, monkeypatch):
+    from interviews.editorial import pending
+
+    live = make_interview("no_portrait", published=True)
+    data = pending.snapshot(live)
+    data["interview"]["title"] = "Wärme für das ganze Tal"
+    data["questions"][0]["question"] = "Wie hat alles angefangen?"
+    publishing.save_pending(live, data, redaktion_user, live.version)
+    seen = []
+    real_fit = fitting.fit
+
+    def watching_fit(source, *args, **kwargs):
+        stored_title = Interview.objects.get(pk=live.pk).title  # what the database holds while the layout runs
+        seen.append((source.interview.title, source.questions[0].question, stored_title))
+        return real_fit(source, *args, **kwargs)
+
+    monkeypatch.setattr(fitting, "fit", watching_fit)
+
+    publishing.publish(live, freigabe_user, override_reason="telefonisch autorisiert")
+
+    assert seen == [("Wärme für das ganze Tal", "Wie hat alles angefangen?", "Klimaschutz als Gemeinschaftsaufgabe")]
+    row = Interview.objects.get(pk=live.pk)
+    assert row.title == "Wärme für das ganze Tal"
+    assert not PendingChange.objects.filter(interview=row).exists()
+    # Its layout is recorded for the stored text (the worker's fingerprint, the checklist find it).
+    assert row.pdf_layout_fingerprint == pdf.layout_fingerprint(pdf.load_source(row))
+    assert pdf.layout_label(row)[0] is True
