@@ -29,16 +29,18 @@ from django.utils.translation import gettext as _
 from core import print_images, richtext
 from interviews.pdf import columns, hyphenation, tagging
 from interviews.pdf.document import (
+    FIGURE_FIT_MAX,
     FIGURE_MIN_RATIO,
-    FIGURE_RATIOS,
     FIGURE_WIDTH_MM,
+    FULL_RATIOS,
+    FULL_WIDTH_MM,
     PORTRAIT_WIDTH_MM,
     PRINT_DIR,
     STYLESHEET,
     PrintURLFetcher,
     build_html,
     design_digest,
-    figure_height_mm,
+    figure_image_mm,
     layout_css,
     portrait_height_mm,
 )
@@ -67,20 +69,24 @@ WORDS_MIN, WORDS_MAX = 2370, 3850
 # (caption and credit count as words). Converted to Satzwörter with the range itself: the top of
 # the range fills the four body pages at 8.5 pt and the cover's columns (about 0.7 of a body
 # column), the bottom the body to the last page's target fill at 10 pt. Against the top the
-# photo counts at its smallest (the fit crops it to 16:9), against the bottom at 3:2 (the widest
-# shape it prints at when the text is short), so neither depends on the photo's shape.
+# photo counts at its smallest (the fit sets it at column width cropped to 16:9), against the
+# bottom full width at 5:2 (the widest shape it prints at when the text is short: full width at
+# the foot of a page takes its height from both columns), so neither depends on the photo's shape.
 COVER_COLUMNS = 0.7
 BODY_COLUMN_MM = 297 - 17 - 15
 
 
-def _figure_words(ratio, words_per_column, body_pt):
-    spaces_mm = 1.5 + 2.1 * body_pt * 25.4 / 72  # print.css .project-figure: caption gap, margins 1em + 1.1em
-    return round((FIGURE_WIDTH_MM * ratio + spaces_mm) * words_per_column / BODY_COLUMN_MM)
+def _figure_words(ratio, words_per_column, body_pt, full=False):
+    if full:  # print.css: 5 mm above the footnote area, caption gap; both columns
+        column_mm = 2 * (FULL_WIDTH_MM * ratio + 5 + 1.5)
+    else:  # print.css .project-figure: caption gap, margins 1em + 1.1em
+        column_mm = FIGURE_WIDTH_MM * ratio + 1.5 + 2.1 * body_pt * 25.4 / 72
+    return round(column_mm * words_per_column / BODY_COLUMN_MM)
 
 
 FIGURE_WORDS_LONG = _figure_words(FIGURE_MIN_RATIO, WORDS_MAX / (4 * 2 + COVER_COLUMNS), FONT_MIN)
 FIGURE_WORDS_SHORT = _figure_words(
-    FIGURE_RATIOS[0], WORDS_MIN / ((4 - 1 + FILL_TARGET_LAST) * 2 + COVER_COLUMNS), FONT_MAX
+    FULL_RATIOS[0], WORDS_MIN / ((4 - 1 + FILL_TARGET_LAST) * 2 + COVER_COLUMNS), FONT_MAX, full=True
 )
 
 
@@ -194,8 +200,7 @@ class Renderer:
             "logo": print_images.cmyk_jpeg(source.kommune.logo, 40, 14) if source.kommune.logo else None,
         }
         figures = {
-            figure.pk: print_images.cmyk_jpeg(figure.image, FIGURE_WIDTH_MM, figure_height_mm(figure))
-            for figure in source.figures
+            figure.pk: print_images.cmyk_jpeg(figure.image, *figure_image_mm(figure)) for figure in source.figures
         }
         self.fetcher = PrintURLFetcher(extra_files=[p for p in [*images.values(), *figures.values()] if p])
         image_urls = {key: path.as_uri() if path else None for key, path in images.items()}
@@ -242,9 +247,19 @@ def measure(document):
     end_index, end_box = where.get("body-end", (pages - 2, (0, 0, 0, 0)))
     box = document.pages[end_index]._page_box
     top, left = box.content_box_y(), box.content_box_x()
-    depth = max(0.0, min(1.0, (end_box[1] - top) / box.height)) if box.height else 1.0
+    # Full-width figures at the page's foot take their height from both columns; the columns end above them.
+    area = _foot_figures(box)
+    figures_px = area.margin_height() if area is not None else 0.0
+    text_px = max(0.0, box.height - figures_px)
+    depth_px = max(0.0, min(text_px, end_box[1] - top))
     second_column = end_box[0] > left + box.width / 2
-    fill = (0.5 + depth / 2) if second_column else depth / 2
+    fill = min(1.0, (depth_px + (text_px if second_column else 0.0) + 2 * figures_px) / (2 * box.height))
+    back_start = where.get("back-start", (pages - 1,))[0]
+    spilled = _foot_figures(document.pages[back_start]._page_box) if end_index < back_start else None
+    if spilled is not None:
+        # A figure did not fit below the text of the last body page and went on to the back page:
+        # the body is too long by the figure's room (in both columns).
+        fill += spilled.margin_height() / box.height
     cover_ok = where.get("body-start", (1,))[0] == 0
     cover_px = 0.0
     if cover_ok:
@@ -254,12 +269,13 @@ def measure(document):
         cover_box = document.pages[0]._page_box
         cover_ok = cover_ok and where["cover-text-end"][0] == 0
         cover_ok = cover_ok and where["cover-text-end"][1][1] <= cover_box.height * (1 - COVER_BODY_MIN)
-    back_start = where.get("back-start", (pages - 1,))[0]
     back_ok = back_start == pages - 1 and where.get("back-end", (pages - 1,))[0] == pages - 1
     if back_ok and "back-end" in where:
         # The white sheet (down to the imprint) ends inside the page area.
         back_box = document.pages[-1]._page_box
         back_ok = where["back-end"][1][1] <= back_box.content_box_y() + back_box.height
+    # A back page pushed on by a figure from the body is the body's fault (too long), not the back page's.
+    back_ok = back_ok or spilled is not None
     return Measure(
         pages=pages,
         body_pages=end_index,
@@ -268,6 +284,14 @@ def measure(document):
         back_ok=back_ok,
         cover_px=cover_px,
     )
+
+
+def _foot_figures(page_box):
+    """The page's footnote area when full-width figures stand in it, else None."""
+    for child in page_box.children:
+        if type(child).__name__ == "FootnoteAreaBox" and child.children:
+            return child
+    return None
 
 
 def _round_words(n):
@@ -565,8 +589,8 @@ def _next_setting(model, tried, target, body_pages, compact_back=False):
     following = _predict(model, target, compact_back)
     if _same(following, setting):
         # The model asks for the same setting again: one step in the needed direction.
-        if following.scale == 0.0 and following.quotes_dropped == 0 and following.figure_fit < 1.0:
-            fit = min(1.0, max(0.0, setting.figure_fit + (-0.15 if too_long else 0.15)))
+        if following.scale == 0.0 and following.quotes_dropped == 0 and following.figure_fit < FIGURE_FIT_MAX:
+            fit = min(FIGURE_FIT_MAX, max(0.0, setting.figure_fit + (-0.15 if too_long else 0.15)))
             following = dataclasses.replace(following, figure_fit=fit)
         else:
             scale = min(1.0, max(0.0, setting.scale + (-0.03 if too_long else 0.03)))
