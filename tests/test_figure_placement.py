@@ -84,7 +84,8 @@ def end_page(document):
 
 def column_gaps(document):
     """Per full body page (after the cover, before the page where the text ends): each column's gap at its
-    foot in px, measured here on its own from the layout tree (its lowest in-flow box against its foot)."""
+    foot in px, measured here on its own from the layout tree: its lowest box against the foot of the type area,
+    or the top of the full-width figures standing there."""
 
     def lowest(box):
         bottom = box.position_y + box.margin_height() - box.margin_bottom if box.margin_height() else 0.0
@@ -92,9 +93,12 @@ def column_gaps(document):
 
     gaps = []
     for index in range(1, end_page(document)):
-        for box in boxes(document.pages[index]._page_box):
+        page = document.pages[index]._page_box
+        area = next((box for box in page.children if type(box).__name__ == "FootnoteAreaBox" and box.children), None)
+        foot = area.position_y if area is not None else page.content_box_y() + page.height
+        for box in boxes(page):
             if getattr(box, "is_column", False):
-                gaps.append((index, box.content_box_y() + box.height - lowest(box)))
+                gaps.append((index, foot - lowest(box)))
     return gaps
 
 
@@ -167,34 +171,3 @@ def test_figures_keep_caption_credit_and_alt_text_and_print_in_cmyk(placed, key)
 
         alts = list(alt_texts(document.Root.StructTreeRoot))
     assert sum(alt.startswith("Beschreibung des Bildes") for alt in alts) == len(source.figures)
-
-
-def test_zz_report(placed):
-    for key in KEYS:
-        r = placed[key]["result"]
-        line = r.setting.font_size * r.setting.leading * 96 / 72
-        gaps = [round(g / line, 1) for _p, g in column_gaps(r.document)]
-        figs = [(i, round(b.width / MM), round(b.height / MM)) for i, b in figure_images(r.document)]
-        print(key, "fit", round(r.setting.figure_fit, 2), "pt", r.setting.font_size, "lay", r.layouts,
-              "q", r.setting.quotes_dropped, "fill", round(r.measure.last_fill, 2), "gaps", max(gaps), figs)
-
-
-def test_zz_debug(placed):
-    from interviews.pdf import fitting
-    orig = fitting.Renderer.layout
-
-    def layout(self, setting):
-        doc, m = orig(self, setting)
-        model = estimate.LengthModel(self.source, self.portrait_mm)
-        print("  layout", round(setting.scale, 3), round(setting.figure_fit, 3), setting.quotes_dropped, "pred",
-              round(model.length(setting), 3), "meas", round(m.length, 3), m.pages, m.body_pages)
-        return doc, m
-
-    fitting.Renderer.layout = layout
-    try:
-        estimate.calibration.ratios.clear()
-        for key in KEYS:
-            print(key)
-            fitting.fit(placed[key]["source"], remember=False, write=False)
-    finally:
-        fitting.Renderer.layout = orig
