@@ -588,10 +588,44 @@ def _same(one, other):
     )
 
 
+def _knob(setting):
+    """Where a setting (all quotes printed) stands on one line: 0 ... 2 the figures' fit at the smallest
+    body size, 2 ... 3 the body size (scale) with the figures at full width and their own shape."""
+    return setting.figure_fit + setting.scale
+
+
+def _from_knob(value, compact_back):
+    if value <= FIGURE_FIT_MAX:
+        return Setting(0.0, compact_back=compact_back, figure_fit=value)
+    return Setting(value - FIGURE_FIT_MAX, compact_back=compact_back)
+
+
+def _bracketed(tried, body_pages, compact_back):
+    """Halfway between the longest layout that was too short and the shortest that was too long
+    (all quotes printed), or None. Full-width figures move in steps (a figure that does not fit
+    moves to the next page), where the length model's correction overshoots."""
+    short = [
+        _knob(s)
+        for s, m in tried
+        if not s.quotes_dropped and m.body_pages == body_pages and m.last_fill < FILL_MIN_LAST
+    ]
+    long = [
+        _knob(s)
+        for s, m in tried
+        if not s.quotes_dropped and (m.body_pages > body_pages or m.last_fill > FILL_MAX_LAST)
+    ]
+    if short and long and max(short) < min(long):
+        return _from_knob((max(short) + min(long)) / 2, compact_back)
+    return None
+
+
 def _next_setting(model, tried, target, body_pages, compact_back=False):
     """The next setting to try (from the model, corrected by the layouts so far), or None at the bounds."""
     setting, m = tried[-1]
     too_long = m.body_pages > body_pages or m.length > body_pages - 1 + FILL_MAX_LAST
+    halfway = _bracketed(tried, body_pages, compact_back) if model.figures else None
+    if halfway is not None and not any(_same(earlier, halfway) for earlier, _m in tried):
+        return halfway
     if too_long and setting.scale == 0.0:
         if model.figures and setting.figure_fit > 0.0:
             fit = max(0.0, min(setting.figure_fit - 0.25, model.figure_fit_for(target)))
