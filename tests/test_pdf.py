@@ -789,6 +789,11 @@ def test_no_page_ends_on_a_hyphen(rendered, key):
     assert len(ends) == rendered[key]["pages"] - 2
     assert not [(page, line[-30:]) for page, line in ends if line.endswith(("-", "\u2010"))], ends
     assert pdf.turns.page_turn_hyphens(document, pdf.columns.columns(document)) == []
+    # A line kept for the next page leaves no hole: full body pages still end their columns together
+    # (measured by the last line of a paragraph or theme that goes on in the next column).
+    end_page = next(i for i, page in enumerate(document.pages) if "body-end" in page.anchors)
+    gaps = [round(lines, 1) for page, _px, lines in pdf.columns.foot_gaps(document) if 0 < page < end_page]
+    assert max(gaps, default=0) <= 2, gaps
 
 
 @pytest.mark.parametrize("key", [f"{shape}-{words}-{pages}" for shape, words, pages in RENDERS])

@@ -41,6 +41,9 @@ break is corrected (not the listed exceptions, not the joints of known parts):
   that makes a syllable start („Treib-haus", „Grund-stück", „Fort-schritt").
 """
 
+import contextlib
+import threading
+
 import pyphen
 
 # Words the patterns split badly: the allowed breaks.
@@ -223,6 +226,8 @@ class PrintHyphenation(pyphen.HyphDict):
         self.exceptions = {word.lower(): _breaks(spelled) for word, spelled in EXCEPTIONS.items()}
 
     def positions(self, word):
+        if getattr(_suspended, "active", False):
+            return []
         lower = word.lower()
         points = self.cache.get(lower)
         if points is None:
@@ -264,6 +269,20 @@ def _breaks(spelled):
         length += len(piece)
         points.append(length)
     return points
+
+
+_suspended = threading.local()
+
+
+@contextlib.contextmanager
+def suspended():
+    """Inside this block no German word is hyphenated in this thread (``turns``: a page's last line)."""
+    previous = getattr(_suspended, "active", False)
+    _suspended.active = True
+    try:
+        yield
+    finally:
+        _suspended.active = previous
 
 
 GERMAN = ("de", "de_DE", "de_AT", "de_CH")

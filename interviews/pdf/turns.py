@@ -7,11 +7,14 @@ between its lines further up (``find_earlier_page_break``). ``install()`` wraps
 both: when the break ends a page (a one-column flow, or the last column of a
 two-column page) and the last line kept on the page ends with a hyphen, the
 paragraph breaks one line earlier (that line starts the next page), as long
-as ``orphans`` lines stay on the page; else the whole paragraph moves, as
-WeasyPrint does for orphans. The column keeps a gap of a line or two at its
+as ``orphans`` lines stay on the page. The column keeps a gap of a line at its
 foot, which ``columns.justify`` spreads over the spaces between its blocks.
-Hyphens at a column turn inside a page stay (the reader's eye only moves up
-the same page).
+When only the paragraph's first two lines are on the page (moving them would
+take the question or theme head above along and open a hole of three to nine
+lines), the last line is set again with hyphenation suspended
+(``hyphenation.suspended``): it ends before the word, its word spaces a little
+wider. Hyphens at a column turn inside a page stay (the reader's eye only
+moves up the same page).
 
 This happens inside the one layout the fit makes: no second layout, nothing
 changes where no page ends on a hyphen. The wrappers act only inside
@@ -25,8 +28,10 @@ no longer acts.
 
 import contextlib
 import inspect
+import math
 import threading
 
+from interviews.pdf import hyphenation
 from interviews.pdf.estimate import PX_PER_MM
 
 # A column that starts right of this (px from the page's left edge) is the last of its page: the right
@@ -50,6 +55,18 @@ BREAK_LINE_PARAMETERS = (
     "fixed_boxes",
 )
 EARLIER_BREAK_PARAMETERS = ("context", "children", "absolute_boxes", "fixed_boxes")
+LINE_BOXES_PARAMETERS = (
+    "context",
+    "box",
+    "position_y",
+    "bottom_space",
+    "skip_stack",
+    "containing_block",
+    "absolute_boxes",
+    "fixed_boxes",
+    "first_letter_style",
+    "first_line_style",
+)
 
 _state = threading.local()
 _installed = []
@@ -98,18 +115,50 @@ def _lines_to_keep(lines, orphans):
     return keep if keep >= orphans else 0
 
 
+def _without_hyphen(context, linebox, before, line, paragraph, rest):
+    """``line`` laid out again after ``before`` with hyphenation suspended, or None if it still ends on one."""
+    from weasyprint.layout.block import remove_placeholders
+    from weasyprint.layout.inline import iter_line_boxes
+
+    absolute_boxes, fixed_boxes = rest[-2:]
+    with hyphenation.suspended():
+        lines = iter_line_boxes(
+            context,
+            linebox,
+            line.position_y,
+            -math.inf,
+            before.resume_at,
+            paragraph,
+            absolute_boxes,
+            fixed_boxes,
+            None,
+            None,
+        )
+        again, resume_at = next(lines, (None, None))
+    if again is None or resume_at is None or ends_with_hyphen(again):
+        if again is not None:
+            remove_placeholders(context, again.children, absolute_boxes, fixed_boxes)
+        return None
+    again.resume_at = resume_at
+    return again
+
+
 def install():
-    """Wrap WeasyPrint's two line-level page breaks (once per process); raises WeasyPrintChanged."""
+    """Wrap WeasyPrint's two line-level page breaks (once per process); raises WeasyPrintChanged.
+
+    Also checks the parameters of ``iter_line_boxes``, which sets a line again.
+    """
     if _installed:
         return
-    from weasyprint.layout import block
+    from weasyprint.layout import block, inline
 
     for function, expected in (
         (block._break_line, BREAK_LINE_PARAMETERS),
         (block.find_earlier_page_break, EARLIER_BREAK_PARAMETERS),
+        (inline.iter_line_boxes, LINE_BOXES_PARAMETERS),
     ):
         if tuple(inspect.signature(function).parameters) != expected:
-            raise WeasyPrintChanged(f"weasyprint.layout.block.{function.__name__} changed: {expected}")
+            raise WeasyPrintChanged(f"{function.__module__}.{function.__name__} changed: {expected}")
     break_line, earlier_break = block._break_line, block.find_earlier_page_break
     remove_placeholders = block.remove_placeholders
 
@@ -121,13 +170,18 @@ def install():
             return abort, stop, resume_at
         absolute_boxes, fixed_boxes = rest[-2:]
         keep = _lines_to_keep(new_children, box.style["orphans"])
-        if not keep and page_is_empty:
-            return abort, stop, resume_at  # nothing else can start this page
-        for moved in new_children[keep:]:
-            remove_placeholders(context, moved.children, absolute_boxes, fixed_boxes)
-        del new_children[keep:]
-        # _linebox_layout resumes after its last kept line; with none kept the paragraph moves.
-        return not keep, stop and bool(keep), resume_at
+        if keep:
+            for moved in new_children[keep:]:
+                remove_placeholders(context, moved.children, absolute_boxes, fixed_boxes)
+            del new_children[keep:]  # _linebox_layout resumes after its last kept line
+        elif len(new_children) >= 2:
+            # Only the paragraph's first lines are on the page: moving them would take the heading
+            # above along and open a hole. The last line is set again, without hyphenation.
+            again = _without_hyphen(context, box.children[index], new_children[-2], new_children[-1], box, rest)
+            if again is not None:
+                remove_placeholders(context, new_children[-1].children, absolute_boxes, fixed_boxes)
+                new_children[-1] = again
+        return abort, stop, resume_at
 
     def find_earlier_page_break(context, children, absolute_boxes, fixed_boxes):
         result = earlier_break(context, children, absolute_boxes, fixed_boxes)
@@ -140,7 +194,7 @@ def install():
             return result
         keep = _lines_to_keep(lines, children[0].style["orphans"])
         if not keep:
-            return None
+            return result  # a break further up would take more along: the hyphen stays (rare)
         remove_placeholders(context, lines[keep:], absolute_boxes, fixed_boxes)
         return lines[:keep], {0: lines[keep - 1].resume_at}
 
