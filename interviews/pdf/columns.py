@@ -43,7 +43,22 @@ class Column:
 
 
 def _bottom(box):
-    return box.border_box_y() + box.border_height()
+    """Where a block's ink ends: a paragraph split at the column's foot ends with its last line.
+
+    (WeasyPrint stretches a box that continues in the next column down to the
+    column's foot, also when it kept a line or two for the next column:
+    ``orphans``/``widows``, or no hyphen at a page turn, ``turns.py``.)
+    """
+    bottom = box.border_box_y() + box.border_height()
+    children = getattr(box, "children", [])
+    if children and not any(type(child).__name__ == "LineBox" for child in children):
+        content = max((_bottom(child) for child in children if child.is_in_normal_flow()), default=None)
+    else:
+        lines = [child for child in children if type(child).__name__ == "LineBox"]
+        content = lines[-1].position_y + lines[-1].height if lines else None
+    if content is None:
+        return bottom
+    return min(bottom, content + box.padding_bottom + box.border_bottom_width)
 
 
 def _classes(box):

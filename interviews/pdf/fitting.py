@@ -27,7 +27,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import print_images, richtext
-from interviews.pdf import columns, hyphenation, tagging
+from interviews.pdf import columns, hyphenation, tagging, turns
 from interviews.pdf.document import (
     FIGURE_FIT_MAX,
     FIGURE_MIN_RATIO,
@@ -217,9 +217,10 @@ class Renderer:
 
         started = time.perf_counter()
         generated = CSS(string=layout_css(self.source, setting, self.portrait_mm, self.preview))
-        document = self.html.render(
-            font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
-        )
+        with turns.guarded():
+            document = self.html.render(
+                font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
+            )
         self.layouts += 1
         self.seconds += time.perf_counter() - started
         return document, measure(document)
