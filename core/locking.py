@@ -33,11 +33,12 @@ import json
 import reversion
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -375,6 +376,11 @@ class OptimisticLockingMixin:
     from ``edit_base_extra``).
     """
 
+    # True for a model admin whose change form shows the stale-save section (``stale_save`` in its context, e.g.
+    # templates/admin/interviews/includes/stale_save.html): the section is then the one place that explains a stale
+    # save, and neither the form's error list nor a message repeats it.
+    stale_save_section = False
+
     def edit_version(self, obj):
         """The version of ``obj`` (as stored, or as a pending version in memory) an edit starts from."""
         return stored_fingerprint(self.model, obj.pk, [inline.model for inline in self.inlines])
@@ -422,7 +428,11 @@ class OptimisticLockingMixin:
             formsets = [inline.formset for inline in context["inline_admin_formsets"]]
             values = shown_values(form, formsets)
             form.fields[EDIT_BASE].initial = sign(self.edit_version(obj), values, self.edit_base_extra(obj))
-        context["stale_save"] = getattr(request, "_stale_save", None)
+        stale = getattr(request, "_stale_save", None)
+        context["stale_save"] = stale
+        if stale is not None and self.stale_save_section:
+            formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+            context["errors"] = _without_stale_error(form, formsets)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _changeform_view(self, request, object_id, form_url, extra_context):
@@ -432,7 +442,8 @@ class OptimisticLockingMixin:
         stale = getattr(request, "_stale_save", None)
         if stale is not None and stale.saved:
             stale.saved = response.status_code == 302  # merged, but another error stopped the save
-            self.message_user(request, stale.message(), messages.WARNING)
+            if stale.saved or not self.stale_save_section:  # the form shown again has the section
+                self.message_user(request, stale.message(), messages.WARNING)
         return response
 
     def _resolve_stale_save(self, request, object_id):
@@ -478,3 +489,16 @@ class OptimisticLockingMixin:
                 prefix = f"{prefix}-{prefixes[prefix]}"
             formsets.append(formset_class(instance=obj, prefix=prefix, queryset=inline.get_queryset(request)))
         return formsets
+
+
+def _without_stale_error(form, formsets):
+    """Drop the stale-save refusal from ``form``'s shown errors (the stale-save section explains it); the
+    admin's error list (errors) of what is left."""
+    shown = form.errors.get(NON_FIELD_ERRORS)
+    if shown is not None:
+        kept = [error for error in shown.as_data() if error.code != "stale"]
+        if kept:
+            form.errors[NON_FIELD_ERRORS] = form.error_class(kept, error_class="nonfield", renderer=form.renderer)
+        else:
+            del form.errors[NON_FIELD_ERRORS]
+    return helpers.AdminErrorList(form, formsets)

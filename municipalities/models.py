@@ -50,7 +50,11 @@ class KommuneManager(models.Manager):
 
 
 class Kommune(models.Model):
-    name = models.CharField(_("Name"), max_length=200)
+    # 100 characters hold every German Kommune's official name with its prefix (the longest run to
+    # about 60); the back page of a part lists 24 of them at this length (tests/test_back_page.py).
+    name = models.CharField(
+        _("Name"), max_length=100, help_text=_("Amtlicher Name, z. B. „Landkreis Vorpommern-Greifswald“.")
+    )
     slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
     kind = models.CharField(_("Kommunentyp"), max_length=20, choices=KommuneKind.choices)
     state = models.CharField(_("Bundesland"), max_length=2, choices=State.choices)

@@ -99,7 +99,7 @@ def test_second_save_of_a_stale_form_is_refused_and_the_first_save_is_kept(clien
 
     page = response.content.decode()
     assert "Nicht gespeichert: redakteurin hat „" in page
-    assert "Dort und hier geändert: Überschrift." in page
+    assert "bitte prüfen):</strong> Überschrift." in page
     interview.refresh_from_db()
     assert interview.title == "Titel der Redakteurin"
     assert interview.questions.get().question == "Frage?"

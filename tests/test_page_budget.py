@@ -10,7 +10,8 @@ from interviews import pdf
 from interviews.editorial import budget
 from interviews.models import Interview, Question, Status
 from tests.admin_forms import change_url, form_data, messages_of
-from tests.factories import InterviewFactory, QuestionFactory, SeriesFactory, answer_of
+from tests.factories import FigureFactory, InterviewFactory, QuestionFactory, SeriesFactory, answer_of
+from tests.test_figures import add_figure_row, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +277,64 @@ def test_a_layout_check_result_of_another_interview_is_not_shown(client, redakti
 
     assert client.get(wrong).status_code == 404
     assert client.get(right).json() == {"done": False, "id": queued["id"]}
+
+
+def units_with(interview, figures):
+    """The Satzwörter of ``interview``'s saved questions with ``figures`` (caption, credit) pairs."""
+    return pdf.text_units(interview.questions.values_list("question", "answer", "pull_quote"), figures)[0]
+
+
+def test_a_figure_added_in_the_same_form_counts_against_a_live_interviews_budget(client, freigabe_user):
+    figure = ("Das neue Nahwärmenetz im Ortskern.", "Foto: Landkreis")
+    # Answer words such that the saved text fits and the same text with one more figure does not.
+    high = pdf.word_range(6)[1]
+    interview = live_interview(words=2000)
+    words = 2000 + high - units_with(interview, [figure]) + 10
+    Question.objects.filter(interview=interview).update(answer=answer_of(words))
+    assert units_with(interview, []) <= high < units_with(interview, [figure])
+    client.force_login(freigabe_user)
+    data = add_figure_row(
+        form_data(client.get(change_url(interview))),
+        image=upload(),
+        caption=figure[0],
+        credit=figure[1],
+        alt_text="Rohre im Graben vor dem Rathaus",
+        rights_cleared="on",
+    )
+
+    response = client.post(change_url(interview), data)
+
+    assert response.status_code == 200
+    assert "Das Interview ist zu lang für 6 Seiten" in response.content.decode()
+    assert not interview.figures.exists()
+
+
+def test_a_figure_deleted_in_the_same_form_makes_room_for_longer_answers(client, freigabe_user):
+    interview = live_interview(words=3000)
+    figure = FigureFactory(interview=interview)
+    pair = (figure.caption, figure.credit)
+    high = pdf.word_range(6)[1]
+    # Longer answers that fit only once the figure is gone.
+    longer = 3000 + high - units_with(interview, [])
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(interview)))
+    data["questions-0-answer"] = answer_of(longer)
+    Question.objects.filter(interview=interview).update(answer=answer_of(longer))
+    assert units_with(interview, []) <= high < units_with(interview, [pair])
+    Question.objects.filter(interview=interview).update(answer=answer_of(3000))
+    data["figures-0-DELETE"] = "on"
+
+    response = client.post(change_url(interview), data, follow=True)
+
+    assert any("erfolgreich geändert" in message for message in messages_of(response)), messages_of(response)
+    assert Question.objects.get(interview=interview).answer == answer_of(longer)
+    assert not interview.figures.exists()
+
+    # Without deleting it the same longer answers are refused.
+    figure = FigureFactory(interview=interview)
+    Question.objects.filter(interview=interview).update(answer=answer_of(3000))
+    data = form_data(client.get(change_url(interview)))
+    data["questions-0-answer"] = answer_of(longer)
+    refused = client.post(change_url(interview), data)
+    assert "Das Interview ist zu lang für 6 Seiten" in refused.content.decode()
+    assert Question.objects.get(interview=interview).answer == answer_of(3000)

@@ -108,7 +108,7 @@ def test_a_question_deleted_meanwhile_that_i_changed_comes_back_as_a_new_one_and
 
     page = refused.content.decode()
     assert refused.status_code == 200
-    assert "Dort und hier geändert: Frage 2: dort gelöscht, Ihre Fassung steht unten als neue Zeile." in page
+    assert "bitte prüfen):</strong> Frage 2: dort gelöscht, Ihre Fassung steht unten als neue Zeile." in page
     assert len(by_position(interview)) == 2
     again = form_data(refused)
     assert (again["questions-INITIAL_FORMS"], again["questions-TOTAL_FORMS"]) == ("2", "3")

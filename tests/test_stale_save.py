@@ -125,6 +125,50 @@ def test_the_same_editor_in_a_second_tab_is_told_so_with_the_time_of_that_save(c
     assert Interview.objects.get().title == "Aus dem zweiten Tab"
 
 
+def test_an_overlapping_save_is_explained_once_not_in_a_section_and_again_in_the_error_list(
+    client, interview, redaktion_user
+):
+    colleague = make_user("kollege", group="Redaktion")
+    client.force_login(redaktion_user)
+    mine = form_data(client.get(url(interview)))
+    client.force_login(colleague)
+    theirs = form_data(client.get(url(interview)))
+    theirs["title"] = "Wärme aus dem eigenen Wald"
+    client.post(url(interview), theirs)
+    client.force_login(redaktion_user)
+    mine["title"] = "Holzwärme im Landkreis"
+
+    page = client.post(url(interview), mine).content.decode()
+
+    assert page.count("kollege hat „") == 1
+    assert page.count("Dort und hier geändert") == 1
+    assert page.count("Inzwischen von kollege gespeichert") == 1
+    assert 'class="errornote"' not in page  # no „Bitte den unten aufgeführten Fehler korrigieren.“ above no error
+    assert Interview.objects.get().title == "Wärme aus dem eigenen Wald"
+
+
+def test_a_merged_save_stopped_by_another_error_is_explained_once_next_to_that_error(client, interview, redaktion_user):
+    colleague = make_user("kollege", group="Redaktion")
+    client.force_login(redaktion_user)
+    mine = form_data(client.get(url(interview)))
+    client.force_login(colleague)
+    theirs = form_data(client.get(url(interview)))
+    theirs["title"] = "Wärme aus dem eigenen Wald"
+    client.post(url(interview), theirs)
+    client.force_login(redaktion_user)
+    mine["kommune"] = ""  # no overlap with the colleague's save, but an error of its own
+
+    response = client.post(url(interview), mine)
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert page.count("kollege hat „") == 1
+    assert "Aus der neuen Fassung übernommen:</strong> Überschrift" in page
+    assert 'class="errornote"' in page  # the slug's error
+    assert Interview.objects.get().title == "Wärme aus dem eigenen Wald"
+    assert form_data(response)["title"] == "Wärme aus dem eigenen Wald"
+
+
 def test_a_pending_save_in_another_tab_is_named_not_the_earlier_publication(
     client, interview, redaktion_user, freigabe_user
 ):

@@ -296,6 +296,7 @@ class InterviewAdmin(
     CompareVersionAdmin,
 ):
     form = InterviewForm
+    stale_save_section = True  # change_form.html includes admin/interviews/includes/stale_save.html
     inlines = [QuestionInline, FigureInline]
     # Four columns that fit 1024 px: what, state, page budget, PDF (admin_list.py).
     list_display = ["list_title", "status_label", "list_budget", "list_pdf"]
@@ -599,6 +600,13 @@ class InterviewAdmin(
     def recover_view(self, request, version_id, extra_context=None):
         request._recovering = True
         return super().recover_view(request, version_id, extra_context)
+
+    def _create_formsets(self, request, obj, change):
+        """The question formset's page-budget check counts the figures posted with it: each formset knows the others."""
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        for formset in formsets:
+            formset.siblings = formsets
+        return formsets, inline_instances
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -84,8 +84,12 @@ class PageBudgetFormSet(CustomInlineFormSet):
     """The questions of the interview form; refuses a save that takes a live interview out of its word range.
 
     Only a change that breaks a budget that held is refused (an interview already
-    outside its range can be mended step by step). Nothing is saved then.
+    outside its range can be mended step by step). Nothing is saved then. The
+    figures counted are those the same form posts (added and deleted rows of
+    its figure formset, one of ``siblings``: the admin sets them), else the saved ones.
     """
+
+    siblings = ()
 
     def clean(self):
         super().clean()
@@ -94,10 +98,12 @@ class PageBudgetFormSet(CustomInlineFormSet):
             return
         saved = Interview.objects.select_related("series").get(pk=interview.pk)
         saved_items = saved.questions.values_list("question", "answer", "pull_quote")
-        # The figures as saved (their own inline formset is checked on its own).
-        figures = list(saved.figures.values_list("caption", "credit"))
-        if pdf.word_budget_error(saved.pages, *pdf.text_units(saved_items, figures)) is not None:
+        saved_figures = list(saved.figures.values_list("caption", "credit"))
+        if pdf.word_budget_error(saved.pages, *pdf.text_units(saved_items, saved_figures)) is not None:
             return
+        figures = self.posted_figures()
+        if figures is None:
+            figures = saved_figures
         items = [
             (
                 form.cleaned_data.get("question", ""),
@@ -114,6 +120,22 @@ class PageBudgetFormSet(CustomInlineFormSet):
                 % {"reason": error.messages[0]},
                 code="page_budget",
             )
+
+    def posted_figures(self):
+        """(caption, credit) of the figures the form keeps (posted rows not deleted), or None without a valid
+        figure formset among ``siblings`` (its own errors stop the save anyway)."""
+        from interviews.models import Figure
+
+        for formset in self.siblings:
+            if formset.model is Figure and formset.is_bound:
+                if not formset.is_valid():
+                    return None
+                return [
+                    (form.cleaned_data.get("caption", ""), form.cleaned_data.get("credit", ""))
+                    for form in formset.forms
+                    if form.cleaned_data and not form.cleaned_data.get("DELETE")
+                ]
+        return None
 
 
 # --- „Satzspiegel prüfen“ -----------------------------------------------------------------

@@ -99,7 +99,6 @@ def build_html(theme, series, interviews):
 
 
 def booklet_css(theme, series, interviews, setting):
-    size, gap = document.BACK_SIZES[setting.compact_back]
     marks = [_("Beispieltext (Demo-Inhalt)")] if any(i.is_sample for i in interviews) else []
     themes = {theme.pk: theme, **{t.pk: t for t in series.themes.all()}}
     # The spaces print.css reads (above theme heads and questions, around pull quotes): the design's own.
@@ -107,7 +106,7 @@ def booklet_css(theme, series, interviews, setting):
     return "\n".join(
         [
             f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; {spaces}"
-            f"--back-size: {size}pt; --back-gap: {gap}mm; "
+            f"{document.back_vars(setting.compact_back)} "
             f"--portrait-width: {PORTRAIT_MM[0]}mm; --portrait-height: {PORTRAIT_MM[1]}mm; }}",
             *document.theme_rules(themes.values()),
             *document.page_rules(series, marks),

@@ -197,19 +197,21 @@ def part_entries(slots, series_closed, current=None):
     """The entries of a back page's list of parts from ``selectors.part_slots``.
 
     ``current`` is (part, Kommune name, title) of the interview the page belongs to, or None (a collection).
+    An entry's ``text`` is what the list prints: Kommune and title (a series of up to
+    ``PARTS_WITH_TITLES`` parts) or the Kommune alone (a longer one).
     """
+    with_titles = len(slots) <= PARTS_WITH_TITLES
     result = []
     for slot in slots:
         part, number = slot["interview"], slot["part"]
         is_current = current is not None and number == current[0]
-        kommune = ""
+        kommune = title = ""
         if is_current:
-            kommune, label, state = current[1], f"{current[1]}: {current[2]}", _("dieses Interview")
+            kommune, title, state = current[1], current[2], _("dieses Interview")
         elif part is not None:
-            kommune, label = part.kommune.name, f"{part.kommune.name}: {part.title}"
+            kommune, title = part.kommune.name, part.title
             state = _("erschienen %(when)s") % {"when": month_year(timezone.localtime(part.published_at))}
         else:
-            label = _("Kommune wird noch bekannt gegeben")
             if slot["expected"]:
                 expected = slot["expected"]
                 if isinstance(expected, datetime.datetime):
@@ -219,21 +221,25 @@ def part_entries(slots, series_closed, current=None):
                 state = _("nicht erschienen")
             else:
                 state = _("in Vorbereitung")
-        result.append({"number": number, "label": label, "kommune": kommune, "state": state, "current": is_current})
+        if not kommune:
+            text = _("Kommune wird noch bekannt gegeben")
+        elif with_titles:
+            text = f"{kommune}: {title}"
+        else:
+            text = kommune
+        result.append({"number": number, "text": text, "kommune": kommune, "state": state, "current": is_current})
     return result
 
 
-# Up to this many parts the back page lists them with titles in its left column; a longer
-# series gets a full-width list in three columns with the Kommunen only (up to 24 parts).
+# The back page lists the parts across the page in two columns: with their titles up to this
+# many parts, a longer series (up to the 24 a series may have) with the Kommunen only.
 PARTS_WITH_TITLES = 8
-PARTS_COLUMNS = 3
+PARTS_COLUMNS = 2
 
 
 def part_columns(entries):
-    """The list of parts split into columns for a long series (column by column), or [] for a short one."""
-    if len(entries) <= PARTS_WITH_TITLES:
-        return []
-    rows = -(-len(entries) // PARTS_COLUMNS)
+    """The list of parts split into ``PARTS_COLUMNS`` columns (filled column by column)."""
+    rows = max(1, -(-len(entries) // PARTS_COLUMNS))
     return [entries[start : start + rows] for start in range(0, len(entries), rows)]
 
 
@@ -376,8 +382,15 @@ def _css_string(value):
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-# The back page's type size and section gap (pt, mm): normal and compact (a series with long texts).
-BACK_SIZES = {False: (9.2, 8), True: (8.2, 5)}
+# The back page's type size, section gap and the list of parts' type size (pt, mm, pt): normal and
+# compact (a long series, long names or series texts). The list stays at 7 pt or more.
+BACK_SIZES = {False: (9.2, 8, 8.0), True: (7.8, 4, 7.0)}
+
+
+def back_vars(compact):
+    """The CSS custom properties of the back page's sizes (``BACK_SIZES``)."""
+    size, gap, list_size = BACK_SIZES[compact]
+    return f"--back-size: {size}pt; --back-gap: {gap}mm; --back-list-size: {list_size}pt;"
 
 
 def theme_rules(themes):
@@ -413,10 +426,10 @@ def page_rules(series, marks=(), folios=True):
 
 def back_css(series, themes, compact):
     """The generated CSS of a stand-alone series back page (the Sammelband's): sizes, colours, foot."""
-    size, gap = BACK_SIZES[compact]
+    size = BACK_SIZES[compact][0]
     return "\n".join(
         [
-            f":root {{ --back-size: {size}pt; --back-gap: {gap}mm; --body-size: {size}pt; --body-leading: 1.4; }}",
+            f":root {{ {back_vars(compact)} --body-size: {size}pt; --body-leading: 1.4; }}",
             *theme_rules(themes),
             *page_rules(series, folios=False),
         ]
@@ -426,14 +439,13 @@ def back_css(series, themes, compact):
 def layout_css(source, setting, portrait_mm, preview=False):
     """The generated part of the print CSS: sizes, theme colours, running texts."""
     headline, teaser, teaser_leading = cover_type(source)
-    back_size, back_gap = BACK_SIZES[setting.compact_back]
     spaces = "".join(f"--{name}: {value}em; " for name, value in setting.spaces().items())
     rules = [
         f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; {spaces}"
         f"--portrait-height: {portrait_mm}mm; "
         f"--headline-size: {headline}pt; --teaser-size: {teaser}pt; --teaser-leading: {teaser_leading}; "
         # A series with long texts gets a smaller back page.
-        f"--back-size: {back_size}pt; --back-gap: {back_gap}mm; }}",
+        f"{back_vars(setting.compact_back)} }}",
         *theme_rules(group["theme"] for group in source.groups),
     ]
     quotes = len(source.body_quotes)
