@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
-from interviews.pdf import booklet, collections, columns, hyphenation
+from interviews.pdf import booklet, collections, columns, hyphenation, turns
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 from tests.pdf_shapes import SENTENCES, normalise, paragraph, portrait_bytes
 
@@ -97,6 +97,7 @@ def column_fills(page):
     return fills, sorted({round(x / MM) for x, _top, _bottom in lines})
 
 
+@pytest.mark.backend_independent
 def test_booklet_is_set_like_the_parts(monkeypatch):
     theme, series, interviews = make_booklet_series()
     entries = collections.booklet_interviews(theme, series)
@@ -109,6 +110,7 @@ def test_booklet_is_set_like_the_parts(monkeypatch):
     assert isinstance(pyphen.hdcache[pyphen.LANGUAGES["de"]], hyphenation.PrintHyphenation)
     loose, justified = columns.loose_lines(result.document)
     assert justified > 50 and loose <= 0.03 * justified, (loose, justified)
+    assert turns.page_turn_hyphens(result.document, columns.columns(result.document)) == []
 
     reader = PdfReader(io.BytesIO(result.pdf))
     assert result.pages == len(reader.pages) >= 4
@@ -207,6 +209,7 @@ def _elements(node):
 
 
 @pytest.mark.parametrize("kommunen", [KOMMUNEN[:2], KOMMUNEN[:3]])
+@pytest.mark.backend_independent
 def test_a_short_booklet_fills_its_last_text_page_too(kommunen):
     theme, series, _interviews = make_booklet_series(kommunen, words=(300, 260), portraits=False)
 
