@@ -39,10 +39,10 @@ MAX_LAYOUTS = 3
 # A Kommune's head (portrait, name, interviewee) stays with its first question and two lines, a
 # unit of up to a quarter of a column that moves whole to the next one. The column before it is
 # justified like a part's (columns.justify), its paragraphs' lines taking part as well
-# (LINE_WEIGHT: a line's space counts a fifth of a space between paragraphs), each space growing
+# (LINE_WEIGHT: a line's space counts half a space between paragraphs), each space growing
 # by at most MAX_LINES_PER_WEIGHT lines per unit of weight.
-MAX_LINES_PER_WEIGHT = 4.0
-LINE_WEIGHT = 0.1
+MAX_LINES_PER_WEIGHT = 2.5
+LINE_WEIGHT = 0.25
 
 
 @dataclass
