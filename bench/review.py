@@ -241,20 +241,9 @@ def hyphens(document):
     a line ending with "-", as ("eigener", word) when the text has that hyphen
     (a break after it), ("zugefügt", word) when the line break added it.
     """
-    from interviews.pdf import columns
+    from interviews.pdf import columns, turns
 
-    found = columns.columns(document)
-    end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
-    last_per_page = {}
-    for column in found:
-        last_per_page[column.page] = column
-    turns = []
-    for page, column in sorted(last_per_page.items()):
-        if page >= end_page:
-            continue
-        lines = [line for block in column.blocks for line in _lines(block)]
-        if lines and _line_text(lines[-1]).rstrip().endswith("-"):
-            turns.append((page + 1, _line_text(lines[-1]).split()[-1]))
+    turns_found = turns.page_turn_hyphens(document, columns.columns(document))
     headline, address = [], []
     for page in document.pages:
         for box in _boxes(page._page_box):
@@ -272,7 +261,7 @@ def hyphens(document):
                 if text.endswith("-"):
                     # Inside the address itself the line ends at one of its own hyphens, else the hyphen is added.
                     address.append(("eigener" if text in (box.element.get("href") or "") else "zugefügt", text))
-    return turns, headline, address
+    return turns_found, headline, address
 
 
 def measure(interview):

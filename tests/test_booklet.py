@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from pypdf import PdfReader
 
-from interviews.pdf import booklet, collections, columns, hyphenation
+from interviews.pdf import booklet, collections, columns, hyphenation, turns
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 from tests.pdf_shapes import SENTENCES, normalise, paragraph, portrait_bytes
 
@@ -109,6 +109,7 @@ def test_booklet_is_set_like_the_parts(monkeypatch):
     assert isinstance(pyphen.hdcache[pyphen.LANGUAGES["de"]], hyphenation.PrintHyphenation)
     loose, justified = columns.loose_lines(result.document)
     assert justified > 50 and loose <= 0.03 * justified, (loose, justified)
+    assert turns.page_turn_hyphens(result.document, columns.columns(result.document)) == []
 
     reader = PdfReader(io.BytesIO(result.pdf))
     assert result.pages == len(reader.pages) >= 4

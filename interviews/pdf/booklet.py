@@ -26,7 +26,7 @@ from django.utils.translation import override
 
 from core import citation, print_images
 from interviews import selectors
-from interviews.pdf import columns, document, estimate
+from interviews.pdf import columns, document, estimate, turns
 from interviews.pdf.document import PRINT_DIR, PrintURLFetcher
 
 STYLESHEET = PRINT_DIR / "booklet.css"
@@ -135,7 +135,8 @@ def render_booklet(theme, series, interviews):
 
     def layout(setting):
         generated = CSS(string=booklet_css(theme, series, interviews, setting), font_config=font_config)
-        rendered = parsed.render(font_config=font_config, stylesheets=[stylesheet, own, generated])
+        with turns.guarded():
+            rendered = parsed.render(font_config=font_config, stylesheets=[stylesheet, own, generated])
         return rendered, measure(rendered)
 
     setting = estimate.Setting(0.5, band=BAND)

@@ -31,10 +31,7 @@ class Column:
     blocks: list  # its block boxes in reading order
     last: bool  # the column where the text ends (not justified)
     line: float  # the body's line height in px
-
-    @property
-    def foot(self):
-        return self.box.content_box_y() + self.box.height
+    foot: float = 0.0  # where the column may end: above the page's foot figures, else the foot of the type area
 
     @property
     def end(self):
@@ -46,7 +43,22 @@ class Column:
 
 
 def _bottom(box):
-    return box.border_box_y() + box.border_height()
+    """Where a block's ink ends: a paragraph split at the column's foot ends with its last line.
+
+    (WeasyPrint stretches a box that continues in the next column down to the
+    column's foot, also when it kept a line or two for the next column:
+    ``orphans``/``widows``, or no hyphen at a page turn, ``turns.py``.)
+    """
+    bottom = box.border_box_y() + box.border_height()
+    children = getattr(box, "children", [])
+    if children and not any(type(child).__name__ == "LineBox" for child in children):
+        content = max((_bottom(child) for child in children if child.is_in_normal_flow()), default=None)
+    else:
+        lines = [child for child in children if type(child).__name__ == "LineBox"]
+        content = lines[-1].position_y + lines[-1].height if lines else None
+    if content is None:
+        return bottom
+    return min(bottom, content + box.padding_bottom + box.border_bottom_width)
 
 
 def _classes(box):
@@ -85,15 +97,22 @@ def columns(document):
     """The body's columns in reading order (cover and body pages)."""
     found = []
 
-    def visit(box, page):
-        if getattr(box, "is_column", False):
-            found.append(Column(page, box, _flatten(box), False, 0.0))
+    def visit(box, page, foot):
+        children = getattr(box, "children", [])
+        if any(getattr(child, "is_column", False) for child in children):
+            # Columns alone in their box run down to the page's text bottom; beside a block spanning
+            # them (``column-span: all``) they end where their own box ends.
+            alone = all(getattr(child, "is_column", False) for child in children)
+            for child in children:
+                if getattr(child, "is_column", False):
+                    bottom = foot if alone else child.content_box_y() + child.height
+                    found.append(Column(page, child, _flatten(child), False, 0.0, bottom))
             return
-        for child in getattr(box, "children", []):
-            visit(child, page)
+        for child in children:
+            visit(child, page, foot)
 
     for index, page in enumerate(document.pages):
-        visit(page._page_box, index)
+        visit(page._page_box, index, text_bottom(page._page_box))
     found = [column for column in found if column.blocks]
     end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), None)
     end_y = document.pages[end_page].anchors["body-end"][1] if end_page is not None else None
@@ -106,6 +125,24 @@ def columns(document):
             column.last = left - 1 <= x <= right + 1 and end_y is not None
     # Columns after the end (none) and the end column itself are not justified.
     return found
+
+
+def foot_figures(page_box):
+    """The page's footnote area when full-width figures stand in it (print.css), else None."""
+    for child in page_box.children:
+        if type(child).__name__ == "FootnoteAreaBox" and child.children:
+            return child
+    return None
+
+
+def text_bottom(page_box):
+    """Where a page's columns may end: above its full-width figures, else at the foot of its type area.
+
+    Not the column box's own height: WeasyPrint 70 sets that to its taller column, and leaves it
+    shortened when a figure it had made room for moves on to the next page.
+    """
+    area = foot_figures(page_box)
+    return area.position_y if area is not None else page_box.content_box_y() + page_box.height
 
 
 def _line_height(found):
@@ -198,6 +235,17 @@ def finish(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, line_weight=0.0)
     justify(document, max_lines_per_weight, line_weight)
     even_spacing(document)
     return document
+
+
+# Issue 19 item 4: on a full body page no column ends more than this many lines short of its foot.
+FOOT_GAP_LINES = 2.0
+
+
+def worst_full_page_gap(document):
+    """The largest foot gap, in lines, of the columns of the full body pages (after the cover, before the
+    page where the text ends)."""
+    end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
+    return max((lines for page, _px, lines in foot_gaps(document) if 0 < page < end_page), default=0.0)
 
 
 def foot_gaps(document):

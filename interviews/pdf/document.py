@@ -29,12 +29,19 @@ TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
 STYLESHEET = PRINT_DIR / "print.css"
 
 PORTRAIT_WIDTH_MM = 60
-# A project figure fills its column's width (print.css .interview-body: two columns, 5.5 mm gap);
-# its height follows the photo, cropped to at most 4:5 (upright) and at least 3:2 (wide). When the
-# text needs the room, the fit crops it further, down to 16:9 (``figure_height_mm(figure, fit)``).
+# A project figure prints full width at the foot of a page (the page's footnote area: the text of
+# both columns flows on above it, so a figure never leaves a hole at a column foot), or, when the
+# text needs the room, in the text at its column's width (print.css .interview-body: two columns,
+# 5.5 mm gap). The fit chooses with one knob (``Setting.figure_fit``, ``figure_height_mm``):
+# 2 = full width at the photo's own shape (kept between 5:2 and 16:9) ... 1 = full width cropped
+# to 5:2; then 1 = column width at the photo's own shape (kept between 3:2 and 4:5) ... 0 = column
+# width cropped to 16:9.
 FIGURE_WIDTH_MM = (210 - 30 - 5.5) / 2
-FIGURE_RATIOS = (2 / 3, 5 / 4)  # height / width of the printed photo: widest, tallest
+FULL_WIDTH_MM = 210 - 30
+FIGURE_RATIOS = (2 / 3, 5 / 4)  # height / width of the printed photo at column width: widest, tallest
 FIGURE_MIN_RATIO = 9 / 16
+FULL_RATIOS = (2 / 5, 9 / 16)  # the same at full width: widest, tallest
+FIGURE_FIT_MAX = 2.0
 
 
 class PrintURLFetcher:
@@ -304,15 +311,44 @@ def cover_type(source):
     return headline, *teaser
 
 
-def figure_height_mm(figure, fit=1.0):
-    """The printed height of ``figure`` at the column's width (see ``FIGURE_WIDTH_MM``).
+def figure_ratio(figure):
+    """Height / width of the figure's photo (3:2 when unknown)."""
+    return figure.image_height / figure.image_width if figure.image_width and figure.image_height else 2 / 3
 
-    ``fit`` 1 is the photo's own shape (kept between 3:2 and 4:5); 0 crops it to
-    16:9, in between linearly: the fit's ``Setting.figure_fit``.
+
+def full_width(fit):
+    """Whether the figures print full width at the foot of a page at ``fit`` (``Setting.figure_fit``)."""
+    return fit > 1.0
+
+
+def figure_width_mm(fit):
+    return FULL_WIDTH_MM if full_width(fit) else FIGURE_WIDTH_MM
+
+
+def figure_height_mm(figure, fit=FIGURE_FIT_MAX):
+    """The printed height of ``figure`` at the fit's ``Setting.figure_fit`` (see ``FIGURE_FIT_MAX``).
+
+    ``fit`` 2 ... 1: full width, from the photo's own shape (kept between 5:2 and
+    16:9) down to 5:2; 1 ... 0: column width, from its own shape (kept between 3:2
+    and 4:5) down to 16:9; in between linearly.
     """
-    ratio = figure.image_height / figure.image_width if figure.image_width and figure.image_height else 2 / 3
+    return round(height_for_ratio_mm(figure_ratio(figure), fit), 1)
+
+
+def height_for_ratio_mm(ratio, fit):
+    if full_width(fit):
+        own = min(max(ratio, FULL_RATIOS[0]), FULL_RATIOS[1])
+        return FULL_WIDTH_MM * (FULL_RATIOS[0] + (own - FULL_RATIOS[0]) * (fit - 1.0))
     own = min(max(ratio, FIGURE_RATIOS[0]), FIGURE_RATIOS[1])
-    return round(FIGURE_WIDTH_MM * (FIGURE_MIN_RATIO + (own - FIGURE_MIN_RATIO) * fit), 1)
+    return FIGURE_WIDTH_MM * (FIGURE_MIN_RATIO + (own - FIGURE_MIN_RATIO) * fit)
+
+
+def figure_image_mm(figure):
+    """The box the figure's print image is converted for: full width, as high as its tallest crop.
+
+    Every placement shows a crop of it (``object-fit: cover`` in print.css), so one file serves both.
+    """
+    return FULL_WIDTH_MM, round(FULL_WIDTH_MM * min(max(figure_ratio(figure), FULL_RATIOS[0]), FIGURE_RATIOS[1]), 1)
 
 
 def build_html(source, images):
@@ -453,6 +489,9 @@ def layout_css(source, setting, portrait_mm, preview=False):
         rules.append(f".pull-quote-{index} {{ display: none; }}")
     for index, figure in enumerate(source.figures):
         rules.append(f".project-figure-{index} img {{ height: {figure_height_mm(figure, setting.figure_fit):.1f}mm; }}")
+    if source.figures and full_width(setting.figure_fit):
+        # Full width at the foot of the page where the theme ends (the next page's when it does not fit).
+        rules.append(".project-figure { float: footnote; margin: 4mm 0 0 0; }")
     marks = []
     if source.interview.is_sample:
         marks.append(_("Beispieltext (Demo-Inhalt)"))

@@ -19,7 +19,15 @@ import threading
 from dataclasses import dataclass
 
 from core import richtext
-from interviews.pdf.document import cover_type, design_digest, figure_height_mm
+from interviews.pdf.document import (
+    FIGURE_FIT_MAX,
+    FULL_WIDTH_MM,
+    cover_type,
+    design_digest,
+    figure_ratio,
+    full_width,
+    height_for_ratio_mm,
+)
 from interviews.pdf.metrics import text_em
 
 PX_PER_MM = 96 / 25.4
@@ -30,6 +38,9 @@ COLUMN_WIDTH_PX = (210 - 30 - 5.5) / 2 * PX_PER_MM
 BODY_COLUMN_PX = (297 - 17 - 15) * PX_PER_MM
 # A figure's caption (print.css .project-figure figcaption: 7.5 pt, whatever the body size).
 CAPTION_PX = 7.5 * PX_PER_PT
+FULL_WIDTH_PX = FULL_WIDTH_MM * PX_PER_MM
+# Above a full-width figure at the foot of a page: the footnote area's margin (5 mm; a second figure: its own 4 mm).
+FULL_FIGURE_SPACE_PX = 5 * PX_PER_MM
 # Share of a justified, hyphenated line that holds text on average.
 LINE_USE = 0.97
 
@@ -75,16 +86,18 @@ class Setting:
     """One point of the adaptive layout: what a designer would move, and nothing else.
 
     ``scale`` 0..1 sets body size and leading inside the ``band`` and the space
-    between blocks together; ``figure_fit`` 1..0 crops the project figures from
-    their own shape down to 16:9 (``document.figure_height_mm``) when the text
-    needs their room at the smallest body size; ``quotes_dropped`` pull quotes
-    are left out from the end of the text (``Source.body_quotes``) after that.
+    between blocks together; ``figure_fit`` 2..0 places and sizes the project
+    figures (``document.figure_height_mm``): full width at the foot of a page
+    (2..1, cropped down to 5:2), then, when the text needs their room at the
+    smallest body size, at column width in the text (1..0, cropped down to
+    16:9); ``quotes_dropped`` pull quotes are left out from the end of the text
+    (``Source.body_quotes``) after that.
     """
 
     scale: float  # 0 = 8.5 pt, tight ... 1 = 10 pt, airy (in the parts' band)
     quotes_dropped: int = 0
     compact_back: bool = False
-    figure_fit: float = 1.0  # 1 = the photos' own shape ... 0 = cropped to 16:9
+    figure_fit: float = FIGURE_FIT_MAX  # 2 = full width, own shape ... 1 = column, own shape ... 0 = column, 16:9
     band: Band = PART_BAND
 
     @property
@@ -109,8 +122,9 @@ class Block:
     """One block of the text for the length model.
 
     A figure is a block too: ``Block("figure", em=<caption width at 1 em>,
-    fixed_px=<image height cropped to 16:9>, extra_px=<what its own shape adds>)``;
-    ``text_height`` adds its height at the setting's ``figure_fit`` and its caption lines.
+    ratio=<its photo's height / width>)``; ``text_height`` adds its height at the
+    setting's ``figure_fit`` and its caption lines (twice at full width: it takes
+    its height from both columns of its page).
     """
 
     kind: str  # "theme", "question", "p", "li", "quote", "figure"
@@ -118,8 +132,7 @@ class Block:
     extra_em: float = 0.0  # a second text (a theme's leading question)
     first: bool = False  # first block of its kind in a theme / answer
     quote: int = -1  # a pull quote's index in Source.body_quotes
-    fixed_px: float = 0.0  # a figure's image height at its smallest
-    extra_px: float = 0.0  # what a figure's own shape adds to ``fixed_px``
+    ratio: float = 0.0  # a figure's photo: height / width
 
 
 _BLOCK_RE = re.compile(r"<(p|li)\b[^>]*>(.*?)</\1>", re.S)
@@ -143,9 +156,7 @@ def blocks(source):
                     result.append(Block("quote", text_em(quote, "serif-italic"), quote=quote_index[question.pk]))
         for figure in group.get("figures", []):
             caption = f"{figure.caption} Foto: {figure.credit}".strip()
-            smallest = figure_height_mm(figure, fit=0.0) * PX_PER_MM
-            extra = figure_height_mm(figure) * PX_PER_MM - smallest
-            result.append(Block("figure", text_em(caption, "sans"), fixed_px=smallest, extra_px=extra))
+            result.append(Block("figure", text_em(caption, "sans"), ratio=figure_ratio(figure)))
     return result
 
 
@@ -185,9 +196,14 @@ def text_height(text_blocks, setting, quotes=None):
             margins = space["quote-space-top"] + space["quote-space-bottom"]
             height += 1.42 * em * (lines * 1.28 + 0.95 + margins) + 2 * PX_PER_PT
         elif block.kind == "figure":
-            # print.css .project-figure: margins 1em + 1.1em, caption 7.5 pt / 1.3 set 1.5 mm below the photo.
-            caption = _lines(block.em, CAPTION_PX, COLUMN_WIDTH_PX) * CAPTION_PX * 1.3 + 1.5 * PX_PER_MM
-            height += block.fixed_px + setting.figure_fit * block.extra_px + caption + 2.1 * em
+            image = height_for_ratio_mm(block.ratio, setting.figure_fit) * PX_PER_MM
+            if full_width(setting.figure_fit):
+                caption = _lines(block.em, CAPTION_PX, FULL_WIDTH_PX) * CAPTION_PX * 1.3 + 1.5 * PX_PER_MM
+                height += 2 * (image + caption + FULL_FIGURE_SPACE_PX)
+            else:
+                # print.css .project-figure: margins 1em + 1.1em, caption 7.5 pt / 1.3 set 1.5 mm below the photo.
+                caption = _lines(block.em, CAPTION_PX, COLUMN_WIDTH_PX) * CAPTION_PX * 1.3 + 1.5 * PX_PER_MM
+                height += image + caption + 2.1 * em
     # A column break wastes about half a line (widows, orphans, headings kept with their text).
     columns = height / BODY_COLUMN_PX
     return height + columns * 0.5 * line
@@ -254,7 +270,7 @@ class LengthModel:
         self.ratio = ratio
         calibration.learn(ratio)
 
-    def scale_for(self, target_length, quotes_dropped=0, figure_fit=1.0):
+    def scale_for(self, target_length, quotes_dropped=0, figure_fit=FIGURE_FIT_MAX):
         """The scale (0..1) whose predicted length is ``target_length`` (bisection), clamped to 0..1."""
 
         def length(scale):
@@ -263,8 +279,8 @@ class LengthModel:
         return _bisect(length, target_length)
 
     def figure_fit_for(self, target_length):
-        """The figures' fit (1..0) at scale 0 whose predicted length is ``target_length``, clamped to 0..1."""
-        return _bisect(lambda fit: self.length(Setting(0.0, figure_fit=fit)), target_length)
+        """The figures' fit (2..0) at scale 0 whose predicted length is ``target_length``, clamped to 0..2."""
+        return _bisect(lambda fit: self.length(Setting(0.0, figure_fit=fit)), target_length, FIGURE_FIT_MAX)
 
     def quotes_to_drop(self, target_length):
         """How many pull quotes (from the end) must go for the text to reach ``target_length`` at scale 0
@@ -275,13 +291,13 @@ class LengthModel:
         return self.quotes
 
 
-def _bisect(length, target_length):
-    """The value in 0..1 where the rising ``length(value)`` reaches ``target_length``, clamped to 0..1."""
-    low, high = 0.0, 1.0
+def _bisect(length, target_length, top=1.0):
+    """The value in 0..top where the rising ``length(value)`` reaches ``target_length``, clamped to 0..top."""
+    low, high = 0.0, top
     if length(0.0) >= target_length:
         return 0.0
-    if length(1.0) <= target_length:
-        return 1.0
+    if length(top) <= target_length:
+        return top
     for _step in range(20):
         middle = (low + high) / 2
         if length(middle) < target_length:

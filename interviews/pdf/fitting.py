@@ -27,18 +27,20 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import print_images, richtext
-from interviews.pdf import columns, hyphenation, tagging
+from interviews.pdf import columns, hyphenation, tagging, turns
 from interviews.pdf.document import (
+    FIGURE_FIT_MAX,
     FIGURE_MIN_RATIO,
-    FIGURE_RATIOS,
     FIGURE_WIDTH_MM,
+    FULL_RATIOS,
+    FULL_WIDTH_MM,
     PORTRAIT_WIDTH_MM,
     PRINT_DIR,
     STYLESHEET,
     PrintURLFetcher,
     build_html,
     design_digest,
-    figure_height_mm,
+    figure_image_mm,
     layout_css,
     portrait_height_mm,
 )
@@ -67,20 +69,24 @@ WORDS_MIN, WORDS_MAX = 2370, 3850
 # (caption and credit count as words). Converted to Satzwörter with the range itself: the top of
 # the range fills the four body pages at 8.5 pt and the cover's columns (about 0.7 of a body
 # column), the bottom the body to the last page's target fill at 10 pt. Against the top the
-# photo counts at its smallest (the fit crops it to 16:9), against the bottom at 3:2 (the widest
-# shape it prints at when the text is short), so neither depends on the photo's shape.
+# photo counts at its smallest (the fit sets it at column width cropped to 16:9), against the
+# bottom full width at 5:2 (the widest shape it prints at when the text is short: full width at
+# the foot of a page takes its height from both columns), so neither depends on the photo's shape.
 COVER_COLUMNS = 0.7
 BODY_COLUMN_MM = 297 - 17 - 15
 
 
-def _figure_words(ratio, words_per_column, body_pt):
-    spaces_mm = 1.5 + 2.1 * body_pt * 25.4 / 72  # print.css .project-figure: caption gap, margins 1em + 1.1em
-    return round((FIGURE_WIDTH_MM * ratio + spaces_mm) * words_per_column / BODY_COLUMN_MM)
+def _figure_words(ratio, words_per_column, body_pt, full=False):
+    if full:  # print.css: 5 mm above the footnote area, caption gap; both columns
+        column_mm = 2 * (FULL_WIDTH_MM * ratio + 5 + 1.5)
+    else:  # print.css .project-figure: caption gap, margins 1em + 1.1em
+        column_mm = FIGURE_WIDTH_MM * ratio + 1.5 + 2.1 * body_pt * 25.4 / 72
+    return round(column_mm * words_per_column / BODY_COLUMN_MM)
 
 
 FIGURE_WORDS_LONG = _figure_words(FIGURE_MIN_RATIO, WORDS_MAX / (4 * 2 + COVER_COLUMNS), FONT_MIN)
 FIGURE_WORDS_SHORT = _figure_words(
-    FIGURE_RATIOS[0], WORDS_MIN / ((4 - 1 + FILL_TARGET_LAST) * 2 + COVER_COLUMNS), FONT_MAX
+    FULL_RATIOS[0], WORDS_MIN / ((4 - 1 + FILL_TARGET_LAST) * 2 + COVER_COLUMNS), FONT_MAX, full=True
 )
 
 
@@ -194,8 +200,7 @@ class Renderer:
             "logo": print_images.cmyk_jpeg(source.kommune.logo, 40, 14) if source.kommune.logo else None,
         }
         figures = {
-            figure.pk: print_images.cmyk_jpeg(figure.image, FIGURE_WIDTH_MM, figure_height_mm(figure))
-            for figure in source.figures
+            figure.pk: print_images.cmyk_jpeg(figure.image, *figure_image_mm(figure)) for figure in source.figures
         }
         self.fetcher = PrintURLFetcher(extra_files=[p for p in [*images.values(), *figures.values()] if p])
         image_urls = {key: path.as_uri() if path else None for key, path in images.items()}
@@ -212,9 +217,10 @@ class Renderer:
 
         started = time.perf_counter()
         generated = CSS(string=layout_css(self.source, setting, self.portrait_mm, self.preview))
-        document = self.html.render(
-            font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
-        )
+        with turns.guarded():
+            document = self.html.render(
+                font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
+            )
         self.layouts += 1
         self.seconds += time.perf_counter() - started
         return document, measure(document)
@@ -242,9 +248,19 @@ def measure(document):
     end_index, end_box = where.get("body-end", (pages - 2, (0, 0, 0, 0)))
     box = document.pages[end_index]._page_box
     top, left = box.content_box_y(), box.content_box_x()
-    depth = max(0.0, min(1.0, (end_box[1] - top) / box.height)) if box.height else 1.0
+    # Full-width figures at the page's foot take their height from both columns; the columns end above them.
+    area = columns.foot_figures(box)
+    figures_px = area.margin_height() if area is not None else 0.0
+    text_px = max(0.0, box.height - figures_px)
+    depth_px = max(0.0, min(text_px, end_box[1] - top))
     second_column = end_box[0] > left + box.width / 2
-    fill = (0.5 + depth / 2) if second_column else depth / 2
+    fill = min(1.0, (depth_px + (text_px if second_column else 0.0) + 2 * figures_px) / (2 * box.height))
+    back_start = where.get("back-start", (pages - 1,))[0]
+    spilled = columns.foot_figures(document.pages[back_start]._page_box) if end_index < back_start else None
+    if spilled is not None:
+        # A figure did not fit below the text of the last body page and went on to the back page:
+        # the body is too long by the figure's room (in both columns).
+        fill += spilled.margin_height() / box.height
     cover_ok = where.get("body-start", (1,))[0] == 0
     cover_px = 0.0
     if cover_ok:
@@ -254,12 +270,13 @@ def measure(document):
         cover_box = document.pages[0]._page_box
         cover_ok = cover_ok and where["cover-text-end"][0] == 0
         cover_ok = cover_ok and where["cover-text-end"][1][1] <= cover_box.height * (1 - COVER_BODY_MIN)
-    back_start = where.get("back-start", (pages - 1,))[0]
     back_ok = back_start == pages - 1 and where.get("back-end", (pages - 1,))[0] == pages - 1
     if back_ok and "back-end" in where:
         # The white sheet (down to the imprint) ends inside the page area.
         back_box = document.pages[-1]._page_box
         back_ok = where["back-end"][1][1] <= back_box.content_box_y() + back_box.height
+    # A back page pushed on by a figure from the body is the body's fault (too long), not the back page's.
+    back_ok = back_ok or spilled is not None
     return Measure(
         pages=pages,
         body_pages=end_index,
@@ -465,7 +482,7 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         tried = []
         digest = fingerprint(source, layout_only=True)
         setting = (remember and _fitted.get(digest)) or _predict(model, target)
-        best = fallback = None
+        best = fallback = holed = None
         compact_back = False
         while renderer.layouts < MAX_LAYOUTS:
             document, m = renderer.layout(setting)
@@ -490,7 +507,20 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
                 setting = dataclasses.replace(setting, compact_back=True)
                 continue
             if _fits(m, body_pages, pages):
-                best = (setting, document, m)
+                # Full columns end together (boxes move, no layout). Rarely a column still ends short
+                # (WeasyPrint 70 leaves the columns shortened for a full-width figure it then moved on):
+                # once, the next layout moves the text a little.
+                columns.justify(document)
+                gap = columns.worst_full_page_gap(document)
+                holed = holed if holed is not None and holed[3] <= gap else (setting, document, m, gap)
+                if gap <= columns.FOOT_GAP_LINES or renderer.layouts >= 2:
+                    best = holed[:3]
+                    break
+                setting = _nudged(setting, m)
+                continue
+            if holed is not None:
+                # The moved text did not fit: the layout that fitted stays.
+                best = holed[:3]
                 break
             acceptable = m.pages == pages and m.body_pages == body_pages and m.last_fill >= FILL_FALLBACK_LAST
             if acceptable and (fallback is None or m.last_fill > fallback[2].last_fill):
@@ -504,8 +534,11 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         if best is None:
             best = fallback or _at_bound(tried, body_pages, pages, renderer, source, model)
         setting, document, m = best
-        # Full columns end together, word spaces evened out (boxes move, no second layout).
-        columns.finish(document)
+        # Full columns end together (done above for a layout that fitted), word spaces evened out
+        # (boxes move, no second layout).
+        if holed is None or document is not holed[1]:
+            columns.justify(document)
+        columns.even_spacing(document)
         if len(_fitted) > 200:
             _fitted.clear()
         _fitted[digest] = setting
@@ -540,6 +573,14 @@ def _predict(model, target, compact_back=False):
     return Setting(scale, quotes_dropped=dropped, compact_back=compact_back, figure_fit=0.0)
 
 
+def _nudged(setting, m):
+    """A setting a little tighter (or, when the last page is not full, a little airier): the columns break elsewhere."""
+    step = -0.02 if m.last_fill > FILL_TARGET_LAST else 0.02
+    if 0.0 < setting.scale + step < 1.0 or setting.figure_fit <= 0.0:
+        return dataclasses.replace(setting, scale=min(1.0, max(0.0, setting.scale + step)))
+    return dataclasses.replace(setting, figure_fit=max(0.0, setting.figure_fit - 0.1))
+
+
 def _same(one, other):
     return (
         one.quotes_dropped == other.quotes_dropped
@@ -548,10 +589,44 @@ def _same(one, other):
     )
 
 
+def _knob(setting):
+    """Where a setting (all quotes printed) stands on one line: 0 ... 2 the figures' fit at the smallest
+    body size, 2 ... 3 the body size (scale) with the figures at full width and their own shape."""
+    return setting.figure_fit + setting.scale
+
+
+def _from_knob(value, compact_back):
+    if value <= FIGURE_FIT_MAX:
+        return Setting(0.0, compact_back=compact_back, figure_fit=value)
+    return Setting(value - FIGURE_FIT_MAX, compact_back=compact_back)
+
+
+def _bracketed(tried, body_pages, compact_back):
+    """Halfway between the longest layout that was too short and the shortest that was too long
+    (all quotes printed), or None. Full-width figures move in steps (a figure that does not fit
+    moves to the next page), where the length model's correction overshoots."""
+    short = [
+        _knob(s)
+        for s, m in tried
+        if not s.quotes_dropped and m.body_pages == body_pages and m.last_fill < FILL_MIN_LAST
+    ]
+    long = [
+        _knob(s)
+        for s, m in tried
+        if not s.quotes_dropped and (m.body_pages > body_pages or m.last_fill > FILL_MAX_LAST)
+    ]
+    if short and long and max(short) < min(long):
+        return _from_knob((max(short) + min(long)) / 2, compact_back)
+    return None
+
+
 def _next_setting(model, tried, target, body_pages, compact_back=False):
     """The next setting to try (from the model, corrected by the layouts so far), or None at the bounds."""
     setting, m = tried[-1]
     too_long = m.body_pages > body_pages or m.length > body_pages - 1 + FILL_MAX_LAST
+    halfway = _bracketed(tried, body_pages, compact_back) if model.figures else None
+    if halfway is not None and not any(_same(earlier, halfway) for earlier, _m in tried):
+        return halfway
     if too_long and setting.scale == 0.0:
         if model.figures and setting.figure_fit > 0.0:
             fit = max(0.0, min(setting.figure_fit - 0.25, model.figure_fit_for(target)))
@@ -565,8 +640,8 @@ def _next_setting(model, tried, target, body_pages, compact_back=False):
     following = _predict(model, target, compact_back)
     if _same(following, setting):
         # The model asks for the same setting again: one step in the needed direction.
-        if following.scale == 0.0 and following.quotes_dropped == 0 and following.figure_fit < 1.0:
-            fit = min(1.0, max(0.0, setting.figure_fit + (-0.15 if too_long else 0.15)))
+        if following.scale == 0.0 and following.quotes_dropped == 0 and following.figure_fit < FIGURE_FIT_MAX:
+            fit = min(FIGURE_FIT_MAX, max(0.0, setting.figure_fit + (-0.15 if too_long else 0.15)))
             following = dataclasses.replace(following, figure_fit=fit)
         else:
             scale = min(1.0, max(0.0, setting.scale + (-0.03 if too_long else 0.03)))

@@ -10,12 +10,23 @@ automatic hyphenation off for the rest of it: loose lines).
 Where a word may break:
 
 1. Words of ``EXCEPTIONS``: only at the listed places.
-2. Compounds that split into known parts (``COMPONENTS`` with the usual
-   joining letters and endings): at the joints, and inside a part of five
-   letters or more at its syllables at least three letters after the part's
-   start (two in the first part, as in any word) and two before its end.
-   So „Ener-gie-effi-zi-enz-maß-nah-men", „Be-schluss-vor-la-ge", never
-   „Energieef-fizienz…" or „Photovoltaikfreifläche-nanlagen".
+2. Compounds: words that split into known parts (``COMPONENTS`` with the
+   usual joining letters and endings), or into known parts and one part the
+   list does not know, before them („Zusammen-arbeit") or after them
+   („Beratungs-nachfrage", where pyphen has a syllable there or a joining
+   „s" precedes it). They break at their joints, and inside a part of five
+   letters or more at its syllables (the part's own exceptions first), so
+   that no piece of a later part shorter than three letters stands at the
+   start or end of a line: at least three letters after a later part's
+   start and before its end. The first part breaks like a word (two
+   letters), but not two letters before a joint where its last vowel meets
+   the same vowel („Kli-maanpassung" reads as a long „maan"). So
+   „Ener-gie-effi-zi-enz-maß-nah-men", „Be-schluss-vor-lage",
+   „Mus-ter-anträge", „Klima-anpas-sung", never „Energieef-fizienz…",
+   „Photovoltaikfreifläche-nanlagen", „Musteranträ-ge", „Kli-maanpassung" or
+   „Zusammenar-beit". Which of the allowed breaks a
+   line takes is WeasyPrint's choice (the last one that fits): the
+   dictionary prefers joints only by offering fewer syllables next to them.
 3. Other words: pyphen's syllables.
 
 pyphen's de_DE patterns follow the old rules in places („Rü-ck-fra-gen",
@@ -29,6 +40,9 @@ break is corrected (not the listed exceptions, not the joints of known parts):
   („Bio-mas-se", „Rück-fra-gen", „Deutsch-land"), or the one after it when
   that makes a syllable start („Treib-haus", „Grund-stück", „Fort-schritt").
 """
+
+import contextlib
+import threading
 
 import pyphen
 
@@ -46,6 +60,9 @@ EXCEPTIONS = {
     "Beauftragter": "Beauf-trag-ter",
     "Beauftragte": "Beauf-tragte",
     "Carsharing": "Car-sha-ring",
+    # Also the syllables of a compound's part („Haus-anschlüsse", never „Hausansch-lüsse").
+    "Anschluss": "An-schluss",
+    "Anschlüsse": "An-schlüs-se",
 }
 
 # Parts of the compounds of municipal climate policy (lower case, base form). A word that
@@ -70,26 +87,40 @@ system tag tages team technik umwelt unternehmen untersuchung verband verbrauch 
 verkehr versorgung vertrag verwaltung vorhaben vorlage wald wärme wasser wende werk wettbewerb
 wind wirkung wirtschaft wirtschaftlichkeit wohn wohnung zeit ziel zukunft zuschuss
 treib treibhaus beleuchtung umsetzung schritt verbräuch querschnitt aufgabe privat kläranlage
-muster anträg anpassung
+muster anträg anpassung mangel kräfte anschluss anschlüsse partei grenze
 """.split()  # noqa: SIM905 - a word list is easier to read and extend as text
 )
 
 # Joining letters and endings a part may carry inside a compound (Planung-s-, Fläche-n-, Gesetz-es-).
 FORMS = ("", "s", "es", "n", "en", "e", "er", "ern", "in", "innen", "ungs")
 
-_PARTS = {component + ending for component in COMPONENTS for ending in FORMS}
+# Each form a part may take, with the length of its base („verbands": 7).
+_PARTS = {}
+for _component in sorted(COMPONENTS, key=len):
+    for _ending in FORMS:
+        _PARTS[_component + _ending] = len(_component)
 _LONGEST = max(map(len, _PARTS))
 # A compound's part this long or longer may also break at its syllables, at least
-# PART_START letters after its start (no „Energieef-") and PART_END before its end.
+# PART_START letters after its start (no „Energieef-") and PART_END before its end
+# (no „Musteranträ-ge"): no piece of a later part shorter than three letters at the
+# start or end of a line.
 LONG_PART = 5
 PART_START = 3
-# The first part breaks like a word of its own („Be-schluss-vor-la-ge", „An-trags-ver-fah-ren").
+# The first part breaks like a word of its own („Be-schluss-vor-lage", „Kli-ma-schutz").
 FIRST_PART_START = 2
-PART_END = 2
+PART_END = 3
+FIRST_PART_END = 2
+# One part of a compound may be a word the list does not know: at its start, of three letters or
+# more, before known parts („Zusammen-arbeit", „End-energie-"), or at its end, of four or more,
+# after them („Beratungs-nachfrage"); the known part next to it needs a base of four letters or
+# more (so no „insges-amt", „Appa-rat", „Kom-fort").
+UNKNOWN_HEAD = 3
+UNKNOWN_TAIL = 4
+KNOWN_NEXT = 4
 
 
-def split_compound(word):
-    """The parts of a lower-case compound (a list of strings), or None when it is no chain of known parts."""
+def _known(word):
+    """The fewest known parts that make up ``word`` (a list), or None."""
     best = [None] * (len(word) + 1)  # best[i]: fewest parts covering word[:i]
     best[0] = []
     for end in range(1, len(word) + 1):
@@ -99,8 +130,38 @@ def split_compound(word):
             candidate = [*best[start], word[start:end]]
             if best[end] is None or len(candidate) < len(best[end]):
                 best[end] = candidate
-    parts = best[len(word)]
-    return parts if parts and len(parts) > 1 else None
+    return best[len(word)]
+
+
+def _known_start(word):
+    """Whether ``word`` begins with a known part („Netz-betreiber" then, not „Netzbe-treiber")."""
+    return any(word[:end] in _PARTS for end in range(3, len(word)))
+
+
+def split_compound(word, syllables=()):
+    """The parts of a lower-case compound (a list of strings), or None when it is none.
+
+    A chain of known parts; else one unknown part (not beginning with a known one) before known parts, or
+    after them where the joint is one of the word's ``syllables`` (pyphen's
+    breaks) or follows a joining „s" („Verbands-umlage"; never „Finanz-ierung").
+    Of several such splits the one with a known word or a syllable at the
+    joint, then the one with more known letters.
+    """
+    parts = _known(word)
+    if parts:
+        return parts if len(parts) > 1 else None
+    candidates = []
+    for cut in range(UNKNOWN_HEAD, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        tail_parts = _known(tail)
+        if tail_parts and _PARTS[tail_parts[0]] >= KNOWN_NEXT and VOWELS & set(head) and not _known_start(head):
+            candidates.append(((True, len(tail)), [head, *tail_parts]))
+        head_parts = _known(head) if len(tail) >= UNKNOWN_TAIL and VOWELS & set(tail) else None
+        if head_parts and _PARTS[head_parts[-1]] >= KNOWN_NEXT:
+            joining_s = head_parts[-1].endswith("s") and not head_parts[-1].endswith("ss")
+            if cut in syllables or joining_s:
+                candidates.append(((cut in syllables, len(head)), [*head_parts, tail]))
+    return max(candidates, key=lambda candidate: candidate[0])[1] if candidates else None
 
 
 VOWELS = frozenset("aeiouyäöü")
@@ -165,6 +226,8 @@ class PrintHyphenation(pyphen.HyphDict):
         self.exceptions = {word.lower(): _breaks(spelled) for word, spelled in EXCEPTIONS.items()}
 
     def positions(self, word):
+        if getattr(_suspended, "active", False):
+            return []
         lower = word.lower()
         points = self.cache.get(lower)
         if points is None:
@@ -179,16 +242,22 @@ class PrintHyphenation(pyphen.HyphDict):
             return self.exceptions[word]
         if not word.isalpha():
             return _clean(self._syllables(word), word)
-        parts = split_compound(word)
+        syllables = self._syllables(word)
+        parts = split_compound(word, syllables)
         if parts is None:
-            return _clean(self._syllables(word), word)
+            return _clean(syllables, word)
         points, offset = [], 0
-        for part in parts:
+        for index, part in enumerate(parts):
             if offset:
                 points.append(offset)
             if len(part) >= LONG_PART:
                 start = PART_START if offset else FIRST_PART_START
-                points += [offset + p for p in self._syllables(part) if start <= p <= len(part) - PART_END]
+                # The first part may end like a word („Kli-ma-schutz"), not where its last letter meets the
+                # same vowel across the joint: „Kli-maanpassung" reads as a long „maan".
+                tight = offset or (part[-1] in VOWELS and parts[index + 1][0] == part[-1])
+                end = len(part) - (PART_END if tight else FIRST_PART_END)
+                syllables = self.exceptions.get(part) or self._syllables(part)
+                points += [offset + p for p in syllables if start <= p <= end]
             offset += len(part)
         return _clean(points, word)
 
@@ -200,6 +269,20 @@ def _breaks(spelled):
         length += len(piece)
         points.append(length)
     return points
+
+
+_suspended = threading.local()
+
+
+@contextlib.contextmanager
+def suspended():
+    """Inside this block no German word is hyphenated in this thread (``turns``: a page's last line)."""
+    previous = getattr(_suspended, "active", False)
+    _suspended.active = True
+    try:
+        yield
+    finally:
+        _suspended.active = previous
 
 
 GERMAN = ("de", "de_DE", "de_AT", "de_CH")

@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core import print_images
-from interviews.pdf import columns, fitting
+from interviews.pdf import columns, fitting, turns
 from interviews.pdf.document import PRINT_DIR, layout_css
 from interviews.pdf.source import load_source
 
@@ -85,13 +85,14 @@ def render_print_master(interview):
         color_profiles=color_profiles,
     )
     press = CSS(filename=str(PRESS_STYLESHEET), url_fetcher=renderer.fetcher, font_config=renderer.font_config)
-    document = renderer.html.render(
-        font_config=renderer.font_config,
-        color_profiles=color_profiles,
-        stylesheets=[renderer.stylesheet, generated, profile_rule, press],
-        pdf_variant="pdf/x-4",
-        pdf_tags=True,
-    )
+    with turns.guarded():
+        document = renderer.html.render(
+            font_config=renderer.font_config,
+            color_profiles=color_profiles,
+            stylesheets=[renderer.stylesheet, generated, profile_rule, press],
+            pdf_variant="pdf/x-4",
+            pdf_tags=True,
+        )
     if len(document.pages) != fitted.measure.pages:
         raise fitting.PageBudgetError(
             _("Die Druckvorlage hat %(print)s statt %(reader)s Seiten.")

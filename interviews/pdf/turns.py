@@ -1,0 +1,232 @@
+"""No hyphen across a page turn: the last line of a page never ends with a hyphen.
+
+WeasyPrint breaks a paragraph at the foot of a column where its next line no
+longer fits (``weasyprint.layout.block._break_line``, which also keeps
+``orphans``/``widows``) or, when a block after it may not start the next page,
+between its lines further up (``find_earlier_page_break``). ``install()`` wraps
+both: when the break ends a page (a one-column flow, or the last column of a
+two-column page) and the last line kept on the page ends with a hyphen, the
+paragraph breaks one line earlier (that line starts the next page), as long
+as ``orphans`` lines stay on the page. The column keeps a gap of a line at its
+foot, which ``columns.justify`` spreads over the spaces between its blocks.
+When only the paragraph's first two lines are on the page (moving them would
+take the question or theme head above along and open a hole of three to nine
+lines), the last line is set again with hyphenation suspended
+(``hyphenation.suspended``): it ends before the word, its word spaces a little
+wider. Hyphens at a column turn inside a page stay (the reader's eye only
+moves up the same page).
+
+This happens inside the one layout the fit makes: no second layout, nothing
+changes where no page ends on a hyphen. The wrappers act only inside
+``guarded()`` (every print render of parts, print master, Themenheft,
+Sammelband), so other WeasyPrint renders in the process (the yardstick of
+``make bench``) are unchanged. They depend on WeasyPrint's internals:
+``install()`` refuses to patch functions whose signature is not the one it was
+written for (WeasyPrint 70), and tests/test_pdf_turns.py fails when the hook
+no longer acts.
+"""
+
+import contextlib
+import inspect
+import math
+import threading
+
+from interviews.pdf import hyphenation
+from interviews.pdf.estimate import PX_PER_MM
+
+# A column that starts right of this (px from the page's left edge) is the last of its page: the right
+# column of the A4 two-column pages (15 mm margin, 87.25 mm column, 5.5 mm gap: it starts at 107.75 mm);
+# the print master's bleed and slug only move it further right.
+LAST_COLUMN_X = 105 * PX_PER_MM
+HYPHENS = ("-", "\u2010", "\u00ad")
+
+# The parameters of the wrapped functions in WeasyPrint 70.
+BREAK_LINE_PARAMETERS = (
+    "context",
+    "box",
+    "line",
+    "new_children",
+    "needed",
+    "page_is_empty",
+    "index",
+    "skip_stack",
+    "resume_at",
+    "absolute_boxes",
+    "fixed_boxes",
+)
+EARLIER_BREAK_PARAMETERS = ("context", "children", "absolute_boxes", "fixed_boxes")
+LINE_BOXES_PARAMETERS = (
+    "context",
+    "box",
+    "position_y",
+    "bottom_space",
+    "skip_stack",
+    "containing_block",
+    "absolute_boxes",
+    "fixed_boxes",
+    "first_letter_style",
+    "first_line_style",
+)
+
+_state = threading.local()
+_installed = []
+
+
+class WeasyPrintChanged(RuntimeError):
+    """WeasyPrint's page-breaking functions are not the ones this hook was written for."""
+
+
+@contextlib.contextmanager
+def guarded():
+    """Inside this block, layouts in this thread keep hyphens off the last line of a page."""
+    install()
+    previous = getattr(_state, "active", False)
+    _state.active = True
+    try:
+        yield
+    finally:
+        _state.active = previous
+
+
+def ends_with_hyphen(line):
+    """Whether a line box's text ends with a hyphen (added by hyphenation or the word's own)."""
+    texts = [box.text for box in _texts(line) if box.text]
+    return bool(texts) and texts[-1].rstrip().endswith(HYPHENS)
+
+
+def _texts(box):
+    for child in getattr(box, "children", []):
+        if type(child).__name__ == "TextBox":
+            yield child
+        else:
+            yield from _texts(child)
+
+
+def _ends_page(context, line):
+    """Whether a break after ``line`` turns the page: a one-column flow, or the page's last column."""
+    return not context.in_column or line.position_x > LAST_COLUMN_X
+
+
+def _lines_to_keep(lines, orphans):
+    """How many of ``lines`` stay on the page so that the last one does not end with a hyphen (0: none can)."""
+    keep = len(lines)
+    while keep and ends_with_hyphen(lines[keep - 1]):
+        keep -= 1
+    return keep if keep >= orphans else 0
+
+
+def _without_hyphen(context, linebox, before, line, paragraph, rest):
+    """``line`` laid out again after ``before`` with hyphenation suspended, or None if it still ends on one."""
+    from weasyprint.layout.block import remove_placeholders
+    from weasyprint.layout.inline import iter_line_boxes
+
+    absolute_boxes, fixed_boxes = rest[-2:]
+    with hyphenation.suspended():
+        lines = iter_line_boxes(
+            context,
+            linebox,
+            line.position_y,
+            -math.inf,
+            before.resume_at,
+            paragraph,
+            absolute_boxes,
+            fixed_boxes,
+            None,
+            None,
+        )
+        again, resume_at = next(lines, (None, None))
+    if again is None or resume_at is None or ends_with_hyphen(again):
+        if again is not None:
+            remove_placeholders(context, again.children, absolute_boxes, fixed_boxes)
+        return None
+    again.resume_at = resume_at
+    return again
+
+
+def install():
+    """Wrap WeasyPrint's two line-level page breaks (once per process); raises WeasyPrintChanged.
+
+    Also checks the parameters of ``iter_line_boxes``, which sets a line again.
+    """
+    if _installed:
+        return
+    from weasyprint.layout import block, inline
+
+    for function, expected in (
+        (block._break_line, BREAK_LINE_PARAMETERS),
+        (block.find_earlier_page_break, EARLIER_BREAK_PARAMETERS),
+        (inline.iter_line_boxes, LINE_BOXES_PARAMETERS),
+    ):
+        if tuple(inspect.signature(function).parameters) != expected:
+            raise WeasyPrintChanged(f"{function.__module__}.{function.__name__} changed: {expected}")
+    break_line, earlier_break = block._break_line, block.find_earlier_page_break
+    remove_placeholders = block.remove_placeholders
+
+    def _break_line(context, box, line, new_children, needed, page_is_empty, index, *rest):
+        abort, stop, resume_at = break_line(context, box, line, new_children, needed, page_is_empty, index, *rest)
+        if abort or not stop or not getattr(_state, "active", False) or not new_children:
+            return abort, stop, resume_at
+        if not ends_with_hyphen(new_children[-1]) or not _ends_page(context, new_children[-1]):
+            return abort, stop, resume_at
+        absolute_boxes, fixed_boxes = rest[-2:]
+        keep = _lines_to_keep(new_children, box.style["orphans"])
+        if keep:
+            for moved in new_children[keep:]:
+                remove_placeholders(context, moved.children, absolute_boxes, fixed_boxes)
+            del new_children[keep:]  # _linebox_layout resumes after its last kept line
+        elif len(new_children) >= 2:
+            # Only the paragraph's first lines are on the page: moving them would take the heading
+            # above along and open a hole. The last line is set again, without hyphenation.
+            again = _without_hyphen(context, box.children[index], new_children[-2], new_children[-1], box, rest)
+            if again is not None:
+                remove_placeholders(context, new_children[-1].children, absolute_boxes, fixed_boxes)
+                new_children[-1] = again
+        return abort, stop, resume_at
+
+    def find_earlier_page_break(context, children, absolute_boxes, fixed_boxes):
+        result = earlier_break(context, children, absolute_boxes, fixed_boxes)
+        if result is None or not getattr(_state, "active", False) or not children:
+            return result
+        lines, resume_at = result
+        if type(children[0]).__name__ != "LineBox" or not lines or not ends_with_hyphen(lines[-1]):
+            return result
+        if not _ends_page(context, lines[-1]):
+            return result
+        keep = _lines_to_keep(lines, children[0].style["orphans"])
+        if not keep:
+            return result  # a break further up would take more along: the hyphen stays (rare)
+        remove_placeholders(context, lines[keep:], absolute_boxes, fixed_boxes)
+        return lines[:keep], {0: lines[keep - 1].resume_at}
+
+    block._break_line = _break_line
+    block.find_earlier_page_break = find_earlier_page_break
+    _installed.append((break_line, earlier_break))
+
+
+def page_turn_hyphens(document, columns):
+    """(page number, word) of every page whose body text ends on a hyphen and goes on overleaf.
+
+    ``columns``: ``columns.columns(document)``. A page's last body column,
+    for every page before the one where the body text ends.
+    """
+    end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
+    last_per_page = {}
+    for column in columns:
+        last_per_page[column.page] = column
+    found = []
+    for page, column in sorted(last_per_page.items()):
+        if page >= end_page:
+            continue
+        lines = [line for block in column.blocks for line in _lines(block)]
+        if lines and ends_with_hyphen(lines[-1]):
+            text = "".join(box.text for box in _texts(lines[-1]))
+            found.append((page + 1, text.split()[-1]))
+    return found
+
+
+def _lines(box):
+    for child in getattr(box, "children", []):
+        if type(child).__name__ == "LineBox":
+            yield child
+        else:
+            yield from _lines(child)

@@ -1,0 +1,94 @@
+"""No hyphen across a page turn (issue 19 item 5), on WeasyPrint itself: interviews/pdf/turns.py.
+
+The hook wraps two of WeasyPrint 70's internal functions. These tests lay out
+small documents with and without it, so they fail when a WeasyPrint upgrade
+changes those functions or the hook stops acting. The fitted interviews are
+checked in tests/test_pdf.py and tests/test_demo.py.
+"""
+
+import pytest
+
+from interviews.pdf import hyphenation, turns
+from tests.pdf_shapes import COMPOUNDS, SENTENCES
+
+pytestmark = pytest.mark.slow
+
+TEXT = " ".join(SENTENCES + COMPOUNDS[:2] + SENTENCES + COMPOUNDS[2:] + SENTENCES)
+STYLE = (
+    "@page {{ size: {width}mm {height}mm; margin: 8mm }} "
+    "body {{ font: 10pt/1.3 serif; hyphens: auto; text-align: justify; orphans: 2; widows: 2; margin: 0 }} "
+    "{extra}"
+)
+
+
+def layout(height, guarded, width=103, extra=""):
+    from weasyprint import HTML
+
+    hyphenation.install()
+    style = STYLE.format(width=width, height=height, extra=extra)
+    html = HTML(string=f'<html lang="de"><style>{style}</style><body><div><p>{TEXT}</p></div></body></html>')
+    if guarded:
+        with turns.guarded():
+            return html.render()
+    return html.render()
+
+
+def page_ends(document):
+    """Per page but the last: (last line's text, x of that line)."""
+    ends = []
+    for page in document.pages[:-1]:
+        lines = list(turns._lines(page._page_box))
+        last = max(lines, key=lambda line: (line.position_x, line.position_y))
+        ends.append(("".join(box.text for box in turns._texts(last)), last.position_x))
+    return ends
+
+
+def words(document):
+    return "".join(
+        box.text.rstrip("-\u2010") for page in document.pages for box in turns._texts(page._page_box)
+    ).replace(" ", "")
+
+
+def find_height():
+    """A page height (mm) at which WeasyPrint alone ends a page on a hyphen."""
+    for height in range(70, 160):
+        document = layout(height, guarded=False)
+        if any(text.rstrip().endswith(turns.HYPHENS) for text, _x in page_ends(document)):
+            return height, document
+    pytest.fail("no page ends on a hyphen at any height: the test text no longer hyphenates")
+
+
+def test_without_the_hook_a_page_ends_on_a_hyphen_with_it_none_does_and_no_word_is_lost():
+    height, plain = find_height()
+    guarded = layout(height, guarded=True)
+    assert not any(text.rstrip().endswith(turns.HYPHENS) for text, _x in page_ends(guarded)), page_ends(guarded)
+    assert words(guarded) == words(plain)
+    # Outside guarded() (the yardstick of make bench, other documents) WeasyPrint is unchanged.
+    assert page_ends(layout(height, guarded=False)) == page_ends(plain)
+
+
+def test_in_two_columns_only_the_right_column_is_a_page_turn():
+    columns = "div { column-count: 2; column-gap: 5.5mm; column-fill: auto }"
+    found = 0
+    for height in range(70, 130):
+        plain = layout(height, guarded=False, width=210, extra=columns)
+        guarded = layout(height, guarded=True, width=210, extra=columns)
+        for text, x in page_ends(guarded):
+            assert x > turns.LAST_COLUMN_X and not text.rstrip().endswith(turns.HYPHENS), (height, text)
+        found += any(text.rstrip().endswith(turns.HYPHENS) for text, _x in page_ends(plain))
+        assert words(guarded) == words(plain)
+        if found:
+            break
+    assert found, "the two-column text never ended a page on a hyphen without the hook"
+
+
+def test_install_refuses_a_weasyprint_whose_page_breaking_changed(monkeypatch):
+    from weasyprint.layout import block
+
+    def changed(context, box, line, new_children):  # another signature than WeasyPrint 70's
+        return None
+
+    monkeypatch.setattr(turns, "_installed", [])
+    monkeypatch.setattr(block, "_break_line", changed)
+    with pytest.raises(turns.WeasyPrintChanged):
+        turns.install()
