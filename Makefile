@@ -4,6 +4,8 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 FAST := not browser and not postgres and not slow
+# Arguments of the two passes when run alone (make test narrows them, see there).
+SQLITE_ARGS := -m "not postgres"
 # Compiled modules may be cached (__pycache__/, git-ignored) even where the environment says not to: otherwise
 # every test process compiles the project and rewrites the test modules again.
 export PYTHONDONTWRITEBYTECODE :=
@@ -43,18 +45,22 @@ run: demo  ## install, migrate, load the demo, serve http://127.0.0.1:8000 or AD
 
 test: install lint  ## every check and the whole suite, on SQLite and a throwaway PostgreSQL side by side
 	@scripts/need-packages.sh "file:/usr/lib/postgresql/*/bin/initdb=postgresql-15" cmd:nginx=nginx cmd:openssl=openssl
-	@# The browser tests (Chromium against the live server) run once, in the SQLite pass: the two passes
-	@# run side by side on two cores, and the PostgreSQL pass is the longer one.
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres POSTGRES_ARGS='-m "not browser"'
+	@# The two passes run side by side on two cores. Tests that need one backend's server or whose outcome
+	@# cannot depend on the backend run once, split so that the passes take about as long: the browser tests
+	@# (Chromium against the live server) in the SQLite pass, the backend_independent ones (PDF layout, print
+	@# files) in the PostgreSQL pass, or on SQLite when there is no PostgreSQL here (docs/testing.md).
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres \
+		SQLITE_ARGS='-m "not postgres and not backend_independent"' POSTGRES_ARGS='-m "not browser"' \
+		WITHOUT_POSTGRES='-m backend_independent'
 
 test-fast: install lint  ## the inner loop (< 60 s): all but browser, PostgreSQL, server, PDF-rendering and permission-matrix tests
 	.venv/bin/pytest -q -n 2 -m "$(FAST)"
 
 test-sqlite: install
-	.venv/bin/pytest -m "not postgres"
+	.venv/bin/pytest $(SQLITE_ARGS)
 
 test-postgres: install  ## the whole suite on a throwaway PostgreSQL (make test leaves out its browser tests)
-	$(PY) -m tests.postgres $(POSTGRES_ARGS)
+	WITHOUT_POSTGRES='$(WITHOUT_POSTGRES)' $(PY) -m tests.postgres $(POSTGRES_ARGS)
 
 lint: install
 	.venv/bin/ruff check .

@@ -8,6 +8,15 @@ from tests.factories import make_user
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
+def pytest_configure(config):
+    # Declared here rather than in pyproject.toml: a change there makes every checkout's `make` reinstall .venv.
+    config.addinivalue_line(
+        "markers",
+        "backend_independent: PDF layout and print files, whose outcome cannot depend on the database backend: "
+        "make test runs them once, in the PostgreSQL pass (docs/testing.md)",
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` run only in the PostgreSQL pass of ``make test``; tests marked
     ``sqlite`` (SQLite's own search index) are deselected in that pass.

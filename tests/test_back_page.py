@@ -23,7 +23,7 @@ from municipalities.models import Kommune
 from tests.factories import InterviewFactory, KommuneFactory
 from tests.pdf_shapes import make_interview, normalise
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.backend_independent]
 
 # Words of the length names and headlines have (Kommunen, regions, compounds); none shorter than 2 letters.
 WORDS = [

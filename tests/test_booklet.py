@@ -97,6 +97,7 @@ def column_fills(page):
     return fills, sorted({round(x / MM) for x, _top, _bottom in lines})
 
 
+@pytest.mark.backend_independent
 def test_booklet_is_set_like_the_parts(monkeypatch):
     theme, series, interviews = make_booklet_series()
     entries = collections.booklet_interviews(theme, series)
@@ -208,6 +209,7 @@ def _elements(node):
 
 
 @pytest.mark.parametrize("kommunen", [KOMMUNEN[:2], KOMMUNEN[:3]])
+@pytest.mark.backend_independent
 def test_a_short_booklet_fills_its_last_text_page_too(kommunen):
     theme, series, _interviews = make_booklet_series(kommunen, words=(300, 260), portraits=False)
 

@@ -20,7 +20,7 @@ from interviews.pdf.document import FIGURE_WIDTH_MM, FULL_WIDTH_MM, figure_heigh
 from tests.factories import FigureFactory
 from tests.pdf_shapes import make_interview, normalise
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.backend_independent]
 
 MM = 96 / 25.4
 WIDE, UPRIGHT, TALL, SQUARE, PANORAMA = (1500, 1000), (900, 1200), (810, 1440), (1000, 1000), (1600, 900)

@@ -20,7 +20,7 @@ from core import citation
 from interviews import pdf
 from tests.pdf_shapes import make_interview, missing_texts, normalise, page_texts, pdf_pages_text
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.backend_independent]
 
 A4 = (595.28, 841.89)
 PLANTED = "http://169.254.169.254/latest/meta-data"

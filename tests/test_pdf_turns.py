@@ -11,7 +11,7 @@ import pytest
 from interviews.pdf import hyphenation, turns
 from tests.pdf_shapes import COMPOUNDS, SENTENCES
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.backend_independent]
 
 TEXT = " ".join(SENTENCES + COMPOUNDS[:2] + SENTENCES + COMPOUNDS[2:] + SENTENCES)
 STYLE = (

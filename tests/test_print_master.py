@@ -26,7 +26,7 @@ from interviews.pdf.preflight import preflight
 from tests.factories import make_user
 from tests.pdf_shapes import make_interview
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.backend_independent]
 
 MM = 72 / 25.4
 

@@ -300,7 +300,9 @@ def test_importing_into_a_live_interview_by_redaktion_waits_for_freigabe(client,
     ]
 
 
-def test_freigabe_imports_into_a_live_interview_at_once(client, theme, freigabe_user):
+def test_freigabe_imports_into_a_live_interview_at_once_only_a_text_that_lays_out(client, theme, freigabe_user):
+    """Two short questions are far from filling the live part's pages: refused, nothing imported
+    (tests/test_live_edit_layout.py imports into a live interview that then fits)."""
     from interviews.models import PendingChange
     from tests.factories import InterviewFactory
 
@@ -308,13 +310,15 @@ def test_freigabe_imports_into_a_live_interview_at_once(client, theme, freigabe_
     interview.series.themes.add(theme)
     client.force_login(freigabe_user)
     preview = upload(client, interview, docx_files.libreoffice_transcript())
+    before = interview_state(interview)
 
-    client.post(import_url(interview), {"payload": preview.context["payload"]})
+    refused = client.post(import_url(interview), {"payload": preview.context["payload"]})
 
-    assert list(interview.questions.values_list("question", flat=True)) == [
-        "Welche Rolle spielt die Kommune?",
-        "Und die Bürger?",
-    ]
+    page = refused.content.decode()
+    assert "Das PDF des Textes mit den importierten Fragen lässt sich nicht setzen: " in page
+    assert "Es wurde nichts importiert; Leser sehen weiter die veröffentlichte Fassung." in page
+    assert "Welche Rolle spielt die Kommune?" in page  # the preview is shown again
+    assert interview_state(interview) == before
     assert not PendingChange.objects.exists()
 
 

@@ -4,9 +4,10 @@ from adminsortable2.admin import SortableAdminBase, SortableStackedInline
 from django import VERSION as DJANGO_VERSION
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.staticfiles import finders
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -153,6 +154,7 @@ class FigureInline(SortableStackedInline):
 
     model = Figure
     template = "adminsortable2/edit_inline/stacked-django-6.0.html"  # sortable2 on Django 6.1
+    formfield_overrides = EDITOR_FORMFIELDS  # a chosen photo is kept when the form comes back with an error
     extra = 0
     max_num = MAX_FIGURES
     fields = ["image", "caption", "credit", "alt_text", "rights_cleared"]
@@ -268,6 +270,27 @@ def part_help_text(interview):
             }
         )
     return _("Nummer in der Reihe, z. B. 4 für „Interview 4 von 6“.") + " " + " · ".join(lines)
+
+
+def layout_refusal_on_top(form, formsets):
+    """A refused layout (budget.LayoutGate, raised by the question formset) concerns the whole text: show it with the
+    form's errors at the top of the page, not in the questions block. True when one was moved."""
+    moved = []
+    for formset in formsets:
+        if not formset.is_bound:
+            continue
+        shown = formset.non_form_errors().as_data()
+        layout = [error for error in shown if error.code == "layout"]
+        if layout:
+            kept = [error for error in shown if error.code != "layout"]
+            formset._non_form_errors = formset.error_class(kept, error_class="nonform", renderer=formset.renderer)
+            moved += layout
+    if moved:
+        existing = form.errors[NON_FIELD_ERRORS].as_data() if NON_FIELD_ERRORS in form.errors else []
+        form.errors[NON_FIELD_ERRORS] = form.error_class(
+            [*existing, *moved], error_class="nonfield", renderer=form.renderer
+        )
+    return bool(moved)
 
 
 def kept_by_restore():
@@ -543,6 +566,9 @@ class InterviewAdmin(
         super().save_model(request, obj, form, change)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+        if layout_refusal_on_top(context["adminform"].form, formsets):
+            context["errors"] = helpers.AdminErrorList(context["adminform"].form, formsets)
         # The question form offers only the chosen series' themes (static/admin-extra/questions.js).
         series_themes = {}
         for series_id, theme_id in Series.themes.through.objects.values_list("series_id", "theme_id"):
@@ -602,11 +628,21 @@ class InterviewAdmin(
         return super().recover_view(request, version_id, extra_context)
 
     def _create_formsets(self, request, obj, change):
-        """The question formset's page-budget check counts the figures posted with it: each formset knows the others."""
+        """The question formset's checks see the whole posted form: each formset knows the others (the page budget
+        counts the posted figures), and a save that goes live at once must lay out (``budget.LayoutGate``)."""
         formsets, inline_instances = super()._create_formsets(request, obj, change)
+        gate = None
+        live_source = getattr(request, "_live_source", None)
+        if request.method == "POST" and live_source is not None:
+            gate = budget.LayoutGate(live_source, lambda: getattr(request, "_form_valid", False))
         for formset in formsets:
             formset.siblings = formsets
+            formset.layout_gate = gate
         return formsets, inline_instances
+
+    def save_form(self, request, form, change):
+        request._form_valid = True  # the form validated; its formsets are checked next (the layout gate)
+        return super().save_form(request, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -295,7 +295,12 @@ class WorkflowAdminMixin:
         if "interviewee_name" in taken:
             taken.add("interviewee_title")  # the academic title goes with the name
         fields = {name: value for name, value in (payload.get("front") or {}).items() if name in taken}
-        outcome = wordimport.save_questions(obj, items, request.user, fields)
+        try:
+            outcome = wordimport.save_questions(obj, items, request.user, fields)
+        except ValidationError as error:  # a live text that would not lay out: nothing imported
+            context["error"] = error_text(error)
+            context.update(word_import_preview(obj, payload_items(payload, allowed), payload.get("front")))
+            return TemplateResponse(request, "admin/interviews/interview/word_import.html", context)
         if outcome == "pending":
             message = _("%(n)s Fragen aus der Word-Datei warten als Änderung an %(title)s auf die Freigabe.") % {
                 "n": len(items),
@@ -330,6 +335,7 @@ class WorkflowAdminMixin:
             return self._pending_changeform(request, obj, object_id, form_url, extra_context)
         if obj is not None and request.method == "POST":
             request._content_before = pending.snapshot(obj)
+            self._gate_live_edit(request, obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -348,7 +354,16 @@ class WorkflowAdminMixin:
             return self._pending_changeform(request, obj, str(obj.pk), request.path, context, revision=version.revision)
         if request.method == "POST" and obj is not None:
             request._content_before = pending.snapshot(obj)  # a restore is a content change like any other
+            self._gate_live_edit(request, obj)
         return super()._reversion_revisionform_view(request, version, *args, **kwargs)
+
+    def _gate_live_edit(self, request, obj):
+        """A direct save of a live interview: its text must lay out before it is saved (budget.LayoutGate); what
+        the live PDF shows is loaded now, before the form (or a restore) changes anything."""
+        if publishing.is_live(obj):
+            from interviews import pdf
+
+            request._live_source = pdf.load_source(obj)
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -461,6 +476,10 @@ class WorkflowAdminMixin:
             editorial = {attname: getattr(obj, attname) for attname in pending.editorial_attnames()}
             request._pending_capture = (pending.snapshot(obj), obj.version, editorial)
             return
+        if any(getattr(formset, "layout_passed", False) for formset in formsets):
+            from interviews import pdf
+
+            pdf.record_fit(obj)  # the text just saved was laid out in memory before (budget.LayoutGate)
         before = getattr(request, "_content_before", None)
         if before is not None and before != pending.snapshot(obj):
             reset = publishing.approval_follows_text(obj, request.user)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import richtext
-from interviews import pdf
+from interviews import fields, pdf
 from interviews.models import PAGE_COUNTS, Interview, Series, Status, part_pages
 
 # --- Numbers for the meter ------------------------------------------------------------
@@ -90,12 +90,28 @@ class PageBudgetFormSet(CustomInlineFormSet):
     """
 
     siblings = ()
+    # Set by the admin for a save that goes live at once (a LayoutGate): the text going live must lay out.
+    layout_gate = None
+    layout_passed = False
 
     def clean(self):
         super().clean()
         interview = self.instance
-        if interview.pk is None or interview.status != Status.PUBLISHED or any(self.errors):
+        if interview.pk is None or any(self.errors):
             return
+        if interview.status == Status.PUBLISHED:  # (a restore's form holds the restored version's status)
+            self.check_word_budget(interview)
+        others = [formset for formset in self.siblings if formset is not self]
+        if self.layout_gate is None or not self.layout_gate() or not all(f.is_valid() for f in others):
+            return  # an error elsewhere stops the save anyway
+        source = posted_source(interview, [self, *others], live=self.layout_gate.live_source)
+        reason = pdf.source_refusal(interview.pk, source, record=False)
+        if reason is None:
+            self.layout_passed = True
+        elif self.layout_gate.live_lays_out():
+            raise ValidationError(refusal_message(reason), code="layout")
+
+    def check_word_budget(self, interview):
         saved = Interview.objects.select_related("series").get(pk=interview.pk)
         saved_items = saved.questions.values_list("question", "answer", "pull_quote")
         saved_figures = list(saved.figures.values_list("caption", "credit"))
@@ -138,6 +154,122 @@ class PageBudgetFormSet(CustomInlineFormSet):
         return None
 
 
+# --- The layout of a live interview's direct change ----------------------------------------------
+
+
+class LayoutGate:
+    """A save that goes live at once (someone who may publish, a live interview): the text going live must lay out.
+
+    The admin gives one to the question formset (``PageBudgetFormSet.layout_gate``); the formset builds the posted
+    version in memory (``posted_source``) and lays it out unless the recorded layout of exactly that text answers
+    (``pdf.source_refusal``); nothing is recorded before the save (a refused form changes nothing; a saved one
+    records its layout with ``pdf.record_fit``). A change is refused only when it would take away a PDF: a live text
+    that cannot be laid out itself may be mended step by step.
+    """
+
+    def __init__(self, live_source, form_valid):
+        self.live_source = live_source  # what the live PDF shows, loaded before the form ran
+        self.form_valid = form_valid
+
+    def __call__(self):
+        """Whether the gate applies now: the interview form itself validated."""
+        return self.form_valid()
+
+    def live_lays_out(self):
+        """Whether the live text lays out (its recorded layout, or one made now; nothing recorded)."""
+        return pdf.source_refusal(self.live_source.interview.pk, self.live_source, record=False) is None
+
+
+def refusal_message(reason):
+    """The German refusal of a direct change of a live text that cannot be laid out (``reason``: why)."""
+    return _(
+        "Das PDF dieses Textes lässt sich nicht setzen: %(reason)s Es wurde nichts gespeichert; Leser sehen weiter "
+        "die veröffentlichte Fassung und ihr PDF. Bitte kürzen oder ändern Sie den Text und speichern Sie erneut."
+    ) % {"reason": reason}
+
+
+def posted_source(interview, formsets, live):
+    """What the PDF would show once the posted form is saved: built in memory from the form's unsaved objects.
+
+    The questions and figures are the rows the formsets keep (added ones
+    included, deleted ones left out; new rows after the others, as saving
+    places them); a formset that is not posted keeps the saved rows. A newly
+    chosen portrait or figure photo is read from the upload (a copy: the
+    upload itself is saved later). ``live``: the live PDF's source, loaded
+    before the form ran: a direct save (a restore too) keeps its status and
+    publication, and the series' parts as readers see them. Reads only.
+    """
+    from interviews.editorial import pending
+    from interviews.models import Figure, Question
+
+    kept = {Question: None, Figure: None}
+    for formset in formsets:
+        if formset.model in kept and formset.is_bound:
+            kept[formset.model] = [
+                form.instance for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+    questions = kept[Question]
+    if questions is None:
+        questions = list(Question.objects.filter(interview_id=interview.pk).order_by("position", "pk"))
+    data = pending.data_of(interview, {"questions": questions})
+    _place_new_rows(data["questions"])
+    figures = kept[Figure]
+    if figures is not None:
+        figures = sorted((_readable(figure, "image") for figure in figures), key=_position_key)
+    source = screen_source(interview, data, figures=figures)
+    shown = source.interview
+    for name in fields.SHOWN_WORKFLOW:
+        attname = Interview._meta.get_field(name).attname
+        setattr(shown, attname, getattr(live.interview, attname))
+    if shown.series_id == live.series.pk:
+        source.series_closed = live.series_closed
+        source.parts = [
+            {**slot, "interview": shown} if slot["interview"] is not None and slot["interview"].pk == shown.pk else slot
+            for slot in live.parts
+        ]
+    if interview.portrait and not interview.portrait._committed:
+        source.interview.portrait = _upload_copy(interview.portrait)
+    return source
+
+
+def _place_new_rows(rows):
+    """Rows without a place (added in the form) go after the others, in the form's order, as saving places them."""
+    last = max((row.get("position") or 0 for row in rows), default=0)
+    for row in rows:
+        if not row.get("position") or row["position"] <= 0:
+            last += 1
+            row["position"] = last
+
+
+def _position_key(row):
+    return (row.position if row.position and row.position > 0 else 10**9, row.pk or 0)
+
+
+def _readable(instance, name):
+    """``instance`` itself, or – when its file ``name`` is a new upload – an unsaved copy reading a copy of it."""
+    field_file = getattr(instance, name)
+    if not field_file or field_file._committed:
+        return instance
+    copy = type(instance)(**{f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields})
+    setattr(copy, name, _upload_copy(field_file))
+    return copy
+
+
+def _upload_copy(field_file):
+    """A new upload as a file the layout may open and close (the PDF renderer does; the upload is saved later)."""
+    from django.core.files.base import ContentFile
+
+    upload = field_file.file
+    position = upload.tell()
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(position)
+    copy = type(field_file)(field_file.instance, field_file.field, field_file.name)
+    copy.file = ContentFile(data, name=field_file.name)
+    copy._committed = False
+    return copy
+
+
 # --- „Satzspiegel prüfen“ -----------------------------------------------------------------
 
 
@@ -178,12 +310,14 @@ def check_layout_task(interview_id, data=None):
     }
 
 
-def screen_source(interview, data):
+def screen_source(interview, data, figures=None):
     """What the PDF of ``interview`` would show with ``data`` (a pending-version dict): built in memory, reads only.
 
     The saved interview is loaded as the PDF loads it (``pdf.load_source``);
     its fields and questions are then replaced by ``data`` on the unsaved
     objects in memory. Series and Kommune follow a changed choice.
+    ``figures``: the figures of that version (Figure instances, saved or
+    not); None keeps the saved ones.
     """
     from interviews.editorial import pending
     from interviews.models import Kommune, Question, Theme
@@ -214,7 +348,9 @@ def screen_source(interview, data):
         questions.append(question)
     source.questions = questions
     source.word_count = sum(richtext.word_count(question.answer) for question in questions)
-    source.groups = with_figures(theme_sections(questions), source.figures)  # the figures as saved
+    if figures is not None:
+        source.figures = list(figures)
+    source.groups = with_figures(theme_sections(questions), source.figures)
     return source
 
 

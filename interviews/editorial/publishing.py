@@ -188,7 +188,8 @@ def publish(interview, user, at=None, comment="", override_reason=""):
     items (rights to the portrait, the interviewee's authorisation) are
     fulfilled or ``override_reason`` says why not, and that exactly the text
     going live can be laid out as a PDF (the last layout of that text, or one
-    made now: ``pdf.layout_refusal``). Records the checklist Freigabe saw and
+    made now: ``pdf.layout_refusal``; a pending change is laid out in memory
+    before it is written, ``pending_source``). Records the checklist Freigabe saw and
     any override. Touches: the interview's content (from a pending change),
     its questions, status, published_at, published_by, version, its recorded
     layout (pdf_layout_*), a history entry, a WorkflowEvent, the
@@ -203,6 +204,8 @@ def publish(interview, user, at=None, comment="", override_reason=""):
     interview.refresh_from_db()
     change = PendingChange.objects.filter(interview=interview).select_related("created_by").first()
     if change is not None:
+        # The pending text is laid out in memory before anything is written (no write lock held during a render).
+        refuse_unless_laid_out(pdf.source_refusal(interview.pk, pending_source(interview, change.data)))
         try:
             with transaction.atomic():
                 pending.write(interview, change.data, keep_placeholders=False)
@@ -239,13 +242,11 @@ def publish(interview, user, at=None, comment="", override_reason=""):
             "reason": override_reason.strip(),
         }
     save_with_history(interview, user, history_comment(label, comment), ["status", "published_at", "published_by"])
-    # Exactly the text going live, as the PDF will show it (status and date included): it must lay out.
-    layout_error = pdf.layout_refusal(interview)
-    if layout_error:
-        raise ValidationError(
-            _("Das PDF dieses Textes lässt sich nicht setzen: %(reason)s Es wurde nichts veröffentlicht.")
-            % {"reason": layout_error}
-        )
+    if change is None:
+        # Exactly the text going live, as the PDF will show it (status and date included): it must lay out.
+        refuse_unless_laid_out(pdf.layout_refusal(interview))
+    else:
+        pdf.record_fit(interview)  # laid out above, in memory; recorded under the stored text's fingerprint
     items = [
         {**item, "ok": True, "detail": _("gesetzt, passt")} if item["key"] == "page_budget" else item for item in items
     ]
@@ -256,6 +257,22 @@ def publish(interview, user, at=None, comment="", override_reason=""):
         data["override_reason"] = override_reason.strip()
         data["overridden"] = overridden
     record(interview, action, user, comment, data=data)
+
+
+def refuse_unless_laid_out(layout_error):
+    """Raise the German refusal of a publication whose text cannot be laid out (``layout_error``, or None: fine)."""
+    if layout_error:
+        raise ValidationError(
+            _("Das PDF dieses Textes lässt sich nicht setzen: %(reason)s Es wurde nichts veröffentlicht.")
+            % {"reason": layout_error}
+        )
+
+
+def pending_source(interview, data):
+    """What the PDF of ``interview`` shows once the pending version ``data`` is live, built in memory (reads only)."""
+    from interviews.editorial import budget
+
+    return budget.screen_source(interview, data, figures=pending.as_object(interview).figures.all())
 
 
 @transaction.atomic

@@ -541,44 +541,60 @@ def save_questions(interview, items, user, fields=None):
     ``fields``: interview fields taken from the file's front matter ({name: value}, confirmed by the editor).
     For a live interview edited by someone without the publish permission (or
     one with a pending change) the questions join the pending version;
-    otherwise they are saved at once with a history entry. Touches: Question
+    otherwise they are saved at once with a history entry – for a live
+    interview only once the text with them lays out (ValidationError in German
+    otherwise, nothing written; its layout is then recorded). Touches: Question
     rows or the PendingChange, the interview's version, a WorkflowEvent, the
     approval status (back to pending).
     """
     from django.db import transaction
 
+    from interviews import pdf
     from interviews.editorial import pending, publishing
     from interviews.models import Interview, PendingChange, Question, WorkflowAction
 
     comment = _("%(n)s Fragen aus Word importiert") % {"n": len(items)}
     with transaction.atomic():
         interview = Interview.objects.select_for_update().get(pk=interview.pk)
+        data = pending.current_data(interview)
+        start = max((row["position"] or 0 for row in data["questions"]), default=0) + 1
+        data = {
+            **data,
+            "interview": {**data["interview"], **(fields or {})},
+            "questions": [
+                *data["questions"],
+                *(
+                    {
+                        "id": None,
+                        "theme_id": item["theme_id"],
+                        "position": start + index,
+                        "question": item["question"],
+                        "answer": item["answer_html"],
+                        "pull_quote": "",
+                    }
+                    for index, item in enumerate(items)
+                ),
+            ],
+        }
         if publishing.changes_need_review(interview, user) or publishing.has_pending(interview):
-            data = pending.current_data(interview)
-            start = max((row["position"] for row in data["questions"]), default=0) + 1
-            data = {
-                **data,
-                "interview": {**data["interview"], **(fields or {})},
-                "questions": [
-                    *data["questions"],
-                    *(
-                        {
-                            "id": None,
-                            "theme_id": item["theme_id"],
-                            "position": start + index,
-                            "question": item["question"],
-                            "answer": item["answer_html"],
-                            "pull_quote": "",
-                        }
-                        for index, item in enumerate(items)
-                    ),
-                ],
-            }
             change = PendingChange.objects.filter(interview=interview).first()
             version = max(interview.version, change.version if change else 0) + 1
             publishing.save_pending(interview, data, user, version, comment=comment)
             return "pending"
-        start = (interview.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        live = publishing.is_live(interview)
+        if live:
+            # Goes live at once: the text with the imported questions must lay out first (nothing written if not).
+            from interviews.editorial import budget
+
+            reason = pdf.source_refusal(interview.pk, budget.screen_source(interview, data), record=False)
+            if reason:
+                raise ValidationError(
+                    _(
+                        "Das PDF des Textes mit den importierten Fragen lässt sich nicht setzen: %(reason)s Es wurde "
+                        "nichts importiert; Leser sehen weiter die veröffentlichte Fassung."
+                    )
+                    % {"reason": reason}
+                )
         for index, item in enumerate(items):
             Question.objects.create(
                 interview=interview,
@@ -592,4 +608,6 @@ def save_questions(interview, items, user, fields=None):
         publishing.save_with_history(interview, user, comment, list(fields or {}))
         publishing.record(interview, WorkflowAction.IMPORTED, user, data={"questions": len(items)})
         publishing.approval_follows_text(interview, user)
+        if live:
+            pdf.record_fit(interview)
         return "saved"

@@ -14,7 +14,10 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
   "skipped"); called only by the render task (``interviews.tasks``).
 - ``layout_refusal(interview) -> str | None``: why exactly the text the
   interview holds now cannot be laid out (German), reusing the last layout of
-  that text or laying it out now; publishing needs None.
+  that text or laying it out now; publishing needs None. ``source_refusal(interview_id,
+  source, record=True)``: the same for a version built in memory (a pending version, a
+  posted form), checked before anything is written; ``record_fit(interview)``: once that
+  version is stored, its layout is recorded under the stored text's fingerprint.
   ``layout_label(interview)``: that recorded layout for the checklist;
   ``record_layout(interview_id, layout_fingerprint(source), error)``: what
   „Satzspiegel prüfen“ and the worker remember of a layout.
@@ -58,7 +61,9 @@ from interviews.pdf.storage import (
     layout_refusal,
     page_budget_label,
     pull_quote_report,
+    record_fit,
     record_layout,
+    source_refusal,
     store_pdf,
 )
 
@@ -77,10 +82,12 @@ __all__ = [
     "load_source",
     "page_budget_label",
     "pull_quote_report",
+    "record_fit",
     "record_layout",
     "render_pdf",
     "render_print_master",
     "source_for",
+    "source_refusal",
     "store_pdf",
     "text_units",
     "word_budget_error",

@@ -272,28 +272,47 @@ def record_layout(interview_id, digest, error=""):
 def layout_refusal(interview):
     """Why the text of ``interview`` as the database holds it now cannot be laid out (German), or None.
 
+    See ``source_refusal``; the outcome is recorded. Touches: pdf_layout_fingerprint, pdf_layout_error.
+    """
+    return source_refusal(interview.pk, load_source(interview))
+
+
+def source_refusal(interview_id, source, record=True):
+    """Why ``source`` – what the PDF of interview ``interview_id`` would show, loaded or built in memory (a pending
+    version, a posted form) – cannot be laid out (German), or None.
+
     The last recorded layout of exactly this text (by the worker, by
     „Satzspiegel prüfen“ or by an earlier call) is reused; otherwise the text
-    is laid out now (no PDF written) and the outcome recorded. A layout that
-    runs out of time is no verdict on the text: it refuses without recording.
-    Touches: pdf_layout_fingerprint, pdf_layout_error (see record_layout).
+    is laid out now (no PDF written) and, if ``record``, the outcome recorded.
+    A layout that runs out of time is no verdict on the text: it refuses
+    without recording. Touches (``record``): pdf_layout_fingerprint, pdf_layout_error (see record_layout).
     """
     from interviews.models import Interview
 
-    source = load_source(interview)
     digest = layout_fingerprint(source)
-    last = Interview.objects.filter(pk=interview.pk).values_list("pdf_layout_fingerprint", "pdf_layout_error").get()
+    last = Interview.objects.filter(pk=interview_id).values_list("pdf_layout_fingerprint", "pdf_layout_error").get()
     if last[0] == digest:
         return last[1] or None
     try:
         fitting.fit(source, write=False)
     except PageBudgetError as error:
-        record_layout(interview.pk, digest, layout_reason(error))
+        if record:
+            record_layout(interview_id, digest, layout_reason(error))
         return layout_reason(error)
     except RenderTimeout as error:
         return str(error)
-    record_layout(interview.pk, digest)
+    if record:
+        record_layout(interview_id, digest)
     return None
+
+
+def record_fit(interview):
+    """The text of ``interview`` as stored now was just laid out in memory and fits: record that layout under the
+    stored text's fingerprint (the rows' keys may differ from those of the version laid out: new rows got theirs).
+
+    Touches: pdf_layout_fingerprint, pdf_layout_error (see record_layout).
+    """
+    record_layout(interview.pk, layout_fingerprint(load_source(interview)))
 
 
 def layout_label(interview):

@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from interviews.models import Interview
+from tests.admin_forms import change_url
 from tests.browser.conftest import DESKTOP, MOBILE, SCREENSHOT_DIR, login, record_axe
 from tests.factories import make_user
 
@@ -95,7 +96,7 @@ def test_admin_interview_form_is_checked_with_axe(demo_site, page):
     make_user("redakteurin", group="Redaktion")
     login(page, "redakteurin")
     interview = Interview.objects.get(slug="ilm-kreis-klimaschutz-als-gemeinschaftsaufgabe")
-    url = f"/admin/interviews/interview/{interview.pk}/change/"
+    url = change_url(interview)
     page.goto(url)
     assert page.get_by_role("heading", level=1).inner_text() == "Interview ändern"
     page.wait_for_selector(".ProseMirror[aria-label]")

@@ -13,6 +13,7 @@ from reversion.models import Version
 
 from core import richtext
 from interviews.models import Interview
+from tests.admin_forms import change_url
 from tests.browser.conftest import SCREENSHOT_DIR, login, record_axe
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory, make_user
 from tests.test_office_paste import FOOTNOTE_NOTE, SOURCES, WORD, fixture
@@ -48,10 +49,6 @@ def long_interview(site):
         )
     make_user("redakteurin", group="Redaktion")
     return interview
-
-
-def change_url(interview):
-    return f"/admin/interviews/interview/{interview.pk}/change/"
 
 
 def questions_in_db(interview):
@@ -225,7 +222,7 @@ def admin_pages(interview, kommune):
         ("interview add", "/admin/interviews/interview/add/"),
         ("interview history", f"/admin/interviews/interview/{interview.pk}/history/"),
         ("kommune add", "/admin/municipalities/kommune/add/"),
-        ("kommune form", f"/admin/municipalities/kommune/{kommune.pk}/change/"),
+        ("kommune form", change_url(kommune)),
         ("series list", "/admin/interviews/series/"),
     ]
     if len(versions) >= 2:

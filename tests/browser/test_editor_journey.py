@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from core import richtext
 from interviews import demo_content
 from interviews.models import Interview, PdfState, Status
+from tests.admin_forms import change_url
 from tests.browser.conftest import login
 from tests.factories import KommuneFactory, SeriesFactory, ThemeFactory, make_user
 
@@ -105,7 +106,7 @@ def test_editor_writes_reorders_and_submits_then_publisher_publishes_and_readers
     # 3. The publisher publishes it from the change form.
     publisher = new_page()
     login(publisher, "freigeberin")
-    publisher.goto(f"/admin/interviews/interview/{interview.pk}/change/")
+    publisher.goto(change_url(interview))
     # Not authorised by the interviewee in this journey: publishing needs a recorded reason.
     publisher.locator("[name='override_reason']").fill("Telefonisch autorisiert am 1. Juni")
     publisher.get_by_role("button", name="Speichern und veröffentlichen").first.click(timeout=60_000)

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.admin_forms import change_url
 from tests.browser.conftest import SCREENSHOT_DIR, login
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory, make_user
 
@@ -38,7 +39,7 @@ def test_reordered_questions_and_a_chosen_portrait_survive_an_error(new_page, in
     Image.new("RGB", (60, 80), (200, 120, 40)).save(picture, "PNG")
     page = new_page()
     login(page, "redakteurin")
-    page.goto(f"/admin/interviews/interview/{interview.pk}/change/")
+    page.goto(change_url(interview))
 
     # Question 4 to the top, question 1 to the end; a portrait without its alt text; the title emptied (an error).
     page.get_by_role("combobox", name="Neue Position für Frage 4").select_option(label="an Position 1")

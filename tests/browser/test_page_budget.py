@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from interviews import pdf
 from interviews.models import Interview
+from tests.admin_forms import change_url
 from tests.browser.conftest import SCREENSHOT_DIR, login, record_axe
 from tests.factories import make_user
 
@@ -28,7 +29,7 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     # The meter counts what the server counts: questions, answers and the demo's figures with their captions.
     figures = list(interview.figures.values_list("caption", "credit"))
     words = pdf.text_units(interview.questions.values_list("question", "answer", "pull_quote"), figures)[0]
-    url = f"/admin/interviews/interview/{interview.pk}/change/"
+    url = change_url(interview)
     page.goto(url)
     page.wait_for_selector(".ProseMirror[aria-label]")
     meter = page.locator("[data-page-budget]")

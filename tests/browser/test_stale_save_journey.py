@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from reversion.models import Version
 
 from core import richtext
+from tests.admin_forms import change_url
 from tests.browser.conftest import SCREENSHOT_DIR, login
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory, make_user
 
@@ -40,10 +41,6 @@ def interview(site):
         )
     make_user("julia", group="Redaktion")
     return interview
-
-
-def change_url(interview):
-    return f"/admin/interviews/interview/{interview.pk}/change/"
 
 
 def last_saved_at(interview):

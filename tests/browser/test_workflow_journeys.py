@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from interviews.editorial import publishing
 from interviews.models import ApprovalStatus, Interview, PendingChange, Status
 from tests import docx_files
+from tests.admin_forms import change_url
 from tests.browser.conftest import DESKTOP, MOBILE, SCREENSHOT_DIR, login, record_axe
 from tests.factories import make_user
 
@@ -34,10 +35,6 @@ def check_axe(page, page_type):
     page.screenshot(path=SCREENSHOT_DIR / f"workflow-{page_type.replace(' ', '-')}.png", full_page=True)
     assert results["violations"] == [], [violation["id"] for violation in results["violations"]]
     assert page.problems == []
-
-
-def change_url(interview):
-    return f"/admin/interviews/interview/{interview.pk}/change/"
 
 
 def test_redaktion_edits_live_readers_keep_old_text_until_freigabe_publishes(demo_site, new_page):
