@@ -15,7 +15,7 @@ from bench import review
 from interviews.models import Series
 from interviews.pdf import booklet, collections, columns
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.backend_independent]
 
 
 def laid_out(theme, series):
