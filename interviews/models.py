@@ -654,6 +654,14 @@ class Figure(models.Model):
     def __str__(self):
         return self.caption or self.alt_text or _("Abbildung")
 
+    @property
+    def credit_line(self):
+        """The credit as printed under the photo (web page and PDF): „Foto: …“, unless the credit says so already."""
+        credit = self.credit.strip()
+        if credit.lower().startswith(("foto", "bild", "grafik", "©")):
+            return credit
+        return f"{_('Foto:')} {credit}"
+
     def clean(self):
         super().clean()
         try:

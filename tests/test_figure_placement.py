@@ -149,6 +149,7 @@ def test_figures_keep_caption_credit_and_alt_text_and_print_in_cmyk(placed, key)
     text = normalise(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(result.pdf)).pages))
     for figure in source.figures:
         assert normalise(figure.caption) in text and normalise(figure.credit) in text
+    assert "Foto:Foto:" not in text  # the credits say „Foto:“ themselves: not prefixed again
     with pikepdf.open(io.BytesIO(result.pdf)) as document:
         images = {
             xobject.objgen: xobject

@@ -127,6 +127,7 @@ def test_the_reader_page_shows_figures_with_caption_credit_and_alt_text_after_th
     first_q, second_q = (page.index(f'<h3 class="qa__question">Frage {n}?') for n in (1, 2))
     assert first_q < page.index("Erstes Bild") < second_q < page.index("Zweites Bild")
     assert 'alt="Alt eins"' in page and "Foto: Eins" in page and "Foto: Zwei" in page
+    assert "Foto: Foto:" not in page  # a credit that names itself a photo is not prefixed again
     assert 'width="640" height="427"' in page  # 1500 x 1000 scaled: the page reserves the image's space
     src = page.split('alt="Alt eins"')[0].rsplit('src="', 1)[1].split('"')[0]
     assert client.get(src).status_code == 200

@@ -2,16 +2,20 @@
 
 The question rows use a lighter template (admin/interviews/question/stacked_inline.html, docs/performance.md);
 these tests hold it to the markup of django-admin-sortable2's stacked inline, on the same page, for every
-kind of user and with errors shown, and count the form's queries.
+kind of user and with errors shown, and count the form's queries. The form's widgets are rendered from the
+Jinja2 copies of Django's form templates (core.renderers): the page is held to what Django's own renderer makes.
 """
 
+import html
 import re
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
+from django.forms.renderers import DjangoTemplates
 from django.test.utils import CaptureQueriesContext
 
+from core.renderers import BuiltinJinja2Renderer
 from interviews.editorial.admin import QuestionInline
 from tests.admin_forms import change_url, form_data
 from tests.factories import InterviewFactory, QuestionFactory, SeriesFactory, ThemeFactory, make_user
@@ -37,11 +41,28 @@ def interview_with(questions):
 
 
 def markup(response):
+    return tags(response.content.decode())
+
+
+def tags(text):
     """The page as a list of tags and texts: whitespace, nonces and per-request tokens left out."""
-    text = response.content.decode()
     text = re.sub(r' nonce="[^"]*"', "", text)
     text = re.sub(r'(name="(?:csrfmiddlewaretoken|edit_base)" value=")[^"]*"', r"\1", text)
     return [part.strip() for part in re.findall(r"<[^>]*>|[^<]+", re.sub(r"\s+", " ", text)) if part.strip()]
+
+
+def read_references(page):
+    """The page's tags with character references read (Jinja2 writes „&#34;“ where Django writes „&quot;“)."""
+    return [html.unescape(tag) for tag in tags(page)]
+
+
+def both_renderers(monkeypatch, request):
+    """The page with the form's renderer (Jinja2 copies of Django's form templates) and with Django's own."""
+    ours = request().content.decode()
+    monkeypatch.setattr(BuiltinJinja2Renderer, "get_template", DjangoTemplates.get_template)
+    djangos = request().content.decode()
+    monkeypatch.undo()
+    return ours, djangos
 
 
 def both_ways(monkeypatch, request):
@@ -109,3 +130,45 @@ def test_the_form_needs_the_same_queries_for_1_and_30_questions(client, request,
     assert len(selects) == 31  # every question and the empty form offer the four themes (and "please choose")
     themes = [f"Thema {n}" for n in range(1, 5)]
     assert all(re.findall(r">([^<]+)</option>", select)[1:] == themes for select in selects)
+
+
+@pytest.mark.parametrize("who", ["superuser", "redaktion_user", "view_only"])
+def test_the_forms_renderer_writes_djangos_markup(client, monkeypatch, request, who):
+    user = view_only_user() if who == "view_only" else request.getfixturevalue(who)
+    interview = interview_with(3)
+    interview.lead = '<p>Ein „Teaser“ mit <a href="https://example.org/?a=1&b=2">Link</a> & Zeichen\'</p>'
+    interview.save()
+    client.force_login(user)
+
+    ours, djangos = both_renderers(monkeypatch, lambda: client.get(change_url(interview)))
+
+    assert read_references(ours) == read_references(djangos)
+    if who != "view_only":  # the editable widgets really came from the Jinja2 copies (their escaping shows it)
+        assert ours != djangos and "&#34;extensions&#34;" in ours and "&quot;extensions&quot;" in djangos
+    assert "Frage 3?" in ours and "Ein „Teaser“ mit" in ours
+
+
+def test_the_forms_renderer_writes_djangos_markup_with_errors(client, monkeypatch, redaktion_user):
+    interview = interview_with(2)
+    client.force_login(redaktion_user)
+    data = form_data(client.get(change_url(interview)))
+    data["questions-0-theme"] = ""
+    data["questions-1-pull_quote"] = "Steht nicht in der Antwort."
+    data["part"] = "sechs"
+
+    ours, djangos = both_renderers(monkeypatch, lambda: client.post(change_url(interview), data))
+
+    assert read_references(ours) == read_references(djangos)
+    assert ours.count('<div class="flex-container errors">') >= 2
+    assert "Dieses Feld ist zwingend erforderlich." in ours
+
+
+def test_a_questions_theme_has_no_links_to_change_themes(client, superuser):
+    """A question chooses among its series' themes; adding, changing or deleting themes is the series' and the
+    theme forms' business (a theme added in a question row would not belong to the series)."""
+    interview = interview_with(2)
+    client.force_login(superuser)
+    page = client.get(change_url(interview)).content.decode()
+    assert '<select name="questions-0-theme"' in page
+    assert not re.search(r'id="(add|change|delete|view)_id_questions-[\w_]+-theme"', page)
+    assert 'id="add_id_series"' in page  # the interview's own related fields keep Django's links

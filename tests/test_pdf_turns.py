@@ -21,16 +21,19 @@ STYLE = (
 )
 
 
-def layout(height, guarded, width=103, extra=""):
+def render(html, guarded):
     from weasyprint import HTML
 
     hyphenation.install()
-    style = STYLE.format(width=width, height=height, extra=extra)
-    html = HTML(string=f'<html lang="de"><style>{style}</style><body><div><p>{TEXT}</p></div></body></html>')
     if guarded:
         with turns.guarded():
-            return html.render()
-    return html.render()
+            return HTML(string=html).render()
+    return HTML(string=html).render()
+
+
+def layout(height, guarded, width=103, extra=""):
+    style = STYLE.format(width=width, height=height, extra=extra)
+    return render(f'<html lang="de"><style>{style}</style><body><div><p>{TEXT}</p></div></body></html>', guarded)
 
 
 def page_ends(document):

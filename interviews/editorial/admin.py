@@ -23,7 +23,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from core import richtext
+from core import renderers, richtext
 from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
 from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from core.locking import OptimisticLockingMixin
@@ -82,12 +82,14 @@ class OfficeCleaningMixin:
 
 class QuestionForm(OfficeCleaningMixin, forms.ModelForm):
     office_fields = ("answer",)
+    default_renderer = renderers.RENDERER
 
     class Meta:
         model = Question
         fields = ["theme", "question", "answer", "pull_quote"]
         widgets = {
             "answer": rich_text_widget(),
+            "theme": renderers.Select,
             "question": forms.Textarea(attrs={"rows": 2, "spellcheck": "true", "lang": "de"}),
         }
 
@@ -116,7 +118,7 @@ class QuestionFormSet(pending.InMemoryRowsFormSetMixin, budget.PageBudgetFormSet
 
     @cached_property
     def theme_choices(self):
-        return list(self.form.base_fields["theme"].choices)
+        return list(iter(self.form.base_fields["theme"].choices))  # iter(): no COUNT query first
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -146,6 +148,14 @@ class QuestionInline(OneLineFieldsMixin, SortableStackedInline):
                 "Dieses Thema gehört nicht zur Reihe. Möglich sind: %(allowed)s."
             ) % {"allowed": allowed}
         field.queryset = themes
+        # A question only chooses among its series' themes: no links to add, change or delete a theme in
+        # every row (one added here would not belong to the series; one changed here changes every interview).
+        # The series and theme forms do that. (Also a tenth of the work of opening the form, docs/performance.md.)
+        field.widget.can_add_related = field.widget.can_change_related = False
+        field.widget.can_delete_related = field.widget.can_view_related = False
+        for each in formset.form.base_fields.values():  # translated once here, not again in every question row
+            each.label = each.label if each.label is None else str(each.label)
+            each.help_text = str(each.help_text)
         return formset
 
 
@@ -168,6 +178,7 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
     """The interview form (optimistic locking: core.locking, see InterviewAdmin)."""
 
     office_fields = ("lead",)
+    default_renderer = renderers.RENDERER
     # Not stored on the interview: carried by the workflow step of this save (interviews.editorial.admin_workflow).
     workflow_comment = forms.CharField(
         label=gettext_lazy("Kommentar zum Arbeitsschritt"),
@@ -430,6 +441,8 @@ class InterviewAdmin(
         match = request.resolver_match
         if match is not None and match.url_name == "interviews_interview_changelist":
             return admin_list.changelist_queryset(queryset)
+        if match is not None and match.url_name == "interviews_interview_change":
+            return queryset.select_related("series", "kommune")  # the form's title, part help, meter and PDF fields
         return queryset
 
     @admin.display(description=gettext_lazy("Interview"), ordering="title")

@@ -382,7 +382,7 @@ def build_html(source, images):
                         "src": images.get("figures", {})[figure.pk],
                         "index": figure_index[figure.pk],
                         "caption": figure.caption,
-                        "credit": figure.credit,
+                        "credit": figure.credit_line,
                         "alt": figure.alt_text,
                     }
                     for figure in group["figures"]

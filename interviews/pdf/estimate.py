@@ -155,7 +155,7 @@ def blocks(source):
                     quote = f"„{question.pull_quote}“"
                     result.append(Block("quote", text_em(quote, "serif-italic"), quote=quote_index[question.pk]))
         for figure in group.get("figures", []):
-            caption = f"{figure.caption} Foto: {figure.credit}".strip()
+            caption = f"{figure.caption} {figure.credit_line}".strip()
             result.append(Block("figure", text_em(caption, "sans"), ratio=figure_ratio(figure)))
     return result
 

@@ -316,9 +316,13 @@ def record_fit(interview):
 
 
 def layout_label(interview):
-    """The recorded layout of the text ``interview`` holds now, for the checklist: (fits: True/False/None, label)."""
-    digest = layout_fingerprint(load_source(interview))
-    if interview.pdf_layout_fingerprint != digest:
+    """The recorded layout of the text ``interview`` holds now, for the checklist: (fits: True/False/None, label).
+
+    An interview that was never laid out has nothing to compare: its text is not loaded (7 queries) for that.
+    """
+    if not interview.pdf_layout_fingerprint or interview.pdf_layout_fingerprint != layout_fingerprint(
+        load_source(interview)
+    ):
         return None, _("noch nicht gesetzt – wird beim Veröffentlichen gesetzt")
     if interview.pdf_layout_error:
         return False, interview.pdf_layout_error
