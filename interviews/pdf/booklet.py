@@ -36,6 +36,13 @@ BAND = estimate.Band(9.0, 10.0, 1.32, 1.45)
 # The last text page is filled at least this much (a lower fill is accepted only when no body size reaches it).
 FILL_MIN, FILL_TARGET, FILL_MAX = 0.5, 0.8, 0.985
 MAX_LAYOUTS = 3
+# A Kommune's head (portrait, name, interviewee) stays with its first question and two lines, a
+# unit of up to a quarter of a column that moves whole to the next one. The column before it is
+# justified like a part's (columns.justify), its paragraphs' lines taking part as well
+# (LINE_WEIGHT: a line's space counts half a space between paragraphs), each space growing
+# by at most MAX_LINES_PER_WEIGHT lines per unit of weight.
+MAX_LINES_PER_WEIGHT = 2.5
+LINE_WEIGHT = 0.25
 
 
 @dataclass
@@ -146,7 +153,8 @@ def render_booklet(theme, series, interviews):
         if setting is None:
             break
     setting, rendered, m = max(tried, key=lambda t: (FILL_MIN <= t[2].last_fill <= FILL_MAX, t[2].last_fill))
-    columns.even_spacing(rendered)
+    # Full columns end together (a Kommune's head moved whole leaves no hole), even word spaces.
+    columns.finish(rendered, MAX_LINES_PER_WEIGHT, LINE_WEIGHT)
     identifier = hashlib.md5(f"booklet-{theme.pk}-{series.pk}".encode()).hexdigest()  # noqa: S324 - an identifier
     pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
     return Booklet(pdf, len(rendered.pages), setting, m.last_fill, len(tried), rendered)

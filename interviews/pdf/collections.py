@@ -51,7 +51,7 @@ STYLESHEET = PRINT_DIR / "collection.css"
 # What else the collected PDFs' look depends on (their fingerprint covers these files).
 DESIGN_FILES = [STYLESHEET, PRINT_DIR / "print.css", PRINT_DIR / "booklet.css"]
 # Raise when the layout of the collected PDFs changes: every stored one is made again.
-CODE_VERSION = 5
+CODE_VERSION = 6
 
 
 @dataclass

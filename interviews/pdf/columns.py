@@ -82,10 +82,11 @@ def kind(box):
 
 
 def _flatten(box):
-    """The blocks of a column: theme sections opened up, so heads, questions and paragraphs are blocks."""
+    """The blocks of a column: theme sections (a Themenheft's Kommune sections too) opened up, so heads,
+    questions and paragraphs are blocks."""
     blocks = []
     for child in getattr(box, "children", []):
-        if child.element_tag == "section" and "theme" in _classes(child):
+        if child.element_tag == "section" and {"theme", "kommune"} & set(_classes(child)):
             blocks.extend(_flatten(child))
         elif kind(child):
             blocks.append(child)
@@ -169,8 +170,13 @@ def _weight(before, after):
     return 0.5
 
 
-def justify(document):
-    """Spread each full column's foot gap over the spaces between its blocks; re-gather links and anchors."""
+def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, line_weight=0.0):
+    """Spread each full column's foot gap over the spaces between its blocks; re-gather links and anchors.
+
+    Each space grows by at most ``max_lines_per_weight`` lines per unit of its weight. With a
+    ``line_weight`` the lines of a running paragraph take part too (their leading grows a little,
+    a typesetter's feathering): a column of a few long paragraphs has few spaces between blocks.
+    """
     touched = set()
     for column in columns(document):
         if column.last:
@@ -179,18 +185,33 @@ def justify(document):
         if gap <= 0.5 or len(column.blocks) < 2:
             continue
         weights = [_weight(a, b) for a, b in zip(column.blocks, column.blocks[1:], strict=False)]
-        total = sum(weights)
+        lines = [_lines(block) if line_weight else [] for block in column.blocks]
+        total = sum(weights) + line_weight * sum(max(0, len(found) - 1) for found in lines)
         if not total:
             continue
-        per_weight = min(gap / total, MAX_LINES_PER_WEIGHT * column.line)
+        per_weight = min(gap / total, max_lines_per_weight * column.line)
         shift = 0.0
-        for block, weight in zip(column.blocks[1:], weights, strict=False):
-            shift += weight * per_weight
+        for index, block in enumerate(column.blocks):
+            if index:
+                shift += weights[index - 1] * per_weight
             if shift:
                 block.translate(dy=shift)
+            inside = 0.0
+            for line in lines[index][1:]:
+                inside += line_weight * per_weight
+                line.translate(dy=inside)
+            block.height += inside
+            shift += inside
         touched.add(column.page)
     _gather(document, touched)
     return document
+
+
+def _lines(block):
+    """The line boxes of a running paragraph (a ``p`` of the body text), else []."""
+    if block.element_tag != "p" or kind(block) != "text":
+        return []
+    return [child for child in block.children if type(child).__name__ == "LineBox"]
 
 
 def _gather(document, touched):
@@ -206,12 +227,12 @@ def _gather(document, touched):
         gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
 
 
-def finish(document):
-    """Before a part's layout is written: full columns end together, word spaces are evened out.
+def finish(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, line_weight=0.0):
+    """Before a layout is written: full columns end together, word spaces are evened out.
 
-    Both move boxes only (no second layout); the fit and the print master call it.
+    Both move boxes only (no second layout); the fit, the print master and the Themenheft call it.
     """
-    justify(document)
+    justify(document, max_lines_per_weight, line_weight)
     even_spacing(document)
     return document
 
