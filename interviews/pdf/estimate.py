@@ -6,16 +6,16 @@ widths, so its number of lines in a column of known width follows for any
 font size. Heights add up to one long column, which fills the cover's two
 columns and then two columns per body page.
 
-The model is calibrated by measuring: ``Calibration`` keeps, per design,
-the ratio of measured to predicted height of the layouts done so far, and
-within one fit the ratio of the interview's own first layout corrects the
-next guess. Constants in mm/pt follow static/print/print.css; change them
-together.
+The model starts from a ratio of measured to predicted height found on the
+test shapes (``START_RATIO``); within one fit the ratio of the interview's
+own layout corrects the next guess. Nothing is learned across fits, so a
+text's layout never depends on what the process laid out before (the
+publishing gate reuses a recorded layout by the text's fingerprint alone).
+Constants in mm/pt follow static/print/print.css; change them together.
 """
 
 import math
 import re
-import threading
 from dataclasses import dataclass
 
 from core import richtext
@@ -23,7 +23,6 @@ from interviews.pdf.document import (
     FIGURE_FIT_MAX,
     FULL_WIDTH_MM,
     cover_type,
-    design_digest,
     figure_ratio,
     full_width,
     height_for_ratio_mm,
@@ -221,28 +220,8 @@ def cover_column_px(source, portrait_mm):
     return max(0.0, (PAGE_HEIGHT_MM - 14 - top) * PX_PER_MM)
 
 
-class Calibration:
-    """Measured / predicted text height, per design, learned from the layouts done in this process."""
-
-    # Starting value, measured on the test shapes (tests/pdf_shapes.py).
-    DEFAULT = 1.03
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.ratios = {}
-
-    def get(self):
-        with self.lock:
-            return self.ratios.get(design_digest(), self.DEFAULT)
-
-    def learn(self, ratio):
-        with self.lock:
-            key = design_digest()
-            previous = self.ratios.get(key)
-            self.ratios[key] = ratio if previous is None else (previous + ratio) / 2
-
-
-calibration = Calibration()
+# Measured / predicted text height where a fit starts, measured on the test shapes (tests/pdf_shapes.py).
+START_RATIO = 1.03
 
 
 class LengthModel:
@@ -253,7 +232,7 @@ class LengthModel:
         self.quotes = len(source.body_quotes)
         self.figures = len(source.figures)
         self.cover_px = cover_column_px(source, portrait_mm)
-        self.ratio = calibration.get()
+        self.ratio = START_RATIO
 
     def height(self, setting):
         return text_height(self.blocks, setting, self.quotes)
@@ -268,7 +247,6 @@ class LengthModel:
         measured = 2 * cover_px + 2 * BODY_COLUMN_PX * measure.length
         ratio = measured / self.height(setting)
         self.ratio = ratio
-        calibration.learn(ratio)
 
     def scale_for(self, target_length, quotes_dropped=0, figure_fit=FIGURE_FIT_MAX):
         """The scale (0..1) whose predicted length is ``target_length`` (bisection), clamped to 0..1."""
