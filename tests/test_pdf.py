@@ -813,7 +813,7 @@ def test_evened_lines_keep_their_width_and_letter_spacing_stays_within_its_limit
     tracked = flush_left = 0
     for facts in rendered.values():
         for _page, line, paragraph in pdf.columns.justified_lines(facts["result"].document):
-            texts = list(pdf.columns._texts(line))
+            texts = list(pdf.columns.text_boxes(line))
             right = max(text.position_x + text.width for text in texts)
             size = paragraph.style["font_size"]
             spacing = [text.style["letter_spacing"] for text in texts if text.style["letter_spacing"] != "normal"]

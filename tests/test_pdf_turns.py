@@ -9,6 +9,7 @@ checked in tests/test_pdf.py and tests/test_demo.py.
 import pytest
 
 from interviews.pdf import hyphenation, turns
+from interviews.pdf.columns import text_boxes
 from tests.pdf_shapes import COMPOUNDS, SENTENCES
 
 pytestmark = [pytest.mark.slow, pytest.mark.backend_independent]
@@ -42,14 +43,14 @@ def page_ends(document):
     for page in document.pages[:-1]:
         lines = list(turns._lines(page._page_box))
         last = max(lines, key=lambda line: (line.position_x, line.position_y))
-        ends.append(("".join(box.text for box in turns._texts(last)), last.position_x))
+        ends.append(("".join(box.text for box in text_boxes(last)), last.position_x))
     return ends
 
 
 def words(document):
-    return "".join(
-        box.text.rstrip("-\u2010") for page in document.pages for box in turns._texts(page._page_box)
-    ).replace(" ", "")
+    return "".join(box.text.rstrip("-\u2010") for page in document.pages for box in text_boxes(page._page_box)).replace(
+        " ", ""
+    )
 
 
 def find_height():

@@ -298,7 +298,7 @@ def justified_lines(document):
 
 def word_space(line, paragraph):
     """The word space of a justified line in em of its paragraph: the font's space plus the stretch."""
-    spacing = max((getattr(text, "justification_spacing", 0) for text in _texts(line)), default=0)
+    spacing = max((getattr(text, "justification_spacing", 0) for text in text_boxes(line)), default=0)
     return SPACE_EM + spacing / paragraph.style["font_size"]
 
 
@@ -325,7 +325,7 @@ def even_spacing(document):
     """
     touched, changed = set(), 0
     for index, line, paragraph in justified_lines(document):
-        texts = [text for text in _texts(line) if text.text]
+        texts = [text for text in text_boxes(line) if text.text]
         spaces = sum(_spaces(text) for text in texts)
         letters = sum(len(text.text) for text in texts)
         if not spaces or not letters:
@@ -395,9 +395,10 @@ def _move(box, deltas, advance):
     return advance
 
 
-def _texts(box):
+def text_boxes(box):
+    """The text boxes inside ``box`` (a line, a block, a page), in order."""
     for child in getattr(box, "children", []):
         if type(child).__name__ == "TextBox":
             yield child
         else:
-            yield from _texts(child)
+            yield from text_boxes(child)

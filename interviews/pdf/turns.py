@@ -32,6 +32,7 @@ import math
 import threading
 
 from interviews.pdf import hyphenation
+from interviews.pdf.columns import text_boxes
 from interviews.pdf.estimate import PX_PER_MM
 
 # A column that starts right of this (px from the page's left edge) is the last of its page: the right
@@ -90,16 +91,8 @@ def guarded():
 
 def ends_with_hyphen(line):
     """Whether a line box's text ends with a hyphen (added by hyphenation or the word's own)."""
-    texts = [box.text for box in _texts(line) if box.text]
+    texts = [box.text for box in text_boxes(line) if box.text]
     return bool(texts) and texts[-1].rstrip().endswith(HYPHENS)
-
-
-def _texts(box):
-    for child in getattr(box, "children", []):
-        if type(child).__name__ == "TextBox":
-            yield child
-        else:
-            yield from _texts(child)
 
 
 def _ends_page(context, line):
@@ -219,7 +212,7 @@ def page_turn_hyphens(document, columns):
             continue
         lines = [line for block in column.blocks for line in _lines(block)]
         if lines and ends_with_hyphen(lines[-1]):
-            text = "".join(box.text for box in _texts(lines[-1]))
+            text = "".join(box.text for box in text_boxes(lines[-1]))
             found.append((page + 1, text.split()[-1]))
     return found
 
