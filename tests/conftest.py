@@ -108,6 +108,24 @@ def superuser(db):
     return make_user("chefin", superuser=True)
 
 
+@pytest.fixture
+def layouts(monkeypatch):
+    """The layouts made (calls of fitting.fit, also through ``pdf.fit``); the real function does the work."""
+    from interviews import pdf
+    from interviews.pdf import fitting
+
+    calls = []
+    real_fit = fitting.fit
+
+    def counting_fit(*args, **kwargs):
+        calls.append(args)
+        return real_fit(*args, **kwargs)
+
+    monkeypatch.setattr(fitting, "fit", counting_fit)
+    monkeypatch.setattr(pdf, "fit", counting_fit)
+    return calls
+
+
 @pytest.fixture(autouse=True)
 def _fresh_content_type_cache():
     """A transactional test's flush recreates content types under new keys:

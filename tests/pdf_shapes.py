@@ -254,3 +254,16 @@ def missing_texts(interview, data, margin_texts=()):
             if normalise(text) not in body:
                 missing.append(text[:80])
     return missing
+
+
+def alt_texts(node):
+    """The alternative texts (/Alt) in a PDF's tag structure below ``node`` (pikepdf), in order."""
+    import pikepdf
+
+    if isinstance(node, pikepdf.Dictionary):
+        if "/Alt" in node:
+            yield str(node.Alt)
+        yield from alt_texts(node.get("/K"))
+    elif isinstance(node, pikepdf.Array):
+        for child in node:
+            yield from alt_texts(child)

@@ -18,7 +18,7 @@ from interviews import pdf
 from interviews.pdf import estimate
 from interviews.pdf.document import FIGURE_WIDTH_MM, FULL_WIDTH_MM, figure_height_mm, full_width
 from tests.factories import FigureFactory
-from tests.pdf_shapes import make_interview, normalise
+from tests.pdf_shapes import alt_texts, make_interview, normalise
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.backend_independent]
 
@@ -164,15 +164,6 @@ def test_figures_keep_caption_credit_and_alt_text_and_print_in_cmyk(placed, key)
         # The portrait and every figure, all CMYK.
         assert len(images) == len(source.figures) + bool(source.interview.portrait)
         assert {str(x.ColorSpace) for x in images.values()} == {"/DeviceCMYK"}
-
-        def alt_texts(node):
-            if isinstance(node, pikepdf.Dictionary):
-                if "/Alt" in node:
-                    yield str(node.Alt)
-                yield from alt_texts(node.get("/K"))
-            elif isinstance(node, pikepdf.Array):
-                for child in node:
-                    yield from alt_texts(child)
 
         alts = list(alt_texts(document.Root.StructTreeRoot))
     assert sum(alt.startswith("Beschreibung des Bildes") for alt in alts) == len(source.figures)

@@ -14,6 +14,7 @@ from interviews.editorial import approval, publishing
 from interviews.models import MAX_FIGURES, Figure, PendingChange
 from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import FITS_SIX_PAGES, FigureFactory, InterviewFactory, QuestionFactory, ThemeFactory, answer_of
+from tests.pdf_shapes import alt_texts
 from tests.test_uploads import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -231,15 +232,6 @@ def test_the_pdf_prints_the_figures_in_cmyk_with_caption_and_credit_on_its_page_
     assert {str(x.ColorSpace) for x in figures} == {"/DeviceCMYK"}
 
     # The figure's alt text reaches the tag structure; a changed caption changes what the stored PDF shows.
-    def alt_texts(node):
-        if isinstance(node, pikepdf.Dictionary):
-            if "/Alt" in node:
-                yield str(node.Alt)
-            yield from alt_texts(node.get("/K"))
-        elif isinstance(node, pikepdf.Array):
-            for child in node:
-                yield from alt_texts(child)
-
     alts = list(alt_texts(document.Root.StructTreeRoot))
     assert sum("Beschreibung des Bildes" in alt for alt in alts) == 2, alts
     Figure.objects.filter(position=1).update(caption="Eine andere Bildunterschrift")

@@ -34,21 +34,6 @@ TEASER += "</p>"
 
 
 @pytest.fixture
-def layouts(monkeypatch):
-    """The layouts made (calls of fitting.fit); the real function does the work."""
-    calls = []
-    real_fit = fitting.fit
-
-    def counting_fit(*args, **kwargs):
-        calls.append(args)
-        return real_fit(*args, **kwargs)
-
-    monkeypatch.setattr(fitting, "fit", counting_fit)
-    monkeypatch.setattr(pdf, "fit", counting_fit)
-    return calls
-
-
-@pytest.fixture
 def live():
     """A published interview whose PDF is stored (its layout recorded by the render, as the worker does)."""
     interview = make_interview("compounds", published=True)

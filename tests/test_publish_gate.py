@@ -13,7 +13,6 @@ from reversion.models import Version
 from interviews import pdf
 from interviews.editorial import budget, pending, publishing
 from interviews.models import Interview, PendingChange, Status, WorkflowAction, WorkflowEvent
-from interviews.pdf import fitting
 from tests.factories import FigureFactory
 from tests.pdf_shapes import make_interview
 
@@ -21,21 +20,6 @@ from tests.pdf_shapes import make_interview
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 TOO_LONG_TEASER = "<p>" + " ".join(["Ein Teaser, der nicht enden will."] * 120) + "</p>"
-
-
-@pytest.fixture
-def layouts(monkeypatch):
-    """The layouts made (calls of fitting.fit); the real function does the work."""
-    calls = []
-    real_fit = fitting.fit
-
-    def counting_fit(*args, **kwargs):
-        calls.append(args)
-        return real_fit(*args, **kwargs)
-
-    monkeypatch.setattr(fitting, "fit", counting_fit)
-    monkeypatch.setattr(pdf, "fit", counting_fit)
-    return calls
 
 
 def rows_of(interview):
