@@ -497,8 +497,8 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
             if not m.cover_ok:
                 raise PageBudgetError(
                     _(
-                        "Überschrift, Name der Kommune und Teaser lassen auf der Titelseite zu wenig Platz "
-                        "für den Beginn des Interviews: bitte die Überschrift oder den Teaser kürzen."
+                        "Überschrift, Teaser und die Angaben zur interviewten Person lassen auf der Titelseite "
+                        "zu wenig Platz für den Beginn des Interviews: bitte die Überschrift oder den Teaser kürzen."
                     ),
                     label=_("Titelseite zu voll"),
                 )
