@@ -5,7 +5,7 @@ put DeviceRGB into the four-colour PDF. ``cmyk_jpeg`` converts an uploaded
 image once (orientation from EXIF applied, scaled down to the printed size at
 ``PRINT_DPI``, never up) and keeps the result in ``MEDIA_ROOT/print-cache/``
 under a name derived from the source, the size and the colour conversion, so
-later renders reuse it.
+later renders reuse it (an upload not saved yet is named by its content).
 
 The conversion is colour-managed (``to_cmyk``): an ICC transform with
 LittleCMS (Pillow's ``ImageCms``) from the image's own profile (sRGB when it
@@ -58,12 +58,28 @@ def _conversion_stamp():
     return f"{profile}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _cache_key(field_file, width_mm, height_mm):
+def _source_key(field_file):
+    """What names the source image: a stored file by its storage name and size (storage names are unique); an
+    upload not saved yet (a photo chosen in a posted form, read from a copy) by its content, since two uploads
+    may share a name and a size."""
+    if not getattr(field_file, "_committed", True):
+        upload = field_file.file
+        position = upload.tell()
+        upload.seek(0)
+        digest = hashlib.sha256()
+        for chunk in iter(lambda: upload.read(1 << 20), b""):
+            digest.update(chunk)
+        upload.seek(position)
+        return f"upload:{digest.hexdigest()}"
     try:
         size = field_file.size
     except OSError:
         size = 0
-    raw = f"{field_file.name}|{size}|{width_mm}|{height_mm}|{PRINT_DPI}|{JPEG_QUALITY}|{_conversion_stamp()}|v3"
+    return f"{field_file.name}|{size}"
+
+
+def _cache_key(field_file, width_mm, height_mm):
+    raw = f"{_source_key(field_file)}|{width_mm}|{height_mm}|{PRINT_DPI}|{JPEG_QUALITY}|{_conversion_stamp()}|v3"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 

@@ -644,10 +644,7 @@ class InterviewAdmin(
         """The question formset's checks see the whole posted form: each formset knows the others (the page budget
         counts the posted figures), and a save that goes live at once must lay out (``budget.LayoutGate``)."""
         formsets, inline_instances = super()._create_formsets(request, obj, change)
-        gate = None
-        live_source = getattr(request, "_live_source", None)
-        if request.method == "POST" and live_source is not None:
-            gate = budget.LayoutGate(live_source, lambda: getattr(request, "_form_valid", False))
+        gate = getattr(request, "_layout_gate", None) if request.method == "POST" else None
         for formset in formsets:
             formset.siblings = formsets
             formset.layout_gate = gate

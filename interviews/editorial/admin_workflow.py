@@ -355,6 +355,9 @@ class WorkflowAdminMixin:
         if request.method == "POST" and obj is not None:
             request._content_before = pending.snapshot(obj)  # a restore is a content change like any other
             self._gate_live_edit(request, obj)
+            refused = self._refused_restore(request, obj, version, *args, **kwargs)
+            if refused is not None:
+                return refused
         return super()._reversion_revisionform_view(request, version, *args, **kwargs)
 
     def _gate_live_edit(self, request, obj):
@@ -362,8 +365,39 @@ class WorkflowAdminMixin:
         the live PDF shows is loaded now, before the form (or a restore) changes anything."""
         if publishing.is_live(obj):
             from interviews import pdf
+            from interviews.editorial import budget
 
-            request._live_source = pdf.load_source(obj)
+            request._layout_gate = budget.LayoutGate(
+                pdf.load_source(obj), lambda: getattr(request, "_form_valid", False)
+            )
+
+    def _refused_restore(self, request, obj, version, template_name, extra_context=None):
+        """A restore of a live interview is laid out before django-reversion's transaction writes the old version.
+
+        The version going live (the posted restore form over the history entry, built in memory:
+        ``pending.from_history``, ``budget.screen_data``) is laid out now, outside any transaction (on SQLite no
+        write lock is held during the render). Fits: the restore runs, and the form's layout gate finds this layout
+        (no second one). Refused (and the live text lays out): the restore form comes back with the German reason
+        and everything posted, built from the history entry in memory; nothing is written. Returns that response,
+        or None.
+        """
+        from interviews.editorial import budget
+
+        gate = getattr(request, "_layout_gate", None)
+        if gate is None:
+            return None
+        posted = budget.screen_data(self, request, pending.from_history(version))
+        restored = pending.from_history(version)
+        reason = gate.refusal(budget.screen_source(obj, posted, figures=restored.figures.all()))
+        if reason is None or not gate.live_lays_out():
+            return None
+        gate.refused = reason
+        request._pending_object = restored  # the form is shown from memory (get_object), never saved
+        response = self.changeform_view(request, str(obj.pk), request.path, extra_context)
+        if isinstance(response, TemplateResponse):
+            response.template_name = template_name
+            response.render()
+        return response
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))

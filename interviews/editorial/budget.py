@@ -101,14 +101,18 @@ class PageBudgetFormSet(CustomInlineFormSet):
             return
         if interview.status == Status.PUBLISHED:  # (a restore's form holds the restored version's status)
             self.check_word_budget(interview)
+        gate = self.layout_gate
+        if gate is None or not gate():
+            return  # an error in the interview form stops the save anyway
+        if gate.refused is not None:  # found before the form ran (a restore from history): shown, never saved
+            raise ValidationError(refusal_message(gate.refused), code="layout")
         others = [formset for formset in self.siblings if formset is not self]
-        if self.layout_gate is None or not self.layout_gate() or not all(f.is_valid() for f in others):
+        if not all(f.is_valid() for f in others):
             return  # an error elsewhere stops the save anyway
-        source = posted_source(interview, [self, *others], live=self.layout_gate.live_source)
-        reason = pdf.source_refusal(interview.pk, source, record=False)
+        reason = gate.refusal(posted_source(interview, [self, *others], live=gate.live_source))
         if reason is None:
             self.layout_passed = True
-        elif self.layout_gate.live_lays_out():
+        elif gate.live_lays_out():
             raise ValidationError(refusal_message(reason), code="layout")
 
     def check_word_budget(self, interview):
@@ -162,22 +166,33 @@ class LayoutGate:
 
     The admin gives one to the question formset (``PageBudgetFormSet.layout_gate``); the formset builds the posted
     version in memory (``posted_source``) and lays it out unless the recorded layout of exactly that text answers
-    (``pdf.source_refusal``); nothing is recorded before the save (a refused form changes nothing; a saved one
-    records its layout with ``pdf.record_fit``). A change is refused only when it would take away a PDF: a live text
-    that cannot be laid out itself may be mended step by step.
+    (``pdf.source_refusal``), or it was laid out earlier in this request (``known``: a restore from history is laid
+    out before django-reversion's transaction writes the old version). Nothing is recorded before the save (a
+    refused form changes nothing; a saved one records its layout with ``pdf.record_fit``). A change is refused only
+    when it would take away a PDF: a live text that cannot be laid out itself may be mended step by step.
     """
 
     def __init__(self, live_source, form_valid):
         self.live_source = live_source  # what the live PDF shows, loaded before the form ran
         self.form_valid = form_valid
+        self.known = {}  # layout fingerprint -> why it cannot be laid out (None: it fits), laid out in this request
+        self.refused = None  # why the text going live was refused before the form ran: the form is never saved
 
     def __call__(self):
         """Whether the gate applies now: the interview form itself validated."""
         return self.form_valid()
 
+    def refusal(self, source):
+        """Why ``source`` cannot be laid out (German) or None: known in this request, recorded, or laid out now
+        (nothing recorded)."""
+        digest = pdf.layout_fingerprint(source)
+        if digest not in self.known:
+            self.known[digest] = pdf.source_refusal(source.interview.pk, source, record=False)
+        return self.known[digest]
+
     def live_lays_out(self):
         """Whether the live text lays out (its recorded layout, or one made now; nothing recorded)."""
-        return pdf.source_refusal(self.live_source.interview.pk, self.live_source, record=False) is None
+        return self.refusal(self.live_source) is None
 
 
 def refusal_message(reason):

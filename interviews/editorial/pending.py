@@ -31,6 +31,7 @@ import decimal
 import hashlib
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import prefetch_related_objects
@@ -208,16 +209,51 @@ def as_object(interview):
             if attname in by_attname:
                 setattr(version, attname, _load(by_attname[attname], value))  # a changed key drops its cached row
         version.version = change.version
-    if not hasattr(version, "_prefetched_objects_cache"):
-        version._prefetched_objects_cache = {}
+    children = {}
     for model, link, related_name in fields.children():
         related = [field.name for field in child_fields(model) if field.many_to_one]
         if change is None:
             rows = model._default_manager.filter(**{link: version})
-            rows = list(rows.select_related(*related) if related else rows)
+            children[related_name] = list(rows.select_related(*related) if related else rows)
         else:
-            rows = [_child(model, link, version, row) for row in change.data.get(related_name, [])]
-            prefetch_related_objects(rows, *related)
+            children[related_name] = [_child(model, link, version, row) for row in change.data.get(related_name, [])]
+            prefetch_related_objects(children[related_name], *related)
+    return _holding(version, children)
+
+
+def from_history(entry):
+    """The version of an interview kept in the history entry ``entry`` (a django-reversion ``Version`` of it), in
+    memory, as a restore of it would write it: nothing is written (unlike django-reversion's own revert).
+
+    Returns an unsaved Interview holding every field of the entry, with its child rows (questions, figures) from
+    the same revision as in-memory rows in their model's order, related rows loaded, like :func:`as_object`
+    (``in_memory`` is true: the admin's formsets show them). Reads: the revision's entries and the rows they point to.
+    """
+    kept = entry._object_version.object  # cached on ``entry``: each call builds its own instance
+    version = Interview(**{field.attname: getattr(kept, field.attname) for field in Interview._meta.concrete_fields})
+    version._state.adding = False
+    children = {}
+    for model, link, related_name in fields.children():
+        rows = [
+            child_entry._object_version.object
+            for child_entry in entry.revision.version_set.filter(content_type=ContentType.objects.get_for_model(model))
+        ]
+        rows = [row for row in rows if getattr(row, f"{link}_id") == version.pk]
+        for row in rows:
+            row._state.adding = False
+            setattr(row, link, version)
+        ordering = [name for name in model._meta.ordering if not name.startswith("-")]
+        rows.sort(key=lambda row: tuple((getattr(row, name) or 0) for name in ordering))
+        prefetch_related_objects(rows, *[field.name for field in child_fields(model) if field.many_to_one])
+        children[related_name] = rows
+    return _holding(version, children)
+
+
+def _holding(version, children):
+    """``version`` with ``children`` ({related name: rows}) as its in-memory child rows (no query reads them)."""
+    if not hasattr(version, "_prefetched_objects_cache"):
+        version._prefetched_objects_cache = {}
+    for related_name, rows in children.items():
         cached = getattr(version, related_name).get_queryset()
         cached._result_cache, cached._prefetch_done = rows, True
         version._prefetched_objects_cache[related_name] = cached
