@@ -228,7 +228,12 @@ def _write_publication(interview, user, published_at, comment, override_reason, 
     from interviews import pdf
 
     interview.refresh_from_db()
-    change = PendingChange.objects.select_for_update().filter(interview=interview).select_related("created_by").first()
+    change = (
+        PendingChange.objects.select_for_update(of=("self",))
+        .filter(interview=interview)
+        .select_related("created_by")
+        .first()
+    )
     if (change and (change.pk, change.data)) != (laid_out and (laid_out.pk, laid_out.data)):
         raise ValidationError(CHANGED_MEANWHILE)
     if change is not None:
