@@ -94,6 +94,9 @@ class Shape:
     style: str = "plain"
     weights: tuple = ()  # relative size of each answer (default: all equal)
     theme_share: tuple = ()  # relative number of questions per theme, themes in order (default: equal)
+    quote_every: int = 3  # a pull quote in every n-th answer (with ``quotes``)
+    question_words: int = 0  # words of every question (0: the style's questions)
+    figures: tuple = ()  # (width, height) of each project photo, in px
 
 
 SHAPES = {
@@ -140,16 +143,43 @@ def theme_of_questions(shape, count):
     return [next(t for t, bound in enumerate(bounds) if position < bound) for position in range(count)]
 
 
+def question_rows(spec, sizes, seed=4):
+    """(theme index, question, answer HTML, pull quote) of every question: deterministic for ``seed``."""
+    rng = random.Random(seed)
+    theme_index = theme_of_questions(spec, len(sizes))
+    rows = []
+    for position, size in enumerate(sizes):
+        answer = answer_html(rng, size, spec.style)
+        quote = ""
+        if spec.quotes and position % spec.quote_every == 1 % spec.quote_every:
+            quote = richtext.plain_text(answer).split(". ")[0].rstrip(".") + "."
+        question = f"Frage {position + 1}: Wie gehen Sie mit dieser Herausforderung im Alltag um?"
+        if spec.style == "compounds" and position % 3 == 0:
+            question = f"Frage {position + 1}: {LONG_QUESTIONS[position // 3 % len(LONG_QUESTIONS)]}"
+        if spec.style == "long_questions":
+            question = QUESTION_OF_25_WORDS
+        if spec.question_words:
+            question = paragraph(rng, spec.question_words, SENTENCES).rstrip(".") + "?"
+        rows.append((theme_index[position], question, answer, quote))
+    return rows
+
+
+def figure_caption(position):
+    return f"Projekt {position}: die neue Anlage am Ortsrand.", f"Foto: Archiv {position}"
+
+
 def make_interview(shape="compounds", words_per_answer=None, questions=None, seed=4, words=None, pages=6, **fields):
-    """An interview of ``shape`` (see SHAPES) with a Kommune, awards, themes and a series of ``pages`` pages.
+    """An interview of ``shape`` (a name of SHAPES, or a Shape) with a Kommune, awards, themes and a series
+    of ``pages`` pages, and the shape's project figures.
 
     ``words``: answer words in all (default: the shape's); ``words_per_answer``
     and ``questions`` instead give equal answers of that size.
     """
     from django.core.files.base import ContentFile
 
-    spec = SHAPES[shape]
-    rng = random.Random(seed)
+    from tests.factories import FigureFactory
+
+    spec = SHAPES[shape] if isinstance(shape, str) else shape
     if words_per_answer or questions:
         count = questions or spec.questions
         sizes = [words_per_answer or round(spec.words / count)] * count
@@ -183,26 +213,67 @@ def make_interview(shape="compounds", words_per_answer=None, questions=None, see
         interview.portrait_alt = "Porträt: Person vor blauem Hintergrund"
         interview.photo_credit = "Testarchiv"
         interview.save()
-    theme_index = theme_of_questions(spec, len(sizes))
-    for position, size in enumerate(sizes):
-        answer = answer_html(rng, size, spec.style)
-        quote = ""
-        if spec.quotes and position % 3 == 1:
-            quote = richtext.plain_text(answer).split(". ")[0].rstrip(".") + "."
-        question = f"Frage {position + 1}: Wie gehen Sie mit dieser Herausforderung im Alltag um?"
-        if spec.style == "compounds" and position % 3 == 0:
-            question = f"Frage {position + 1}: {LONG_QUESTIONS[position // 3 % len(LONG_QUESTIONS)]}"
-        if spec.style == "long_questions":
-            question = QUESTION_OF_25_WORDS
+    for position, (theme, question, answer, quote) in enumerate(question_rows(spec, sizes, seed)):
         QuestionFactory(
             interview=interview,
-            theme=themes[theme_index[position]],
+            theme=themes[theme],
             position=position + 1,
             question=question,
             answer=answer,
             pull_quote=quote,
         )
+    for position, (width, height) in enumerate(spec.figures, start=1):
+        caption, credit = figure_caption(position)
+        FigureFactory(
+            interview=interview,
+            position=position,
+            caption=caption,
+            credit=credit,
+            image__width=width,
+            image__height=height,
+        )
     return interview
+
+
+# Photo sizes (px) of generated shapes: from a 2.9:1 banner to a 9:16 upright.
+PHOTOS = [(2000, 700), (1600, 900), (1500, 1000), (1000, 1000), (900, 1200), (810, 1440)]
+
+
+def generated_shape(seed):
+    """A random interview shape inside the page budget of its page count: (Shape, pages), deterministic.
+
+    1,500-3,500 answer words in 12-40 answers of uneven length, short, long or 25-word questions,
+    pull quotes in every second to fifth answer or none, 0-3 figures of any of ``PHOTOS``, a
+    portrait or none, three or four themes, 5, 6 or 8 pages. Shapes the budget refuses are
+    drawn again (the fit refuses them before any layout).
+    """
+    from interviews.pdf.fitting import text_units, word_budget_error
+
+    rng = random.Random(seed)
+    while True:
+        pages = rng.choice((5, 6, 6, 6, 8))
+        questions = rng.randint(12, 40)
+        themes = rng.choice((3, 4, 4))
+        spec = Shape(
+            questions=questions,
+            words=rng.randint(1500, 3500),
+            themes=themes,
+            portrait=rng.random() < 0.7,
+            quotes=rng.random() < 0.6,
+            style=rng.choice(("plain", "plain", "compounds", "lists")),
+            weights=tuple(round(rng.uniform(0.3, 2.5), 2) for _ in range(questions)),
+            theme_share=tuple(rng.randint(1, 4) for _ in range(themes)),
+            quote_every=rng.choice((2, 3, 5)),
+            question_words=rng.choice((0, 0, 8, 15, 25)),
+            figures=tuple(rng.choice(PHOTOS) for _ in range(rng.choice((0, 0, 1, 1, 2, 3)))),
+        )
+        rows = question_rows(spec, answer_sizes(spec, spec.words), seed)
+        units = text_units(
+            [(question, answer, quote) for _theme, question, answer, quote in rows],
+            [figure_caption(position) for position in range(1, len(spec.figures) + 1)],
+        )
+        if word_budget_error(pages, *units, figures=len(spec.figures)) is None:
+            return spec, pages
 
 
 def normalise(text):

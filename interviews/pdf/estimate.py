@@ -90,7 +90,9 @@ class Setting:
     (2..1, cropped down to 5:2), then, when the text needs their room at the
     smallest body size, at column width in the text (1..0, cropped down to
     16:9); ``quotes_dropped`` pull quotes are left out from the end of the text
-    (``Source.body_quotes``) after that.
+    (``Source.body_quotes``) after that. ``figures_moved``: column-wide figures set
+    earlier in their theme, (figure index, position of the block in its theme section it
+    follows), where the layout left a hole before them (``fitting._figure_moves``).
     """
 
     scale: float  # 0 = 8.5 pt, tight ... 1 = 10 pt, airy (in the parts' band)
@@ -98,6 +100,7 @@ class Setting:
     compact_back: bool = False
     figure_fit: float = FIGURE_FIT_MAX  # 2 = full width, own shape ... 1 = column, own shape ... 0 = column, 16:9
     band: Band = PART_BAND
+    figures_moved: tuple = ()
 
     @property
     def font_size(self):

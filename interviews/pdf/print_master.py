@@ -85,6 +85,7 @@ def render_print_master(interview):
         color_profiles=color_profiles,
     )
     press = CSS(filename=str(PRESS_STYLESHEET), url_fetcher=renderer.fetcher, font_config=renderer.font_config)
+    renderer.arrange(fitted.setting)
     with turns.guarded():
         document = renderer.html.render(
             font_config=renderer.font_config,

@@ -1,0 +1,142 @@
+"""Fit generated interview shapes and report column feet, layouts and cost against the yardstick.
+
+    python -m bench.fit_sweep [--seeds 0-39] [--out var/fit-sweep] [--png SEED ...] [--no-yardstick]
+
+Each seed is one shape of ``tests.pdf_shapes.generated_shape`` (1,500-3,500 words in 12-40
+answers, short or long questions, pull quotes or none, 0-3 figures of six photo shapes, portrait
+or none, 5, 6 or 8 pages), made in a database of its own in the output folder (rolled back) and
+fitted once (``fitting.fit``, nothing remembered). Per shape: layouts, body size, figure
+placement, quotes left out, the worst column foot gap on full body pages in lines
+(``columns.worst_full_page_gap``), the fit's CPU seconds and, in the same process, the
+yardstick's (``../shared/tools/pdf_reference.py`` at the shape's answer words, as ``make bench``
+compares, and at the words it prints, answers and questions; CPU seconds, so other programs on
+the machine do not count). Then the distribution of layouts and the worst gap
+and ratio. ``--png`` writes the PDFs of those seeds and their pages as PNGs (``pdftoppm -r 45``).
+"""
+
+import argparse
+import collections
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def seeds(text):
+    first, _, last = text.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
+def fit_one(seed, yardstick, references, png_folder=None):
+    from django.db import transaction
+
+    from interviews import pdf
+    from interviews.pdf import columns, document
+    from tests.pdf_shapes import generated_shape, make_interview
+
+    spec, pages = generated_shape(seed)
+    row = {
+        "seed": seed,
+        "pages": pages,
+        "words": spec.words,
+        "answers": spec.questions,
+        "question_words": spec.question_words,
+        "quotes": spec.quotes and spec.quote_every,
+        "figures": "/".join(f"{w}x{h}" for w, h in spec.figures) or "-",
+        "portrait": spec.portrait,
+    }
+    with transaction.atomic():
+        interview = make_interview(spec, pages=pages, seed=seed, slug=f"sweep-{seed}")
+        source = pdf.load_source(interview)
+        started = time.process_time()
+        try:
+            result = pdf.fit(source, remember=False)
+        except pdf.PageBudgetError as error:
+            row["refused"] = error.label
+            transaction.set_rollback(True)
+            return row
+        row["cpu_s"] = time.process_time() - started
+        row.update(
+            layouts=result.layouts,
+            font=result.setting.font_size,
+            figure_fit=round(result.setting.figure_fit, 2),
+            full_width=bool(source.figures) and document.full_width(result.setting.figure_fit),
+            dropped=result.setting.quotes_dropped,
+            fill=round(result.measure.last_fill, 3),
+            gap=round(columns.worst_full_page_gap(result.document), 2),
+            moved=len(result.setting.figures_moved),
+        )
+        if png_folder is not None:
+            name = png_folder / f"sweep-{seed}.pdf"
+            name.write_bytes(result.pdf)
+            subprocess.run(["pdftoppm", "-r", "45", "-png", str(name), str(name.with_suffix(""))], check=True)
+        transaction.set_rollback(True)
+    if yardstick is not None:
+        printed = source.word_count + sum(len(question.question.split()) for question in source.questions)
+        for key, words in (("ratio", source.word_count), ("ratio_printed", printed)):
+            words = round(words, -2)
+            if words not in references:
+                html = yardstick.reference_html(words)
+                yardstick.render_once(html)
+                started = time.process_time()
+                yardstick.render_once(html)
+                references[words] = time.process_time() - started
+            row[key] = row["cpu_s"] / references[words]
+    return row
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", default="0-39", help="first-last (inclusive)")
+    parser.add_argument("--out", default="var/fit-sweep")
+    parser.add_argument("--png", nargs="*", type=int, default=[], help="seeds whose PDF and PNGs to write")
+    parser.add_argument("--no-yardstick", action="store_true")
+    args = parser.parse_args()
+    out = Path(args.out).resolve()
+    if out == ROOT or ROOT.is_relative_to(out):
+        raise SystemExit(f"refusing to empty {out}")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{out / 'sweep.sqlite3'}"
+    os.environ["MEDIA_ROOT"] = str(out / "media")
+    os.environ["TASKS_BACKEND"] = "db"
+    os.environ.setdefault("PDF_RENDER_TIMEOUT", "600")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akk_cms.settings")
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.pdf_one import yardstick_module
+
+    call_command("migrate", verbosity=0)
+    yardstick = None if args.no_yardstick else yardstick_module()
+    references = {}
+    fit_one(0, None, references)  # warm up: fonts, stylesheet, WeasyPrint's imports
+    rows = []
+    keys = ["seed", "pages", "words", "answers", "question_words", "quotes", "figures", "portrait"]
+    keys += ["layouts", "font", "figure_fit", "moved", "dropped", "fill", "gap", "cpu_s", "ratio", "ratio_printed"]
+    keys += ["refused"]
+    print("\t".join(keys), flush=True)
+    for seed in seeds(args.seeds):
+        row = fit_one(seed, yardstick, references, out if seed in args.png else None)
+        rows.append(row)
+        print("\t".join(str(round(v, 2) if isinstance(v, float) else v) for v in (row.get(k, "") for k in keys)))
+    fitted = [row for row in rows if "refused" not in row]
+    layouts = collections.Counter(row["layouts"] for row in fitted)
+    print(f"fitted {len(fitted)} of {len(rows)}; layouts per fit: {dict(sorted(layouts.items()))}")
+    if fitted:
+        print(f"worst full-page foot gap: {max(row['gap'] for row in fitted):.2f} lines; ", end="")
+        print(f"shapes over 2 lines: {sum(row['gap'] > 2 for row in fitted)}")
+        if yardstick is not None:
+            for key in ("ratio", "ratio_printed"):
+                ratios = sorted(row[key] for row in fitted)
+                print(f"fit / yardstick at {key} words (CPU s): median {ratios[len(ratios) // 2]:.2f}, ", end="")
+                print(f"worst {ratios[-1]:.2f}, over 1.5: {sum(r > 1.5 for r in ratios)}")
+
+
+if __name__ == "__main__":
+    main()
