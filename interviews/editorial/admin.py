@@ -665,7 +665,17 @@ class InterviewAdmin(
 
     @admin.action(description=gettext_lazy("Ausgewählte veröffentlichen"), permissions=["publish"])
     def action_publish(self, request, queryset):
-        self._bulk(request, queryset, publishing.publish, _("%d Interview(s) veröffentlicht."))
+        # Publishing lays out each text outside any transaction: it runs once the change list's has ended.
+        request._step_after_commit = partial(
+            self._bulk, request, list(queryset), publishing.publish, _("%d Interview(s) veröffentlicht.")
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        step = getattr(request, "_step_after_commit", None)
+        if step is not None:
+            step()
+        return response
 
     @admin.action(description=gettext_lazy("Ausgewählte zurückziehen"), permissions=["publish"])
     def action_unpublish(self, request, queryset):
