@@ -134,7 +134,9 @@ def render_booklet(theme, series, interviews):
     parsed = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
 
     def layout(setting):
-        generated = CSS(string=booklet_css(theme, series, interviews, setting), font_config=font_config)
+        generated = CSS(
+            string=booklet_css(theme, series, interviews, setting), url_fetcher=fetcher, font_config=font_config
+        )
         with turns.guarded():
             rendered = parsed.render(font_config=font_config, stylesheets=[stylesheet, own, generated])
         return rendered, measure(rendered)
