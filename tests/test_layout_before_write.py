@@ -239,3 +239,83 @@ def test_a_scheduled_part_that_does_not_lay_out_shortly_before_its_date_does_not
     assert "Titelseite zu voll" in mail.body
     # A check queued for a date the part no longer has leaves it alone.
     assert tasks.go_live_check_task.call(interview.pk, date.isoformat()) == "skipped"
+
+
+# --- A series, theme or Kommune that live PDFs show ------------------------------------------------------------
+
+LONG_FUNDING_NOTICE = " ".join(
+    ["Gefördert durch das Bundesministerium aufgrund eines Beschlusses des Deutschen Bundestages."] * 60
+)
+
+
+def stored_row(obj):
+    return model_to_dict(type(obj).objects.get(pk=obj.pk))
+
+
+def test_a_series_change_that_a_live_part_could_not_print_is_refused_naming_the_part(
+    client, freigabe_user, layouts_seen
+):
+    live = small_interview(published=True)
+    draft = small_interview(series=live.series, part=2)  # not live: its PDF does not count
+    series = live.series
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(series)))
+    data["funding_notice"] = LONG_FUNDING_NOTICE
+    before = stored_row(series), stored_row(live), stored_row(draft)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(change_url(series), data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Diese Änderung wird nicht gespeichert" in page
+    assert f"Teil 4 der Reihe „{series.title}“ („{live.title}“): Rückseite zu voll" in page
+    assert form_data(response)["funding_notice"] == LONG_FUNDING_NOTICE  # everything typed is still there
+    assert (stored_row(series), stored_row(live), stored_row(draft)) == before
+    assert [query["sql"] for query in queries if query["sql"].lstrip().upper().startswith(WRITES)] == []
+    # The changed back page and the live one (to know a PDF would be taken away), outside any transaction.
+    assert [open_transaction for _title, open_transaction in layouts_seen] == [False, False]
+
+
+def test_a_kommune_change_is_free_unless_a_pdf_shows_it_and_refused_when_the_cover_could_not_hold_it(
+    client, freigabe_user, layouts_seen
+):
+    live = small_interview(published=True)
+    kommune = live.kommune
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(kommune)))
+    data["description"] = "Der Landkreis liegt im Herzen Thüringens."  # the web page shows it, the PDF does not
+
+    response = client.post(change_url(kommune), data, follow=True)
+
+    assert any("erfolgreich geändert" in message for message in messages_of(response)), messages_of(response)
+    assert layouts_seen == []  # its PDF's layout fingerprint is the same: nothing to lay out
+
+    data = form_data(client.get(change_url(kommune)))
+    rows = int(data["awards-TOTAL_FORMS"])
+    for index in range(rows, rows + 12):
+        data[f"awards-{index}-year"] = str(2009 + index)
+        data[f"awards-{index}-category"] = "Klimaschutz in der Kommune durch Kooperation mit Unternehmen und Vereinen"
+    data["awards-TOTAL_FORMS"] = str(rows + 12)
+    before = stored_row(kommune), list(kommune.awards.values())
+
+    response = client.post(change_url(kommune), data)
+
+    page = response.content.decode()
+    assert f"Teil 4 der Reihe „{live.series.title}“ („{live.title}“): Titelseite zu voll" in page
+    assert (stored_row(kommune), list(kommune.awards.values())) == before
+    assert [open_transaction for _title, open_transaction in layouts_seen] == [False, False]
+
+
+def test_a_theme_change_a_live_part_prints_is_laid_out_before_it_is_saved(client, freigabe_user, layouts_seen):
+    live = small_interview(published=True)
+    theme = live.questions.first().theme
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(theme)))
+    data["title"] = "Wärme und Strom"
+
+    response = client.post(change_url(theme), data, follow=True)
+
+    assert any("erfolgreich geändert" in message for message in messages_of(response)), messages_of(response)
+    assert type(theme).objects.get(pk=theme.pk).title == "Wärme und Strom"
+    assert [open_transaction for _title, open_transaction in layouts_seen] == [False]

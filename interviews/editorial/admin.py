@@ -24,7 +24,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from core import renderers, richtext
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core.admin import ChangeCheckedAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin
 from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from core.locking import OptimisticLockingMixin
 from interviews import fields, pdf, tasks
@@ -751,7 +751,12 @@ class SeriesForm(GermanSlugFormMixin, forms.ModelForm):
 
 @admin.register(Series)
 class SeriesAdmin(
-    OptimisticLockingMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+    ChangeCheckedAdminMixin,
+    OptimisticLockingMixin,
+    EditorFormAdminMixin,
+    HistoryPermissionMixin,
+    ProtectedDeleteMixin,
+    CompareVersionAdmin,
 ):
     form = SeriesForm
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
@@ -806,7 +811,12 @@ class ThemeForm(GermanSlugFormMixin, forms.ModelForm):
 
 @admin.register(Theme)
 class ThemeAdmin(
-    OptimisticLockingMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+    ChangeCheckedAdminMixin,
+    OptimisticLockingMixin,
+    EditorFormAdminMixin,
+    HistoryPermissionMixin,
+    ProtectedDeleteMixin,
+    CompareVersionAdmin,
 ):
     form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
