@@ -42,6 +42,8 @@ MAX_LAYOUTS = 3
 # before a question, some between paragraphs), each growing by at most MAX_LINES_PER_WEIGHT lines
 # per unit of weight. The lines of a paragraph keep their leading: feathering them made a column
 # before a moved head visibly looser than its neighbour (up to a fifth of a line more per line).
+# Only what the spaces cannot take would widen it, by at most columns.FEATHER_LINES (as in the
+# parts; none in the review set's and the demo's Themenhefte).
 MAX_LINES_PER_WEIGHT = 4.0
 
 
