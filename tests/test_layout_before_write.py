@@ -319,3 +319,40 @@ def test_a_theme_change_a_live_part_prints_is_laid_out_before_it_is_saved(client
     assert any("erfolgreich geändert" in message for message in messages_of(response)), messages_of(response)
     assert type(theme).objects.get(pk=theme.pk).title == "Wärme und Strom"
     assert [open_transaction for _title, open_transaction in layouts_seen] == [False]
+
+
+# --- Freigabe's direct edit of a live text ---------------------------------------------------------------------
+
+
+def test_freigabes_direct_edit_of_a_live_text_is_laid_out_once_before_the_admins_transaction(
+    client, freigabe_user, layouts_seen
+):
+    live = small_interview(published=True)
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(live)))
+    data["title"] = "Wärme für alle Ortsteile"
+
+    response = client.post(change_url(live), data, follow=True)
+
+    assert any("erfolgreich geändert" in message for message in messages_of(response)), messages_of(response)
+    assert Interview.objects.get(pk=live.pk).title == "Wärme für alle Ortsteile"
+    assert layouts_seen == [("Wärme für alle Ortsteile", False)]
+
+
+def test_a_word_import_into_a_live_text_is_laid_out_before_its_transaction(freigabe_user, layouts_seen):
+    from interviews.editorial import wordimport
+
+    live = small_interview(published=True)
+    theme = live.questions.first().theme
+    items = [
+        {
+            "question": "Was kommt als Nächstes?",
+            "answer_html": "<p>Das Wärmenetz im Ortskern.</p>",
+            "theme_id": theme.pk,
+        }
+    ]
+
+    assert wordimport.save_questions(live, items, freigabe_user) == "saved"
+
+    assert live.questions.filter(question="Was kommt als Nächstes?").exists()
+    assert [open_transaction for _title, open_transaction in layouts_seen] == [False]

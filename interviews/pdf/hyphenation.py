@@ -175,8 +175,6 @@ def _joins_next(pieces, index):
     before, after = pieces[index - 1], pieces[index + 1]
     if pieces[index] == "s" and after[0] in "tpc":
         return True  # „Grund-stück", „Infra-struk-tur"
-    if pieces[index] == "ck" and after[0] in VOWELS:
-        return True  # „Ti-cket-nut-zung", as „Zu-cker"
     if before[-1] in VOWELS:
         return False  # closes the syllable before it: „Rück-", „Bür-ger-ent-scheid"
     return after[0] in VOWELS  # „Treib-haus"
