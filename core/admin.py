@@ -1,4 +1,5 @@
-"""Admin pieces shared by every app: history permission, refusing deletes of rows in use.
+"""Admin pieces shared by every app: history permission, refusing deletes of rows in use, changes checked before
+they are saved (``ChangeCheckedAdminMixin``).
 
 No lost updates (optimistic locking of change forms): core.locking.
 """
@@ -8,13 +9,64 @@ import dataclasses
 from django.contrib import messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.options import ActionLocation
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core import content
+
+
+class ChangeCheckedAdminMixin:
+    """A change form whose row is shown elsewhere (a Kommune's name on live PDFs) asks before saving
+    (``core.content.refusals``) and, refused, comes back with the German reason and everything typed; nothing saved.
+
+    The posted form and its inline rows are validated and the question asked *before* the admin's transaction (on
+    SQLite a transaction holds the write lock: a receiver may lay out PDFs). Put it before the admin classes that
+    open the transaction (django-reversion's ``VersionAdmin``).
+    """
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                request._change_refusals = self._change_refusals(request, obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _change_refusals(self, request, obj):
+        """Why the posted change of ``obj`` may not be saved (German), [] when fine or when the form's own errors stop
+        it anyway. Reads only: the form and its inline rows hold the posted values in memory."""
+        form = self.get_form(request, obj, change=True)(request.POST, request.FILES, instance=obj)
+        if not form.is_valid():
+            return []
+        formsets, _inlines = self._create_formsets(request, form.instance, change=True)
+        if not all(formset.is_valid() for formset in formsets):
+            return []
+        children = {
+            formset.model: [
+                each.instance for each in formset.forms if each.cleaned_data and not each.cleaned_data.get("DELETE")
+            ]
+            for formset in formsets
+        }
+        return content.refusals(form.instance, children)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        refused = getattr(request, "_change_refusals", None)
+        if not refused:
+            return form_class
+
+        class RefusedForm(form_class):
+            def clean(self):
+                super().clean()
+                raise ValidationError(refused, code="refused")
+
+        RefusedForm.__name__ = form_class.__name__
+        return RefusedForm
 
 
 class HistoryPermissionMixin:

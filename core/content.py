@@ -16,6 +16,12 @@ transaction that writes an interview and its 30 questions bumps the cache
 and queues each render once. ``QuerySet.update()`` and ``bulk_create()``
 send no model signals; code that changes public content that way calls
 ``changed()`` itself.
+
+Before a change is saved, ``refusals(instance, children)`` asks the apps
+that show a row elsewhere whether the new values (in memory) may be saved:
+the interviews app lays out the live PDFs that show a Kommune, series or
+theme (receivers of ``change_refusals``), so ``municipalities`` never
+imports it.
 """
 
 import threading
@@ -27,12 +33,24 @@ from django.dispatch import Signal
 
 content_changed = Signal()
 
+# Sent before a change of a row is saved: receivers return why it may not be saved (German), or None.
+change_refusals = Signal()
+
 M2M_ACTIONS = {"post_add", "post_remove", "post_clear"}
 
 
 def changed(sender=None, instance=None, action="replace"):
     """Send ``content_changed`` (for writes that bypass model signals)."""
     content_changed.send(sender=sender, instance=instance, action=action)
+
+
+def refusals(instance, children=None):
+    """Why saving ``instance`` – a row with its new values in memory, not saved yet – would break what readers get
+    elsewhere: German messages from the receivers of ``change_refusals`` (empty: nothing objects). ``children``:
+    {model: [rows]} the same form keeps of the row's inline rows (e.g. a Kommune's awards), posted values in memory.
+    Reads only."""
+    replies = change_refusals.send(sender=type(instance), instance=instance, children=children or {})
+    return [reply for _receiver, reply in replies if reply]
 
 
 def _saved(sender, instance, **kwargs):

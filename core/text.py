@@ -39,8 +39,10 @@ CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\uf
 # XML 1.0 allows TAB, LF, CR and everything from U+0020 but surrogates and U+FFFE/FFFF.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SLUG = re.compile(r"[-\w]+")
-# In a multi-line field every kind of line break becomes LF.
-MULTI_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\v\f\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
+# In a multi-line field every kind of line break becomes LF (a CRLF one LF). A regular expression, not
+# str.translate: translate with a table looks up every character (5 ms for an answer of 3,000 words with
+# umlauts, the regular expression 0.3 ms), and every save, word count and PDF sanitises the answers.
+MULTI_LINE_BREAKS = re.compile("\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def one_line(text):
@@ -55,7 +57,7 @@ def multi_line(text):
     """``text`` with its line breaks (as LF) and tabs; control, bidi and zero-width characters go."""
     if not isinstance(text, str):
         return text
-    text = text.replace("\r\n", "\n").translate(MULTI_LINE_BREAKS)
+    text = MULTI_LINE_BREAKS.sub("\n", text)
     return CONTROLS.sub("", INVISIBLE.sub("", text))
 
 

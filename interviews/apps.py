@@ -24,6 +24,11 @@ class InterviewsConfig(AppConfig):
         post_migrate.connect(search.ensure_sqlite_index, sender=self, dispatch_uid="interviews.reader.search")
         pre_save.connect(redirects.remember_old_slug, sender=Interview, dispatch_uid="interviews.reader.redirects")
 
+        # A change of a series, theme or Kommune that live PDFs show is laid out before it is saved (core.admin).
+        from interviews.editorial import budget
+
+        content.change_refusals.connect(budget.shown_change_refusal, dispatch_uid="interviews.editorial.budget")
+
         # Signal receivers that re-make the collected PDFs when their content changes.
         from interviews import tasks  # noqa: F401 - connects the receivers that queue PDF renders
 

@@ -16,6 +16,7 @@ and the database decides who renders (``interviews.pdf.storage``), so a task
 for unchanged content does no layout.
 """
 
+import datetime
 import os
 import socket
 from functools import partial
@@ -75,6 +76,34 @@ def queue_renders(interview_ids, run_after=None, force=False):
     for interview_id in dict.fromkeys(interview_ids):
         key = ("interviews.tasks:render", interview_id, run_after, force)
         content.on_commit_once(key, partial(_enqueue, interview_id, run_after, force))
+
+
+# A scheduled part is laid out once more this long before its date (the worker); refused, it does not appear.
+GO_LIVE_CHECK_LEAD = datetime.timedelta(minutes=15)
+
+
+@task
+def go_live_check_task(interview_id, published_at):
+    """Shortly before a scheduled part's date: the text readers get then must lay out, else it does not appear
+    (``publishing.check_before_going_live``; ``published_at``: the date it was queued for, ISO format)."""
+    from interviews.editorial import publishing
+
+    return publishing.check_before_going_live(interview_id, published_at)
+
+
+def queue_go_live_check(interview):
+    """Queue the check of scheduled ``interview`` for ``GO_LIVE_CHECK_LEAD`` before its date, after the commit.
+
+    Needs a backend with a clock (the worker's database backend); development's immediate backend skips it
+    (as deferred renders). Touches: the task queue.
+    """
+    if not default_task_backend.supports_defer:
+        return
+    when = interview.published_at
+    run_after = max(when - GO_LIVE_CHECK_LEAD, timezone.now())
+    queued = go_live_check_task.using(run_after=run_after)
+    key = ("interviews.tasks:go-live", interview.pk, when.isoformat())
+    content.on_commit_once(key, partial(queued.enqueue, interview.pk, when.isoformat()))
 
 
 def live_ids(interviews):

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core.admin import ChangeCheckedAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin
 from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from core.locking import OptimisticLockingMixin
 from interviews.models import Status
@@ -72,7 +72,12 @@ class KommuneForm(GermanSlugFormMixin, forms.ModelForm):
 
 @admin.register(Kommune)
 class KommuneAdmin(
-    OptimisticLockingMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+    ChangeCheckedAdminMixin,
+    OptimisticLockingMixin,
+    EditorFormAdminMixin,
+    HistoryPermissionMixin,
+    ProtectedDeleteMixin,
+    CompareVersionAdmin,
 ):
     form = KommuneForm
     in_use_hint = _("Ordnen Sie die Interviews zuerst einer anderen Kommune zu.")

@@ -1,4 +1,8 @@
 import itertools
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -43,8 +47,18 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def _media_folders(tmp_path_factory):
-    """The parent of every test's media folder, and the numbers of the folders."""
-    return tmp_path_factory.mktemp("media"), itertools.count()
+    """The parent of every test's media folder, and the numbers of the folders.
+
+    In memory (/dev/shm, removed after the session) when there is room: stored files are synced to disk
+    (core.files), ~4 ms of waiting per file on a disk (4,700 files in ``make test-fast``), nothing in memory.
+    """
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 1024**3:
+        parent = Path(tempfile.mkdtemp(prefix="akk-cms-media-", dir=shm))
+        yield parent, itertools.count()
+        shutil.rmtree(parent, ignore_errors=True)
+    else:
+        yield tmp_path_factory.mktemp("media"), itertools.count()
 
 
 @pytest.fixture(autouse=True)

@@ -9,19 +9,21 @@ from django.utils import timezone
 
 from interviews.editorial import approval, publishing
 from interviews.models import ApprovalStatus, Interview, Status, WorkflowAction, WorkflowEvent
-from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of, make_user
+from tests.factories import FITS_SHORT_PART, SHORT_PART_PAGES, InterviewFactory, QuestionFactory, answer_of, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def interview():
-    interview = InterviewFactory(approval_status=ApprovalStatus.PENDING, title="Wärme aus dem Fluss")
+    interview = InterviewFactory(
+        approval_status=ApprovalStatus.PENDING, title="Wärme aus dem Fluss", page_count=SHORT_PART_PAGES
+    )
     QuestionFactory(
         interview=interview, position=1, question="Wie fing es an?", answer="<p>Mit einer Idee im Rathaus.</p>"
     )
     # Enough words for the page budget (publishing checks it).
-    QuestionFactory(interview=interview, question="Und dann?", position=2, answer=answer_of(FITS_SIX_PAGES))
+    QuestionFactory(interview=interview, question="Und dann?", position=2, answer=answer_of(FITS_SHORT_PART))
     return interview
 
 

@@ -13,7 +13,14 @@ from reversion.models import Version
 from interviews.editorial import approval, pending, publishing
 from interviews.models import ApprovalStatus, Interview, PendingChange, WorkflowAction, WorkflowEvent
 from tests.admin_forms import change_url, form_data, messages_of
-from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, ThemeFactory, answer_of
+from tests.factories import (
+    FITS_SHORT_PART,
+    SHORT_PART_PAGES,
+    InterviewFactory,
+    QuestionFactory,
+    ThemeFactory,
+    answer_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +48,13 @@ def approval_item(client, interview):
 @pytest.fixture
 def live_unauthorised(client, freigabe_user):
     """Published with an override reason: the interviewee never authorised it."""
-    interview = InterviewFactory(title="Wärme aus dem Fluss", approval_status=ApprovalStatus.PENDING, review=True)
+    interview = InterviewFactory(
+        title="Wärme aus dem Fluss", approval_status=ApprovalStatus.PENDING, review=True, page_count=SHORT_PART_PAGES
+    )
     theme = ThemeFactory(title="Wärme")
     interview.series.themes.add(theme)
     QuestionFactory(
-        interview=interview, theme=theme, position=1, question="Wie fing es an?", answer=answer_of(FITS_SIX_PAGES)
+        interview=interview, theme=theme, position=1, question="Wie fing es an?", answer=answer_of(FITS_SHORT_PART)
     )
     publishing.publish(interview, freigabe_user, override_reason="telefonisch abgestimmt")
     interview.refresh_from_db()
@@ -105,8 +114,10 @@ def test_an_approved_pending_text_published_stays_authorised(client, live_unauth
 
 
 def test_back_to_the_live_text_brings_back_the_live_texts_decision(client, freigabe_user, redaktion_user):
-    interview = InterviewFactory(approval_status=ApprovalStatus.PENDING, title="Erste Fassung")
-    QuestionFactory(interview=interview, answer=answer_of(FITS_SIX_PAGES))
+    interview = InterviewFactory(
+        approval_status=ApprovalStatus.PENDING, title="Erste Fassung", page_count=SHORT_PART_PAGES
+    )
+    QuestionFactory(interview=interview, answer=answer_of(FITS_SHORT_PART))
     link = approval.approval_url(interview, freigabe_user)
     interviewee_decides(client, link)  # approves the draft text
     publishing.publish(interview, freigabe_user)
@@ -125,8 +136,13 @@ def test_back_to_the_live_text_brings_back_the_live_texts_decision(client, freig
 
 
 def test_freigabes_own_edit_of_a_live_text_goes_live_and_needs_a_new_authorisation(client, freigabe_user):
-    interview = InterviewFactory(approval_status=ApprovalStatus.PENDING, title="Erste Fassung", interviewee_wording="m")
-    QuestionFactory(interview=interview, answer=answer_of(FITS_SIX_PAGES))
+    interview = InterviewFactory(
+        approval_status=ApprovalStatus.PENDING,
+        title="Erste Fassung",
+        interviewee_wording="m",
+        page_count=SHORT_PART_PAGES,
+    )
+    QuestionFactory(interview=interview, answer=answer_of(FITS_SHORT_PART))
     link = approval.approval_url(interview, freigabe_user)
     interviewee_decides(client, link)
     publishing.publish(interview, freigabe_user)
@@ -146,8 +162,10 @@ def test_freigabes_own_edit_of_a_live_text_goes_live_and_needs_a_new_authorisati
 
 
 def test_restore_of_an_authorised_version_restores_its_authorisation_and_nothing_else(client, freigabe_user):
-    interview = InterviewFactory(approval_status=ApprovalStatus.PENDING, title="Autorisierte Fassung")
-    QuestionFactory(interview=interview, answer=answer_of(FITS_SIX_PAGES))
+    interview = InterviewFactory(
+        approval_status=ApprovalStatus.PENDING, title="Autorisierte Fassung", page_count=SHORT_PART_PAGES
+    )
+    QuestionFactory(interview=interview, answer=answer_of(FITS_SHORT_PART))
     client.force_login(freigabe_user)
     save_form(client, interview, lead="<p>Teaser.</p>")
     link = approval.approval_url(interview, freigabe_user)

@@ -38,6 +38,29 @@ def assert_columns_end_together(result, gaps):
     assert gaps and all(lines <= 2.0 for _page, lines in gaps), [g for g in gaps if g[1] > 2]
     assert booklet.BAND.font_min <= result.setting.font_size <= booklet.BAND.font_max
     assert result.last_fill >= booklet.FILL_MIN, result.last_fill
+    assert_even_leading(result)
+
+
+def assert_even_leading(result):
+    """The lines of the body's paragraphs keep one pitch in every column of every page.
+
+    A column before a Kommune head moved to the next column is justified between its blocks only:
+    its paragraphs' leading was up to a fifth of a line wider than its neighbour's (feathering).
+    """
+    body_px = result.setting.font_size * 96 / 72
+    line = body_px * result.setting.leading
+    pitches = {}
+    for column in columns.columns(result.document):
+        for block in column.blocks:
+            if block.element_tag != "p" or abs(block.style["font_size"] - body_px) > 0.01:
+                continue
+            lines = [child for child in block.children if type(child).__name__ == "LineBox"]
+            found = [b.position_y - a.position_y for a, b in zip(lines, lines[1:], strict=False)]
+            pitches.setdefault(column.page, []).extend(found)
+    assert len(pitches) >= 3
+    for page, found in pitches.items():
+        # Within 1 % of the body's line on every line of every column of the page.
+        assert max(found) - min(found) <= 0.01 * line and abs(max(found) - line) <= 0.01 * line, (page + 1, found)
 
 
 @pytest.fixture

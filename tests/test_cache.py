@@ -20,7 +20,7 @@ from interviews import pdf
 from interviews.editorial import publishing
 from interviews.models import Interview, PdfState
 from interviews.reader import cache
-from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of
+from tests.factories import FITS_SHORT_PART, SHORT_PART_PAGES, InterviewFactory, QuestionFactory, answer_of
 
 # serialized_rollback: leave the database as the next serialized test (test_pdf_store) expects it.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,8 +43,8 @@ def _page_cache(settings):
 
 @pytest.fixture
 def interview(db):
-    interview = InterviewFactory(published=True, title="Wärme aus dem Wald")
-    QuestionFactory(answer=answer_of(FITS_SIX_PAGES), interview=interview)
+    interview = InterviewFactory(published=True, title="Wärme aus dem Wald", page_count=SHORT_PART_PAGES)
+    QuestionFactory(answer=answer_of(FITS_SHORT_PART), interview=interview)
     cache.bump_content_version()
     return interview
 
@@ -92,8 +92,8 @@ def test_a_plain_save_replaces_the_cached_page(client, interview):
 
 
 def test_publishing_replaces_a_cached_not_found(client, freigabe_user):
-    draft = InterviewFactory(title="Noch ein Entwurf")
-    QuestionFactory(answer=answer_of(FITS_SIX_PAGES), interview=draft)
+    draft = InterviewFactory(title="Noch ein Entwurf", page_count=SHORT_PART_PAGES)
+    QuestionFactory(answer=answer_of(FITS_SHORT_PART), interview=draft)
     assert page(client, draft).status_code == 404
 
     publishing.publish(draft, freigabe_user)
@@ -102,8 +102,8 @@ def test_publishing_replaces_a_cached_not_found(client, freigabe_user):
 
 
 def test_unpublished_interview_is_gone_from_a_warm_cache(client, freigabe_user):
-    interview = InterviewFactory(title="Wärme aus dem Wald")
-    QuestionFactory(answer=answer_of(FITS_SIX_PAGES), interview=interview)
+    interview = InterviewFactory(title="Wärme aus dem Wald", page_count=SHORT_PART_PAGES)
+    QuestionFactory(answer=answer_of(FITS_SHORT_PART), interview=interview)
     publishing.publish(interview, freigabe_user)
     list_url = reverse("interviews:list")
     assert "Wärme aus dem Wald" in page(client, interview).text
@@ -118,8 +118,8 @@ def test_unpublished_interview_is_gone_from_a_warm_cache(client, freigabe_user):
 
 
 def test_scheduled_interview_appears_when_its_time_has_come_without_any_bump(client, db):
-    scheduled = InterviewFactory(scheduled=True, title="Erscheint bald")
-    QuestionFactory(answer=answer_of(FITS_SIX_PAGES), interview=scheduled)
+    scheduled = InterviewFactory(scheduled=True, title="Erscheint bald", page_count=SHORT_PART_PAGES)
+    QuestionFactory(answer=answer_of(FITS_SHORT_PART), interview=scheduled)
     cache.bump_content_version()
     assert page(client, scheduled).status_code == 404
     assert "Erscheint bald" not in client.get(reverse("interviews:list")).text

@@ -6,7 +6,7 @@ from reversion.models import Version
 
 from interviews.models import Interview, Status
 from tests.admin_forms import change_url, form_data, messages_of
-from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of
+from tests.factories import FITS_SHORT_PART, SHORT_PART_PAGES, InterviewFactory, QuestionFactory, answer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,8 @@ def questions_of(interview):
 @pytest.fixture
 def edited_interview(client, freigabe_user, redaktion_user):
     """Published as "Alte Überschrift" by Freigabe, then edited by Redaktion and withdrawn by Freigabe."""
-    interview = InterviewFactory(title="Entwurfstitel")
-    QuestionFactory(answer=answer_of(FITS_SIX_PAGES), interview=interview, question="Entwurfsfrage?")
+    interview = InterviewFactory(title="Entwurfstitel", page_count=SHORT_PART_PAGES)
+    QuestionFactory(answer=answer_of(FITS_SHORT_PART), interview=interview, question="Entwurfsfrage?")
     client.force_login(freigabe_user)
     admin_save(client, interview, title="Alte Überschrift", **{"questions-0-question": "Alte Frage?"})
     admin_save(client, interview, _workflow="publish", override_reason="telefonisch autorisiert")
@@ -88,7 +88,7 @@ def test_restoring_an_old_version_restores_title_and_questions_but_not_the_statu
 def test_restoring_removes_questions_added_after_that_version(client, redaktion_user, edited_interview):
     old = version_with(edited_interview, title="Alte Überschrift", status=Status.PUBLISHED)
     QuestionFactory(
-        answer=answer_of(FITS_SIX_PAGES), interview=edited_interview, question="Später ergänzte Frage?", position=9
+        answer=answer_of(FITS_SHORT_PART), interview=edited_interview, question="Später ergänzte Frage?", position=9
     )
     client.force_login(redaktion_user)
 
@@ -99,8 +99,8 @@ def test_restoring_removes_questions_added_after_that_version(client, redaktion_
 
 def test_restoring_a_draft_version_of_a_published_interview_keeps_it_published(client, freigabe_user, redaktion_user):
     """Freigabe restores at once (Redaktion's restore of a live interview waits: tests/test_pending.py)."""
-    interview = InterviewFactory(title="Entwurf")
-    QuestionFactory(answer=answer_of(FITS_SIX_PAGES), interview=interview, question="Alte Frage?")
+    interview = InterviewFactory(title="Entwurf", page_count=SHORT_PART_PAGES)
+    QuestionFactory(answer=answer_of(FITS_SHORT_PART), interview=interview, question="Alte Frage?")
     client.force_login(redaktion_user)
     admin_save(client, interview, title="Alte Überschrift")
     client.force_login(freigabe_user)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from interviews.editorial import publishing
 from interviews.models import Interview, PendingChange, SlugRedirect
 from tests.admin_forms import change_url, form_data
-from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of
+from tests.factories import FITS_SHORT_PART, SHORT_PART_PAGES, InterviewFactory, QuestionFactory, answer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +26,10 @@ def save_form(client, interview, **changes):
 @pytest.fixture
 def renamed(client, freigabe_user):
     """A live interview Freigabe renamed from „waerme-aus-dem-fluss“ to „waerme-aus-dem-see“."""
-    interview = InterviewFactory(title="Wärme aus dem Fluss", slug="waerme-aus-dem-fluss", published=True)
-    QuestionFactory(interview=interview, answer=answer_of(FITS_SIX_PAGES))
+    interview = InterviewFactory(
+        title="Wärme aus dem Fluss", slug="waerme-aus-dem-fluss", published=True, page_count=SHORT_PART_PAGES
+    )
+    QuestionFactory(interview=interview, answer=answer_of(FITS_SHORT_PART))
     client.force_login(freigabe_user)
     save_form(client, interview, slug="waerme-aus-dem-see")
     interview.refresh_from_db()
@@ -98,8 +100,8 @@ def test_an_orm_save_taking_the_old_slug_is_refused_in_german_and_changes_nothin
 
 
 def test_a_pending_change_of_another_live_interview_cannot_take_it(client, renamed, redaktion_user, freigabe_user):
-    other = InterviewFactory(slug="anderes-interview", published=True)
-    QuestionFactory(interview=other, answer=answer_of(FITS_SIX_PAGES))
+    other = InterviewFactory(slug="anderes-interview", published=True, page_count=SHORT_PART_PAGES)
+    QuestionFactory(interview=other, answer=answer_of(FITS_SHORT_PART))
     client.force_login(redaktion_user)
 
     response = save_form(client, other, slug="waerme-aus-dem-fluss")
@@ -122,8 +124,8 @@ def test_the_interview_itself_may_take_its_old_slug_back(client, renamed, freiga
 
 
 def test_publishing_a_pending_slug_that_became_reserved_meanwhile_is_refused(renamed, redaktion_user, freigabe_user):
-    other = InterviewFactory(slug="anderes-interview", published=True)
-    QuestionFactory(interview=other, answer=answer_of(FITS_SIX_PAGES))
+    other = InterviewFactory(slug="anderes-interview", published=True, page_count=SHORT_PART_PAGES)
+    QuestionFactory(interview=other, answer=answer_of(FITS_SHORT_PART))
     data = publishing.pending.snapshot(other)
     data["interview"]["slug"] = "waerme-aus-dem-fluss"  # e.g. saved before the rename made it an old address
     publishing.save_pending(other, data, redaktion_user, version=other.version + 1)

@@ -359,10 +359,11 @@ def test_page_budget_label_reads_only_stored_fields(django_assert_num_queries):
         ("Kindertagesstätten", "Kin-der-tages-stät-ten"),
         ("Beschlussvorlage", "Be-schluss-vor-lage"),
         ("Antragsverfahren", "An-trags-ver-fah-ren"),
-        # Exceptions: only the listed breaks.
+        # The patterns' syllables; STEMS at a word's start („Ener-gie", not „En-er-gie").
         ("Übergang", "Über-gang"),
-        ("Urbanistik", "Urba-nistik"),
+        ("Urbanistik", "Ur-ba-nis-tik"),
         ("auszutauschen", "aus-zu-tau-schen"),
+        ("energetisch", "ener-ge-tisch"),
         # Other words: syllables; a one-letter piece joins the piece before it.
         ("Sanierung", "Sa-nie-rung"),
         ("Biomasse", "Bio-mas-se"),

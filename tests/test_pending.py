@@ -18,19 +18,31 @@ from reversion.models import Version
 from interviews.editorial import pending, publishing
 from interviews.models import ApprovalStatus, Interview, PendingChange, Status, WorkflowAction, WorkflowEvent
 from tests.admin_forms import change_url, form_data, messages_of
-from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, ThemeFactory, answer_of, make_user
+from tests.factories import (
+    FITS_SHORT_PART,
+    SHORT_PART_PAGES,
+    InterviewFactory,
+    QuestionFactory,
+    ThemeFactory,
+    answer_of,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-FILL = answer_of(FITS_SIX_PAGES)
+FILL = answer_of(FITS_SHORT_PART)
 
 
 @pytest.fixture
 def live(freigabe_user):
     """A published interview with two questions, published through the workflow (so it has a history)."""
     interview = InterviewFactory(
-        title="Wärme aus dem Fluss", lead="<p>Alter Teaser.</p>", slug="waerme-aus-dem-fluss", review=True
+        title="Wärme aus dem Fluss",
+        lead="<p>Alter Teaser.</p>",
+        slug="waerme-aus-dem-fluss",
+        review=True,
+        page_count=SHORT_PART_PAGES,
     )
     theme = ThemeFactory(title="Wärme")
     interview.series.themes.add(theme)
@@ -200,7 +212,7 @@ def test_restoring_an_old_version_of_a_live_interview_waits_for_redaktion(client
 
 
 def test_editing_a_scheduled_interview_after_approval_waits(client, redaktion_user, freigabe_user, monkeypatch):
-    interview = InterviewFactory(title="Geplant", review=True)
+    interview = InterviewFactory(title="Geplant", review=True, page_count=SHORT_PART_PAGES)
     QuestionFactory(interview=interview, position=1, answer="<p>Geprüfte Antwort.</p>")
     QuestionFactory(interview=interview, theme=interview.questions.get().theme, position=2, answer=FILL)
     publishing.publish(interview, freigabe_user, at=timezone.now() + datetime.timedelta(days=2))

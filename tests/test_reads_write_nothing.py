@@ -21,7 +21,14 @@ from django.urls import reverse
 from interviews.editorial import approval, budget, pending, publishing
 from interviews.models import Interview, PendingChange, Question
 from tests.admin_forms import browser_data
-from tests.factories import InterviewFactory, QuestionFactory, ThemeFactory, answer_of
+from tests.factories import (
+    FITS_SHORT_PART,
+    SHORT_PART_PAGES,
+    InterviewFactory,
+    QuestionFactory,
+    ThemeFactory,
+    answer_of,
+)
 from tests.pdf_shapes import normalise, pdf_pages_text
 
 pytestmark = pytest.mark.django_db
@@ -67,11 +74,13 @@ def reads_only(records_layout=False):
 def live(client, redaktion_user, freigabe_user):
     """A published interview with three questions and a pending change made in the admin form by Redaktion:
     a new title, the first two questions swapped, the third deleted, a new question added."""
-    interview = InterviewFactory(title="Alte Überschrift", slug="alte-ueberschrift", review=True)
+    interview = InterviewFactory(
+        title="Alte Überschrift", slug="alte-ueberschrift", review=True, page_count=SHORT_PART_PAGES
+    )
     theme = ThemeFactory(title="Wärme")
     interview.series.themes.add(theme)
     for position, text in enumerate(["Erste Frage?", "Zweite Frage?", "Dritte Frage?"], start=1):
-        answer = f"<p>Antwort auf {text}</p>" + (answer_of(3300) if position == 1 else "")
+        answer = f"<p>Antwort auf {text}</p>" + (answer_of(FITS_SHORT_PART) if position == 1 else "")
         QuestionFactory(interview=interview, theme=theme, position=position, question=text, answer=answer)
     publishing.publish(interview, freigabe_user, override_reason="Test")
     interview.refresh_from_db()

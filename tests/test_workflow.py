@@ -11,7 +11,7 @@ from django.utils import timezone
 from interviews.editorial import publishing
 from interviews.models import Interview, Status
 from tests.admin_forms import change_url, form_data, messages_of
-from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of
+from tests.factories import FITS_SHORT_PART, SHORT_PART_PAGES, InterviewFactory, QuestionFactory, answer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,8 @@ def move_clock_to(monkeypatch, when):
 
 
 def interview_with_questions(**kwargs):
-    interview = InterviewFactory(**kwargs)
-    QuestionFactory(answer=answer_of(FITS_SIX_PAGES), interview=interview)
+    interview = InterviewFactory(**{"page_count": SHORT_PART_PAGES, **kwargs})
+    QuestionFactory(answer=answer_of(FITS_SHORT_PART), interview=interview)
     return interview
 
 

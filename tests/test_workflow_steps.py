@@ -8,7 +8,7 @@ from django.urls import reverse
 from interviews.editorial import publishing
 from interviews.models import Status, WorkflowAction, WorkflowEvent
 from tests.admin_forms import change_url, form_data, messages_of
-from tests.factories import FITS_SIX_PAGES, InterviewFactory, QuestionFactory, answer_of, make_user
+from tests.factories import FITS_SHORT_PART, SHORT_PART_PAGES, InterviewFactory, QuestionFactory, answer_of, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +51,8 @@ def test_step_comments_show_on_the_form_and_in_the_history_and_mail_goes_out(
     redaktion_user.email, freigabe_user.email = "redaktion@example.org", "freigabe@example.org"
     redaktion_user.save()
     freigabe_user.save()
-    interview = InterviewFactory(title="Mit Kommentar")
-    QuestionFactory(interview=interview, answer=answer_of(FITS_SIX_PAGES))
+    interview = InterviewFactory(title="Mit Kommentar", page_count=SHORT_PART_PAGES)
+    QuestionFactory(interview=interview, answer=answer_of(FITS_SHORT_PART))
     client.force_login(redaktion_user)
     data = form_data(client.get(change_url(interview)))
     data.update({"_workflow": "review", "workflow_comment": "Bitte besonders die Zahlen prüfen."})
@@ -101,8 +101,8 @@ def test_assignment_with_filter_mine(client, redaktion_user):
 
 
 def test_freigabe_sees_the_checklist_and_publishing_records_it(client, freigabe_user):
-    interview = InterviewFactory(review=True, portrait_rights=False)
-    QuestionFactory(interview=interview, answer=answer_of(FITS_SIX_PAGES))
+    interview = InterviewFactory(review=True, portrait_rights=False, page_count=SHORT_PART_PAGES)
+    QuestionFactory(interview=interview, answer=answer_of(FITS_SHORT_PART))
     client.force_login(freigabe_user)
     page = client.get(change_url(interview)).content.decode()
     for label in (

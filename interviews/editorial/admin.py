@@ -24,7 +24,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from core import renderers, richtext
-from core.admin import HistoryPermissionMixin, ProtectedDeleteMixin
+from core.admin import ChangeCheckedAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin
 from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from core.locking import OptimisticLockingMixin
 from interviews import fields, pdf, tasks
@@ -665,7 +665,17 @@ class InterviewAdmin(
 
     @admin.action(description=gettext_lazy("Ausgewählte veröffentlichen"), permissions=["publish"])
     def action_publish(self, request, queryset):
-        self._bulk(request, queryset, publishing.publish, _("%d Interview(s) veröffentlicht."))
+        # Publishing lays out each text outside any transaction: it runs once the change list's has ended.
+        request._step_after_commit = partial(
+            self._bulk, request, list(queryset), publishing.publish, _("%d Interview(s) veröffentlicht.")
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        step = getattr(request, "_step_after_commit", None)
+        if step is not None:
+            step()
+        return response
 
     @admin.action(description=gettext_lazy("Ausgewählte zurückziehen"), permissions=["publish"])
     def action_unpublish(self, request, queryset):
@@ -741,7 +751,12 @@ class SeriesForm(GermanSlugFormMixin, forms.ModelForm):
 
 @admin.register(Series)
 class SeriesAdmin(
-    OptimisticLockingMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+    ChangeCheckedAdminMixin,
+    OptimisticLockingMixin,
+    EditorFormAdminMixin,
+    HistoryPermissionMixin,
+    ProtectedDeleteMixin,
+    CompareVersionAdmin,
 ):
     form = SeriesForm
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
@@ -796,7 +811,12 @@ class ThemeForm(GermanSlugFormMixin, forms.ModelForm):
 
 @admin.register(Theme)
 class ThemeAdmin(
-    OptimisticLockingMixin, EditorFormAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin, CompareVersionAdmin
+    ChangeCheckedAdminMixin,
+    OptimisticLockingMixin,
+    EditorFormAdminMixin,
+    HistoryPermissionMixin,
+    ProtectedDeleteMixin,
+    CompareVersionAdmin,
 ):
     form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")

@@ -336,14 +336,14 @@ class WorkflowAdminMixin:
         if obj is not None and request.method == "POST":
             request._content_before = pending.snapshot(obj)
             self._gate_live_edit(request, obj)
-        return super().change_view(request, object_id, form_url, extra_context)
+        return self._step_after_commit(request, super().change_view(request, object_id, form_url, extra_context))
 
     def add_view(self, request, form_url="", extra_context=None):
         refused = self._refuse_workflow_step(request, None)
         if refused:
             return refused
         extra_context = {**(extra_context or {}), **self._workflow_context(request, None)}
-        return super().add_view(request, form_url, extra_context)
+        return self._step_after_commit(request, super().add_view(request, form_url, extra_context), add=True)
 
     def _reversion_revisionform_view(self, request, version, *args, **kwargs):
         obj = Interview.objects.filter(pk=version.object_id).first()
@@ -528,14 +528,36 @@ class WorkflowAdminMixin:
     def response_change(self, request, obj):
         if getattr(request, "_pending_mode", False):
             return HttpResponseRedirect(self._after_save_url(request, obj))
+        if self._defer_step(request, obj):
+            return HttpResponseRedirect(reverse("admin:interviews_interview_change", args=[obj.pk]))
         if not self._after_save(request, obj):
             return HttpResponseRedirect(reverse("admin:interviews_interview_change", args=[obj.pk]))
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
+        if self._defer_step(request, obj):
+            return HttpResponseRedirect(reverse("admin:interviews_interview_change", args=[obj.pk]))
         if not self._after_save(request, obj):
             return HttpResponseRedirect(reverse("admin:interviews_interview_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
+
+    def _defer_step(self, request, obj):
+        """A workflow step asked for with a save waits until the save is committed (``_step_after_commit``): the
+        form is saved inside the admin's transaction, and publishing lays out the text going live outside any
+        transaction (on SQLite a transaction holds the write lock for the whole render). True when deferred."""
+        if getattr(request, "_workflow_state", None) is not None or not request.POST.get("_workflow"):
+            return False
+        request._step_after_save = obj
+        return True
+
+    def _step_after_commit(self, request, response, add=False):
+        """Take the step deferred by ``_defer_step`` now that the save is committed; the response it calls for."""
+        obj = getattr(request, "_step_after_save", None)
+        if obj is None:
+            return response
+        if not self._after_save(request, obj):
+            return HttpResponseRedirect(reverse("admin:interviews_interview_change", args=[obj.pk]))
+        return super().response_add(request, obj) if add else super().response_change(request, obj)
 
     def _after_save_url(self, request, obj):
         if "_continue" in request.POST or request.POST.get("_workflow") or "_addanother" in request.POST:

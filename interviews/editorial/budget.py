@@ -285,6 +285,76 @@ def _upload_copy(field_file):
     return copy
 
 
+# --- A change of a series, theme or Kommune that live PDFs show ------------------------------------------
+
+
+def shown_change_refusal(sender, instance, children, **kwargs):
+    """Receiver of ``core.content.change_refusals``: may ``instance`` (a series, theme or Kommune with its new values in
+    memory; ``children``: the inline rows its form keeps, e.g. a Kommune's awards) be saved? German reason or None.
+
+    Every live part whose PDF shows the row (``tasks.shown_by``: its own series, Kommune, themes, and the back pages
+    naming its Kommune) is built in memory with the new values (``changed_source``). Which fields matter is what the
+    PDF's source reads: a part whose layout fingerprint stays the same is not touched (a Kommune's description, its
+    map position …); the others are laid out unless a recorded layout of exactly that text answers. Refused when a
+    part whose live text lays out could no longer be set (a part that cannot be set already may be mended). Reads
+    only, nothing recorded.
+    """
+    from interviews import tasks
+    from interviews.models import Interview
+
+    if instance.pk is None:
+        return None
+    parts = Interview.objects.filter(pk__in=tasks.shown_by(sender, instance, "save")).select_related("series")
+    refused = []
+    for part in parts.order_by("series__year", "series__title", "part"):
+        live = pdf.load_source(part)
+        changed = changed_source(pdf.load_source(part), instance, children)
+        if pdf.layout_fingerprint(changed) == pdf.layout_fingerprint(live):
+            continue
+        reason = pdf.source_refusal(part.pk, changed, record=False)
+        if reason and pdf.source_refusal(part.pk, live, record=False) is None:
+            refused.append(
+                _("Teil %(part)s der Reihe „%(series)s“ („%(title)s“): %(reason)s")
+                % {"part": part.part, "series": part.series.title, "title": part.title, "reason": reason}
+            )
+    if not refused:
+        return None
+    return _(
+        "Diese Änderung wird nicht gespeichert: das PDF dieser veröffentlichten oder geplanten Interviews ließe sich "
+        "damit nicht mehr setzen. %(parts)s Es wurde nichts gespeichert; Leser sehen weiter die bisherigen PDFs."
+    ) % {"parts": " ".join(refused)}
+
+
+def changed_source(source, instance, children):
+    """``source`` (a part's PDF as loaded) showing ``instance`` – a series, theme or Kommune with unsaved values –
+    wherever it shows that row: the part's own series or Kommune (and the Kommune's awards from ``children``), its
+    questions' themes, and the parts named on its back page. Changes ``source`` in memory; reads nothing."""
+    from interviews.models import Series, Theme
+    from interviews.selectors import theme_sections, with_figures
+    from municipalities.models import Award, Kommune
+
+    model = type(instance)
+    shown = source.interview
+    if model is Series and source.series.pk == instance.pk:
+        source.series = shown.series = instance
+    if model is Kommune and source.kommune.pk == instance.pk:
+        source.kommune = shown.kommune = instance
+        if Award in children:
+            source.awards = sorted(children[Award], key=lambda award: (-award.year, award.category))
+    if model is Theme:
+        for question in source.questions:
+            if question.theme_id == instance.pk:
+                question.theme = instance
+        source.groups = with_figures(theme_sections(source.questions), source.figures)
+    for slot in source.parts:
+        part = slot["interview"]
+        if part is not None and model is Kommune and part.kommune_id == instance.pk:
+            part.kommune = instance
+        if part is not None and model is Series and part.series_id == instance.pk:
+            part.series = instance
+    return source
+
+
 # --- „Satzspiegel prüfen“ -----------------------------------------------------------------
 
 

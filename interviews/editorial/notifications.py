@@ -87,7 +87,8 @@ def notify(event):
     sent is logged, never raised: the step it reports stays done.
     """
     recipients = []
-    if event.action in TO_FREIGABE:
+    # A scheduled part withdrawn because its PDF cannot be set concerns „Freigabe“ (who scheduled it) too.
+    if event.action in TO_FREIGABE or event.data.get("layout_refused"):
         recipients += [address for address in freigabe_addresses() if not (event.user and address == event.user.email)]
     if event.action in TO_EDITOR:
         recipients += editor_addresses(event.interview, exclude_user=event.user)

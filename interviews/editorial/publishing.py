@@ -15,7 +15,7 @@ it with ``publish`` (the same step as a first publication) or discards it.
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -179,7 +179,6 @@ def checklist_refusal(interview, items, override_reason):
     return " ".join([*missing, _("Zum Veröffentlichen trotzdem geben Sie bitte eine Begründung an.")])
 
 
-@transaction.atomic
 def publish(interview, user, at=None, comment="", override_reason=""):
     """Publish ``interview`` now or at ``at`` (a future time schedules it), or make its pending change live.
 
@@ -187,14 +186,19 @@ def publish(interview, user, at=None, comment="", override_reason=""):
     text and themes and fits its page budget, that the checklist's blocking
     items (rights to the portrait, the interviewee's authorisation) are
     fulfilled or ``override_reason`` says why not, and that exactly the text
-    going live can be laid out as a PDF (the last layout of that text, or one
-    made now: ``pdf.layout_refusal``; a pending change is laid out in memory
-    before it is written, ``pending_source``). Records the checklist Freigabe saw and
+    going live can be laid out as a PDF: the last recorded layout of that
+    text, or one made now. The text going live is built in memory
+    (``going_live_source``, ``pending_source``) and laid out *before anything
+    is written and outside any transaction* (on SQLite a transaction holds
+    the write lock); the writes follow in one transaction, which refuses when
+    the text changed meanwhile. A scheduled publication is laid out as it
+    will be on its date, and checked again shortly before it
+    (``tasks.go_live_check_task``). Records the checklist Freigabe saw and
     any override. Touches: the interview's content (from a pending change),
     its questions, status, published_at, published_by, version, its recorded
     layout (pdf_layout_*), a history entry, a WorkflowEvent, the
     PendingChange (deleted), the public page caches, the PDF render queue
-    (after commit), mail to the editor.
+    and the check before a scheduled date (after commit), mail to the editor.
     Raises PermissionDenied or ValidationError (German message), changing nothing.
     """
     from interviews import pdf
@@ -202,10 +206,37 @@ def publish(interview, user, at=None, comment="", override_reason=""):
     if not can_publish(user):
         raise PermissionDenied(_("Sie dürfen keine Interviews veröffentlichen (Gruppe „Freigabe“ nötig)."))
     interview.refresh_from_db()
-    change = PendingChange.objects.filter(interview=interview).select_related("created_by").first()
+    change = PendingChange.objects.filter(interview=interview).first()
+    published_at = at or interview.published_at or timezone.now()
+    if change is None:
+        # The checks that need no layout first: an open checklist item costs no render.
+        check_publishable(interview)
+        refusal = checklist_refusal(interview, checklist(interview), override_reason)
+        if refusal:
+            raise ValidationError(refusal)
+        source = going_live_source(interview, published_at, user)
+    else:
+        source = pending_source(interview, change.data)
+    refuse_unless_laid_out(pdf.source_refusal(interview.pk, source, record=False))
+    _write_publication(interview, user, published_at, comment, override_reason, change, pdf.layout_fingerprint(source))
+
+
+@transaction.atomic
+def _write_publication(interview, user, published_at, comment, override_reason, laid_out, digest):
+    """The writes of ``publish``, once the text going live (``laid_out``: the pending change, or None; ``digest``:
+    its layout fingerprint) was laid out and fits. Refuses (ValidationError) when that text changed meanwhile."""
+    from interviews import pdf
+
+    interview.refresh_from_db()
+    change = (
+        PendingChange.objects.select_for_update(of=("self",))
+        .filter(interview=interview)
+        .select_related("created_by")
+        .first()
+    )
+    if (change and (change.pk, change.data)) != (laid_out and (laid_out.pk, laid_out.data)):
+        raise ValidationError(CHANGED_MEANWHILE)
     if change is not None:
-        # The pending text is laid out in memory before anything is written (no write lock held during a render).
-        refuse_unless_laid_out(pdf.source_refusal(interview.pk, pending_source(interview, change.data)))
         try:
             with transaction.atomic():
                 pending.write(interview, change.data, keep_placeholders=False)
@@ -217,6 +248,8 @@ def publish(interview, user, at=None, comment="", override_reason=""):
                 )
             ) from None
         interview.version = max(interview.version, change.version)
+    elif pdf.layout_fingerprint(going_live_source(interview, published_at, user)) != digest:
+        raise ValidationError(CHANGED_MEANWHILE)
     check_publishable(interview)
     items = checklist(interview)
     refusal = checklist_refusal(interview, items, override_reason)
@@ -225,7 +258,7 @@ def publish(interview, user, at=None, comment="", override_reason=""):
     overridden = [item["key"] for item in items if item["key"] in BLOCKING_ITEMS and not item["ok"]]
     was_live = interview.status == Status.PUBLISHED
     interview.status = Status.PUBLISHED
-    interview.published_at = at or interview.published_at or timezone.now()
+    interview.published_at = published_at
     interview.published_by = user if user is not None and user.is_authenticated else None
     if change is not None and was_live:
         action, label = WorkflowAction.CHANGE_PUBLISHED, _("Änderung veröffentlicht")
@@ -243,8 +276,7 @@ def publish(interview, user, at=None, comment="", override_reason=""):
         }
     save_with_history(interview, user, history_comment(label, comment), ["status", "published_at", "published_by"])
     if change is None:
-        # Exactly the text going live, as the PDF will show it (status and date included): it must lay out.
-        refuse_unless_laid_out(pdf.layout_refusal(interview))
+        pdf.record_layout(interview.pk, digest)  # laid out above, in memory: exactly the text now stored
     else:
         pdf.record_fit(interview)  # laid out above, in memory; recorded under the stored text's fingerprint
     items = [
@@ -257,6 +289,92 @@ def publish(interview, user, at=None, comment="", override_reason=""):
         data["override_reason"] = override_reason.strip()
         data["overridden"] = overridden
     record(interview, action, user, comment, data=data)
+    if action == WorkflowAction.SCHEDULED:
+        from interviews import tasks
+
+        tasks.queue_go_live_check(interview)
+
+
+CHANGED_MEANWHILE = gettext_lazy(
+    "Das Interview wurde während der Prüfung des Satzspiegels geändert. Es wurde nichts veröffentlicht; bitte "
+    "prüfen Sie den neuen Stand und veröffentlichen Sie erneut."
+)
+
+
+def going_live_source(interview, published_at, user):
+    """What the PDF of ``interview`` (as stored) shows once it is published at ``published_at`` by ``user``: built in
+    memory, reads only. Status and publication are those of the publication; its part stands with its entry on the
+    series' back page, as readers see it from that date (a scheduled part: as it will be on its date)."""
+    from interviews import pdf
+
+    source = pdf.load_source(interview)
+    shown = source.interview
+    shown.status = Status.PUBLISHED
+    shown.published_at = published_at
+    shown.published_by = user if user is not None and user.is_authenticated else None
+    source.parts = [
+        {**slot, "interview": shown, "expected": None} if slot["part"] == shown.part else slot for slot in source.parts
+    ]
+    return source
+
+
+def check_before_going_live(interview_id, published_at):
+    """A scheduled part shortly before its date (the worker: ``tasks.go_live_check_task``): the text as readers get it
+    from that date must lay out, or the part does not appear – it goes back to draft and the editors are told why.
+
+    ``published_at`` (ISO format): the date the check was queued for; a part rescheduled, withdrawn or already public
+    meanwhile is left alone (a public part keeps its last good PDF). The layout runs outside any transaction and
+    reuses a recorded one of the same text. Returns "fits", "withdrawn" or "skipped". Touches: pdf_layout_* (the
+    layout's outcome); withdrawn also status, version and content (from a pending change), a history entry, a
+    WorkflowEvent „Zurückgezogen“ with the German reason, mail to the editor and to „Freigabe“.
+    """
+    from interviews import pdf
+
+    def still_scheduled(interview):
+        return (
+            interview is not None
+            and interview.status == Status.PUBLISHED
+            and interview.published_at is not None
+            and interview.published_at.isoformat() == published_at
+            and interview.published_at > timezone.now()
+        )
+
+    interview = Interview.objects.filter(pk=interview_id).first()
+    if not still_scheduled(interview):
+        return "skipped"
+    reason = pdf.source_refusal(
+        interview.pk, going_live_source(interview, interview.published_at, interview.published_by)
+    )
+    if reason is None:
+        return "fits"
+    with transaction.atomic():
+        interview = Interview.objects.select_for_update().filter(pk=interview_id).first()
+        if not still_scheduled(interview):
+            return "skipped"
+        change = PendingChange.objects.filter(interview=interview).first()
+        if change is not None:  # as when Freigabe withdraws it: the pending text becomes the draft
+            pending.write(interview, change.data, keep_placeholders=False)
+            interview.version = max(interview.version, change.version)
+            change.delete()
+        interview.status = Status.DRAFT
+        comment = _(
+            "Das PDF lässt sich nicht setzen: %(reason)s Das Interview ist deshalb nicht wie geplant am %(when)s "
+            "erschienen, sondern wieder ein Entwurf. Bitte ändern Sie den Text und veröffentlichen Sie es erneut."
+        ) % {
+            "reason": reason,
+            "when": formats.date_format(timezone.localtime(interview.published_at), "DATETIME_FORMAT"),
+        }
+        save_with_history(
+            interview, None, history_comment(_("Geplante Veröffentlichung zurückgezogen"), comment), ["status"]
+        )
+        record(
+            interview,
+            WorkflowAction.UNPUBLISHED,
+            actor=_("PDF-Prüfung vor dem Erscheinen"),
+            comment=comment,
+            data={"layout_refused": reason},
+        )
+    return "withdrawn"
 
 
 def refuse_unless_laid_out(layout_error):

@@ -38,11 +38,13 @@ FILL_MIN, FILL_TARGET, FILL_MAX = 0.5, 0.8, 0.985
 MAX_LAYOUTS = 3
 # A Kommune's head (portrait, name, interviewee) stays with its first question and two lines, a
 # unit of up to a quarter of a column that moves whole to the next one. The column before it is
-# justified like a part's (columns.justify), its paragraphs' lines taking part as well
-# (LINE_WEIGHT: a line's space counts half a space between paragraphs), each space growing
-# by at most MAX_LINES_PER_WEIGHT lines per unit of weight.
-MAX_LINES_PER_WEIGHT = 2.5
-LINE_WEIGHT = 0.25
+# justified like a part's (columns.justify): its gap goes into the spaces between blocks (most
+# before a question, some between paragraphs), each growing by at most MAX_LINES_PER_WEIGHT lines
+# per unit of weight. The lines of a paragraph keep their leading: feathering them made a column
+# before a moved head visibly looser than its neighbour (up to a fifth of a line more per line).
+# Only what the spaces cannot take would widen it, by at most columns.FEATHER_LINES (as in the
+# parts; none in the review set's and the demo's Themenhefte).
+MAX_LINES_PER_WEIGHT = 4.0
 
 
 @dataclass
@@ -134,7 +136,9 @@ def render_booklet(theme, series, interviews):
     parsed = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
 
     def layout(setting):
-        generated = CSS(string=booklet_css(theme, series, interviews, setting), font_config=font_config)
+        generated = CSS(
+            string=booklet_css(theme, series, interviews, setting), url_fetcher=fetcher, font_config=font_config
+        )
         with turns.guarded():
             rendered = parsed.render(font_config=font_config, stylesheets=[stylesheet, own, generated])
         return rendered, measure(rendered)
@@ -154,7 +158,7 @@ def render_booklet(theme, series, interviews):
             break
     setting, rendered, m = max(tried, key=lambda t: (FILL_MIN <= t[2].last_fill <= FILL_MAX, t[2].last_fill))
     # Full columns end together (a Kommune's head moved whole leaves no hole), even word spaces.
-    columns.finish(rendered, MAX_LINES_PER_WEIGHT, LINE_WEIGHT)
+    columns.finish(rendered, MAX_LINES_PER_WEIGHT)
     identifier = hashlib.md5(f"booklet-{theme.pk}-{series.pk}".encode()).hexdigest()  # noqa: S324 - an identifier
     pdf = rendered.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
     return Booklet(pdf, len(rendered.pages), setting, m.last_fill, len(tried), rendered)

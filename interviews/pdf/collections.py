@@ -389,7 +389,7 @@ def render_series_back(series, parts):
     fetcher = PrintURLFetcher()
     parsed = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
     for compact in (False, True):
-        generated = CSS(string=document.back_css(series, themes, compact), font_config=font_config)
+        generated = CSS(string=document.back_css(series, themes, compact), url_fetcher=fetcher, font_config=font_config)
         rendered = parsed.render(font_config=font_config, stylesheets=[stylesheet, generated], pdf_variant="pdf/ua-1")
         if len(rendered.pages) == 1:
             break

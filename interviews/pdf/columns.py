@@ -176,12 +176,10 @@ def _weight(before, after):
     return 0.5
 
 
-def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, line_weight=0.0, feather=FEATHER_LINES):
+def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, feather=FEATHER_LINES):
     """Spread each full column's foot gap over the spaces between its blocks; re-gather links and anchors.
 
-    Each space grows by at most ``max_lines_per_weight`` lines per unit of its weight. With a
-    ``line_weight`` the lines of a running paragraph take part too (their leading grows a little,
-    a typesetter's feathering): a column of a few long paragraphs has few spaces between blocks.
+    Each space grows by at most ``max_lines_per_weight`` lines per unit of its weight.
     What the spaces cannot take (they reached their limit) goes into the lines of its running
     paragraphs, at most ``feather`` of a line per line.
     """
@@ -193,9 +191,9 @@ def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, line_weight=0.0
         if gap <= 0.5 or len(column.blocks) < 2:
             continue
         weights = [_weight(a, b) for a, b in zip(column.blocks, column.blocks[1:], strict=False)]
-        lines = [_lines(block) if line_weight or feather else [] for block in column.blocks]
+        lines = [_lines(block) if feather else [] for block in column.blocks]
         line_gaps = sum(max(0, len(found) - 1) for found in lines)
-        total = sum(weights) + line_weight * line_gaps
+        total = sum(weights)
         per_weight = min(gap / total, max_lines_per_weight * column.line) if total else 0.0
         left = gap - per_weight * total
         per_line = min(left / line_gaps, feather * column.line) if left > 0.5 and line_gaps else 0.0
@@ -209,7 +207,7 @@ def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, line_weight=0.0
                 block.translate(dy=shift)
             inside = 0.0
             for line in lines[index][1:]:
-                inside += line_weight * per_weight + per_line
+                inside += per_line
                 line.translate(dy=inside)
             block.height += inside
             shift += inside
@@ -238,12 +236,12 @@ def _gather(document, touched):
         gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
 
 
-def finish(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, line_weight=0.0):
+def finish(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT):
     """Before a layout is written: full columns end together, word spaces are evened out.
 
     Both move boxes only (no second layout); the fit, the print master and the Themenheft call it.
     """
-    justify(document, max_lines_per_weight, line_weight)
+    justify(document, max_lines_per_weight)
     even_spacing(document)
     return document
 

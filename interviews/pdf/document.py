@@ -278,18 +278,59 @@ def _lead_words(source):
 
 
 def portrait_height_mm(source):
-    """The cover portrait's height: smaller when headline and teaser are long."""
+    """The cover portrait's height: smaller when teaser, headline and Kommune name are long.
+
+    From the teaser's length (78, 70 or 60 mm), less what headline and Kommune name take beyond
+    two headline lines at 26 pt and one line of the name (a 200-character headline under a
+    100-character name: 12 mm less), never below ``PORTRAIT_MIN_MM``.
+    """
     lead_words = _lead_words(source)
-    if lead_words <= 80:
-        return 78
-    if lead_words <= 115:
-        return 70
-    return 60
+    height = 78 if lead_words <= 80 else 70 if lead_words <= 115 else 60
+    headline_pt = cover_type(source)[0]
+    top_mm = (
+        headline_lines(source.interview.title, headline_pt) * headline_pt * HEADLINE_LEADING
+        + kommune_lines(source.kommune.name) * KOMMUNE_LINE_PT
+    ) / PT_PER_MM
+    usual_mm = (2 * 26 * HEADLINE_LEADING + KOMMUNE_LINE_PT) / PT_PER_MM
+    return max(PORTRAIT_MIN_MM, round(height - max(0.0, top_mm - usual_mm)))
 
 
-# The headline's measure (the cover's type area) and its smallest size.
+# The headline's measure (the cover's type area), its leading (print.css h1.headline) and its smallest
+# sizes: a long headline is set smaller until it takes at most HEADLINE_MAX_LINES lines, down to
+# HEADLINE_LINES_MIN_PT; a word too long for the line makes it smaller still, down to HEADLINE_MIN_PT.
 HEADLINE_MEASURE_MM = 180
+HEADLINE_LEADING = 1.12
+HEADLINE_MAX_LINES = 3
+HEADLINE_LINES_MIN_PT = 18
 HEADLINE_MIN_PT = 16
+# The Kommune's line above the headline (print.css .cover-kommune-label: 10 pt / 1.2, capitals, tracked 0.05 em).
+KOMMUNE_LINE_PT = 12
+PORTRAIT_MIN_MM = 50
+PT_PER_MM = 72 / 25.4
+_MEASURE_PT = HEADLINE_MEASURE_MM * PT_PER_MM * 0.97
+
+
+def headline_lines(title, size_pt):
+    """The lines ``title`` takes at ``size_pt``, set word by word (headlines are never hyphenated)."""
+    from interviews.pdf.metrics import text_em
+
+    space = text_em(" ", "serif-bold") * size_pt
+    lines, width = 1, 0.0
+    for word in title.split():
+        word_pt = text_em(word, "serif-bold") * size_pt
+        if width and width + space + word_pt > _MEASURE_PT:
+            lines, width = lines + 1, word_pt
+        else:
+            width += (space if width else 0.0) + word_pt
+    return lines
+
+
+def kommune_lines(name):
+    """The lines the Kommune's name takes above the headline."""
+    from interviews.pdf.metrics import text_em
+
+    width_pt = (text_em(name.upper(), "sans-bold") + 0.05 * len(name)) * 10
+    return max(1, math.ceil(width_pt / _MEASURE_PT))
 
 
 def cover_type(source):
@@ -298,16 +339,20 @@ def cover_type(source):
     Returns (headline, teaser, teaser leading); print.css gets them as
     --headline-size, --teaser-size, --teaser-leading, the length model uses
     the same numbers. A headline is never hyphenated: when its longest word
-    does not fit the line, the headline is set smaller until it does. The
+    does not fit the line, the headline is set smaller until it does; a headline
+    of more than three lines is set smaller until it takes three (not below 18 pt:
+    a 200-character headline takes four lines of 18 pt, not six of 26). The
     teaser (10.5 pt or more) stays larger than the body (at most 10 pt).
     """
     from interviews.pdf.metrics import text_em
 
+    title = source.interview.title
     headline, teaser = (26, (11.5, 1.5)) if _lead_words(source) <= 80 else (23, (10.5, 1.45))
-    longest = max((text_em(word, "serif-bold") for word in source.interview.title.split()), default=0)
-    measure_pt = HEADLINE_MEASURE_MM * 72 / 25.4 * 0.97
-    if longest * headline > measure_pt:
-        headline = max(HEADLINE_MIN_PT, math.floor(measure_pt / longest * 2) / 2)
+    while headline > HEADLINE_LINES_MIN_PT and headline_lines(title, headline) > HEADLINE_MAX_LINES:
+        headline -= 0.5
+    longest = max((text_em(word, "serif-bold") for word in title.split()), default=0)
+    if longest * headline > _MEASURE_PT:
+        headline = max(HEADLINE_MIN_PT, math.floor(_MEASURE_PT / longest * 2) / 2)
     return headline, *teaser
 
 

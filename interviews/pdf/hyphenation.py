@@ -1,68 +1,61 @@
-"""German hyphenation for print: pyphen's patterns, corrected at the dictionary level.
+"""German hyphenation for print: the Trennmuster patterns, compound joints preferred, at the dictionary level.
 
-WeasyPrint 70 hyphenates with ``pyphen.Pyphen(lang=...)``, which reads its
-patterns from ``pyphen.hdcache``. ``install()`` puts a ``PrintHyphenation``
-there for the German dictionaries, so every German print document (part,
+WeasyPrint 70 hyphenates with ``pyphen.Pyphen(lang=...)``, which takes its
+dictionary from ``pyphen.hdcache``. ``install()`` puts a ``PrintHyphenation``
+there for the German language tags, so every German print document (part,
 Themenheft, Sammelband) gets these breaks and the text itself stays free of
 soft hyphens (a soft hyphen anywhere in a paragraph switches WeasyPrint's
 automatic hyphenation off for the rest of it: loose lines).
 
+Syllables come from ``DICTIONARY``, the Trennmuster project's patterns for the
+reformed spelling (generated from its hand-checked list of German words), not
+from pyphen's own de_DE patterns, which split „Da-te-ner-hebung",
+„Mitar-bei-ten-der", „Rü-ck-fra-gen", „Fort-s-chrei-bung" and hundreds of
+compounds at false joints („Fahrra-dabstellanlagen", „Bundess-tiftung").
+It is read at the first German word hyphenated, once per process.
+
 Where a word may break:
 
-1. Words of ``EXCEPTIONS``: only at the listed places.
-2. Compounds: words that split into known parts (``COMPONENTS`` with the
+1. Compounds: words that split into known parts (``COMPONENTS`` with the
    usual joining letters and endings), or into known parts and one part the
-   list does not know, before them („Zusammen-arbeit") or after them
-   („Beratungs-nachfrage", where pyphen has a syllable there or a joining
-   „s" precedes it). They break at their joints, and inside a part of five
-   letters or more at its syllables (the part's own exceptions first), so
-   that no piece of a later part shorter than three letters stands at the
-   start or end of a line: at least three letters after a later part's
-   start and before its end. The first part breaks like a word (two
-   letters), but not two letters before a joint where its last vowel meets
-   the same vowel („Kli-maanpassung" reads as a long „maan"). So
-   „Ener-gie-effi-zi-enz-maß-nah-men", „Be-schluss-vor-lage",
-   „Mus-ter-anträge", „Klima-anpas-sung", never „Energieef-fizienz…",
-   „Photovoltaikfreifläche-nanlagen", „Musteranträ-ge", „Kli-maanpassung" or
-   „Zusammenar-beit". Which of the allowed breaks a
-   line takes is WeasyPrint's choice (the last one that fits): the
-   dictionary prefers joints only by offering fewer syllables next to them.
-3. Other words: pyphen's syllables.
+   list does not know, before or after them, joined where the patterns break
+   („Zusammen-arbeit", „Beratungs-nachfrage", „Daten-erhebung"; never
+   „Red-aktion", „Finanz-ierung"). They break at their joints, and inside a
+   part of five letters or more at the word's syllables, so that no piece of
+   a later part shorter than three letters stands at the start or end of a
+   line: at least three letters after a later part's start and before its
+   end. The first part breaks like a word (two letters), but not two letters
+   before a joint where its last vowel meets the same vowel („Kli-maanpassung"
+   reads as a long „maan"). So „Ener-gie-effi-zi-enz-maß-nah-men",
+   „Be-schluss-vor-lage", „Mus-ter-anträge", „Klima-anpas-sung", „Da-ten-erhe-bung",
+   never „Energieef-fizienz…", „Musteranträ-ge", „Datener-hebung". Which of the
+   allowed breaks a line takes is WeasyPrint's choice (the last one that fits):
+   the dictionary prefers joints by offering fewer syllables next to them.
+2. Other words: the patterns' syllables.
 
-pyphen's de_DE patterns follow the old rules in places („Rü-ck-fra-gen",
-„Deut-sch-land", „Fort-s-chrei-bung", „vers-te-ti-gen"), so every syllable
-break is corrected (not the listed exceptions, not the joints of known parts):
-
-- never inside „ck" or „sch" (the break moves before them; „Häus-chen" stays),
-- never one letter after a prefix when a consonant follows its „s"
-  („ver-ste-ti-gen", „Grund-stück", not „vers-te-ti-gen", „Grunds-tück"),
-- no piece of one letter or without a vowel: it joins the piece before it
-  („Bio-mas-se", „Rück-fra-gen", „Deutsch-land"), or the one after it when
-  that makes a syllable start („Treib-haus", „Grund-stück", „Fort-schritt").
+Both are corrected where readers stumble: ``STEMS`` at the start of a word or
+part („Ener-gie", not „En-er-gie"), no break between two vowels before a word's
+last two letters („Kommunika-tion", not „Kommunikati-on"), and no piece of one
+letter or without a vowel (it joins a neighbour).
 """
 
 import contextlib
 import threading
+from pathlib import Path
 
 import pyphen
 
-# Words the patterns split badly: the allowed breaks.
-EXCEPTIONS = {
-    "Übergang": "Über-gang",
-    "Übergänge": "Über-gänge",
-    "Klimaaktive": "Klima-aktive",
-    "Klimaaktiven": "Klima-aktiven",
-    "Machbarkeitsstudie": "Mach-bar-keits-studie",
-    "Machbarkeitsstudien": "Mach-bar-keits-studien",
-    "Endenergieverbrauch": "End-energie-ver-brauch",
-    "Urbanistik": "Urba-nistik",
-    "auszutauschen": "aus-zu-tau-schen",
-    "Beauftragter": "Beauf-trag-ter",
-    "Beauftragte": "Beauf-tragte",
-    "Carsharing": "Car-sha-ring",
-    # Also the syllables of a compound's part („Haus-anschlüsse", never „Hausansch-lüsse").
-    "Anschluss": "An-schluss",
-    "Anschlüsse": "An-schlüs-se",
+# Beginnings of words (and of a compound's parts) that break only where spelled here. The patterns
+# follow the origin in „En-er-gie" (Greek en-) and split the vowels of „Pho-to-vol-ta-ik", where
+# readers (and Duden) know „Ener-gie", „Pho-to-vol-taik"; and they miss a few joints: „Klärsch-lamm",
+# „Fle-derm-aus", „Fond-sport-folio" (found reading the breaks of 16,000 words of public German
+# climate texts, tests/fixtures/hyphenation_words.txt).
+STEMS = {
+    "ener": "ener",
+    "photovoltaik": "pho-to-vol-taik",
+    "klärschlamm": "klär-schlamm",
+    "fledermaus": "fle-der-maus",
+    "fondsport": "fonds-port",
 }
 
 # Parts of the compounds of municipal climate policy (lower case, base form). A word that
@@ -141,48 +134,36 @@ def _known_start(word):
 def split_compound(word, syllables=()):
     """The parts of a lower-case compound (a list of strings), or None when it is none.
 
-    A chain of known parts; else one unknown part (not beginning with a known one) before known parts, or
-    after them where the joint is one of the word's ``syllables`` (pyphen's
-    breaks) or follows a joining „s" („Verbands-umlage"; never „Finanz-ierung").
-    Of several such splits the one with a known word or a syllable at the
-    joint, then the one with more known letters.
+    A chain of known parts; else known parts with one unknown part before them (not beginning with a
+    known one) or after them, joined where the patterns break the word (``syllables``: „Da-ten-er-he-bung"
+    gives „daten|erhebung"; never „red|aktion" or „finanz|ierung", which the patterns do not break).
+    Of several such splits the one with more known letters, then the one whose known parts carry
+    fewer joining letters („projekt|erfolg", not „projekter|folg").
     """
     parts = _known(word)
     if parts:
         return parts if len(parts) > 1 else None
     candidates = []
-    for cut in range(UNKNOWN_HEAD, len(word) - 2):
+    for cut in syllables:
+        if not UNKNOWN_HEAD <= cut <= len(word) - 3:
+            continue
         head, tail = word[:cut], word[cut:]
         tail_parts = _known(tail)
         if tail_parts and _PARTS[tail_parts[0]] >= KNOWN_NEXT and VOWELS & set(head) and not _known_start(head):
-            candidates.append(((True, len(tail)), [head, *tail_parts]))
+            candidates.append((_weight(tail_parts), [head, *tail_parts]))
         head_parts = _known(head) if len(tail) >= UNKNOWN_TAIL and VOWELS & set(tail) else None
         if head_parts and _PARTS[head_parts[-1]] >= KNOWN_NEXT:
-            joining_s = head_parts[-1].endswith("s") and not head_parts[-1].endswith("ss")
-            if cut in syllables or joining_s:
-                candidates.append(((cut in syllables, len(head)), [*head_parts, tail]))
+            candidates.append((_weight(head_parts), [*head_parts, tail]))
     return max(candidates, key=lambda candidate: candidate[0])[1] if candidates else None
 
 
+def _weight(parts):
+    """(known letters, minus joining letters) of known ``parts``."""
+    base = sum(_PARTS[part] for part in parts)
+    return base, base - sum(map(len, parts))
+
+
 VOWELS = frozenset("aeiouyäöü")
-# Prefixes after which the patterns break one letter late before „st"/„sp"/„sch" („vers-te-ti-gen").
-PREFIXES = ("ver", "zer", "vor", "ent", "fort", "grund")
-
-
-def _moved(word, point):
-    """A syllable break of ``word`` moved out of „ck"/„sch" and back to the end of a prefix."""
-    if not 0 < point < len(word):
-        return point
-    if word[point - 1 : point + 1] == "ck":
-        return point - 1
-    if point >= 2 and word[point - 2 : point + 1] == "sch":
-        return point - 2
-    if word[point - 1 : point + 2] == "sch" and not word.startswith("chen", point):
-        return point - 1
-    after_prefix = any(word.startswith(prefix) and point == len(prefix) + 1 for prefix in PREFIXES)
-    if after_prefix and word[point - 1] == "s" and word[point] not in VOWELS:
-        return point - 1
-    return point
 
 
 def _joins_next(pieces, index):
@@ -194,8 +175,6 @@ def _joins_next(pieces, index):
     before, after = pieces[index - 1], pieces[index + 1]
     if pieces[index] == "s" and after[0] in "tpc":
         return True  # „Grund-stück", „Infra-struk-tur"
-    if pieces[index] == "ck" and after[0] in VOWELS:
-        return True  # „Ti-cket-nut-zung", as „Zu-cker"
     if before[-1] in VOWELS:
         return False  # closes the syllable before it: „Rück-", „Bür-ger-ent-scheid"
     return after[0] in VOWELS  # „Treib-haus"
@@ -215,15 +194,28 @@ def _clean(points, word):
 
 
 class PrintHyphenation(pyphen.HyphDict):
-    """A pyphen dictionary whose ``positions`` consult the exceptions and compound parts first."""
+    """A pyphen dictionary whose ``positions`` consult the exceptions and compound parts first.
 
-    def __init__(self, base):
-        # Shares the parsed patterns of ``base`` (super().__init__ would parse the file again).
-        self.patterns = base.patterns
-        self.maxlen = base.maxlen
+    Its syllables come from ``DICTIONARY``, read at the first word asked (not when installed): a
+    process that sets no German text reads no patterns, and one that does reads one file, not
+    pyphen's three German ones.
+    """
+
+    def __init__(self, path=None):
+        # Not super().__init__(): that would parse the patterns now.
+        self.path = path or DICTIONARY
         self.cache = {}
-        self.base = base
-        self.exceptions = {word.lower(): _breaks(spelled) for word, spelled in EXCEPTIONS.items()}
+        self._patterns = None
+        self._lock = threading.Lock()
+
+    @property
+    def base(self):
+        """The plain pattern dictionary (parsed once, at first use)."""
+        if self._patterns is None:
+            with self._lock:
+                if self._patterns is None:
+                    self._patterns = pyphen.HyphDict(self.path)
+        return self._patterns
 
     def positions(self, word):
         if getattr(_suspended, "active", False):
@@ -235,17 +227,17 @@ class PrintHyphenation(pyphen.HyphDict):
         return points
 
     def _syllables(self, word):
-        return [_moved(word, int(p)) for p in self.base.positions(word) if not getattr(p, "data", None)]
+        """The patterns' breaks of ``word`` (a word or a compound), corrected before a last hiatus."""
+        points = [int(p) for p in self.base.positions(word) if 0 < p < len(word)]
+        # No break between two vowels before a word's last two letters („Kommunikati-on", „Famili-en").
+        end = len(word) - 2
+        return [p for p in points if not (p == end and word[p - 1] in VOWELS and word[p] in VOWELS)]
 
     def _points(self, word):
-        if word in self.exceptions:
-            return self.exceptions[word]
-        if not word.isalpha():
-            return _clean(self._syllables(word), word)
         syllables = self._syllables(word)
-        parts = split_compound(word, syllables)
+        parts = split_compound(word, syllables) if word.isalpha() else None
         if parts is None:
-            return _clean(syllables, word)
+            return _clean(_stems(word, syllables), word)
         points, offset = [], 0
         for index, part in enumerate(parts):
             if offset:
@@ -256,10 +248,20 @@ class PrintHyphenation(pyphen.HyphDict):
                 # same vowel across the joint: „Kli-maanpassung" reads as a long „maan".
                 tight = offset or (part[-1] in VOWELS and parts[index + 1][0] == part[-1])
                 end = len(part) - (PART_END if tight else FIRST_PART_END)
-                syllables = self.exceptions.get(part) or self._syllables(part)
-                points += [offset + p for p in syllables if start <= p <= end]
+                # The whole word's syllables inside the part (a part alone can read as another word:
+                # „generationenge" as „generation-enge").
+                inside = _stems(part, [p - offset for p in syllables if offset < p < offset + len(part)])
+                points += [offset + p for p in inside if start <= p <= end]
             offset += len(part)
         return _clean(points, word)
+
+
+def _stems(word, points):
+    """``points`` of ``word`` with the breaks ``STEMS`` spells at its start (and no others there)."""
+    for stem, spelled in STEMS.items():
+        if word.startswith(stem):
+            points = sorted({*_breaks(spelled), *(p for p in points if p >= len(stem))})
+    return points
 
 
 def _breaks(spelled):
@@ -286,18 +288,23 @@ def suspended():
 
 
 GERMAN = ("de", "de_DE", "de_AT", "de_CH")
+# The Trennmuster project's patterns for the reformed spelling (dehyph-exptl, MIT licence, see the
+# file's header): trained on its hand-checked word list, they break „Da-ten-er-he-bung",
+# „Mit-ar-bei-ten-der", „Rück-fra-gen" where pyphen's own de_DE patterns give „Da-te-ner-hebung",
+# „Mitar-bei-ten-der", „Rü-ck-fra-gen".
+DICTIONARY = Path(__file__).parent / "dictionaries" / "hyph_de_1996.dic"
+_installed = PrintHyphenation()
 
 
 def install():
-    """Put ``PrintHyphenation`` in pyphen's cache for the German dictionaries (once per process)."""
+    """Make ``PrintHyphenation`` pyphen's dictionary for every German language tag (cheap, idempotent).
+
+    One instance serves de, de_DE, de_AT and de_CH (WeasyPrint asks for the file ``lang="de"`` maps
+    to, de_AT's); it reads its patterns when the first German word is hyphenated.
+    """
     for language in GERMAN:
-        if language not in pyphen.LANGUAGES:
-            continue
-        path = pyphen.LANGUAGES[language]
-        current = pyphen.hdcache.get(path)
-        if isinstance(current, PrintHyphenation):
-            continue
-        pyphen.hdcache[path] = PrintHyphenation(current or pyphen.HyphDict(path))
+        if language in pyphen.LANGUAGES:
+            pyphen.hdcache[pyphen.LANGUAGES[language]] = _installed
 
 
 def hyphenated(word, hyphen="-"):
