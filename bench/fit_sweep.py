@@ -8,16 +8,18 @@ or none, 5, 6 or 8 pages), made in a database of its own in the output folder (r
 fitted once (``fitting.fit``, nothing remembered). Per shape: layouts, body size, figure
 placement, quotes left out, the worst column foot gap on full body pages in lines
 (``columns.worst_full_page_gap``), the fit's CPU seconds and, in the same process, the
-yardstick's (``../shared/tools/pdf_reference.py`` at the shape's answer words, as ``make bench``
-compares, and at the words it prints, answers and questions; CPU seconds, so other programs on
-the machine do not count). Then the distribution of layouts and the worst gap
-and ratio. ``--png`` writes the PDFs of those seeds and their pages as PNGs (``pdftoppm -r 45``).
+yardstick's (``../shared/tools/pdf_reference.py`` at the shape's answer words, as ``make
+bench`` compares, and at the words it prints, answers and questions; rounded to 250 words,
+median of three; CPU seconds, so other programs on the machine do not count). Then the
+distribution of layouts and the worst gap and ratio. ``--png`` writes the PDFs of those seeds
+and their pages as PNGs (``pdftoppm -r 45``).
 """
 
 import argparse
 import collections
 import os
 import shutil
+import statistics
 import subprocess
 import time
 from pathlib import Path
@@ -79,13 +81,16 @@ def fit_one(seed, yardstick, references, png_folder=None):
     if yardstick is not None:
         printed = source.word_count + sum(len(question.question.split()) for question in source.questions)
         for key, words in (("ratio", source.word_count), ("ratio_printed", printed)):
-            words = round(words, -2)
+            words = round(words / 250) * 250
             if words not in references:
                 html = yardstick.reference_html(words)
                 yardstick.render_once(html)
-                started = time.process_time()
-                yardstick.render_once(html)
-                references[words] = time.process_time() - started
+                times = []
+                for _run in range(3):
+                    started = time.process_time()
+                    yardstick.render_once(html)
+                    times.append(time.process_time() - started)
+                references[words] = statistics.median(times)
             row[key] = row["cpu_s"] / references[words]
     return row
 

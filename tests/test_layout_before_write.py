@@ -241,6 +241,26 @@ def test_a_scheduled_part_that_does_not_lay_out_shortly_before_its_date_does_not
     assert tasks.go_live_check_task.call(interview.pk, date.isoformat()) == "skipped"
 
 
+def test_a_scheduled_part_moved_to_another_date_is_checked_before_that_date(
+    freigabe_user, layouts_seen, django_capture_on_commit_callbacks
+):
+    interview = small_interview(status=Status.REVIEW)
+    first = timezone.now() + datetime.timedelta(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish(interview, freigabe_user, at=first, override_reason="telefonisch autorisiert")
+    later = first + datetime.timedelta(days=5)
+    moved = Interview.objects.get(pk=interview.pk)
+    moved.published_at = later
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moved.save()  # e.g. Freigabe's form; any save of a scheduled interview
+
+    checks = [list(result.args) for result in default_task_backend.results if result.task.name == "go_live_check_task"]
+    assert checks == [[interview.pk, first.isoformat()], [interview.pk, later.isoformat()]]
+    assert tasks.go_live_check_task.call(interview.pk, first.isoformat()) == "skipped"  # the old date
+    assert tasks.go_live_check_task.call(interview.pk, later.isoformat()) == "fits"
+
+
 # --- A series, theme or Kommune that live PDFs show ------------------------------------------------------------
 
 LONG_FUNDING_NOTICE = " ".join(

@@ -71,6 +71,8 @@ def _classes(box):
 
 def kind(box):
     """What a block is: "theme", "question", "quote", "figure", "text" or "" (an empty marker)."""
+    if (box.element_tag or "").endswith("::footnote-call"):
+        return ""  # the empty line where a full-width figure stands in the text: nothing to see
     classes = _classes(box)
     if "theme-head" in classes:
         return "theme"

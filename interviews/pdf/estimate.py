@@ -163,7 +163,11 @@ def blocks(source):
 
 
 def _lines(width_em, font_px, measure_px):
-    return max(1, math.ceil(width_em * font_px / (measure_px * LINE_USE)))
+    """Lines of a text ``width_em`` wide: one when it fits the measure, else by the lines' average use."""
+    width = width_em * font_px
+    if width <= measure_px:
+        return 1
+    return max(2, math.ceil(width / (measure_px * LINE_USE)))
 
 
 def text_height(text_blocks, setting, quotes=None):
