@@ -147,6 +147,8 @@ def content_changed(sender, instance=None, action="", **kwargs):
     if scheduled and instance.published_at and instance.published_at > timezone.now():
         # When a scheduled part becomes public, the back pages of its series change without any write.
         queue_renders(shown_by(sender, instance, action), run_after=instance.published_at)
+        # Shortly before, the part itself must still lay out as readers will get it, or it does not appear.
+        queue_go_live_check(instance)
 
 
 class WorkerGone(Exception):

@@ -27,8 +27,11 @@ if [ -z "${PYTHON:-}" ]; then
 	exit 1
 fi
 echo "Using $PYTHON ($("$PYTHON" --version))"
+# The print master's FOGRA39 profile (not committed: generated here, see docs/pdf.md): about 20 s of CPU that
+# needs no Python package, so it is made while pip downloads and unpacks.
+scripts/build-print-profile.sh &
+profile=$!
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r $lock
-# The print master's FOGRA39 profile (not committed: generated here, see docs/pdf.md).
-scripts/build-print-profile.sh
+wait "$profile"

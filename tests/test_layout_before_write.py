@@ -241,6 +241,26 @@ def test_a_scheduled_part_that_does_not_lay_out_shortly_before_its_date_does_not
     assert tasks.go_live_check_task.call(interview.pk, date.isoformat()) == "skipped"
 
 
+def test_a_scheduled_part_moved_to_another_date_is_checked_before_that_date(
+    freigabe_user, layouts_seen, django_capture_on_commit_callbacks
+):
+    interview = small_interview(status=Status.REVIEW)
+    first = timezone.now() + datetime.timedelta(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish(interview, freigabe_user, at=first, override_reason="telefonisch autorisiert")
+    later = first + datetime.timedelta(days=5)
+    moved = Interview.objects.get(pk=interview.pk)
+    moved.published_at = later
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moved.save()  # e.g. Freigabe's form; any save of a scheduled interview
+
+    checks = [list(result.args) for result in default_task_backend.results if result.task.name == "go_live_check_task"]
+    assert checks == [[interview.pk, first.isoformat()], [interview.pk, later.isoformat()]]
+    assert tasks.go_live_check_task.call(interview.pk, first.isoformat()) == "skipped"  # the old date
+    assert tasks.go_live_check_task.call(interview.pk, later.isoformat()) == "fits"
+
+
 # --- A series, theme or Kommune that live PDFs show ------------------------------------------------------------
 
 LONG_FUNDING_NOTICE = " ".join(
@@ -318,4 +338,41 @@ def test_a_theme_change_a_live_part_prints_is_laid_out_before_it_is_saved(client
 
     assert any("erfolgreich geändert" in message for message in messages_of(response)), messages_of(response)
     assert type(theme).objects.get(pk=theme.pk).title == "Wärme und Strom"
+    assert [open_transaction for _title, open_transaction in layouts_seen] == [False]
+
+
+# --- Freigabe's direct edit of a live text ---------------------------------------------------------------------
+
+
+def test_freigabes_direct_edit_of_a_live_text_is_laid_out_once_before_the_admins_transaction(
+    client, freigabe_user, layouts_seen
+):
+    live = small_interview(published=True)
+    client.force_login(freigabe_user)
+    data = form_data(client.get(change_url(live)))
+    data["title"] = "Wärme für alle Ortsteile"
+
+    response = client.post(change_url(live), data, follow=True)
+
+    assert any("erfolgreich geändert" in message for message in messages_of(response)), messages_of(response)
+    assert Interview.objects.get(pk=live.pk).title == "Wärme für alle Ortsteile"
+    assert layouts_seen == [("Wärme für alle Ortsteile", False)]
+
+
+def test_a_word_import_into_a_live_text_is_laid_out_before_its_transaction(freigabe_user, layouts_seen):
+    from interviews.editorial import wordimport
+
+    live = small_interview(published=True)
+    theme = live.questions.first().theme
+    items = [
+        {
+            "question": "Was kommt als Nächstes?",
+            "answer_html": "<p>Das Wärmenetz im Ortskern.</p>",
+            "theme_id": theme.pk,
+        }
+    ]
+
+    assert wordimport.save_questions(live, items, freigabe_user) == "saved"
+
+    assert live.questions.filter(question="Was kommt als Nächstes?").exists()
     assert [open_transaction for _title, open_transaction in layouts_seen] == [False]

@@ -336,6 +336,7 @@ class WorkflowAdminMixin:
         if obj is not None and request.method == "POST":
             request._content_before = pending.snapshot(obj)
             self._gate_live_edit(request, obj)
+            self._lay_out_before_transaction(request, obj)
         return self._step_after_commit(request, super().change_view(request, object_id, form_url, extra_context))
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -370,6 +371,24 @@ class WorkflowAdminMixin:
             request._layout_gate = budget.LayoutGate(
                 pdf.load_source(obj), lambda: getattr(request, "_form_valid", False)
             )
+
+    def _lay_out_before_transaction(self, request, obj):
+        """A direct save of a live interview: its layout runs here, before the admin's transaction (on SQLite a
+        transaction holds the write lock for the whole render). The posted form and its rows are validated once in
+        memory (reads only); the question formset lays out the version going live and the layout gate keeps the
+        outcome, which the save's own validation finds (no second layout; refused, the form comes back)."""
+        if getattr(request, "_layout_gate", None) is None:
+            return
+        form = self.get_form(request, obj, change=True)(request.POST, request.FILES, instance=obj)
+        if not form.is_valid():
+            return  # its errors stop the save before any layout
+        request._form_valid = True
+        try:
+            formsets, _inlines = self._create_formsets(request, form.instance, change=True)
+            for formset in formsets:
+                formset.is_valid()  # the question formset asks the layout gate
+        finally:
+            request._form_valid = False
 
     def _refused_restore(self, request, obj, version, template_name, extra_context=None):
         """A restore of a live interview is laid out before django-reversion's transaction writes the old version.

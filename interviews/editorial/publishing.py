@@ -193,12 +193,13 @@ def publish(interview, user, at=None, comment="", override_reason=""):
     the write lock); the writes follow in one transaction, which refuses when
     the text changed meanwhile. A scheduled publication is laid out as it
     will be on its date, and checked again shortly before it
-    (``tasks.go_live_check_task``). Records the checklist Freigabe saw and
-    any override. Touches: the interview's content (from a pending change),
-    its questions, status, published_at, published_by, version, its recorded
-    layout (pdf_layout_*), a history entry, a WorkflowEvent, the
-    PendingChange (deleted), the public page caches, the PDF render queue
-    and the check before a scheduled date (after commit), mail to the editor.
+    (``tasks.go_live_check_task``, queued whenever a scheduled interview is
+    saved). Records the checklist Freigabe saw and any override. Touches:
+    the interview's content (from a pending change), its questions, status,
+    published_at, published_by, version, its recorded layout (pdf_layout_*),
+    a history entry, a WorkflowEvent, the PendingChange (deleted), the public
+    page caches, the PDF render queue and the check before a scheduled date
+    (after commit, ``interviews.tasks``), mail to the editor.
     Raises PermissionDenied or ValidationError (German message), changing nothing.
     """
     from interviews import pdf
@@ -289,10 +290,6 @@ def _write_publication(interview, user, published_at, comment, override_reason, 
         data["override_reason"] = override_reason.strip()
         data["overridden"] = overridden
     record(interview, action, user, comment, data=data)
-    if action == WorkflowAction.SCHEDULED:
-        from interviews import tasks
-
-        tasks.queue_go_live_check(interview)
 
 
 CHANGED_MEANWHILE = gettext_lazy(

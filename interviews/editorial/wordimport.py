@@ -554,47 +554,27 @@ def save_questions(interview, items, user, fields=None):
     from interviews.models import Interview, PendingChange, Question, WorkflowAction
 
     comment = _("%(n)s Fragen aus Word importiert") % {"n": len(items)}
+    # A live text that goes live at once is laid out before the transaction (on SQLite it holds the write lock).
+    interview = Interview.objects.get(pk=interview.pk)
+    base = pending.current_data(interview)
+    laid_out = _goes_live(interview, user) and _refuse_unless_laid_out(interview, _with_imported(base, items, fields))
     with transaction.atomic():
         interview = Interview.objects.select_for_update().get(pk=interview.pk)
-        data = pending.current_data(interview)
-        start = max((row["position"] or 0 for row in data["questions"]), default=0) + 1
-        data = {
-            **data,
-            "interview": {**data["interview"], **(fields or {})},
-            "questions": [
-                *data["questions"],
-                *(
-                    {
-                        "id": None,
-                        "theme_id": item["theme_id"],
-                        "position": start + index,
-                        "question": item["question"],
-                        "answer": item["answer_html"],
-                        "pull_quote": "",
-                    }
-                    for index, item in enumerate(items)
-                ),
-            ],
-        }
+        if pending.current_data(interview) != base or _goes_live(interview, user) != laid_out:
+            raise ValidationError(
+                _(
+                    "Das Interview wurde während des Imports geändert. Es wurde nichts importiert; bitte laden Sie "
+                    "die Datei erneut hoch."
+                )
+            )
+        data = _with_imported(base, items, fields)
+        start = _next_position(base)
         if publishing.changes_need_review(interview, user) or publishing.has_pending(interview):
             change = PendingChange.objects.filter(interview=interview).first()
             version = max(interview.version, change.version if change else 0) + 1
             publishing.save_pending(interview, data, user, version, comment=comment)
             return "pending"
-        live = publishing.is_live(interview)
-        if live:
-            # Goes live at once: the text with the imported questions must lay out first (nothing written if not).
-            from interviews.editorial import budget
-
-            reason = pdf.source_refusal(interview.pk, budget.screen_source(interview, data), record=False)
-            if reason:
-                raise ValidationError(
-                    _(
-                        "Das PDF des Textes mit den importierten Fragen lässt sich nicht setzen: %(reason)s Es wurde "
-                        "nichts importiert; Leser sehen weiter die veröffentlichte Fassung."
-                    )
-                    % {"reason": reason}
-                )
+        live = laid_out
         for index, item in enumerate(items):
             Question.objects.create(
                 interview=interview,
@@ -611,3 +591,53 @@ def save_questions(interview, items, user, fields=None):
         if live:
             pdf.record_fit(interview)
         return "saved"
+
+
+def _goes_live(interview, user):
+    """Whether an import into ``interview`` by ``user`` is live at once (no pending version takes it)."""
+    from interviews.editorial import publishing
+
+    return (
+        publishing.is_live(interview)
+        and not publishing.changes_need_review(interview, user)
+        and not publishing.has_pending(interview)
+    )
+
+
+def _with_imported(data, items, fields):
+    """``data`` (a pending-version dict) with the imported questions after its own and the taken ``fields``."""
+    start = _next_position(data)
+    imported = [
+        {
+            "id": None,
+            "theme_id": item["theme_id"],
+            "position": start + index,
+            "question": item["question"],
+            "answer": item["answer_html"],
+            "pull_quote": "",
+        }
+        for index, item in enumerate(items)
+    ]
+    return {**data, "interview": {**data["interview"], **(fields or {})}, "questions": [*data["questions"], *imported]}
+
+
+def _next_position(data):
+    return max((row["position"] or 0 for row in data["questions"]), default=0) + 1
+
+
+def _refuse_unless_laid_out(interview, data):
+    """Lay out ``interview`` with ``data`` going live (in memory; a recorded layout of that text answers); raise the
+    German refusal when it cannot be set. True when it can."""
+    from interviews import pdf
+    from interviews.editorial import budget
+
+    reason = pdf.source_refusal(interview.pk, budget.screen_source(interview, data), record=False)
+    if reason:
+        raise ValidationError(
+            _(
+                "Das PDF des Textes mit den importierten Fragen lässt sich nicht setzen: %(reason)s Es wurde "
+                "nichts importiert; Leser sehen weiter die veröffentlichte Fassung."
+            )
+            % {"reason": reason}
+        )
+    return True
