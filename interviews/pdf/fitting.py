@@ -16,6 +16,7 @@ import contextlib
 import dataclasses
 import hashlib
 import math
+import re
 import signal
 import threading
 import time
@@ -68,6 +69,14 @@ MAX_LAYOUTS = 4
 # drop them, so they do not count against a long one. Measured with the length model on the
 # shapes of tests/pdf_shapes.py (least squares: a question takes 9.5 words besides its text).
 QUESTION_SPACE_WORDS = 10
+# An answer counts its words, or its characters (spaces included) in words of the length the range
+# was measured with, when its words are longer than those (long compounds: fewer words a line);
+# each list item adds the room of its indent, its space and its last line's end. Measured with the
+# length model at the smallest setting on generated shapes (tests/pdf_shapes.generated_shape):
+# the measured text's words run to 8.0-8.2 characters, long compounds to 9.2-9.5; a list item
+# took 4.4-5.2 words of room besides its text.
+CHARS_PER_WORD = 8.3
+LIST_ITEM_WORDS = 5
 QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 2.2, 24
 # Satzwörter of a six-page interview (four body pages): outside this range it is refused before
 # any render. The top is what fits at 8.5 pt without pull quotes, the bottom what fills the last
@@ -417,6 +426,13 @@ def word_range(pages):
     return round(WORDS_MIN * body_pages / 4), round(WORDS_MAX * body_pages / 4)
 
 
+def answer_words(html):
+    """The room of an answer in Satzwörter (``static/admin-extra/word-count.js`` counts alike)."""
+    text = richtext.plain_text(html)
+    items = len(re.findall(r"<li[\s>]", html or "", re.IGNORECASE))
+    return max(len(text.split()), round(len(text) / CHARS_PER_WORD)) + LIST_ITEM_WORDS * items
+
+
 def text_units(items, figures=()):
     """(Satzwörter, room that counts against a short text only) of ``items`` and ``figures``.
 
@@ -430,7 +446,7 @@ def text_units(items, figures=()):
     """
     words = quote_room = 0
     for question, answer, quote in items:
-        words += richtext.word_count(answer) + len((question or "").split()) + QUESTION_SPACE_WORDS
+        words += answer_words(answer) + len((question or "").split()) + QUESTION_SPACE_WORDS
         if quote:
             quote_room += round(QUOTE_WORD_FACTOR * len(quote.split())) + QUOTE_SPACE_WORDS
     for caption, credit in figures:

@@ -9,8 +9,8 @@
 (function () {
   "use strict";
 
-  function answerWords(form) {
-    return window.akkWords.answerWords(form); // word-count.js: the server's count
+  function answerRoom(form, numbers) {
+    return window.akkWords.answerRoom(form, numbers); // word-count.js: the server's count
   }
 
   function fieldWords(form, selector) {
@@ -47,7 +47,7 @@
       }
       var select = form.querySelector("select[name$='-theme']");
       var title = select && select.value ? select.options[select.selectedIndex].text : "ohne Thema";
-      var count = answerWords(form) + fieldWords(form, "[name$='-question']") + numbers.questionSpace;
+      var count = answerRoom(form, numbers) + fieldWords(form, "[name$='-question']") + numbers.questionSpace;
       var quote = fieldWords(form, "[name$='-pull_quote']");
       if (quote) {
         quoteRoom += Math.round(numbers.quoteFactor * quote) + numbers.quoteSpace;

@@ -7,22 +7,40 @@
 
   var parser = new DOMParser();
 
-  function htmlWords(html) {
+  function htmlText(html) {
     // Parsed, never attached to the page: nothing in it runs or loads.
     var spaced = (html || "").replace(/<\/(p|li)>/gi, "</$1> ").replace(/<br\s*\/?>/gi, " ");
     var text = parser.parseFromString(spaced, "text/html").body.textContent || "";
     var trimmed = text.trim();
-    return trimmed ? trimmed.split(/\s+/).length : 0;
+    return trimmed ? trimmed.split(/\s+/) : [];
+  }
+
+  function htmlWords(html) {
+    return htmlText(html).length;
+  }
+
+  function answerHtml(form) {
+    var editor = form.querySelector(".field-answer .ProseMirror");
+    if (editor) {
+      return editor.innerHTML; // innerText would skip a collapsed question's line breaks
+    }
+    var textarea = form.querySelector("textarea[name$='-answer']");
+    return textarea ? textarea.value : "";
   }
 
   function answerWords(form) {
-    var editor = form.querySelector(".field-answer .ProseMirror");
-    if (editor) {
-      return htmlWords(editor.innerHTML); // innerText would skip a collapsed question's line breaks
-    }
-    var textarea = form.querySelector("textarea[name$='-answer']");
-    return textarea ? htmlWords(textarea.value) : 0;
+    return htmlWords(answerHtml(form));
   }
 
-  window.akkWords = { htmlWords: htmlWords, answerWords: answerWords };
+  // The answer's room in Satzwörter (interviews.pdf.fitting.answer_words): its words, or its
+  // characters in words of the measured length when its words are longer; plus each list item.
+  function answerRoom(form, numbers) {
+    var html = answerHtml(form);
+    var words = htmlText(html);
+    var items = (html.match(/<li[\s>]/gi) || []).length;
+    var chars = words.join(" ").length;
+    return Math.max(words.length, Math.round(chars / numbers.charsPerWord)) + numbers.listItemWords * items;
+  }
+
+  window.akkWords = { htmlWords: htmlWords, answerWords: answerWords, answerRoom: answerRoom };
 })();
