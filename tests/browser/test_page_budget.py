@@ -64,7 +64,8 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     page.locator("#id_page_count").fill("4")
     low, high = pdf.word_range(4)
     expect(target).to_have_text(f"Seitenbudget: 4 Seiten, {german(low)}–{german(high)} {counted}")
-    expect(total).to_contain_text(f"zu lang: ca. {german(words + typed - high)} Wörter kürzen (bei mittlerer Schriftgröße")
+    too_long = f"zu lang: ca. {german(words + typed - high)} Wörter kürzen (bei mittlerer Schriftgröße"
+    expect(total).to_contain_text(too_long)
     estimate = float(
         re.search(r"wären es ca\. ([\d,]+) statt 4 Seiten", total.text_content()).group(1).replace(",", ".")
     )
