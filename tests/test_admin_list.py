@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from interviews.models import PdfState
 from interviews.pdf import fitting
-from tests.factories import InterviewFactory, QuestionFactory, SeriesFactory, ThemeFactory
+from tests.factories import InterviewFactory, QuestionFactory, SeriesFactory, ThemeFactory, answer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ LIST = reverse("admin:interviews_interview_changelist")
 
 
 def words(n):
-    return "<p>" + " ".join(f"Wort{i}" for i in range(n)) + "</p>"
+    return answer_of(n)  # words of ordinary length: the budget counts their number (fitting.answer_words)
 
 
 def de(number):
