@@ -73,9 +73,9 @@ QUESTION_SPACE_WORDS = 10
 # was measured with, when its words are longer than those (long compounds: fewer words a line);
 # each list item adds the room of its indent, its space and its last line's end. Measured with the
 # length model at the smallest setting on generated shapes (tests/pdf_shapes.generated_shape):
-# the measured text's words run to 8.0-8.2 characters, long compounds to 9.2-9.5; a list item
+# the measured text's words run to 8.0-8.4 characters, long compounds to 9.2-9.5; a list item
 # took 4.4-5.2 words of room besides its text.
-CHARS_PER_WORD = 8.3
+CHARS_PER_WORD = 8.6
 LIST_ITEM_WORDS = 5
 QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 2.2, 24
 # Satzwörter of a six-page interview (four body pages): outside this range it is refused before
