@@ -20,6 +20,7 @@ from django.db import connection
 from django.forms.models import model_to_dict
 from django.tasks import default_task_backend
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
@@ -338,6 +339,22 @@ def test_a_theme_change_a_live_part_prints_is_laid_out_before_it_is_saved(client
 
     assert any("erfolgreich geändert" in message for message in messages_of(response)), messages_of(response)
     assert type(theme).objects.get(pk=theme.pk).title == "Wärme und Strom"
+    assert [open_transaction for _title, open_transaction in layouts_seen] == [False]
+
+
+def test_the_theme_order_live_parts_print_is_changed_in_the_checked_form_only(client, freigabe_user, layouts_seen):
+    live = small_interview(published=True)
+    theme = live.questions.first().theme
+    client.force_login(freigabe_user)
+    changelist = reverse("admin:interviews_theme_changelist")
+    assert 'name="form-0-position"' not in client.get(changelist).content.decode()
+
+    data = form_data(client.get(change_url(theme)))
+    data["position"] = theme.position + 5
+    response = client.post(change_url(theme), data, follow=True)
+
+    assert any("erfolgreich geändert" in message for message in messages_of(response)), messages_of(response)
+    assert type(theme).objects.get(pk=theme.pk).position == theme.position + 5
     assert [open_transaction for _title, open_transaction in layouts_seen] == [False]
 
 

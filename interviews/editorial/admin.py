@@ -820,7 +820,8 @@ class ThemeAdmin(
 ):
     form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
+    # The order is changed in the theme's form only: that save lays out the live parts it reorders first
+    # (ChangeCheckedAdminMixin); the change list's inline editing would write without asking.
     list_display = ["title", "question", "position", "print_color"]
-    list_editable = ["position"]
     search_fields = ["title", "question"]
     prepopulated_fields = {"slug": ("title",)}
