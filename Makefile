@@ -47,11 +47,13 @@ test: install lint  ## every check and the whole suite, on SQLite and a throwawa
 	@scripts/need-packages.sh "file:/usr/lib/postgresql/*/bin/initdb=postgresql-15" cmd:nginx=nginx cmd:openssl=openssl
 	@# The two passes run side by side on two cores. Tests that need one backend's server or whose outcome
 	@# cannot depend on the backend run once, split so that the passes take about as long: the browser tests
-	@# (Chromium against the live server) in the SQLite pass, the backend_independent ones (PDF layout, print
-	@# files) in the PostgreSQL pass, or on SQLite when there is no PostgreSQL here (docs/testing.md).
+	@# (Chromium against the live server) and the sqlite_pass ones in the SQLite pass, the other
+	@# backend_independent ones (PDF layout, print files) in the PostgreSQL pass, or on SQLite when there is
+	@# no PostgreSQL here (docs/testing.md).
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres \
-		SQLITE_ARGS='-m "not postgres and not backend_independent"' POSTGRES_ARGS='-m "not browser"' \
-		WITHOUT_POSTGRES='-m backend_independent'
+		SQLITE_ARGS='-m "not postgres and (not backend_independent or sqlite_pass)"' \
+		POSTGRES_ARGS='-m "not browser and not sqlite_pass"' \
+		WITHOUT_POSTGRES='-m "backend_independent and not sqlite_pass"'
 
 test-fast: install lint  ## the inner loop (< 60 s): all but browser, PostgreSQL, server, PDF-rendering and permission-matrix tests
 	.venv/bin/pytest -q -n 2 -m "$(FAST)"

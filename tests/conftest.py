@@ -19,6 +19,11 @@ def pytest_configure(config):
         "backend_independent: PDF layout and print files, whose outcome cannot depend on the database backend: "
         "make test runs them once, in the PostgreSQL pass (docs/testing.md)",
     )
+    config.addinivalue_line(
+        "markers",
+        "sqlite_pass: a backend_independent test that make test runs in the SQLite pass instead, so that the two "
+        "passes take about as long (docs/testing.md)",
+    )
 
 
 def pytest_collection_modifyitems(config, items):

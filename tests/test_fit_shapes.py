@@ -17,7 +17,7 @@ from interviews.pdf.document import FIGURE_WIDTH_MM, FULL_WIDTH_MM
 from interviews.pdf.fitting import FitResult
 from tests.pdf_shapes import generated_shape, make_interview
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.backend_independent]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.backend_independent, pytest.mark.sqlite_pass]
 
 SEEDS = range(100, 136)
 MM = 96 / 25.4
