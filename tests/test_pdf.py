@@ -197,11 +197,9 @@ def test_columns_end_with_text_no_single_lines_and_whole_pull_quotes(rendered, k
     assert len(quotes) == len(set(quotes))
 
 
-def test_pages_are_a4_with_fonts_embedded(main):
-    reader = PdfReader(io.BytesIO(main["data"]))
-    for page in reader.pages:
-        assert (round(float(page.trimbox.width), 2), round(float(page.trimbox.height), 2)) == A4
-    with pikepdf.open(io.BytesIO(main["data"])) as document:
+def embedded_fonts(data):
+    """{font name: embedded?} of every font the PDF's pages use."""
+    with pikepdf.open(io.BytesIO(data)) as document:
         fonts = {}
         for page in document.pages:
             for _name, font in page.resources.get("/Font", {}).items():
@@ -209,8 +207,31 @@ def test_pages_are_a4_with_fonts_embedded(main):
                 descriptor = descendant.get("/FontDescriptor", {})
                 embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
                 fonts[str(font.get("/BaseFont"))] = embedded
+    return fonts
+
+
+def test_pages_are_a4_with_fonts_embedded(main):
+    reader = PdfReader(io.BytesIO(main["data"]))
+    for page in reader.pages:
+        assert (round(float(page.trimbox.width), 2), round(float(page.trimbox.height), 2)) == A4
+    fonts = embedded_fonts(main["data"])
     assert fonts and all(fonts.values()), fonts
     assert all("Source" in name for name in fonts), fonts
+
+
+@pytest.mark.django_db
+def test_co2_and_names_from_all_of_europe_are_set_in_the_house_fonts(settings, tmp_path):
+    """Found in the review set: „CO₂“ and „ş“ came from a fallback font (DejaVu): the print fonts held only
+    the Latin-1 range. They now hold the Latin Extended ranges and sub- and superscript figures."""
+    settings.MEDIA_ROOT = tmp_path
+    title = "CO₂-neutral bis 2035: Łódź, Brno und Şanlıurfa als Partner"
+    name = "Ayşe Černá-Łukasiewicz"
+    interview = make_interview("compounds", title=title, interviewee_name=name, lead="<p>Minus 40 % CO₂ seit 1990.</p>")
+    result = pdf.fit(interview, remember=False)
+    cover = pdf_pages_text(result.pdf)[0]
+    assert title in " ".join(cover.split()) and name in cover
+    fonts = embedded_fonts(result.pdf)
+    assert all(fonts.values()) and all("Source" in name for name in fonts), fonts
 
 
 def test_only_cmyk_colour_and_cmyk_images(main):
