@@ -214,19 +214,6 @@ def load(keys):
 # --- Measuring ---------------------------------------------------------------------------------
 
 
-def _lines(box):
-    """The line boxes below ``box`` in reading order."""
-    for child in getattr(box, "children", []):
-        if type(child).__name__ == "LineBox":
-            yield child
-        else:
-            yield from _lines(child)
-
-
-def _line_text(line):
-    return "".join(getattr(box, "text", "") for box in _boxes(line) if type(box).__name__ == "TextBox")
-
-
 def _boxes(box):
     yield box
     for child in getattr(box, "children", []):
@@ -250,13 +237,13 @@ def hyphens(document):
             tag = box.element_tag if box.element is not None else None
             if tag in ("h1", "h2"):
                 source = "".join(box.element.itertext()).lower()
-                for line in _lines(box):
-                    text = _line_text(line).rstrip()
+                for line in columns.line_boxes(box):
+                    text = "".join(t.text for t in columns.text_boxes(line)).rstrip()
                     if text.endswith("-"):
                         word = text.split()[-1]
                         headline.append(("eigener" if word.lower() in source else "zugefügt", word))
             if tag == "a" and "url" in (box.element.get("class") or "").split() and type(box).__name__ == "InlineBox":
-                text = "".join(t.text for t in _boxes(box) if type(t).__name__ == "TextBox")
+                text = "".join(t.text for t in columns.text_boxes(box))
                 text = text.replace("\u200b", "").replace("\u2060", "")
                 if text.endswith("-"):
                     # Inside the address itself the line ends at one of its own hyphens, else the hyphen is added.

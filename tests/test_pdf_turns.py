@@ -9,7 +9,7 @@ checked in tests/test_pdf.py and tests/test_demo.py.
 import pytest
 
 from interviews.pdf import hyphenation, turns
-from interviews.pdf.columns import text_boxes
+from interviews.pdf.columns import line_boxes, text_boxes
 from tests.pdf_shapes import COMPOUNDS, SENTENCES
 
 pytestmark = [pytest.mark.slow, pytest.mark.backend_independent]
@@ -41,7 +41,7 @@ def page_ends(document):
     """Per page but the last: (last line's text, x of that line)."""
     ends = []
     for page in document.pages[:-1]:
-        lines = list(turns._lines(page._page_box))
+        lines = list(line_boxes(page._page_box))
         last = max(lines, key=lambda line: (line.position_x, line.position_y))
         ends.append(("".join(box.text for box in text_boxes(last)), last.position_x))
     return ends

@@ -404,6 +404,15 @@ def _move(box, deltas, advance):
     return advance
 
 
+def line_boxes(box):
+    """The line boxes inside ``box`` (a block, a column, a page), in reading order."""
+    for child in getattr(box, "children", []):
+        if type(child).__name__ == "LineBox":
+            yield child
+        else:
+            yield from line_boxes(child)
+
+
 def text_boxes(box):
     """The text boxes inside ``box`` (a line, a block, a page), in order."""
     for child in getattr(box, "children", []):

@@ -32,7 +32,7 @@ import math
 import threading
 
 from interviews.pdf import hyphenation
-from interviews.pdf.columns import text_boxes
+from interviews.pdf.columns import line_boxes, text_boxes
 from interviews.pdf.estimate import PX_PER_MM
 
 # A column that starts right of this (px from the page's left edge) is the last of its page: the right
@@ -210,16 +210,8 @@ def page_turn_hyphens(document, columns):
     for page, column in sorted(last_per_page.items()):
         if page >= end_page:
             continue
-        lines = [line for block in column.blocks for line in _lines(block)]
+        lines = [line for block in column.blocks for line in line_boxes(block)]
         if lines and ends_with_hyphen(lines[-1]):
             text = "".join(box.text for box in text_boxes(lines[-1]))
             found.append((page + 1, text.split()[-1]))
     return found
-
-
-def _lines(box):
-    for child in getattr(box, "children", []):
-        if type(child).__name__ == "LineBox":
-            yield child
-        else:
-            yield from _lines(child)
