@@ -327,6 +327,18 @@ def missing_texts(interview, data, margin_texts=()):
     return missing
 
 
+def boxes(box):
+    """``box`` and every box below it in the layout tree (WeasyPrint), in order."""
+    yield box
+    for child in getattr(box, "children", []):
+        yield from boxes(child)
+
+
+def end_page(document):
+    """The index of the page where the interview's text ends (its ``body-end`` anchor)."""
+    return next(i for i, page in enumerate(document.pages) if "body-end" in page.anchors)
+
+
 def alt_texts(node):
     """The alternative texts (/Alt) in a PDF's tag structure below ``node`` (pikepdf), in order."""
     import pikepdf

@@ -21,7 +21,7 @@ from interviews.models import Interview, Series
 from interviews.pdf import collections, document
 from municipalities.models import Kommune
 from tests.factories import InterviewFactory, KommuneFactory
-from tests.pdf_shapes import make_interview, normalise
+from tests.pdf_shapes import boxes, make_interview, normalise
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.backend_independent]
 
@@ -105,12 +105,6 @@ def worst_case(planned):
                 published_at=september,
             )
     return interview
-
-
-def boxes(box):
-    yield box
-    for child in getattr(box, "children", []):
-        yield from boxes(child)
 
 
 def classes(box):

@@ -18,7 +18,7 @@ from interviews import pdf
 from interviews.pdf import estimate
 from interviews.pdf.document import FIGURE_WIDTH_MM, FULL_WIDTH_MM, figure_height_mm, full_width
 from tests.factories import FigureFactory
-from tests.pdf_shapes import alt_texts, make_interview, normalise
+from tests.pdf_shapes import alt_texts, boxes, end_page, make_interview, normalise
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.backend_independent]
 
@@ -62,12 +62,6 @@ def placed(django_db_setup, django_db_blocker, tmp_path_factory):
     return results
 
 
-def boxes(box):
-    yield box
-    for child in getattr(box, "children", []):
-        yield from boxes(child)
-
-
 def figure_images(document):
     """(page index, img box) of every project figure's photo in the layout tree."""
     return [
@@ -76,10 +70,6 @@ def figure_images(document):
         for box in boxes(page._page_box)
         if box.element_tag == "img" and (box.element.get("alt") or "").startswith("Beschreibung des Bildes")
     ]
-
-
-def end_page(document):
-    return next(i for i, page in enumerate(document.pages) if "body-end" in page.anchors)
 
 
 def column_gaps(document):

@@ -15,7 +15,7 @@ from interviews import pdf
 from interviews.pdf import estimate
 from interviews.pdf.document import FIGURE_WIDTH_MM, FULL_WIDTH_MM
 from interviews.pdf.fitting import FitResult
-from tests.pdf_shapes import generated_shape, make_interview
+from tests.pdf_shapes import boxes, end_page, generated_shape, make_interview
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.backend_independent, pytest.mark.sqlite_pass]
 
@@ -42,16 +42,6 @@ def fitted(django_db_setup, django_db_blocker, tmp_path_factory):
             results[seed] = (shape, pages, outcome)
         transaction.set_rollback(True)
     return results
-
-
-def boxes(box):
-    yield box
-    for child in getattr(box, "children", []):
-        yield from boxes(child)
-
-
-def end_page(document):
-    return next(i for i, page in enumerate(document.pages) if "body-end" in page.anchors)
 
 
 def full_page_gaps(document):
