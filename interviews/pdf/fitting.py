@@ -672,12 +672,19 @@ def _predict(model, target, compact_back=False):
 
     The body size moves first (inside its band); when the text is too long at
     the smallest size, the figures are cropped (down to 16:9), then pull quotes
-    are left out from the end.
+    are left out from the end. When full-width figures (at 5:2) make the text too
+    long and column-wide ones (at their own shape) too short, the figures go into
+    the column and the body grows inside its band.
     """
     if model.length(Setting(0.0)) <= target:
         return Setting(model.scale_for(target), compact_back=compact_back)
     if model.figures and model.length(Setting(0.0, figure_fit=0.0)) <= target:
-        return Setting(0.0, compact_back=compact_back, figure_fit=model.figure_fit_for(target))
+        fit = model.figure_fit_for(target)
+        if not full_width(fit) and model.length(Setting(0.0, figure_fit=fit)) < target:
+            # Full width (at 5:2) too long, column wide at their own shape too short: the figures stay in
+            # the column and the body grows inside its band.
+            return Setting(model.scale_for(target, figure_fit=fit), compact_back=compact_back, figure_fit=fit)
+        return Setting(0.0, compact_back=compact_back, figure_fit=fit)
     dropped = model.quotes_to_drop(target)
     scale = model.scale_for(target, dropped, figure_fit=0.0)
     return Setting(scale, quotes_dropped=dropped, compact_back=compact_back, figure_fit=0.0)
@@ -701,7 +708,10 @@ def _same(one, other):
 
 def _knob(setting):
     """Where a setting (all quotes printed) stands on one line: 0 ... 2 the figures' fit at the smallest
-    body size, 2 ... 3 the body size (scale) with the figures at full width and their own shape."""
+    body size, 2 ... 3 the body size (scale) with the figures at full width and their own shape;
+    None for column-wide figures with a larger body (``_predict``), which stand beside that line."""
+    if setting.scale > 0.0 and not full_width(setting.figure_fit):
+        return None
     return setting.figure_fit + setting.scale
 
 
@@ -715,16 +725,9 @@ def _bracketed(tried, body_pages, compact_back):
     """Halfway between the longest layout that was too short and the shortest that was too long
     (all quotes printed), or None. Full-width figures move in steps (a figure that does not fit
     moves to the next page), where the length model's correction overshoots."""
-    short = [
-        _knob(s)
-        for s, m in tried
-        if not s.quotes_dropped and m.body_pages == body_pages and m.last_fill < FILL_MIN_LAST
-    ]
-    long = [
-        _knob(s)
-        for s, m in tried
-        if not s.quotes_dropped and (m.body_pages > body_pages or m.last_fill > FILL_MAX_LAST)
-    ]
+    on_line = [(_knob(s), s, m) for s, m in tried if not s.quotes_dropped and _knob(s) is not None]
+    short = [knob for knob, s, m in on_line if m.body_pages == body_pages and m.last_fill < FILL_MIN_LAST]
+    long = [knob for knob, s, m in on_line if m.body_pages > body_pages or m.last_fill > FILL_MAX_LAST]
     if short and long and max(short) < min(long):
         return _from_knob((max(short) + min(long)) / 2, compact_back)
     return None
