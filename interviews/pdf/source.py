@@ -99,6 +99,28 @@ def source_for(interview):
     return source
 
 
+def cover_source(interview):
+    """What the cover of ``interview`` shows as a form holds it (unsaved values), for ``fitting.cover_refusal``.
+
+    The stored questions give the themes listed on the cover and the pull quote standing in for a
+    missing portrait; a new interview lists all the series' themes. Reads the Kommune's awards and
+    the questions (or the series' themes); writes nothing.
+    """
+    from interviews.selectors import theme_sections
+
+    questions = list(interview.questions.select_related("theme").order_by("position", "pk")) if interview.pk else []
+    groups = theme_sections(questions) or [{"theme": theme, "questions": []} for theme in interview.series.themes.all()]
+    return Source(
+        interview=interview,
+        series=interview.series,
+        kommune=interview.kommune,
+        awards=list(interview.kommune.awards.all()),
+        questions=questions,
+        parts=[],
+        groups=groups,
+    )
+
+
 def fingerprint(source, layout_only=False):
     """SHA-256 of everything the PDF shows; the stored file is re-rendered when it changes.
 
