@@ -266,13 +266,24 @@ def side_mm(source, quote_pt):
         height += 1.2 + _mm(lines(_("Foto:") + " " + interview.photo_credit, "sans", 6.5, SIDE_MM) * 6.5 * 1.3)
     elif not interview.portrait and source.cover_quote is not None:
         quote = f"„{source.cover_quote.pull_quote}“"
-        # padding 0.9 em above and below, 1.2 pt rules
-        height += _mm(2 * 0.9 * quote_pt + 2.4 + lines(quote, "serif-italic", quote_pt, SIDE_MM) * quote_pt * 1.3)
+        # padding 5 mm above and below, 1.2 pt rules
+        height += 10 + _mm(2.4 + lines(quote, "serif-italic", quote_pt, SIDE_MM) * quote_pt * 1.3)
     themes = 5 + _mm(lines(_("Die Themen dieses Interviews").upper(), "sans-bold", 8.5, SIDE_MM, 0.05) * 8.5 * 1.2)
     themes += 1.8
     for group in source.groups:
         themes += _mm(lines(group["theme"].title, "sans", 8.3, SIDE_MM - 5) * 8.3 * 1.35) + 1.1
     return height + themes + 2
+
+
+def stand_in_size(source):
+    """The largest size (pt, in half points) at which the longest word of the stand-in pull quote fits its column."""
+    from interviews.pdf.metrics import text_em
+
+    if source.cover_quote is None:
+        return STEPS[0].quote
+    longest = max((text_em(word, "serif-italic") for word in f"„{source.cover_quote.pull_quote}“".split()), default=0)
+    measure = SIDE_MM * PT_PER_MM
+    return max(QUOTE_MIN_PT, min(STEPS[0].quote, math.floor(measure / longest * 2) / 2 if longest else STEPS[0].quote))
 
 
 def plan(source):
@@ -298,7 +309,9 @@ def plan(source):
                 portrait = max(least, min(usual_portrait, math.floor(room - below - side)))
                 side += portrait
             else:
-                # The pull quote standing in for the portrait gets smaller as the portrait would.
+                # The pull quote standing in for the portrait gets smaller as the portrait would, and until its
+                # longest word fits the column (it is never hyphenated).
+                quote = min(quote, stand_in_size(source))
                 while quote > QUOTE_MIN_PT and side_mm(source, quote) > room - below:
                     quote -= 0.5
                 side = side_mm(source, quote)
