@@ -11,7 +11,7 @@ from interviews import fields
 from interviews.pdf.document import design_digest, imprint_data
 
 # Bump when the code that shapes the PDF changes in a way the templates don't show.
-CODE_VERSION = "pdf-2026-12-04.3"
+CODE_VERSION = "pdf-2026-12-05.cover"
 
 
 @dataclass
