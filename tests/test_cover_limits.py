@@ -318,3 +318,19 @@ def test_the_form_refuses_that_teaser_on_its_field_and_saves_nothing(settings, t
     response = client.post(url, {**data, "lead": allowed})
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Interview.objects.get(pk=interview.pk).lead == allowed
+
+
+def test_awards_the_cover_cannot_hold_are_named_in_the_refusal(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    interview = make_interview("compounds")
+    for year in range(2009, 2039):
+        Award.objects.create(kommune=interview.kommune, year=year, category=CATEGORY)
+    source = fitting.load_source(interview)
+
+    refusal = fitting.cover_refusal(source)
+
+    assert refusal.label == "Titelseite zu voll"
+    assert (
+        "Steckbrief der Kommune (31 Auszeichnungen) lassen auf der Titelseite des PDFs keinen Platz"
+        in (refusal.messages[0])
+    )

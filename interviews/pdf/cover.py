@@ -360,10 +360,11 @@ def teaser_error(source):
         return None
     if fits == 0:
         return _(
-            "Überschrift, Name und Funktion der interviewten Person und der Steckbrief der Kommune lassen auf der "
-            "Titelseite des PDFs keinen Platz für einen Teaser und den Beginn des Interviews. "
-            "Bitte die Überschrift oder die Funktion kürzen."
-        )
+            "Überschrift, Name und Funktion der interviewten Person und der Steckbrief der Kommune "
+            "(%(awards)s Auszeichnungen) lassen auf der Titelseite des PDFs keinen Platz für einen Teaser und den "
+            "Beginn des Interviews. Bitte die Überschrift oder die Funktion kürzen oder Auszeichnungen der Kommune "
+            "zusammenfassen."
+        ) % {"awards": len(source.awards)}
     return _(
         "Der Teaser hat %(chars)s Zeichen; neben dieser Überschrift, dem Namen und der Funktion der interviewten "
         "Person und dem Steckbrief der Kommune passen auf die Titelseite des PDFs etwa %(fits)s Zeichen "
