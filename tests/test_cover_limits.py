@@ -21,6 +21,7 @@ numbers), and the PDF refuses it with the same message.
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection
 from PIL import Image
@@ -334,3 +335,21 @@ def test_awards_the_cover_cannot_hold_are_named_in_the_refusal(settings, tmp_pat
         "Steckbrief der Kommune (31 Auszeichnungen) lassen auf der Titelseite des PDFs keinen Platz"
         in (refusal.messages[0])
     )
+
+
+def test_the_word_import_refuses_a_teaser_the_cover_cannot_hold_and_imports_nothing(settings, tmp_path, redaktion_user):
+    from interviews.editorial import wordimport
+
+    settings.MEDIA_ROOT = tmp_path
+    interview = all_at_max("upright")
+    questions = interview.questions.count()
+    item = {"question": "Und was kommt jetzt?", "answer_html": "<p>Das Netz.</p>", "theme_id": None}
+    item["theme_id"] = interview.questions.first().theme_id
+
+    with pytest.raises(ValidationError) as refusal:
+        wordimport.save_questions(interview, [item], redaktion_user, {"lead": too_long_teaser()})
+
+    assert refusal.value.messages[0].startswith("Titelseite zu voll: Der Teaser hat")
+    assert refusal.value.messages[0].endswith("Es wurde nichts importiert.")
+    row = Interview.objects.get(pk=interview.pk)
+    assert (row.lead, row.questions.count()) == (interview.lead, questions)
