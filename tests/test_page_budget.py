@@ -95,9 +95,9 @@ def test_the_setting_the_fit_tries_first_is_predicted_to_end_the_text_where_the_
     Before, the search for the figures' fit ran across the step from full width at 5:2 to column width
     at the photo's own shape and ended just above it, full width, 0.2-0.5 pages too long (a layout of
     seven pages instead of six, then a second layout); and questions that fit the measure by kerning
-    counted two lines from 8.51 pt on (0.1 pages too long at a hundredth of a point more). Within 0.1
+    counted two lines from 8.51 pt on (0.1 pages too long at a hundredth of a point more). Within 0.15
     pages: the model's length steps where a text gains a line (the generated shapes' questions all
-    gain theirs at one size: seed 301 steps 0.06 pages over the target)."""
+    gain theirs at one size, 40 questions a step of 0.28 pages; the fit takes the nearer side)."""
     from interviews.pdf.document import full_width, portrait_height_mm
     from interviews.pdf.estimate import LengthModel
     from interviews.pdf.fitting import FILL_TARGET_LAST, _predict
@@ -114,7 +114,7 @@ def test_the_setting_the_fit_tries_first_is_predicted_to_end_the_text_where_the_
             setting.scale == 0.0 and setting.figure_fit == 0.0 and setting.quotes_dropped == model.quotes
         )
         column_wide += bool(source.figures) and not full_width(setting.figure_fit)
-        if not at_bound and abs(model.length(setting) - target) > 0.1:
+        if not at_bound and abs(model.length(setting) - target) > 0.15:
             misses[seed] = (setting, round(model.length(setting), 3), target)
     assert not misses, misses
     assert column_wide  # the seeds hold shapes with figures in the column too

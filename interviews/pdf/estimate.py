@@ -42,12 +42,14 @@ FULL_WIDTH_PX = FULL_WIDTH_MM * PX_PER_MM
 FULL_FIGURE_SPACE_PX = 5 * PX_PER_MM
 # Share of a justified, hyphenated line that holds text on average.
 LINE_USE = 0.97
-# Width of a text as set against the sum of its advance widths (kerning pairs narrow it): 0.987-0.994
-# measured on the questions of the generated shapes (Source Sans 3 bold). A question of 64 characters
-# is 318.4 px wide by its advances at 8.5 pt against a measure of 318.6 and is set 316.5 wide: counted
-# without this it took two lines from 8.51 pt on, and 40 such questions came out 0.2 pages shorter
-# than predicted (seeds 222, 231: a second layout).
-SET_WIDTH = 0.99
+# Width of a text as set against the sum of its advance widths (kerning pairs narrow it), for the
+# test whether a text fits the measure in one line: 0.987-0.994 measured on the questions of the
+# generated shapes (Source Sans 3 bold); the least narrowed, so that a text the model sets in one
+# line is never two. A question 318.4 px wide by its advances at 8.5 pt against a measure of 318.6
+# is set 316.5 wide: counted without this it took two lines from 8.51 pt on, and 40 such questions
+# came out 0.2 pages shorter than predicted (seeds 222, 231: a second layout). With 0.99 the model
+# set them in one line up to 8.59 pt where they take two from 8.56 (seed 127: seven pages).
+SET_WIDTH = 0.994
 
 # The body type's band (one design, one body size within 1.5 pt: never above 10 pt, where the
 # teaser of 10.5 pt would no longer be larger) and the leading that goes with it.
@@ -170,8 +172,8 @@ def blocks(source):
 
 def _lines(width_em, font_px, measure_px):
     """Lines of a text ``width_em`` wide: one when it fits the measure, else by the lines' average use."""
-    width = width_em * font_px * SET_WIDTH
-    if width <= measure_px:
+    width = width_em * font_px
+    if width * SET_WIDTH <= measure_px:
         return 1
     return max(2, math.ceil(width / (measure_px * LINE_USE)))
 
@@ -303,7 +305,11 @@ class LengthModel:
 
 
 def _bisect(length, target_length, bottom=0.0, top=1.0):
-    """The value in bottom..top where the rising ``length(value)`` reaches ``target_length``, clamped."""
+    """The value in bottom..top where the rising ``length(value)`` reaches ``target_length``, clamped.
+
+    The length steps where texts gain a line (a shape's questions of one length all at one size):
+    when the target falls into a step, the side of it whose length is nearer the target.
+    """
     low, high = bottom, top
     if length(bottom) >= target_length:
         return bottom
@@ -315,4 +321,4 @@ def _bisect(length, target_length, bottom=0.0, top=1.0):
             low = middle
         else:
             high = middle
-    return (low + high) / 2
+    return low if target_length - length(low) <= length(high) - target_length else high
