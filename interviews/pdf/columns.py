@@ -88,12 +88,14 @@ def kind(box):
 
 
 def _flatten(box):
-    """The blocks of a column: theme sections (a Themenheft's Kommune sections too) opened up, so heads,
-    questions and paragraphs are blocks."""
+    """The blocks of a column: theme sections (a Themenheft's Kommune sections too) and lists opened up, so
+    heads, questions, paragraphs and list items are blocks."""
     blocks = []
     for child in getattr(box, "children", []):
         if child.element_tag == "section" and {"theme", "kommune"} & set(_classes(child)):
             blocks.extend(_flatten(child))
+        elif child.element_tag in ("ul", "ol"):
+            blocks.extend(item for item in child.children if item.element_tag == "li" and kind(item))
         elif kind(child):
             blocks.append(child)
     return blocks
@@ -188,7 +190,7 @@ def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, feather=FEATHER
         if column.last:
             break
         gap = column.gap
-        if gap <= 0.5 or len(column.blocks) < 2:
+        if gap <= 0.5:
             continue
         weights = [_weight(a, b) for a, b in zip(column.blocks, column.blocks[1:], strict=False)]
         lines = [_lines(block) if feather else [] for block in column.blocks]
@@ -217,8 +219,8 @@ def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, feather=FEATHER
 
 
 def _lines(block):
-    """The line boxes of a running paragraph (a ``p`` of the body text), else []."""
-    if block.element_tag != "p" or kind(block) != "text":
+    """The line boxes of a running paragraph or list item (a ``p`` or ``li`` of the body text), else []."""
+    if block.element_tag not in ("p", "li") or kind(block) != "text":
         return []
     return [child for child in block.children if type(child).__name__ == "LineBox"]
 
