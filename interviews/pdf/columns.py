@@ -259,6 +259,29 @@ def worst_full_page_gap(document):
     return max((lines for page, _px, lines in foot_gaps(document) if 0 < page < end_page), default=0.0)
 
 
+def first_hole(document, limit):
+    """The first column of a full body page ending more than ``limit`` lines short (after ``justify``),
+    with the column before it: [previous, hole] (or [hole] on the first), else None."""
+    end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
+    found = columns(document)
+    for index, column in enumerate(found):
+        if column.last:
+            break
+        if 0 < column.page < end_page and column.gap > limit * column.line:
+            return found[max(0, index - 1) : index + 1]
+    return None
+
+
+def running_elements(found):
+    """The elements of the running paragraphs and list items in ``found`` columns (a split one once)."""
+    elements = []
+    for column in found:
+        for block in column.blocks:
+            if _lines(block) and block.element not in elements:
+                elements.append(block.element)
+    return elements
+
+
 def foot_gaps(document):
     """(page index, gap in px, gap in lines) of every column before the one where the text ends."""
     gaps = []
