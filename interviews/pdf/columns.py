@@ -350,7 +350,8 @@ def even_spacing(document):
 
     WeasyPrint justifies by widening word spaces only. A line whose spaces
     are wider than ``SPACE_GOAL_EM`` gets letter spacing of up to
-    ``TRACKING_MAX_EM``, and its word spaces shrink by what the letters take.
+    ``TRACKING_MAX_EM`` (its paragraph's own tracking included), and its word
+    spaces shrink by what the letters take.
     A line that ends inside a web address (broken after „/" or „.") is set
     flush left instead of stretched. The lines keep their words (no layout):
     each text box gets a copy of its style with the letter spacing and a new
@@ -364,11 +365,15 @@ def even_spacing(document):
         letters = sum(len(text.text) for text in texts)
         if not spaces or not letters:
             continue
+        # A paragraph's own tracking (``.fit-loose``, ``.fit-tight``) stays; the total is at most TRACKING_MAX_EM.
+        own = paragraph.style["letter_spacing"]
+        own = 0.0 if own == "normal" else own / paragraph.style["font_size"]
         if texts[-1].text.endswith(URL_BREAK):
-            done = _respace(line, texts, 0.0, flush_left=True)
+            done = _respace(line, texts, own, flush_left=True)
         else:
             excess = word_space(line, paragraph) - SPACE_GOAL_EM
-            done = excess > 0 and _respace(line, texts, min(TRACKING_MAX_EM, excess * spaces / letters))
+            extra = min(TRACKING_MAX_EM - max(0.0, own), excess * spaces / letters)
+            done = extra > 0 and _respace(line, texts, own + extra)
         if done:
             touched.add(index)
             changed += 1
