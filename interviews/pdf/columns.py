@@ -261,14 +261,14 @@ def worst_full_page_gap(document):
 
 def first_hole(document, limit):
     """The first column of a full body page ending more than ``limit`` lines short (after ``justify``),
-    with the column before it: [previous, hole] (or [hole] on the first), else None."""
+    after the (up to) three columns before it, else None."""
     end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
     found = columns(document)
     for index, column in enumerate(found):
         if column.last:
             break
         if 0 < column.page < end_page and column.gap > limit * column.line:
-            return found[max(0, index - 1) : index + 1]
+            return found[max(0, index - 3) : index + 1]
     return None
 
 

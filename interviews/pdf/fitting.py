@@ -714,8 +714,8 @@ def _tracked(document, setting, renderer):
     the first two lines of its answer) did not fit below it. When a line more would bring it within
     ``FOOT_GAP_LINES`` of its foot, its paragraphs are set a little looser (``.fit-loose``): they
     take that line and the columns after it keep their text. Else its paragraphs and those of the
-    column before it are set a little tighter (``.fit-tight``): they take fewer lines and the
-    heading fits below them. The text before them is laid out as before.
+    three columns before it are set a little tighter (``.fit-tight``): they take fewer lines and
+    the heading fits below them. The text before them is laid out as before.
     """
     hole = columns.first_hole(document, columns.FOOT_GAP_LINES)
     if hole is None:
