@@ -56,6 +56,8 @@ def meter_numbers(interview):
         "questionSpace": pdf.fitting.QUESTION_SPACE_WORDS,
         "charsPerWord": pdf.fitting.CHARS_PER_WORD,
         "listItemWords": pdf.fitting.LIST_ITEM_WORDS,
+        "paragraphWords": pdf.fitting.PARAGRAPH_WORDS,
+        "paragraphShortWords": pdf.fitting.PARAGRAPH_SHORT_WORDS,
         "figureWords": pdf.fitting.FIGURE_WORDS_LONG,
         "figureShortWords": pdf.fitting.FIGURE_WORDS_SHORT,
         "quoteFactor": pdf.fitting.QUOTE_WORD_FACTOR,

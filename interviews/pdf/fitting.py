@@ -15,6 +15,7 @@ import atexit
 import contextlib
 import dataclasses
 import hashlib
+import html as html_lib
 import math
 import re
 import signal
@@ -77,6 +78,14 @@ QUESTION_SPACE_WORDS = 10
 # took 4.4-5.2 words of room besides its text.
 CHARS_PER_WORD = 8.6
 LIST_ITEM_WORDS = 5
+# Each paragraph of an answer beyond its first, and each line begun by a line break, ends the line
+# before it part-empty and indents its own first line (1.1 em); short paragraphs also move whole to
+# the next column more often (orphans and widows: two lines). Measured with real layouts
+# (bench/paragraph_room.py): the same words in answers of one paragraph and of paragraphs of 20-80
+# words, at the top of the fill window at 8.5 pt, took 3.1-4.6 words of room a break (mean 3.8); the
+# least that fills the last page at 10 pt, 2.4-3.0. A break counts the first against the top of the
+# range, the second against its bottom (like a figure's room).
+PARAGRAPH_WORDS, PARAGRAPH_SHORT_WORDS = 4, 3
 QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 2.2, 24
 # Satzwörter of a six-page interview (four body pages): outside this range it is refused before
 # any render. The top is what fits at 8.5 pt without pull quotes, the bottom what fills the last
@@ -430,7 +439,36 @@ def answer_words(html):
     """The room of an answer in Satzwörter (``static/admin-extra/word-count.js`` counts alike)."""
     text = richtext.plain_text(html)
     items = len(re.findall(r"<li[\s>]", html or "", re.IGNORECASE))
-    return max(len(text.split()), round(len(text) / CHARS_PER_WORD)) + LIST_ITEM_WORDS * items
+    words = max(len(text.split()), round(len(text) / CHARS_PER_WORD))
+    return words + LIST_ITEM_WORDS * items + PARAGRAPH_WORDS * paragraph_breaks(html)
+
+
+_TOKEN_RE = re.compile(r"<(/?)([a-z0-9]+)[^>]*>|([^<]+)", re.IGNORECASE)
+
+
+def paragraph_breaks(html):
+    """How many lines of the answer ``html`` begin after a break, not after the line before: one less
+    than the lines its paragraphs begin (outside list items, which count as items). A paragraph begins
+    one line, and one more after each line break in it, except after a break that ends it; an empty
+    paragraph begins none (it takes no room), one of a blank or a no-break space begins a blank line."""
+    lines = depth = 0
+    pieces = None  # the text of the open paragraph between its line breaks
+    for closing, tag, data in _TOKEN_RE.findall(richtext.sanitize(html)):
+        tag = tag.lower()
+        if not tag:
+            if pieces is not None:
+                pieces[-1] += html_lib.unescape(data)
+        elif tag == "li":
+            depth += -1 if closing else 1
+        elif depth:
+            continue
+        elif tag == "p":
+            if closing and pieces is not None:
+                lines += len(pieces) - 1 + bool(pieces[-1].strip(" \t\n\r\f"))
+            pieces = None if closing else [""]
+        elif tag == "br" and pieces is not None:
+            pieces.append("")
+    return max(0, lines - 1)
 
 
 def text_units(items, figures=()):
@@ -440,13 +478,15 @@ def text_units(items, figures=()):
     (caption, credit) pairs of the project figures. The second number holds
     the pull quotes' room and what the figures take beyond their smallest
     size at the largest body size (the fit may drop quotes and crop figures
-    when the text is long). The one count of the page budget: the fit, the
+    when the text is long), less what paragraph breaks take beyond their room
+    at 10 pt (``PARAGRAPH_SHORT_WORDS``). The one count of the page budget: the fit, the
     admin meter (its numbers), the change list, the Word import and the save
     check all use it.
     """
     words = quote_room = 0
     for question, answer, quote in items:
         words += answer_words(answer) + len((question or "").split()) + QUESTION_SPACE_WORDS
+        quote_room += (PARAGRAPH_SHORT_WORDS - PARAGRAPH_WORDS) * paragraph_breaks(answer)
         if quote:
             quote_room += round(QUOTE_WORD_FACTOR * len(quote.split())) + QUOTE_SPACE_WORDS
     for caption, credit in figures:
