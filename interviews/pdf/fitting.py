@@ -76,7 +76,10 @@ QUESTION_SPACE_WORDS = 10
 # length model at the smallest setting on generated shapes (tests/pdf_shapes.generated_shape):
 # the measured text's words run to 8.0-8.4 characters, long compounds to 9.2-9.5; a list item
 # took 4.4-5.2 words of room besides its text.
-CHARS_PER_WORD = 8.6
+# What its characters make beyond its words counts 1.25 times (LONG_WORDS_FACTOR): long compounds
+# break less well at a line's end. At 1 (until 5 December) answers of long compounds one paragraph
+# each at the top of the range took 1-4 % of a page more than their pages (generated seeds 17, 38).
+CHARS_PER_WORD, LONG_WORDS_FACTOR = 8.6, 1.25
 LIST_ITEM_WORDS = 5
 # Each paragraph of an answer beyond its first, and each line begun by a line break, ends the line
 # before it part-empty and indents its own first line (1.1 em); short paragraphs also move whole to
@@ -90,7 +93,7 @@ QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 2.2, 24
 # Satzwörter of a six-page interview (four body pages): outside this range it is refused before
 # any render. The top is what fits at 8.5 pt without pull quotes, the bottom what fills the last
 # page at 10 pt with them.
-WORDS_MIN, WORDS_MAX = 2370, 3850
+WORDS_MIN, WORDS_MAX = 2450, 3970
 # A project figure takes the room of its photo and the spaces around it, plus its caption's words
 # (caption and credit count as words). Converted to Satzwörter with the range itself: the top of
 # the range fills the four body pages at 8.5 pt and the cover's columns (about 0.7 of a body
@@ -430,16 +433,24 @@ def _too_short(source, body_pages, length):
 
 
 def word_range(pages):
-    """The Satzwörter a PDF of ``pages`` pages may hold: (low, high), scaled by its body pages."""
+    """The Satzwörter a PDF of ``pages`` pages may hold: (low, high), scaled by the columns its text fills
+    (two a body page, the last one's to ``FILL_MIN_LAST`` for the bottom, and the cover's, whatever the
+    page count; scaled by the body pages alone, eight pages got 2.7 % more room than they have)."""
     body_pages = pages - 2
-    return round(WORDS_MIN * body_pages / 4), round(WORDS_MAX * body_pages / 4)
+
+    def columns(body, last):
+        return 2 * (body - 1 + last) + COVER_COLUMNS
+
+    low = WORDS_MIN * columns(body_pages, FILL_MIN_LAST) / columns(4, FILL_MIN_LAST)
+    return round(low), round(WORDS_MAX * columns(body_pages, 1) / columns(4, 1))
 
 
 def answer_words(html):
     """The room of an answer in Satzwörter (``static/admin-extra/word-count.js`` counts alike)."""
     text = richtext.plain_text(html)
     items = len(re.findall(r"<li[\s>]", html or "", re.IGNORECASE))
-    words = max(len(text.split()), round(len(text) / CHARS_PER_WORD))
+    words = len(text.split())
+    words += round(LONG_WORDS_FACTOR * max(0.0, len(text) / CHARS_PER_WORD - words))
     return words + LIST_ITEM_WORDS * items + PARAGRAPH_WORDS * paragraph_breaks(html)
 
 
