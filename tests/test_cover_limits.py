@@ -1,4 +1,4 @@
-"""The cover holds the longest Kommune name and headline the models allow, with a portrait (issue 19).
+"""The cover holds every field at the models' limits, with any portrait or none (issue 19).
 
 The last session's closing note: a Kommune name of 100 characters (``Kommune.name``'s limit) with a
 portrait and a 60-character headline was refused („Titelseite zu voll“). Here the name has 100
@@ -7,17 +7,30 @@ short teaser and with five sentences of teaser (about 600 characters, the help t
 headline is set smaller until it takes at most three lines (not below 18 pt, still larger than the
 teaser), the portrait gets shorter by what headline and name take beyond the usual; checked from the
 layout tree and the PDF's text.
+
+Then every cover field at its limit at once (``all_at_max``): the interviewee's academic title,
+name and role, the photo credit, the Kommune's name, type, Land, population, AKK line, logo and an
+award whose category has its 200 characters, the demo badge, with an upright, a landscape and a
+tall portrait or none (then a pull quote of 300 characters stands in). ``cover.plan`` sets
+portrait, teaser, name, role and quote smaller and gives the interview fewer lines on the cover;
+the blocks' boxes do not meet, the text stays on the paper and in the band, headline > teaser >
+body. The teaser has no length limit: the form refuses one the cover cannot hold (with the plan's
+numbers), and the PDF refuses it with the same message.
 """
 
 import io
 
 import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from PIL import Image
 from pypdf import PdfReader
 
-from interviews.models import Interview
-from interviews.pdf import document as print_document
-from interviews.pdf import fitting
-from municipalities.models import Kommune
+from core import richtext
+from interviews.models import Interview, Question
+from interviews.pdf import cover, estimate, fitting
+from municipalities.models import Award, Kommune, KommuneKind, State
+from tests.admin_forms import change_url, form_data
 from tests.pdf_shapes import make_interview, normalise, pdf_pages_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.backend_independent]
@@ -87,10 +100,237 @@ def test_longest_kommune_name_and_headline_with_a_portrait_fit_the_cover(setting
     # The portrait, shorter than the usual 78 mm, but not below the minimum.
     portrait = first(found, "portrait")
     image = next(b for b in portrait.descendants() if b.element_tag == "img")
-    assert print_document.PORTRAIT_MIN_MM * MM - 1 <= image.height < 78 * MM
+    assert cover.PORTRAIT_MIN_MM * MM - 1 <= image.height < 78 * MM
     # The interview begins on the cover, in a fifth of it or more, and nothing leaves the paper.
     assert "body-start" in document.pages[0].anchors
     page = document.pages[0]._page_box
     assert result.measure.cover_ok and result.measure.cover_px >= fitting.COVER_BODY_MIN * 0.95 * page.height
     right = page.content_box_x() + page.width
     assert not [b.text for _c, b in found if type(b).__name__ == "TextBox" and b.position_x + b.width > right + 0.5]
+
+
+# --- Every cover field at its limit at once ---------------------------------------------------------------
+
+ACADEMIC_TITLE = "Prof. Dr.-Ing. Dr. h.c. mult. Dipl.-Kfr."
+NAME = (
+    "Maria-Theresia Alexandra Friederike Henriette von Hohenzollern-Sigmaringen-Leutkirch und Waldburg-Zeil, "
+    "genannt Marita Sophie Charlotte Luise Augusta von Löwenstein-Wertheim-Rosenberg zu Schwarzenberg"
+)
+ROLE = (
+    "Leiterin der Stabsstelle Klimaschutz, Nachhaltigkeit und Energie, Beauftragte für die kommunale "
+    "Wärmeplanung und das Klimaschutzmanagement sowie Koordinatorin der Zusammenarbeit mit den Stadtwerken, "
+    "der Energieagentur des Landkreises, den Ortsgemeinden und den Bürgerenergiegenossenschaften der Mosel"
+)
+CREDIT = (
+    "Stadtverwaltung der Verbandsgemeinde Bernkastel-Kues, Pressestelle und Öffentlichkeitsarbeit, Foto von "
+    "Maximilian Mustermann-Beispielfotograf, Lizenz CC BY-SA 4.0, bearbeitet von der Redaktion im Dez."
+)
+CATEGORY = (
+    "Klimaschutz durch Kooperation: Energie- und Wärmewende in der Kommune gemeinsam mit Bürgerinnen und Bürgern, "
+    "Unternehmen, Stadtwerken, Energiegenossenschaften und Nachbarkommunen auf dem Land (Mosel)."
+)
+QUOTE = (
+    "Wir haben gelernt, dass Klimaschutz in einer kleinen Verbandsgemeinde nur gelingt, wenn alle Ortsgemeinden, "
+    "die Stadtwerke und die Bürgerinnen und Bürger von Anfang an mitreden und jeder Beschluss zeigt, was er "
+    "kostet, was er spart und wem er nützt, auch wenn das eine Sitzung des Rates länger macht."
+)
+# Portrait photos (px): upright 4:5, landscape 3:2, tall 9:16; None: no portrait (a pull quote stands in).
+PORTRAITS = {"upright": (1200, 1500), "landscape": (1500, 1000), "tall": (810, 1440), "none": None}
+
+
+def longest_label(choices):
+    return max(choices, key=lambda choice: len(str(choice.label)))
+
+
+def test_the_all_at_max_fields_are_at_the_models_limits():
+    limits = {
+        (Interview, "interviewee_title"): ACADEMIC_TITLE,
+        (Interview, "interviewee_name"): NAME,
+        (Interview, "interviewee_role"): ROLE,
+        (Interview, "photo_credit"): CREDIT,
+        (Award, "category"): CATEGORY,
+        (Question, "pull_quote"): QUOTE,
+    }
+    for (model, name), value in limits.items():
+        assert len(value) == model._meta.get_field(name).max_length, name
+
+
+def photo(size):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 110, 160)).save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def all_at_max(portrait, lead=FIVE_SENTENCES):
+    """An interview whose cover fields are all at their models' limits, with ``portrait`` (a key of PORTRAITS)."""
+    size = PORTRAITS[portrait]
+    interview = make_interview(
+        "compounds" if size else "no_portrait",
+        title=HEADLINE,
+        lead=lead,
+        interviewee_title=ACADEMIC_TITLE,
+        interviewee_name=NAME,
+        interviewee_role=ROLE,
+        is_sample=True,
+    )
+    kommune = Kommune.objects.get(pk=interview.kommune_id)
+    kommune.name = KOMMUNE
+    kommune.kind = longest_label(KommuneKind).value
+    kommune.state = longest_label(State).value
+    kommune.population = connection.ops.integer_field_range("PositiveIntegerField")[1] or 2**31 - 1
+    kommune.akk_member = True
+    kommune.logo.save("logo.jpg", ContentFile(photo((800, 300))), save=False)
+    kommune.logo_alt = "Wappen"
+    kommune.save()
+    Award.objects.filter(kommune=kommune).update(category=CATEGORY)
+    if size:
+        interview.portrait.save("portrait.jpg", ContentFile(photo(size)), save=False)
+        interview.photo_credit = CREDIT
+        interview.save()
+    else:
+        first = interview.questions.order_by("position").first()
+        Question.objects.filter(pk=first.pk).update(pull_quote=QUOTE, answer=f"<p>{QUOTE}</p>{first.answer}")
+    return Interview.objects.get(pk=interview.pk)
+
+
+def border_box(box):
+    return (box.border_box_x(), box.border_box_y(), box.border_width(), box.border_height())
+
+
+def meet(a, b):
+    """Whether two boxes (x, y, width, height) overlap by more than a hair."""
+    across = a[0] + a[2] > b[0] + 0.5 and b[0] + b[2] > a[0] + 0.5
+    return across and a[1] + a[3] > b[1] + 0.5 and b[1] + b[3] > a[1] + 0.5
+
+
+def longest_teaser(interview):
+    """The longest beginning of ``interview``'s teaser that the form accepts beside its other fields."""
+    words = richtext.plain_text(interview.lead).split()
+    return f"<p>{' '.join(words[: cover.teaser_words(fitting.load_source(interview))])}</p>"
+
+
+@pytest.mark.parametrize("portrait", list(PORTRAITS))
+def test_every_cover_field_at_its_limit_fits_the_cover(settings, tmp_path, portrait):
+    settings.MEDIA_ROOT = tmp_path
+    interview = all_at_max(portrait)
+    # The teaser has no limit of its own: as long as the form accepts beside every other field at its limit
+    # (about two of the five sentences).
+    Interview.objects.filter(pk=interview.pk).update(lead=longest_teaser(interview))
+    interview = Interview.objects.get(pk=interview.pk)
+    assert len(richtext.plain_text(interview.lead)) >= 200
+    plan = cover.plan(fitting.load_source(interview))
+    assert plan.fits
+
+    result = fitting.fit(interview, remember=False)
+
+    assert len(PdfReader(io.BytesIO(result.pdf)).pages) == 6
+    # Nothing is cut: every field's text is on the cover.
+    cover_text = normalise(pdf_pages_text(result.pdf)[0])
+    shown = [KOMMUNE.upper(), HEADLINE, ACADEMIC_TITLE, NAME, ROLE, richtext.plain_text(interview.lead), CATEGORY]
+    shown.append(CREDIT if PORTRAITS[portrait] else QUOTE)
+    assert [text[:40] for text in shown if normalise(text) not in cover_text] == []
+    document = result.document
+    found = boxes(document)
+    page = document.pages[0]._page_box
+    # The blocks of the cover do not meet; the interview's columns begin below them.
+    names = ["cover-band", "cover-kommune-label", "person", "teaser", "sample-badge", "factbox", "cover-themes"]
+    names.append("portrait" if PORTRAITS[portrait] else "cover-quote")
+    blocks = {name: border_box(first(found, name)) for name in names}
+    blocks["headline"] = border_box(first(found, "headline", "h1"))
+    for index, (name, box) in enumerate(blocks.items()):
+        for other, other_box in list(blocks.items())[index + 1 :]:
+            assert not meet(box, other_box), (name, other)
+    body = first(found, "interview-body")
+    assert body.position_y >= max(y + height for _x, y, _w, height in blocks.values()) - 0.5
+    # Every line of the cover's blocks stays inside the margins, the band's lines inside the band.
+    text_boxes = [b for b in first(found, "cover", "section").descendants() if type(b).__name__ == "TextBox"]
+    left, right = page.content_box_x(), page.content_box_x() + page.width
+    bottom = page.content_box_y() + page.height
+    assert [b.text for b in text_boxes if b.position_x < left - 0.5 or b.position_x + b.width > right + 0.5] == []
+    assert [b.text for b in text_boxes if b.position_y + b.height > bottom + 0.5] == []
+    band = blocks["cover-band"]
+    band_lines = [b for b in first(found, "cover-band").descendants() if type(b).__name__ == "TextBox"]
+    assert band_lines
+    assert all(band[1] <= b.position_y and b.position_y + b.height <= band[1] + band[3] for b in band_lines)
+    # The hierarchy: headline > teaser > the body's largest size; the name above the role.
+    headline, teaser = first(found, "headline", "h1").style["font_size"], first(found, "teaser").style["font_size"]
+    assert headline > teaser > max(estimate.FONT_MAX, result.setting.font_size) * 96 / 72
+    person = first(found, "person")
+    name = next(b for b in person.descendants() if b.element_tag == "strong")
+    assert name.style["font_size"] > person.style["font_size"] >= 9 * 96 / 72
+    # The interview begins on the cover in at least the smallest share; the plan's estimate reached at least
+    # as far down as the layout (the form refuses with the same estimate).
+    assert result.measure.cover_ok
+    assert result.measure.cover_px >= cover.TEXT_SHARE_MIN * page.height - 1
+    anchor_mm = document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96
+    assert anchor_mm <= plan.intro_end_mm + 0.5
+
+
+def test_a_usual_cover_keeps_its_usual_sizes(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    interview = make_interview("compounds")
+    plan = cover.plan(fitting.load_source(interview))
+    sizes = (plan.step, plan.headline, plan.teaser, plan.name, plan.role, plan.portrait_mm)
+    assert sizes == (0, 26, 11.5, 12.5, 10.5, 78)
+    assert plan.text_share >= cover.TEXT_SHARE_USUAL
+
+
+def too_long_teaser():
+    return "<p>" + " ".join([FIVE_SENTENCES[3:-4]] * 2) + "</p>"
+
+
+def test_a_teaser_the_cover_cannot_hold_is_refused_by_the_pdf_with_the_plans_numbers(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    interview = all_at_max("upright", lead=too_long_teaser())
+
+    with pytest.raises(fitting.PageBudgetError) as refusal:
+        fitting.fit(interview, remember=False, write=False)
+
+    assert refusal.value.label == "Titelseite zu voll"
+    message = " ".join(refusal.value.messages)
+    assert message.startswith(f"Der Teaser hat {len(richtext.plain_text(too_long_teaser()))} Zeichen;")
+    # The number it names is the longest beginning of the teaser that the plan fits.
+    fits = int(message.split("etwa ")[1].split(" Zeichen")[0])
+    words = richtext.plain_text(too_long_teaser()).split()
+    shorter = next(n for n in range(len(words), 0, -1) if len(" ".join(words[:n])) == fits)
+    source = fitting.load_source(interview)
+    source.interview.lead = f"<p>{' '.join(words[:shorter])}</p>"
+    assert cover.plan(source).fits
+    source.interview.lead = f"<p>{' '.join(words[: shorter + 1])}</p>"
+    assert not cover.plan(source).fits
+
+
+def test_the_form_refuses_that_teaser_on_its_field_and_saves_nothing(settings, tmp_path, client, redaktion_user):
+    settings.MEDIA_ROOT = tmp_path
+    interview = all_at_max("upright")
+    client.force_login(redaktion_user)
+    url = change_url(interview)
+    data = form_data(client.get(url))
+
+    response = client.post(url, {**data, "lead": too_long_teaser()})
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["lead"][0].startswith("Titelseite zu voll: Der Teaser hat")
+    assert Interview.objects.get(pk=interview.pk).lead == interview.lead
+    # The longest teaser the message allows is accepted.
+    allowed = longest_teaser(interview)
+    response = client.post(url, {**data, "lead": allowed})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Interview.objects.get(pk=interview.pk).lead == allowed
+
+
+def test_awards_the_cover_cannot_hold_are_named_in_the_refusal(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    interview = make_interview("compounds")
+    for year in range(2009, 2039):
+        Award.objects.create(kommune=interview.kommune, year=year, category=CATEGORY)
+    source = fitting.load_source(interview)
+
+    refusal = fitting.cover_refusal(source)
+
+    assert refusal.label == "Titelseite zu voll"
+    assert (
+        "Steckbrief der Kommune (31 Auszeichnungen) lassen auf der Titelseite des PDFs keinen Platz"
+        in (refusal.messages[0])
+    )

@@ -94,14 +94,14 @@ def test_a_restore_that_does_not_lay_out_is_refused_before_any_write(client, fre
         response = client.post(url, data)
 
     assert response.status_code == 200
-    page = response.content.decode()
-    assert "Das PDF dieses Textes lässt sich nicht setzen: Titelseite zu voll" in page
-    assert "Es wurde nichts gespeichert; Leser sehen weiter die veröffentlichte Fassung und ihr PDF." in page
+    # The restore form refuses the old teaser on its field (the cover's plan), before any layout.
+    assert response.context["adminform"].form.errors["lead"][0].startswith("Titelseite zu voll: Der Teaser hat")
     assert form_data(response)["lead"] == TOO_LONG_TEASER  # the form comes back as posted
     writes = [query["sql"] for query in queries if query["sql"].lstrip().upper().startswith(WRITES)]
     assert writes == []  # not even inside a transaction that is rolled back
     assert rows_of(live) == before
-    # The old version and the live text (to know whether a PDF would be taken away), each outside a transaction.
+    # The old version and the live text (to know whether a PDF would be taken away), each outside a transaction
+    # (the old version's fit refuses it by the cover's plan, before it lays anything out).
     assert [open_transaction for _title, open_transaction in layouts_seen] == [False, False]
 
 
@@ -314,10 +314,11 @@ def test_a_kommune_change_is_free_unless_a_pdf_shows_it_and_refused_when_the_cov
 
     data = form_data(client.get(change_url(kommune)))
     rows = int(data["awards-TOTAL_FORMS"])
-    for index in range(rows, rows + 12):
-        data[f"awards-{index}-year"] = str(2009 + index)
-        data[f"awards-{index}-category"] = "Klimaschutz in der Kommune durch Kooperation mit Unternehmen und Vereinen"
-    data["awards-TOTAL_FORMS"] = str(rows + 12)
+    # Thirty awards (the cover's plan moves a long Steckbrief below both columns: twelve would fit now).
+    for index in range(rows, rows + 30):
+        data[f"awards-{index}-year"] = str(2009 + index // 2)
+        data[f"awards-{index}-category"] = f"Klimaschutz durch Kooperation mit Unternehmen und Vereinen ({index})"
+    data["awards-TOTAL_FORMS"] = str(rows + 30)
     before = stored_row(kommune), list(kommune.awards.values())
 
     response = client.post(change_url(kommune), data)

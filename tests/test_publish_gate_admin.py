@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from interviews import pdf
-from interviews.editorial import publishing
+from interviews.editorial import pending, publishing
 from interviews.models import ApprovalStatus, Interview, PdfState, PendingChange, Status, WorkflowAction, WorkflowEvent
 from tests.admin_forms import change_url, form_data, messages_of
 from tests.pdf_shapes import make_interview
@@ -52,39 +52,52 @@ def publish_state(interview):
 
 
 def test_a_headline_that_overfills_the_cover_is_refused_in_the_admin_and_nothing_is_published(client, freigabe_user):
+    # Stored without the form (an import, an older version): the form refuses to save or publish it as it is.
     interview = make_interview("no_portrait", status=Status.REVIEW, title=LONG_TITLE, lead=LONGER_TEASER)
-    pdf.check_page_budget(interview)  # the word count is fine: only a layout finds the problem
+    pdf.check_page_budget(interview)  # the word count is fine: the cover's plan finds the problem
     client.force_login(freigabe_user)
     before = publish_state(interview)
 
     response = post_form(client, interview, _workflow="publish", override_reason="Telefonisch autorisiert")
 
-    (message,) = messages_of(response)
-    assert "Der Arbeitsschritt „Veröffentlichen“ wurde nicht ausgeführt" in message
-    assert "Titelseite zu voll" in message and "Es wurde nichts veröffentlicht." in message
+    assert messages_of(response) == []
+    (error,) = response.context["adminform"].form.errors["lead"]
+    assert error.startswith("Titelseite zu voll: Der Teaser hat")
     assert publish_state(interview) == before
     assert before["status"] == Status.REVIEW and before["published_at"] is None
 
 
-def test_a_pending_change_that_overfills_the_cover_leaves_the_live_text_and_its_pdf(
-    client, redaktion_user, freigabe_user
-):
+def test_a_change_that_overfills_the_cover_leaves_the_live_text_and_its_pdf(client, redaktion_user):
     live = make_interview("no_portrait", published=True)
     assert pdf.store_pdf(live) == "rendered"
-    client.force_login(redaktion_user)
-    post_form(client, live, title=LONG_TITLE, lead=LONGER_TEASER)
-    assert PendingChange.objects.filter(interview=live).exists()
     before = publish_state(live)
     assert before["pdf"][2] == PdfState.CURRENT
+    client.force_login(redaktion_user)
 
-    client.force_login(freigabe_user)
-    response = post_form(client, live, _workflow="publish", override_reason="Telefonisch autorisiert")
+    response = post_form(client, live, title=LONG_TITLE, lead=LONGER_TEASER)
 
-    assert any("Titelseite zu voll" in message for message in messages_of(response))
+    assert response.context["adminform"].form.errors["lead"][0].startswith("Titelseite zu voll: Der Teaser hat")
+    assert not PendingChange.objects.filter(interview=live).exists()
     assert publish_state(live) == before
     assert before["title"] == "Klimaschutz als Gemeinschaftsaufgabe"
     assert default_storage.exists(before["pdf"][0])  # readers keep the live PDF
     assert client.get(live.get_pdf_url()).status_code == 200
+
+
+def test_a_pending_change_that_overfills_the_cover_leaves_the_live_text_and_its_pdf(redaktion_user, freigabe_user):
+    # A pending version stored without the form: publishing lays it out and refuses it.
+    live = make_interview("no_portrait", published=True)
+    assert pdf.store_pdf(live) == "rendered"
+    data = pending.snapshot(live)
+    data["interview"].update(title=LONG_TITLE, lead=LONGER_TEASER)
+    publishing.save_pending(live, data, redaktion_user, live.version)
+    before = publish_state(live)
+
+    with pytest.raises(ValidationError, match="Titelseite zu voll"):
+        publishing.publish(live, freigabe_user, override_reason="Telefonisch autorisiert")
+
+    assert publish_state(live) == before
+    assert default_storage.exists(before["pdf"][0])
 
 
 def test_a_publication_planned_for_later_needs_its_layout_too(freigabe_user):

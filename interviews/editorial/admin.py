@@ -239,6 +239,31 @@ class InterviewForm(OfficeCleaningMixin, GermanSlugFormMixin, forms.ModelForm):
             )
         return cleaned
 
+    # The fields the cover of the PDF shows (besides the Kommune's Steckbrief and the series' band).
+    cover_fields = (
+        "series",
+        "kommune",
+        "title",
+        "lead",
+        "interviewee_title",
+        "interviewee_name",
+        "interviewee_role",
+        "portrait",
+        "photo_credit",
+        "is_sample",
+    )
+
+    def _post_clean(self):
+        """Refuse a teaser the PDF's cover cannot hold beside the other fields (``pdf.cover_refusal``)."""
+        super()._post_clean()
+        interview = self.instance
+        if "lead" not in self.fields or any(self.has_error(name) for name in self.cover_fields):
+            return
+        if interview.series_id and interview.kommune_id:
+            refusal = pdf.cover_refusal(pdf.cover_source(interview))
+            if refusal is not None:
+                self.add_error("lead", pdf.layout_reason(refusal))
+
     def _slug_taken(self, slug):
         """Another interview's old address is taken too: it stays reserved for its redirect."""
         return super()._slug_taken(slug) or reserved_slug_owner(slug, self.instance.pk) is not None

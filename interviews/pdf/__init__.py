@@ -21,6 +21,8 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
   ``layout_label(interview)``: that recorded layout for the checklist;
   ``record_layout(interview_id, layout_fingerprint(source), error)``: what
   „Satzspiegel prüfen“ and the worker remember of a layout.
+- ``cover_refusal(cover_source(interview))``: a ``PageBudgetError`` when the cover cannot hold the
+  teaser beside the other fields as a form holds them (the interview form refuses it; ``fit`` too).
 - ``page_budget_label(interview) -> str``: the stored page budget for the admin.
 - ``pull_quote_report(interview) -> list``: which pull quotes the current PDF prints and why others not.
 - ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
@@ -44,6 +46,7 @@ from interviews.pdf.fitting import (
     PageBudgetError,
     RenderTimeout,
     check_page_budget,
+    cover_refusal,
     fit,
     fit_report,
     render_pdf,
@@ -52,7 +55,7 @@ from interviews.pdf.fitting import (
     word_range,
 )
 from interviews.pdf.print_master import render_print_master
-from interviews.pdf.source import fingerprint, load_source, source_for
+from interviews.pdf.source import cover_source, fingerprint, load_source, source_for
 from interviews.pdf.storage import (
     PDF_FIELDS,
     layout_fingerprint,
@@ -72,6 +75,8 @@ __all__ = [
     "PageBudgetError",
     "RenderTimeout",
     "check_page_budget",
+    "cover_refusal",
+    "cover_source",
     "fingerprint",
     "fit",
     "fit_report",

@@ -7,7 +7,6 @@ project's print fonts and CSS, and the interview's own converted images.
 import datetime
 import hashlib
 import html
-import math
 import mimetypes
 import os
 import re
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core import citation, richtext
+from interviews.pdf import cover
 
 PRINT_DIR = Path(settings.BASE_DIR) / "static" / "print"
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
@@ -273,87 +273,15 @@ def _metadata(source, imprint):
     }
 
 
-def _lead_words(source):
-    return richtext.word_count(source.interview.lead) + len(source.interview.title.split()) * 2
-
-
 def portrait_height_mm(source):
-    """The cover portrait's height: smaller when teaser, headline and Kommune name are long.
-
-    From the teaser's length (78, 70 or 60 mm), less what headline and Kommune name take beyond
-    two headline lines at 26 pt and one line of the name (a 200-character headline under a
-    100-character name: 12 mm less), never below ``PORTRAIT_MIN_MM``.
-    """
-    lead_words = _lead_words(source)
-    height = 78 if lead_words <= 80 else 70 if lead_words <= 115 else 60
-    headline_pt = cover_type(source)[0]
-    top_mm = (
-        headline_lines(source.interview.title, headline_pt) * headline_pt * HEADLINE_LEADING
-        + kommune_lines(source.kommune.name) * KOMMUNE_LINE_PT
-    ) / PT_PER_MM
-    usual_mm = (2 * 26 * HEADLINE_LEADING + KOMMUNE_LINE_PT) / PT_PER_MM
-    return max(PORTRAIT_MIN_MM, round(height - max(0.0, top_mm - usual_mm)))
-
-
-# The headline's measure (the cover's type area), its leading (print.css h1.headline) and its smallest
-# sizes: a long headline is set smaller until it takes at most HEADLINE_MAX_LINES lines, down to
-# HEADLINE_LINES_MIN_PT; a word too long for the line makes it smaller still, down to HEADLINE_MIN_PT.
-HEADLINE_MEASURE_MM = 180
-HEADLINE_LEADING = 1.12
-HEADLINE_MAX_LINES = 3
-HEADLINE_LINES_MIN_PT = 18
-HEADLINE_MIN_PT = 16
-# The Kommune's line above the headline (print.css .cover-kommune-label: 10 pt / 1.2, capitals, tracked 0.05 em).
-KOMMUNE_LINE_PT = 12
-PORTRAIT_MIN_MM = 50
-PT_PER_MM = 72 / 25.4
-_MEASURE_PT = HEADLINE_MEASURE_MM * PT_PER_MM * 0.97
-
-
-def headline_lines(title, size_pt):
-    """The lines ``title`` takes at ``size_pt``, set word by word (headlines are never hyphenated)."""
-    from interviews.pdf.metrics import text_em
-
-    space = text_em(" ", "serif-bold") * size_pt
-    lines, width = 1, 0.0
-    for word in title.split():
-        word_pt = text_em(word, "serif-bold") * size_pt
-        if width and width + space + word_pt > _MEASURE_PT:
-            lines, width = lines + 1, word_pt
-        else:
-            width += (space if width else 0.0) + word_pt
-    return lines
-
-
-def kommune_lines(name):
-    """The lines the Kommune's name takes above the headline."""
-    from interviews.pdf.metrics import text_em
-
-    width_pt = (text_em(name.upper(), "sans-bold") + 0.05 * len(name)) * 10
-    return max(1, math.ceil(width_pt / _MEASURE_PT))
+    """The cover portrait's height (mm): see ``cover.plan``."""
+    return cover.plan(source).portrait_mm
 
 
 def cover_type(source):
-    """Headline and teaser sizes (pt) on the cover: smaller when headline and teaser are long.
-
-    Returns (headline, teaser, teaser leading); print.css gets them as
-    --headline-size, --teaser-size, --teaser-leading, the length model uses
-    the same numbers. A headline is never hyphenated: when its longest word
-    does not fit the line, the headline is set smaller until it does; a headline
-    of more than three lines is set smaller until it takes three (not below 18 pt:
-    a 200-character headline takes four lines of 18 pt, not six of 26). The
-    teaser (10.5 pt or more) stays larger than the body (at most 10 pt).
-    """
-    from interviews.pdf.metrics import text_em
-
-    title = source.interview.title
-    headline, teaser = (26, (11.5, 1.5)) if _lead_words(source) <= 80 else (23, (10.5, 1.45))
-    while headline > HEADLINE_LINES_MIN_PT and headline_lines(title, headline) > HEADLINE_MAX_LINES:
-        headline -= 0.5
-    longest = max((text_em(word, "serif-bold") for word in title.split()), default=0)
-    if longest * headline > _MEASURE_PT:
-        headline = max(HEADLINE_MIN_PT, math.floor(_MEASURE_PT / longest * 2) / 2)
-    return headline, *teaser
+    """Headline and teaser sizes (pt) and the teaser's leading on the cover: see ``cover.plan``."""
+    found = cover.plan(source)
+    return found.headline, found.teaser, found.teaser_leading
 
 
 def figure_ratio(figure):
@@ -453,6 +381,7 @@ def build_html(source, images):
             "citation": mark_safe(mark_urls(html.escape(citation.for_interview(source.interview).text))),
             "meta": _metadata(source, imprint),
             "cover_quote": on_cover.pull_quote if on_cover else "",
+            "cover": cover.plan(source),
             "portrait": images.get("portrait"),
             "logo": images.get("logo"),
         }
@@ -517,14 +446,12 @@ def back_css(series, themes, compact):
     )
 
 
-def layout_css(source, setting, portrait_mm, preview=False):
-    """The generated part of the print CSS: sizes, theme colours, running texts."""
-    headline, teaser, teaser_leading = cover_type(source)
+def layout_css(source, setting, preview=False):
+    """The generated part of the print CSS: sizes (the cover's from ``cover.plan``), theme colours, running texts."""
     spaces = "".join(f"--{name}: {value}em; " for name, value in setting.spaces().items())
     rules = [
         f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; {spaces}"
-        f"--portrait-height: {portrait_mm}mm; "
-        f"--headline-size: {headline}pt; --teaser-size: {teaser}pt; --teaser-leading: {teaser_leading}; "
+        f"{cover.plan(source).css_vars()}"
         # A series with long texts gets a smaller back page.
         f"{back_vars(setting.compact_back)} }}",
         *theme_rules(group["theme"] for group in source.groups),

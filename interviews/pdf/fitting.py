@@ -29,7 +29,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import print_images, richtext
-from interviews.pdf import columns, hyphenation, tagging, turns
+from interviews.pdf import columns, cover, hyphenation, tagging, turns
 from interviews.pdf.document import (
     FIGURE_FIT_MAX,
     FIGURE_MIN_RATIO,
@@ -271,9 +271,7 @@ class Renderer:
         started = time.perf_counter()
         self.arrange(setting)
         # With the renderer's fetcher: WeasyPrint's default fetcher makes a TLS context (~40 ms) for every stylesheet.
-        generated = CSS(
-            string=layout_css(self.source, setting, self.portrait_mm, self.preview), url_fetcher=self.fetcher
-        )
+        generated = CSS(string=layout_css(self.source, setting, self.preview), url_fetcher=self.fetcher)
         with turns.guarded():
             document = self.html.render(
                 font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
@@ -330,9 +328,9 @@ def _figure_moves(document, setting, renderer):
 
 
 MM = 96 / 25.4  # CSS pixels per millimetre
-# The cover keeps at least this share of its height for the interview's first columns (a fifth:
-# a teaser of five sentences, about 600 characters, still fits).
-COVER_BODY_MIN = 0.2
+# The cover keeps at least this share of its height for the interview's first columns (``cover.plan``
+# sets the cover's type so that every field at its model's limit leaves it).
+COVER_BODY_MIN = cover.TEXT_SHARE_MIN
 
 
 def measure(document):
@@ -622,6 +620,9 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     refusal = word_budget_error(pages, *units, figures=len(source.figures))
     if refusal is not None:
         raise refusal
+    refusal = cover_refusal(source)
+    if refusal is not None:
+        raise refusal
     target = body_pages - 1 + FILL_TARGET_LAST
     started = time.monotonic()
     limit = render_timeout()
@@ -716,6 +717,12 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         refused_urls=renderer.fetcher.refused,
         document=document,
     )
+
+
+def cover_refusal(source):
+    """A PageBudgetError when the cover cannot hold the teaser with the other fields (``cover.teaser_error``)."""
+    message = cover.teaser_error(source)
+    return PageBudgetError(message, label=_("Titelseite zu voll")) if message else None
 
 
 def _predict(model, target, compact_back=False):

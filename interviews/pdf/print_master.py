@@ -72,7 +72,7 @@ def render_print_master(interview):
     renderer = fitting.Renderer(source)
     renderer.fetcher.files.add(profile.resolve())
     generated = CSS(
-        string=layout_css(source, fitted.setting, renderer.portrait_mm),
+        string=layout_css(source, fitted.setting),
         url_fetcher=renderer.fetcher,
         font_config=renderer.font_config,
     )

@@ -11,7 +11,7 @@ from interviews import fields
 from interviews.pdf.document import design_digest, imprint_data
 
 # Bump when the code that shapes the PDF changes in a way the templates don't show.
-CODE_VERSION = "pdf-2026-12-04.3"
+CODE_VERSION = "pdf-2026-12-05.cover"
 
 
 @dataclass
@@ -97,6 +97,28 @@ def source_for(interview):
     source.figures = list(interview.figures.all())
     source.groups = with_figures(theme_sections(questions), source.figures)
     return source
+
+
+def cover_source(interview):
+    """What the cover of ``interview`` shows as a form holds it (unsaved values), for ``fitting.cover_refusal``.
+
+    The stored questions give the themes listed on the cover and the pull quote standing in for a
+    missing portrait; a new interview lists all the series' themes. Reads the Kommune's awards and
+    the questions (or the series' themes); writes nothing.
+    """
+    from interviews.selectors import theme_sections
+
+    questions = list(interview.questions.select_related("theme").order_by("position", "pk")) if interview.pk else []
+    groups = theme_sections(questions) or [{"theme": theme, "questions": []} for theme in interview.series.themes.all()]
+    return Source(
+        interview=interview,
+        series=interview.series,
+        kommune=interview.kommune,
+        awards=list(interview.kommune.awards.all()),
+        questions=questions,
+        parts=[],
+        groups=groups,
+    )
 
 
 def fingerprint(source, layout_only=False):

@@ -1,4 +1,4 @@
-"""Freigabe changes a live interview so that its cover cannot be laid out: refused in the browser, input kept.
+"""Freigabe changes a live interview so that its cover cannot hold the teaser: refused in the browser, input kept.
 
 Screenshots go to ``screenshots/`` (live-edit-refused-*.png).
 """
@@ -33,7 +33,8 @@ def test_a_live_edit_that_cannot_be_laid_out_comes_back_with_the_reason_and_the_
     tab.keyboard.insert_text(TEASER.removeprefix("<p>").removesuffix("</p>"))
     tab.get_by_role("button", name=SAVE).first.click()
 
-    error = tab.get_by_text("Das PDF dieses Textes lässt sich nicht setzen: Titelseite zu voll")
+    # The form refuses the teaser on its field (the cover's plan, interviews.pdf.cover).
+    error = tab.locator(".field-lead .errorlist").get_by_text("Titelseite zu voll: Der Teaser hat")
     expect(error).to_be_visible()
     expect(tab.locator("#id_title")).to_have_value(HEADLINE)
     expect(teaser).to_contain_text("Die Verbandsgemeinde rechnet jede Maßnahme vorher durch")

@@ -47,7 +47,8 @@ def test_a_restore_that_cannot_be_laid_out_comes_back_with_the_reason(site, new_
 
     tab.get_by_role("button", name="Speichern", exact=True).first.click()
 
-    expect(tab.get_by_text("Das PDF dieses Textes lässt sich nicht setzen: Titelseite zu voll")).to_be_visible()
+    # The restore form refuses the old teaser on its field (the cover's plan, interviews.pdf.cover).
+    expect(tab.locator(".field-lead .errorlist").get_by_text("Titelseite zu voll: Der Teaser hat")).to_be_visible()
     expect(tab.locator(".field-lead .ProseMirror")).to_contain_text("Ein Teaser, der die Titelseite füllt")
     tab.screenshot(path=SCREENSHOT_DIR / "restore-refused-desktop.png")
     assert Interview.objects.get(pk=live.pk).lead == live.lead
