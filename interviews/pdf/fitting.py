@@ -84,15 +84,18 @@ LIST_ITEM_WORDS = 5
 # Each paragraph of an answer beyond its first, and each line begun by a line break, ends the line
 # before it part-empty and indents its own first line (1.1 em); short paragraphs also move whole to
 # the next column more often (orphans and widows: two lines). Measured with real layouts
-# (bench/paragraph_room.py): the same words in answers of one paragraph and of paragraphs of 20-80
-# words, at the top of the fill window at 8.5 pt, took 3.1-4.6 words of room a break (mean 3.8); the
-# least that fills the last page at 10 pt, 2.4-3.0. A break counts the first against the top of the
-# range, the second against its bottom (like a figure's room).
+# (bench/paragraph_room.py): the same words in answers of one paragraph and of paragraphs of 20-60
+# words took 2.9-3.1 words of room a break at 8.5 pt, 2.0-2.8 at 10 pt; at the top of the fill window,
+# 20-word paragraphs against one-paragraph answers, 3.1-4.6 (mean 3.8). A break counts the first
+# number against the top of the range, the second against its bottom (like a figure's room).
 PARAGRAPH_WORDS, PARAGRAPH_SHORT_WORDS = 4, 3
 QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 2.2, 24
 # Satzwörter of a six-page interview (four body pages): outside this range it is refused before
 # any render. The top is what fits at 8.5 pt without pull quotes, the bottom what fills the last
-# page at 10 pt with them.
+# page at 10 pt with them. Measured with real layouts on 42 shapes (bench/paragraph_room.py --range:
+# 5-40 answers, short and 25-word questions, paragraphs of 20-80 words or one an answer): the most
+# that fits is 4,003-4,553, the least that fills the last page to FILL_MIN_LAST 2,358-2,516 (the
+# dozen above 2,450 fill it to more than half there, which the fit accepts: FILL_FALLBACK_LAST).
 WORDS_MIN, WORDS_MAX = 2450, 3970
 # A project figure takes the room of its photo and the spaces around it, plus its caption's words
 # (caption and credit count as words). Converted to Satzwörter with the range itself: the top of
@@ -448,7 +451,8 @@ def answer_words(html):
     text = richtext.plain_text(html)
     items = len(re.findall(r"<li[\s>]", html or "", re.IGNORECASE))
     words = len(text.split())
-    words += round(LONG_WORDS_FACTOR * max(0.0, len(text) / CHARS_PER_WORD - words))
+    # (rounded half up, as the meter's Math.floor(x + 0.5))
+    words += math.floor(LONG_WORDS_FACTOR * max(0.0, len(text) / CHARS_PER_WORD - words) + 0.5)
     return words + LIST_ITEM_WORDS * items + PARAGRAPH_WORDS * paragraph_breaks(html)
 
 

@@ -61,17 +61,18 @@
     return htmlWords(answerHtml(form));
   }
 
-  // The answer's room in Satzwörter (interviews.pdf.fitting.answer_words): its words, or its
-  // characters in words of the measured length when its words are longer; plus each list item
-  // and each paragraph or line break.
+  // The answer's room in Satzwörter (interviews.pdf.fitting.answer_words): its words, and what its
+  // characters make in words of the measured length beyond them, times the long words' factor;
+  // plus each list item and each paragraph or line break.
   function answerRoom(form, numbers) {
     var html = answerHtml(form);
     var body = parsed(html);
     var text = words(body);
     var items = (html.match(/<li[\s>]/gi) || []).length;
-    var chars = text.join(" ").length;
+    var beyond = Math.max(0, text.join(" ").length / numbers.charsPerWord - text.length);
     return (
-      Math.max(text.length, Math.round(chars / numbers.charsPerWord)) +
+      text.length +
+      Math.floor(numbers.longWordsFactor * beyond + 0.5) +
       numbers.listItemWords * items +
       numbers.paragraphWords * paragraphBreaks(body)
     );

@@ -75,7 +75,8 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     html = posted.evaluate("element => element.value")
     assert pdf.fitting.paragraph_breaks(html) - pdf.fitting.paragraph_breaks(stored) == 3, html
     more = pdf.fitting.answer_words(html) - pdf.fitting.answer_words(stored)
-    assert more - 3 * pdf.fitting.PARAGRAPH_WORDS in (7, 8, 9)  # nine words, by number or characters (above)
+    # Nine short words: fewer in an answer of long words, which counts its characters beyond its words (above).
+    assert 0 < more - 3 * pdf.fitting.PARAGRAPH_WORDS <= 9
     typed += more
     expect(total).to_contain_text(f"Zusammen {german(words + typed)} Wörter")
 
