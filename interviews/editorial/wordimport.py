@@ -535,6 +535,23 @@ def guess_themes(items, themes):
     return items
 
 
+def _refuse_overfull_cover(interview, fields):
+    """The interview form's check for the front matter taken over: a teaser the PDF's cover cannot hold beside
+    the other fields (``pdf.cover_refusal``) raises a ValidationError in German; nothing is written."""
+    import copy
+
+    from interviews import pdf
+
+    if not fields:
+        return
+    candidate = copy.copy(interview)
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    refusal = pdf.cover_refusal(pdf.cover_source(candidate))
+    if refusal is not None:
+        raise ValidationError(pdf.layout_reason(refusal) + " " + _("Es wurde nichts importiert."))
+
+
 def save_questions(interview, items, user, fields=None):
     """Add imported questions after the interview's own ones (items: dicts with question, answer_html, theme_id).
 
@@ -543,7 +560,8 @@ def save_questions(interview, items, user, fields=None):
     one with a pending change) the questions join the pending version;
     otherwise they are saved at once with a history entry – for a live
     interview only once the text with them lays out (ValidationError in German
-    otherwise, nothing written; its layout is then recorded). Touches: Question
+    otherwise, nothing written; its layout is then recorded). A teaser (or headline, name, role) taken over that
+    the cover cannot hold is refused as the form refuses it (``_refuse_overfull_cover``). Touches: Question
     rows or the PendingChange, the interview's version, a WorkflowEvent, the
     approval status (back to pending).
     """
@@ -554,6 +572,7 @@ def save_questions(interview, items, user, fields=None):
     from interviews.models import Interview, PendingChange, Question, WorkflowAction
 
     comment = _("%(n)s Fragen aus Word importiert") % {"n": len(items)}
+    _refuse_overfull_cover(interview, fields or {})
     # A live text that goes live at once is laid out before the transaction (on SQLite it holds the write lock).
     interview = Interview.objects.get(pk=interview.pk)
     base = pending.current_data(interview)
