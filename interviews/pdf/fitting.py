@@ -15,6 +15,7 @@ import atexit
 import contextlib
 import dataclasses
 import hashlib
+import html as html_lib
 import math
 import re
 import signal
@@ -75,13 +76,27 @@ QUESTION_SPACE_WORDS = 10
 # length model at the smallest setting on generated shapes (tests/pdf_shapes.generated_shape):
 # the measured text's words run to 8.0-8.4 characters, long compounds to 9.2-9.5; a list item
 # took 4.4-5.2 words of room besides its text.
-CHARS_PER_WORD = 8.6
+# What its characters make beyond its words counts 1.25 times (LONG_WORDS_FACTOR): long compounds
+# break less well at a line's end. At 1 (until 5 December) answers of long compounds one paragraph
+# each at the top of the range took 1-4 % of a page more than their pages (generated seeds 17, 38).
+CHARS_PER_WORD, LONG_WORDS_FACTOR = 8.6, 1.25
 LIST_ITEM_WORDS = 5
+# Each paragraph of an answer beyond its first, and each line begun by a line break, ends the line
+# before it part-empty and indents its own first line (1.1 em); short paragraphs also move whole to
+# the next column more often (orphans and widows: two lines). Measured with real layouts
+# (bench/paragraph_room.py): the same words in answers of one paragraph and of paragraphs of 20-60
+# words took 2.9-3.1 words of room a break at 8.5 pt, 2.0-2.8 at 10 pt; at the top of the fill window,
+# 20-word paragraphs against one-paragraph answers, 3.1-4.6 (mean 3.8). A break counts the first
+# number against the top of the range, the second against its bottom (like a figure's room).
+PARAGRAPH_WORDS, PARAGRAPH_SHORT_WORDS = 4, 3
 QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 2.2, 24
 # Satzwörter of a six-page interview (four body pages): outside this range it is refused before
 # any render. The top is what fits at 8.5 pt without pull quotes, the bottom what fills the last
-# page at 10 pt with them.
-WORDS_MIN, WORDS_MAX = 2370, 3850
+# page at 10 pt with them. Measured with real layouts on 42 shapes (bench/paragraph_room.py --range:
+# 5-40 answers, short and 25-word questions, paragraphs of 20-80 words or one an answer): the most
+# that fits is 4,003-4,553, the least that fills the last page to FILL_MIN_LAST 2,358-2,516 (the
+# dozen above 2,450 fill it to more than half there, which the fit accepts: FILL_FALLBACK_LAST).
+WORDS_MIN, WORDS_MAX = 2450, 3970
 # A project figure takes the room of its photo and the spaces around it, plus its caption's words
 # (caption and credit count as words). Converted to Satzwörter with the range itself: the top of
 # the range fills the four body pages at 8.5 pt and the cover's columns (about 0.7 of a body
@@ -433,16 +448,54 @@ def _too_short(source, body_pages, length):
 
 
 def word_range(pages):
-    """The Satzwörter a PDF of ``pages`` pages may hold: (low, high), scaled by its body pages."""
+    """The Satzwörter a PDF of ``pages`` pages may hold: (low, high), scaled by the columns its text fills
+    (two a body page, the last one's to ``FILL_MIN_LAST`` for the bottom, and the cover's, whatever the
+    page count; scaled by the body pages alone, eight pages got 2.7 % more room than they have)."""
     body_pages = pages - 2
-    return round(WORDS_MIN * body_pages / 4), round(WORDS_MAX * body_pages / 4)
+
+    def columns(body, last):
+        return 2 * (body - 1 + last) + COVER_COLUMNS
+
+    low = WORDS_MIN * columns(body_pages, FILL_MIN_LAST) / columns(4, FILL_MIN_LAST)
+    return round(low), round(WORDS_MAX * columns(body_pages, 1) / columns(4, 1))
 
 
 def answer_words(html):
     """The room of an answer in Satzwörter (``static/admin-extra/word-count.js`` counts alike)."""
     text = richtext.plain_text(html)
     items = len(re.findall(r"<li[\s>]", html or "", re.IGNORECASE))
-    return max(len(text.split()), round(len(text) / CHARS_PER_WORD)) + LIST_ITEM_WORDS * items
+    words = len(text.split())
+    # (rounded half up, as the meter's Math.floor(x + 0.5))
+    words += math.floor(LONG_WORDS_FACTOR * max(0.0, len(text) / CHARS_PER_WORD - words) + 0.5)
+    return words + LIST_ITEM_WORDS * items + PARAGRAPH_WORDS * paragraph_breaks(html)
+
+
+_TOKEN_RE = re.compile(r"<(/?)([a-z0-9]+)[^>]*>|([^<]+)", re.IGNORECASE)
+
+
+def paragraph_breaks(html):
+    """How many lines of the answer ``html`` begin after a break, not after the line before: one less
+    than the lines its paragraphs begin (outside list items, which count as items). A paragraph begins
+    one line, and one more after each line break in it, except after a break that ends it; an empty
+    paragraph begins none (it takes no room), one of a blank or a no-break space begins a blank line."""
+    lines = depth = 0
+    pieces = None  # the text of the open paragraph between its line breaks
+    for closing, tag, data in _TOKEN_RE.findall(richtext.sanitize(html)):
+        tag = tag.lower()
+        if not tag:
+            if pieces is not None:
+                pieces[-1] += html_lib.unescape(data)
+        elif tag == "li":
+            depth += -1 if closing else 1
+        elif depth:
+            continue
+        elif tag == "p":
+            if closing and pieces is not None:
+                lines += len(pieces) - 1 + bool(pieces[-1].strip(" \t\n\r\f"))
+            pieces = None if closing else [""]
+        elif tag == "br" and pieces is not None:
+            pieces.append("")
+    return max(0, lines - 1)
 
 
 def text_units(items, figures=()):
@@ -452,13 +505,15 @@ def text_units(items, figures=()):
     (caption, credit) pairs of the project figures. The second number holds
     the pull quotes' room and what the figures take beyond their smallest
     size at the largest body size (the fit may drop quotes and crop figures
-    when the text is long). The one count of the page budget: the fit, the
+    when the text is long), less what paragraph breaks take beyond their room
+    at 10 pt (``PARAGRAPH_SHORT_WORDS``). The one count of the page budget: the fit, the
     admin meter (its numbers), the change list, the Word import and the save
     check all use it.
     """
     words = quote_room = 0
     for question, answer, quote in items:
         words += answer_words(answer) + len((question or "").split()) + QUESTION_SPACE_WORDS
+        quote_room += (PARAGRAPH_SHORT_WORDS - PARAGRAPH_WORDS) * paragraph_breaks(answer)
         if quote:
             quote_room += round(QUOTE_WORD_FACTOR * len(quote.split())) + QUOTE_SPACE_WORDS
     for caption, credit in figures:
