@@ -353,3 +353,40 @@ def test_the_word_import_refuses_a_teaser_the_cover_cannot_hold_and_imports_noth
     assert refusal.value.messages[0].endswith("Es wurde nichts importiert.")
     row = Interview.objects.get(pk=interview.pk)
     assert (row.lead, row.questions.count()) == (interview.lead, questions)
+
+
+def at_length(text, length):
+    """``text`` repeated and cut to exactly ``length`` characters (not ending in a space)."""
+    cut = (text * (length // len(text) + 1))[:length]
+    return cut[:-1] + "." if cut.endswith(" ") else cut
+
+
+def test_the_series_band_at_its_limits_stays_in_the_band_above_a_usual_interview(settings, tmp_path):
+    from interviews.models import Series
+
+    settings.MEDIA_ROOT = tmp_path
+    interview = make_interview("compounds")
+    limits = {name: Series._meta.get_field(name).max_length for name in ("title", "subtitle", "publication_line")}
+    Series.objects.filter(pk=interview.series_id).update(
+        title=at_length("Mal nachgefragt! Kommunen im Gespräch über Klimaschutz und Klimaanpassung ", limits["title"]),
+        subtitle=at_length("Interviews zu Herausforderungen im kommunalen Klimaschutz, ", limits["subtitle"]),
+        publication_line=at_length("Kommunaler Klimaschutz in der Praxis ", limits["publication_line"]),
+    )
+    interview = Interview.objects.get(pk=interview.pk)
+    plan = cover.plan(fitting.load_source(interview))
+    assert plan.fits and cover.WORDMARK_MIN_PT <= plan.wordmark < cover.WORDMARK_PT
+
+    result = fitting.fit(interview, remember=False, write=False)
+
+    found = boxes(result.document)
+    band = border_box(first(found, "cover-band"))
+    page = result.document.pages[0]._page_box
+    band_lines = [b for b in first(found, "cover-band").descendants() if type(b).__name__ == "TextBox"]
+    assert all(band[1] <= b.position_y and b.position_y + b.height <= band[1] + band[3] for b in band_lines)
+    right = page.content_box_x() + page.width
+    assert [b.text for b in band_lines if b.position_x + b.width > right + 0.5] == []
+    wordmark = first(found, "wordmark")
+    assert wordmark.style["font_size"] == pytest.approx(plan.wordmark * 96 / 72)
+    assert result.measure.cover_ok
+    anchor_mm = result.document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96
+    assert anchor_mm <= plan.intro_end_mm + 0.5

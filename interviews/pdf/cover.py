@@ -58,6 +58,10 @@ SIDE_MM = 60
 SIDE_GAP_MM = 9
 MAIN_MM = MEASURE_MM - SIDE_MM - SIDE_GAP_MM
 PORTRAIT_MIN_MM = 50
+# The series' name in the band (print.css .wordmark: 32 pt / 1): a long one is set smaller until it takes
+# at most two lines, not below WORDMARK_MIN_PT.
+WORDMARK_PT = 32
+WORDMARK_MIN_PT = 20
 PORTRAIT_WIDE_MIN_MM = 40
 
 
@@ -97,6 +101,7 @@ class Plan:
     intro_end_mm: float  # where the interview's columns begin (the cover-text-end anchor)
     step: int = 0
     wide_factbox: bool = False
+    wordmark: float = WORDMARK_PT
 
     @property
     def text_share(self):
@@ -106,6 +111,10 @@ class Plan:
     @property
     def fits(self):
         return self.text_share >= TEXT_SHARE_MIN
+
+    def css_rules(self):
+        """The part cover's own rules (the theme booklet's cover shares print.css, not these)."""
+        return [f".cover-band .wordmark {{ font-size: {self.wordmark}pt; }}"] if self.wordmark != WORDMARK_PT else []
 
     def css_vars(self):
         return (
@@ -199,10 +208,18 @@ def _mm(pt):
     return pt / PT_PER_MM
 
 
+def wordmark_size(series):
+    size = WORDMARK_PT
+    while size > WORDMARK_MIN_PT and lines(series.title, "sans-bold", size, MEASURE_MM) > 2:
+        size -= 0.5
+    return size
+
+
 def top_mm(source, headline_pt):
     """From the paper's top edge to the intro: the series band, the Kommune's name, the headline (print.css)."""
     series = source.series
-    band = 13 + _mm(lines(series.title, "sans-bold", 32, MEASURE_MM) * 32)
+    wordmark = wordmark_size(series)
+    band = 13 + _mm(lines(series.title, "sans-bold", wordmark, MEASURE_MM) * wordmark)
     if series.subtitle:
         band += 2 + _mm(lines(series.subtitle, "sans", 12.5, MEASURE_MM) * 12.5 * 1.25)
     part = _("Interview %(part)s von %(total)s") % {"part": 99, "total": 99}
@@ -317,7 +334,16 @@ def plan(source):
                 side = side_mm(source, quote)
             intro = max(main, side) + below
             found = Plan(
-                headline, *teaser, step.name, step.role, quote, portrait, top + intro + 7, index, step.wide_factbox
+                headline,
+                *teaser,
+                step.name,
+                step.role,
+                quote,
+                portrait,
+                top + intro + 7,
+                index,
+                step.wide_factbox,
+                wordmark_size(source.series),
             )
             if intro <= room:
                 return found

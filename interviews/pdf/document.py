@@ -449,12 +449,14 @@ def back_css(series, themes, compact):
 def layout_css(source, setting, preview=False):
     """The generated part of the print CSS: sizes (the cover's from ``cover.plan``), theme colours, running texts."""
     spaces = "".join(f"--{name}: {value}em; " for name, value in setting.spaces().items())
+    plan = cover.plan(source)
     rules = [
         f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; {spaces}"
-        f"{cover.plan(source).css_vars()}"
+        f"{plan.css_vars()}"
         # A series with long texts gets a smaller back page.
         f"{back_vars(setting.compact_back)} }}",
         *theme_rules(group["theme"] for group in source.groups),
+        *plan.css_rules(),
     ]
     quotes = len(source.body_quotes)
     for index in range(quotes - setting.quotes_dropped, quotes):
