@@ -248,15 +248,19 @@ class Renderer:
             index = figure_index(element)
             if index is not None:
                 self.figures[index] = (element, parents[element])
+        # Paragraphs and list items in document order: ``Setting.tracked`` names them by index.
+        self.running = [element for element in self.html.etree_element.iter() if element.tag in ("p", "li")]
         self.moved = ()
+        self.tracked = ()
         self.layouts = 0
         self.seconds = 0.0
 
     def arrange(self, setting):
-        """Put the figures where ``setting.figures_moved`` says (else at the end of their theme)."""
+        """Put the figures where ``setting.figures_moved`` says (else at the end of their theme), and mark
+        the paragraphs ``setting.tracked`` names (class ``fit-tight`` or ``fit-loose``)."""
         import cssselect2
 
-        if setting.figures_moved == self.moved:
+        if setting.figures_moved == self.moved and setting.tracked == self.tracked:
             return
         for element, section in self.figures.values():
             section.remove(element)
@@ -265,8 +269,18 @@ class Renderer:
             element, section = self.figures[index]
             section.remove(element)
             section.insert(after + 1, element)
+        tracked = dict(setting.tracked)
+        for index, element in enumerate(self.running):
+            names = [name for name in (element.get("class") or "").split() if name not in ("fit-tight", "fit-loose")]
+            if index in tracked:
+                names.append(f"fit-{tracked[index]}")
+            if names:
+                element.set("class", " ".join(names))
+            elif "class" in element.attrib:
+                del element.attrib["class"]
         self.html.wrapper_element = cssselect2.ElementWrapper.from_html_root(self.html.etree_element)
         self.moved = setting.figures_moved
+        self.tracked = setting.tracked
 
     def layout(self, setting):
         from weasyprint import CSS
@@ -676,11 +690,21 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
                 columns.justify(document)
                 gap = columns.worst_full_page_gap(document)
                 holed = holed if holed is not None and holed[3] <= gap else (setting, document, m, gap)
-                if gap <= columns.FOOT_GAP_LINES or renderer.layouts >= 2:
+                if gap <= columns.FOOT_GAP_LINES:
                     best = holed[:3]
                     break
-                if any(column.gap > columns.FOOT_GAP_LINES * column.line for column in closed):
+                # A column-wide figure that went on leaves a hole of up to a column: set it earlier, also
+                # after two layouts (the one case of a third layout for the feet).
+                figure_hole = any(column.gap > columns.FOOT_GAP_LINES * column.line for column in closed)
+                if figure_hole and renderer.layouts < 3:
                     setting = dataclasses.replace(setting, figures_moved=moves)
+                    continue
+                if renderer.layouts >= 2:
+                    best = holed[:3]
+                    break
+                tracked = _tracked(document, setting, renderer)
+                if tracked is not None:
+                    setting = tracked
                     continue
                 nudged = _nudged(setting, m)
                 if _same(nudged, setting):
@@ -750,6 +774,31 @@ def _predict(model, target, compact_back=False):
     dropped = model.quotes_to_drop(target)
     scale = model.scale_for(target, dropped, figure_fit=0.0)
     return Setting(scale, quotes_dropped=dropped, compact_back=compact_back, figure_fit=0.0)
+
+
+def _tracked(document, setting, renderer):
+    """The setting with the running text around the first hole set a little looser or tighter, or None.
+
+    A column of running text ends short when the heading after it (a question or theme head with
+    the first two lines of its answer) did not fit below it. When a line more would bring it within
+    ``FOOT_GAP_LINES`` of its foot, its paragraphs are set a little looser (``.fit-loose``): they
+    take that line and the columns after it keep their text. Else its paragraphs and those of the
+    three columns before it are set a little tighter (``.fit-tight``): they take fewer lines and
+    the heading fits below them. The text before them is laid out as before.
+    """
+    hole = columns.first_hole(document, columns.FOOT_GAP_LINES)
+    if hole is None:
+        return None
+    column = hole[-1]
+    loose = column.gap / column.line <= columns.FOOT_GAP_LINES + 1
+    elements = columns.running_elements(hole[-1:] if loose else hole)
+    indices = {id(element): index for index, element in enumerate(renderer.running)}
+    tracked = dict(setting.tracked)
+    new = {indices[id(e)] for e in elements if id(e) in indices and indices[id(e)] not in tracked}
+    if not new:
+        return None
+    tracked.update(dict.fromkeys(new, "loose" if loose else "tight"))
+    return dataclasses.replace(setting, tracked=tuple(sorted(tracked.items())))
 
 
 def _nudged(setting, m):
