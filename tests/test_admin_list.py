@@ -20,7 +20,8 @@ LIST = reverse("admin:interviews_interview_changelist")
 
 
 def words(n):
-    return answer_of(n)  # words of ordinary length: the budget counts their number (fitting.answer_words)
+    # One paragraph of words of ordinary length: the budget counts their number (fitting.answer_words).
+    return answer_of(n).replace(".</p><p>", ". ")
 
 
 def de(number):

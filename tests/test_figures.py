@@ -257,20 +257,20 @@ def test_figures_take_room_in_the_page_budget_and_the_messages_name_what_to_add_
 
     # Too short: add words, quotes or figures (as many as fill the gap, at most the maximum), or take five pages.
     short = pdf.word_budget_error(6, 2250, 0, figures=0)
-    assert short.words_to_add == 120
+    assert short.words_to_add == 200
     message = short.messages[0]
-    assert "bitte ca. 120 Wörter oder Zitate ergänzen oder 1 Abbildung(en) hinzufügen" in message
+    assert "bitte ca. 200 Wörter oder Zitate ergänzen oder 1 Abbildung(en) hinzufügen" in message
     assert f"(jede füllt den Platz von ca. {fitting.FIGURE_WORDS_SHORT} Wörtern)" in message
     assert message.endswith("– oder 5 Seiten wählen.")
     full = pdf.word_budget_error(6, 2250, 0, figures=MAX_FIGURES).messages[0]
     assert "Abbildung" not in full.split("(")[0]
     # Too long: cut words or take a figure out, or take seven pages.
-    long = pdf.word_budget_error(6, 3900, 0, figures=2).messages[0]
+    long = pdf.word_budget_error(6, 4020, 0, figures=2).messages[0]
     assert "bitte ca. 50 Wörter kürzen oder eine Abbildung herausnehmen" in long
     assert long.endswith("– oder 7 Seiten wählen.")
 
     # The saved interview's check counts its figures: four figures take a text at the top of its range out.
-    live.questions.update(answer=answer_of(1800))  # two questions: 3,624 Satzwörter
+    live.questions.update(answer=answer_of(1800))  # two questions in 23 paragraphs each: about 3,800 Satzwörter
     pdf.check_page_budget(live)
     for position in range(1, MAX_FIGURES + 1):
         FigureFactory(interview=live, position=position, caption="", credit="X")

@@ -55,7 +55,10 @@ def meter_numbers(interview):
         # How the page budget counts (interviews.pdf.fitting.text_units).
         "questionSpace": pdf.fitting.QUESTION_SPACE_WORDS,
         "charsPerWord": pdf.fitting.CHARS_PER_WORD,
+        "longWordsFactor": pdf.fitting.LONG_WORDS_FACTOR,
         "listItemWords": pdf.fitting.LIST_ITEM_WORDS,
+        "paragraphWords": pdf.fitting.PARAGRAPH_WORDS,
+        "paragraphShortWords": pdf.fitting.PARAGRAPH_SHORT_WORDS,
         "figureWords": pdf.fitting.FIGURE_WORDS_LONG,
         "figureShortWords": pdf.fitting.FIGURE_WORDS_SHORT,
         "quoteFactor": pdf.fitting.QUOTE_WORD_FACTOR,

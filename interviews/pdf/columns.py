@@ -88,12 +88,14 @@ def kind(box):
 
 
 def _flatten(box):
-    """The blocks of a column: theme sections (a Themenheft's Kommune sections too) opened up, so heads,
-    questions and paragraphs are blocks."""
+    """The blocks of a column: theme sections (a Themenheft's Kommune sections too) and lists opened up, so
+    heads, questions, paragraphs and list items are blocks."""
     blocks = []
     for child in getattr(box, "children", []):
         if child.element_tag == "section" and {"theme", "kommune"} & set(_classes(child)):
             blocks.extend(_flatten(child))
+        elif child.element_tag in ("ul", "ol"):
+            blocks.extend(item for item in child.children if item.element_tag == "li" and kind(item))
         elif kind(child):
             blocks.append(child)
     return blocks
@@ -188,7 +190,7 @@ def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, feather=FEATHER
         if column.last:
             break
         gap = column.gap
-        if gap <= 0.5 or len(column.blocks) < 2:
+        if gap <= 0.5:
             continue
         weights = [_weight(a, b) for a, b in zip(column.blocks, column.blocks[1:], strict=False)]
         lines = [_lines(block) if feather else [] for block in column.blocks]
@@ -217,8 +219,8 @@ def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, feather=FEATHER
 
 
 def _lines(block):
-    """The line boxes of a running paragraph (a ``p`` of the body text), else []."""
-    if block.element_tag != "p" or kind(block) != "text":
+    """The line boxes of a running paragraph or list item (a ``p`` or ``li`` of the body text), else []."""
+    if block.element_tag not in ("p", "li") or kind(block) != "text":
         return []
     return [child for child in block.children if type(child).__name__ == "LineBox"]
 
@@ -255,6 +257,29 @@ def worst_full_page_gap(document):
     page where the text ends)."""
     end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
     return max((lines for page, _px, lines in foot_gaps(document) if 0 < page < end_page), default=0.0)
+
+
+def first_hole(document, limit):
+    """The first column of a full body page ending more than ``limit`` lines short (after ``justify``),
+    after the (up to) three columns before it, else None."""
+    end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
+    found = columns(document)
+    for index, column in enumerate(found):
+        if column.last:
+            break
+        if 0 < column.page < end_page and column.gap > limit * column.line:
+            return found[max(0, index - 3) : index + 1]
+    return None
+
+
+def running_elements(found):
+    """The elements of the running paragraphs and list items in ``found`` columns (a split one once)."""
+    elements = []
+    for column in found:
+        for block in column.blocks:
+            if _lines(block) and block.element not in elements:
+                elements.append(block.element)
+    return elements
 
 
 def foot_gaps(document):
@@ -325,7 +350,8 @@ def even_spacing(document):
 
     WeasyPrint justifies by widening word spaces only. A line whose spaces
     are wider than ``SPACE_GOAL_EM`` gets letter spacing of up to
-    ``TRACKING_MAX_EM``, and its word spaces shrink by what the letters take.
+    ``TRACKING_MAX_EM`` (its paragraph's own tracking included), and its word
+    spaces shrink by what the letters take.
     A line that ends inside a web address (broken after „/" or „.") is set
     flush left instead of stretched. The lines keep their words (no layout):
     each text box gets a copy of its style with the letter spacing and a new
@@ -339,11 +365,15 @@ def even_spacing(document):
         letters = sum(len(text.text) for text in texts)
         if not spaces or not letters:
             continue
+        # A paragraph's own tracking (``.fit-loose``, ``.fit-tight``) stays; the total is at most TRACKING_MAX_EM.
+        own = paragraph.style["letter_spacing"]
+        own = 0.0 if own == "normal" else own / paragraph.style["font_size"]
         if texts[-1].text.endswith(URL_BREAK):
-            done = _respace(line, texts, 0.0, flush_left=True)
+            done = _respace(line, texts, own, flush_left=True)
         else:
             excess = word_space(line, paragraph) - SPACE_GOAL_EM
-            done = excess > 0 and _respace(line, texts, min(TRACKING_MAX_EM, excess * spaces / letters))
+            extra = min(TRACKING_MAX_EM - max(0.0, own), excess * spaces / letters)
+            done = extra > 0 and _respace(line, texts, own + extra)
         if done:
             touched.add(index)
             changed += 1

@@ -93,6 +93,9 @@ class Setting:
     (``Source.body_quotes``) after that. ``figures_moved``: column-wide figures set
     earlier in their theme, (figure index, position of the block in its theme section it
     follows), where the layout left a hole before them (``fitting._figure_moves``).
+    ``tracked``: running paragraphs and list items set a little tighter or looser where a column
+    ended short (``fitting._tracked``): (index of the print HTML's ``p`` or ``li`` element,
+    "tight" or "loose"), print.css ``.fit-tight`` and ``.fit-loose``.
     """
 
     scale: float  # 0 = 8.5 pt, tight ... 1 = 10 pt, airy (in the parts' band)
@@ -101,6 +104,7 @@ class Setting:
     figure_fit: float = FIGURE_FIT_MAX  # 2 = full width, own shape ... 1 = column, own shape ... 0 = column, 16:9
     band: Band = PART_BAND
     figures_moved: tuple = ()
+    tracked: tuple = ()
 
     @property
     def font_size(self):

@@ -15,6 +15,7 @@ import atexit
 import contextlib
 import dataclasses
 import hashlib
+import html as html_lib
 import math
 import re
 import signal
@@ -75,13 +76,27 @@ QUESTION_SPACE_WORDS = 10
 # length model at the smallest setting on generated shapes (tests/pdf_shapes.generated_shape):
 # the measured text's words run to 8.0-8.4 characters, long compounds to 9.2-9.5; a list item
 # took 4.4-5.2 words of room besides its text.
-CHARS_PER_WORD = 8.6
+# What its characters make beyond its words counts 1.25 times (LONG_WORDS_FACTOR): long compounds
+# break less well at a line's end. At 1 (until 5 December) answers of long compounds one paragraph
+# each at the top of the range took 1-4 % of a page more than their pages (generated seeds 17, 38).
+CHARS_PER_WORD, LONG_WORDS_FACTOR = 8.6, 1.25
 LIST_ITEM_WORDS = 5
+# Each paragraph of an answer beyond its first, and each line begun by a line break, ends the line
+# before it part-empty and indents its own first line (1.1 em); short paragraphs also move whole to
+# the next column more often (orphans and widows: two lines). Measured with real layouts
+# (bench/paragraph_room.py): the same words in answers of one paragraph and of paragraphs of 20-60
+# words took 2.9-3.1 words of room a break at 8.5 pt, 2.0-2.8 at 10 pt; at the top of the fill window,
+# 20-word paragraphs against one-paragraph answers, 3.1-4.6 (mean 3.8). A break counts the first
+# number against the top of the range, the second against its bottom (like a figure's room).
+PARAGRAPH_WORDS, PARAGRAPH_SHORT_WORDS = 4, 3
 QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 2.2, 24
 # Satzwörter of a six-page interview (four body pages): outside this range it is refused before
 # any render. The top is what fits at 8.5 pt without pull quotes, the bottom what fills the last
-# page at 10 pt with them.
-WORDS_MIN, WORDS_MAX = 2370, 3850
+# page at 10 pt with them. Measured with real layouts on 42 shapes (bench/paragraph_room.py --range:
+# 5-40 answers, short and 25-word questions, paragraphs of 20-80 words or one an answer): the most
+# that fits is 4,003-4,553, the least that fills the last page to FILL_MIN_LAST 2,358-2,516 (the
+# dozen above 2,450 fill it to more than half there, which the fit accepts: FILL_FALLBACK_LAST).
+WORDS_MIN, WORDS_MAX = 2450, 3970
 # A project figure takes the room of its photo and the spaces around it, plus its caption's words
 # (caption and credit count as words). Converted to Satzwörter with the range itself: the top of
 # the range fills the four body pages at 8.5 pt and the cover's columns (about 0.7 of a body
@@ -233,15 +248,19 @@ class Renderer:
             index = figure_index(element)
             if index is not None:
                 self.figures[index] = (element, parents[element])
+        # Paragraphs and list items in document order: ``Setting.tracked`` names them by index.
+        self.running = [element for element in self.html.etree_element.iter() if element.tag in ("p", "li")]
         self.moved = ()
+        self.tracked = ()
         self.layouts = 0
         self.seconds = 0.0
 
     def arrange(self, setting):
-        """Put the figures where ``setting.figures_moved`` says (else at the end of their theme)."""
+        """Put the figures where ``setting.figures_moved`` says (else at the end of their theme), and mark
+        the paragraphs ``setting.tracked`` names (class ``fit-tight`` or ``fit-loose``)."""
         import cssselect2
 
-        if setting.figures_moved == self.moved:
+        if setting.figures_moved == self.moved and setting.tracked == self.tracked:
             return
         for element, section in self.figures.values():
             section.remove(element)
@@ -250,8 +269,18 @@ class Renderer:
             element, section = self.figures[index]
             section.remove(element)
             section.insert(after + 1, element)
+        tracked = dict(setting.tracked)
+        for index, element in enumerate(self.running):
+            names = [name for name in (element.get("class") or "").split() if name not in ("fit-tight", "fit-loose")]
+            if index in tracked:
+                names.append(f"fit-{tracked[index]}")
+            if names:
+                element.set("class", " ".join(names))
+            elif "class" in element.attrib:
+                del element.attrib["class"]
         self.html.wrapper_element = cssselect2.ElementWrapper.from_html_root(self.html.etree_element)
         self.moved = setting.figures_moved
+        self.tracked = setting.tracked
 
     def layout(self, setting):
         from weasyprint import CSS
@@ -419,16 +448,54 @@ def _too_short(source, body_pages, length):
 
 
 def word_range(pages):
-    """The Satzwörter a PDF of ``pages`` pages may hold: (low, high), scaled by its body pages."""
+    """The Satzwörter a PDF of ``pages`` pages may hold: (low, high), scaled by the columns its text fills
+    (two a body page, the last one's to ``FILL_MIN_LAST`` for the bottom, and the cover's, whatever the
+    page count; scaled by the body pages alone, eight pages got 2.7 % more room than they have)."""
     body_pages = pages - 2
-    return round(WORDS_MIN * body_pages / 4), round(WORDS_MAX * body_pages / 4)
+
+    def columns(body, last):
+        return 2 * (body - 1 + last) + COVER_COLUMNS
+
+    low = WORDS_MIN * columns(body_pages, FILL_MIN_LAST) / columns(4, FILL_MIN_LAST)
+    return round(low), round(WORDS_MAX * columns(body_pages, 1) / columns(4, 1))
 
 
 def answer_words(html):
     """The room of an answer in Satzwörter (``static/admin-extra/word-count.js`` counts alike)."""
     text = richtext.plain_text(html)
     items = len(re.findall(r"<li[\s>]", html or "", re.IGNORECASE))
-    return max(len(text.split()), round(len(text) / CHARS_PER_WORD)) + LIST_ITEM_WORDS * items
+    words = len(text.split())
+    # (rounded half up, as the meter's Math.floor(x + 0.5))
+    words += math.floor(LONG_WORDS_FACTOR * max(0.0, len(text) / CHARS_PER_WORD - words) + 0.5)
+    return words + LIST_ITEM_WORDS * items + PARAGRAPH_WORDS * paragraph_breaks(html)
+
+
+_TOKEN_RE = re.compile(r"<(/?)([a-z0-9]+)[^>]*>|([^<]+)", re.IGNORECASE)
+
+
+def paragraph_breaks(html):
+    """How many lines of the answer ``html`` begin after a break, not after the line before: one less
+    than the lines its paragraphs begin (outside list items, which count as items). A paragraph begins
+    one line, and one more after each line break in it, except after a break that ends it; an empty
+    paragraph begins none (it takes no room), one of a blank or a no-break space begins a blank line."""
+    lines = depth = 0
+    pieces = None  # the text of the open paragraph between its line breaks
+    for closing, tag, data in _TOKEN_RE.findall(richtext.sanitize(html)):
+        tag = tag.lower()
+        if not tag:
+            if pieces is not None:
+                pieces[-1] += html_lib.unescape(data)
+        elif tag == "li":
+            depth += -1 if closing else 1
+        elif depth:
+            continue
+        elif tag == "p":
+            if closing and pieces is not None:
+                lines += len(pieces) - 1 + bool(pieces[-1].strip(" \t\n\r\f"))
+            pieces = None if closing else [""]
+        elif tag == "br" and pieces is not None:
+            pieces.append("")
+    return max(0, lines - 1)
 
 
 def text_units(items, figures=()):
@@ -438,13 +505,15 @@ def text_units(items, figures=()):
     (caption, credit) pairs of the project figures. The second number holds
     the pull quotes' room and what the figures take beyond their smallest
     size at the largest body size (the fit may drop quotes and crop figures
-    when the text is long). The one count of the page budget: the fit, the
+    when the text is long), less what paragraph breaks take beyond their room
+    at 10 pt (``PARAGRAPH_SHORT_WORDS``). The one count of the page budget: the fit, the
     admin meter (its numbers), the change list, the Word import and the save
     check all use it.
     """
     words = quote_room = 0
     for question, answer, quote in items:
         words += answer_words(answer) + len((question or "").split()) + QUESTION_SPACE_WORDS
+        quote_room += (PARAGRAPH_SHORT_WORDS - PARAGRAPH_WORDS) * paragraph_breaks(answer)
         if quote:
             quote_room += round(QUOTE_WORD_FACTOR * len(quote.split())) + QUOTE_SPACE_WORDS
     for caption, credit in figures:
@@ -614,11 +683,21 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
                 columns.justify(document)
                 gap = columns.worst_full_page_gap(document)
                 holed = holed if holed is not None and holed[3] <= gap else (setting, document, m, gap)
-                if gap <= columns.FOOT_GAP_LINES or renderer.layouts >= 2:
+                if gap <= columns.FOOT_GAP_LINES:
                     best = holed[:3]
                     break
-                if any(column.gap > columns.FOOT_GAP_LINES * column.line for column in closed):
+                # A column-wide figure that went on leaves a hole of up to a column: set it earlier, also
+                # after two layouts (the one case of a third layout for the feet).
+                figure_hole = any(column.gap > columns.FOOT_GAP_LINES * column.line for column in closed)
+                if figure_hole and renderer.layouts < 3:
                     setting = dataclasses.replace(setting, figures_moved=moves)
+                    continue
+                if renderer.layouts >= 2:
+                    best = holed[:3]
+                    break
+                tracked = _tracked(document, setting, renderer)
+                if tracked is not None:
+                    setting = tracked
                     continue
                 nudged = _nudged(setting, m)
                 if _same(nudged, setting):
@@ -688,6 +767,31 @@ def _predict(model, target, compact_back=False):
     dropped = model.quotes_to_drop(target)
     scale = model.scale_for(target, dropped, figure_fit=0.0)
     return Setting(scale, quotes_dropped=dropped, compact_back=compact_back, figure_fit=0.0)
+
+
+def _tracked(document, setting, renderer):
+    """The setting with the running text around the first hole set a little looser or tighter, or None.
+
+    A column of running text ends short when the heading after it (a question or theme head with
+    the first two lines of its answer) did not fit below it. When a line more would bring it within
+    ``FOOT_GAP_LINES`` of its foot, its paragraphs are set a little looser (``.fit-loose``): they
+    take that line and the columns after it keep their text. Else its paragraphs and those of the
+    three columns before it are set a little tighter (``.fit-tight``): they take fewer lines and
+    the heading fits below them. The text before them is laid out as before.
+    """
+    hole = columns.first_hole(document, columns.FOOT_GAP_LINES)
+    if hole is None:
+        return None
+    column = hole[-1]
+    loose = column.gap / column.line <= columns.FOOT_GAP_LINES + 1
+    elements = columns.running_elements(hole[-1:] if loose else hole)
+    indices = {id(element): index for index, element in enumerate(renderer.running)}
+    tracked = dict(setting.tracked)
+    new = {indices[id(e)] for e in elements if id(e) in indices and indices[id(e)] not in tracked}
+    if not new:
+        return None
+    tracked.update(dict.fromkeys(new, "loose" if loose else "tight"))
+    return dataclasses.replace(setting, tracked=tuple(sorted(tracked.items())))
 
 
 def _nudged(setting, m):

@@ -48,6 +48,8 @@
       var select = form.querySelector("select[name$='-theme']");
       var title = select && select.value ? select.options[select.selectedIndex].text : "ohne Thema";
       var count = answerRoom(form, numbers) + fieldWords(form, "[name$='-question']") + numbers.questionSpace;
+      // A paragraph break takes less room at the largest body size: counts less against the bottom.
+      quoteRoom += (numbers.paragraphShortWords - numbers.paragraphWords) * window.akkWords.answerBreaks(form);
       var quote = fieldWords(form, "[name$='-pull_quote']");
       if (quote) {
         quoteRoom += Math.round(numbers.quoteFactor * quote) + numbers.quoteSpace;

@@ -7,12 +7,41 @@
 
   var parser = new DOMParser();
 
-  function htmlText(html) {
+  function parsed(html) {
     // Parsed, never attached to the page: nothing in it runs or loads.
-    var spaced = (html || "").replace(/<\/(p|li)>/gi, "</$1> ").replace(/<br\s*\/?>/gi, " ");
-    var text = parser.parseFromString(spaced, "text/html").body.textContent || "";
-    var trimmed = text.trim();
+    var spaced = (html || "").replace(/<\/(p|li)>/gi, "</$1> ").replace(/<br\s*\/?>/gi, "$& ");
+    return parser.parseFromString(spaced, "text/html").body;
+  }
+
+  function words(body) {
+    var trimmed = (body.textContent || "").trim();
     return trimmed ? trimmed.split(/\s+/) : [];
+  }
+
+  function htmlText(html) {
+    return words(parsed(html));
+  }
+
+  // Lines begun after a break besides the first (interviews.pdf.fitting.paragraph_breaks): a paragraph
+  // outside list items begins one line, and one more after each line break in it, except after a break
+  // that ends it; an empty one begins none. The editor's own trailing breaks are not the answer's.
+  function paragraphBreaks(body) {
+    var lines = 0;
+    body.querySelectorAll("p").forEach(function (paragraph) {
+      if (paragraph.closest("li")) {
+        return;
+      }
+      var copy = paragraph.cloneNode(true);
+      copy.querySelectorAll("br.ProseMirror-trailingBreak").forEach(function (br) {
+        br.remove();
+      });
+      copy.querySelectorAll("br").forEach(function (br) {
+        br.replaceWith("\uE000");
+      });
+      var pieces = copy.textContent.split("\uE000");
+      lines += pieces.length - 1 + (/[^ \t\n\r\f]/.test(pieces[pieces.length - 1]) ? 1 : 0);
+    });
+    return Math.max(0, lines - 1);
   }
 
   function htmlWords(html) {
@@ -32,15 +61,31 @@
     return htmlWords(answerHtml(form));
   }
 
-  // The answer's room in Satzwörter (interviews.pdf.fitting.answer_words): its words, or its
-  // characters in words of the measured length when its words are longer; plus each list item.
+  // The answer's room in Satzwörter (interviews.pdf.fitting.answer_words): its words, and what its
+  // characters make in words of the measured length beyond them, times the long words' factor;
+  // plus each list item and each paragraph or line break.
   function answerRoom(form, numbers) {
     var html = answerHtml(form);
-    var words = htmlText(html);
+    var body = parsed(html);
+    var text = words(body);
     var items = (html.match(/<li[\s>]/gi) || []).length;
-    var chars = words.join(" ").length;
-    return Math.max(words.length, Math.round(chars / numbers.charsPerWord)) + numbers.listItemWords * items;
+    var beyond = Math.max(0, text.join(" ").length / numbers.charsPerWord - text.length);
+    return (
+      text.length +
+      Math.floor(numbers.longWordsFactor * beyond + 0.5) +
+      numbers.listItemWords * items +
+      numbers.paragraphWords * paragraphBreaks(body)
+    );
   }
 
-  window.akkWords = { htmlWords: htmlWords, answerWords: answerWords, answerRoom: answerRoom };
+  function answerBreaks(form) {
+    return paragraphBreaks(parsed(answerHtml(form)));
+  }
+
+  window.akkWords = {
+    htmlWords: htmlWords,
+    answerWords: answerWords,
+    answerRoom: answerRoom,
+    answerBreaks: answerBreaks,
+  };
 })();

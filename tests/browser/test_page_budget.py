@@ -60,6 +60,26 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     assert typed in (2, 3)
     expect(total).to_contain_text(f"Zusammen {german(words + typed)} Wörter")
 
+    # New paragraphs and a line break take room beyond their words (pdf.fitting.paragraph_breaks): the meter
+    # counts them with the server's numbers, as the server counts what the form posts (the editor's HTML).
+    posted = editor.locator("xpath=ancestor::div[contains(@class, 'prose-editor')][1]//textarea")
+    stored = posted.evaluate("element => element.value")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Ein neuer Absatz.")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # an empty paragraph takes no room
+    page.keyboard.type("Noch ein Absatz")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("nach einem Zeilenumbruch.")
+    expect(editor).to_contain_text("nach einem Zeilenumbruch.")
+    html = posted.evaluate("element => element.value")
+    assert pdf.fitting.paragraph_breaks(html) - pdf.fitting.paragraph_breaks(stored) == 3, html
+    more = pdf.fitting.answer_words(html) - pdf.fitting.answer_words(stored)
+    # Nine short words: fewer in an answer of long words, which counts its characters beyond its words (above).
+    assert 0 < more - 3 * pdf.fitting.PARAGRAPH_WORDS <= 9
+    typed += more
+    expect(total).to_contain_text(f"Zusammen {german(words + typed)} Wörter")
+
     # A part of its own length: the range follows the page count field (numbers from the server).
     page.locator("#id_page_count").fill("4")
     low, high = pdf.word_range(4)
