@@ -390,3 +390,22 @@ def test_the_series_band_at_its_limits_stays_in_the_band_above_a_usual_interview
     assert result.measure.cover_ok
     anchor_mm = result.document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96
     assert anchor_mm <= plan.intro_end_mm + 0.5
+
+
+def test_a_teaser_with_a_list_and_line_breaks_is_estimated_at_least_as_long_as_it_is_set(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    items = ["Wärmeplanung", "Radverkehrskonzept", "Stelle für das Klimaschutzmanagement", "Netzwerk", "Fördermittel"]
+    lead = "<p>Was die Verbandsgemeinde beschlossen hat:<br>fünf Jahre, fünf Vorhaben.</p><ul>"
+    lead += "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    interview = all_at_max("landscape", lead=lead)
+    source = fitting.load_source(interview)
+    while not cover.plan(source).fits:  # drop list items from the end until the form would accept it
+        assert source.interview.lead.count("<li>") > 1
+        source.interview.lead = source.interview.lead.rsplit("<li>", 1)[0] + "</ul>"
+    Interview.objects.filter(pk=interview.pk).update(lead=source.interview.lead)
+    plan = cover.plan(source)
+
+    result = fitting.fit(Interview.objects.get(pk=interview.pk), remember=False, write=False)
+
+    anchor_mm = result.document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96
+    assert result.measure.cover_ok and anchor_mm <= plan.intro_end_mm + 0.5

@@ -85,30 +85,32 @@ def test_freigabes_edit_that_overfills_the_cover_is_refused_and_nothing_changes(
     assert client.get(live.get_pdf_url()).status_code == 200
 
 
-def test_a_question_added_in_the_same_form_counts_for_the_layout(client, freigabe_user, live, layouts):
-    """The added question is part of the version laid out (and kept in the form when it is refused)."""
+def test_a_question_added_in_the_same_form_counts_for_the_check_before_saving(client, freigabe_user, live, layouts):
+    """The added question is part of the version checked (and kept in the form when it is refused): the live
+    text fitted its pages, with the added answer it is too long."""
     client.force_login(freigabe_user)
     data = form_data(client.get(change_url(live)))
     index = int(data["questions-TOTAL_FORMS"])
     theme = data["questions-0-theme"]
     data["questions-TOTAL_FORMS"] = str(index + 1)
+    # Alone, the answer is ordinary; with the live text it is more than six pages hold.
+    answer = "<p>" + " ".join(["Wir bauen das Nahwärmenetz im Ortskern weiter aus."] * 160) + "</p>"
     data.update(
         {
             f"questions-{index}-theme": theme,
             f"questions-{index}-question": "Und was kommt als Nächstes?",
-            f"questions-{index}-answer": "<p>Wir bauen das Nahwärmenetz im Ortskern weiter aus.</p>",
+            f"questions-{index}-answer": answer,
             f"questions-{index}-pull_quote": "",
-            "lead": TEASER,
-            "title": HEADLINE,
         }
     )
     before = stored(live)
 
     response = client.post(change_url(live), data)
 
-    assert "Titelseite zu voll" in response.content.decode()
+    assert "Das Interview ist zu lang für 6 Seiten" in response.content.decode()
     assert stored(live) == before
     assert form_data(response)[f"questions-{index}-question"] == "Und was kommt als Nächstes?"
+    assert layouts == []  # refused by the page budget, before any layout
 
 
 def test_a_fitting_edit_is_saved_and_its_layout_recorded_for_the_stored_text(

@@ -36,10 +36,10 @@ def test_a_part_has_its_own_page_count_and_word_range_else_the_series_one():
     default = InterviewFactory(series=series, part=2)
 
     assert (own.pages, default.pages) == (5, 6)
-    # Three body pages instead of four, and the cover's columns (fitting.word_range).
-    assert pdf.word_range(5) == (1833, 3057)
+    # Three body pages instead of four, the cover's columns (fitting.word_range).
+    assert pdf.word_range(5) == (1833, 2978)
     assert pdf.word_range(6) == (2450, 3970)
-    assert "zu lang für 5 Seiten: bitte ca. 50 Wörter kürzen" in pdf.word_budget_error(5, 3100).messages[0]
+    assert "zu lang für 5 Seiten: bitte ca. 130 Wörter kürzen" in pdf.word_budget_error(5, 3100).messages[0]
     assert pdf.word_budget_error(6, 2900) is None
     # Pull quotes fill a short text, but never count against a long one (the fit may drop them).
     assert pdf.word_budget_error(6, 2300) is not None
@@ -321,7 +321,7 @@ def test_the_form_shows_the_meter_with_the_servers_numbers_and_the_check_button(
 
     numbers = meter_numbers(page)
     assert numbers["pages"] == 5
-    assert numbers["ranges"]["5"] == {"low": 1833, "high": 3057, "bodyPages": 3}
+    assert numbers["ranges"]["5"] == {"low": 1833, "high": 2978, "bodyPages": 3}
     assert numbers["ranges"]["6"] == {"low": 2450, "high": 3970, "bodyPages": 4}
     assert numbers["questionSpace"] == pdf.fitting.QUESTION_SPACE_WORDS
     # Every choice the form offers, computed by the server (models.part_pages): the browser only looks it up.

@@ -448,16 +448,23 @@ def _too_short(source, body_pages, length):
 
 
 def word_range(pages):
-    """The Satzwörter a PDF of ``pages`` pages may hold: (low, high), scaled by the columns its text fills
-    (two a body page, the last one's to ``FILL_MIN_LAST`` for the bottom, and the cover's, whatever the
-    page count; scaled by the body pages alone, eight pages got 2.7 % more room than they have)."""
+    """The Satzwörter a PDF of ``pages`` pages may hold: (low, high).
+
+    The bottom scales by the columns its text fills (two a body page, the last one's to
+    ``FILL_MIN_LAST``, and the cover's, whatever the page count). The top by the smaller of the
+    columns and the body pages: the cover's columns do not grow with the page count, but neither
+    does the room of the theme heads. Measured (real layouts at the smallest setting, plain text
+    at the top): three pages hold about 1,200 (by columns 1,232 were too many), eight pages
+    about 6,400, but long compounds on eight pages were beyond at 5,955 (by body pages alone).
+    """
     body_pages = pages - 2
 
     def columns(body, last):
         return 2 * (body - 1 + last) + COVER_COLUMNS
 
     low = WORDS_MIN * columns(body_pages, FILL_MIN_LAST) / columns(4, FILL_MIN_LAST)
-    return round(low), round(WORDS_MAX * columns(body_pages, 1) / columns(4, 1))
+    high = WORDS_MAX * min(columns(body_pages, 1) / columns(4, 1), body_pages / 4)
+    return round(low), round(high)
 
 
 def answer_words(html):
