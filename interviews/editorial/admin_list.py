@@ -22,7 +22,9 @@ def word_budget(interview):
     from interviews.pdf import fitting
 
     words, quote_room = fitting.text_units(
-        fitting.question_items(interview.questions.all()), fitting.figure_items(interview.figures.all())
+        fitting.question_items(interview.questions.all()),
+        fitting.figure_items(interview.figures.all()),
+        portrait=bool(interview.portrait),
     )
     low, high = fitting.word_range(interview.pages)
     return words, quote_room, low, high

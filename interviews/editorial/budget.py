@@ -63,6 +63,10 @@ def meter_numbers(interview):
         "figureShortWords": pdf.fitting.FIGURE_WORDS_SHORT,
         "quoteFactor": pdf.fitting.QUOTE_WORD_FACTOR,
         "quoteSpace": pdf.fitting.QUOTE_SPACE_WORDS,
+        # Whether the saved interview has a portrait (the form may choose or remove one), and what its
+        # absence leaves to the text on the cover.
+        "portrait": bool(interview.portrait),
+        "noPortraitWords": pdf.fitting.NO_PORTRAIT_WORDS,
     }
 
 
@@ -124,7 +128,7 @@ class PageBudgetFormSet(CustomInlineFormSet):
         saved = Interview.objects.select_related("series").get(pk=interview.pk)
         saved_items = saved.questions.values_list("question", "answer", "pull_quote")
         saved_figures = list(saved.figures.values_list("caption", "credit"))
-        if pdf.word_budget_error(saved.pages, *pdf.text_units(saved_items, saved_figures)) is not None:
+        if pdf.word_budget_error(saved.pages, *pdf.text_units(saved_items, saved_figures, bool(saved.portrait))) is not None:
             return
         figures = self.posted_figures()
         if figures is None:
@@ -138,7 +142,7 @@ class PageBudgetFormSet(CustomInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        error = pdf.word_budget_error(interview.pages, *pdf.text_units(items, figures), figures=len(figures))
+        error = pdf.word_budget_error(interview.pages, *pdf.text_units(items, figures, bool(interview.portrait)), figures=len(figures))
         if error is not None:
             raise ValidationError(
                 _("%(reason)s Das veröffentlichte Interview und sein PDF bleiben unverändert.")

@@ -108,6 +108,16 @@ COVER_COLUMNS = 0.7
 BODY_COLUMN_MM = 297 - 17 - 15
 
 
+# Without a portrait the cover's right-hand column holds a pull quote instead (``Source.cover_quote``, the
+# first one, then not printed in the text): the interview's columns on the cover begin higher, by about
+# 35 mm (seed 189: 459 px against 328 with a portrait; the length model's cover 37 mm), and the quote takes
+# no room in the body. The range was measured with a portrait (bench/paragraph_room.py), so against the
+# bottom a text without one counts that room less (in Satzwörter at 10 pt, like a figure's) and not its
+# first pull quote. Without it generated seed 189 (no portrait, a quote every fifth answer) was „im
+# Rahmen" at 2,495 and its last page filled to 0.44 at 10 pt (the fit then refused it).
+NO_PORTRAIT_COVER_MM = 37
+
+
 def _figure_words(ratio, words_per_column, body_pt, full=False):
     if full:  # print.css: 5 mm above the footnote area, caption gap; both columns
         column_mm = 2 * (FULL_WIDTH_MM * ratio + 5 + 1.5)
@@ -119,6 +129,9 @@ def _figure_words(ratio, words_per_column, body_pt, full=False):
 FIGURE_WORDS_LONG = _figure_words(FIGURE_MIN_RATIO, WORDS_MAX / (4 * 2 + COVER_COLUMNS), FONT_MIN)
 FIGURE_WORDS_SHORT = _figure_words(
     FULL_RATIOS[0], WORDS_MIN / ((4 - 1 + FILL_TARGET_LAST) * 2 + COVER_COLUMNS), FONT_MAX, full=True
+)
+NO_PORTRAIT_WORDS = round(
+    2 * NO_PORTRAIT_COVER_MM * WORDS_MIN / ((4 - 1 + FILL_MIN_LAST) * 2 + COVER_COLUMNS) / BODY_COLUMN_MM
 )
 
 
@@ -412,7 +425,7 @@ def _round_words(n):
 def _too_long(source, body_pages, length):
     words = _round_words(source.word_count * (1 - (body_pages - 1 + FILL_TARGET_LAST) / length))
     pages = source.interview.pages
-    units = text_units(question_items(source.questions), figure_items(source.figures))
+    units = source_units(source)
     figure_text, pages_text = _remedies(pages, *units, len(source.figures))
     message = _(
         "Das Interview ist zu lang für %(pages)s Seiten: bitte ca. %(words)s Wörter kürzen%(figures)s "
@@ -431,7 +444,7 @@ def _too_short(source, body_pages, length):
     wanted = (body_pages - 1 + FILL_TARGET_LAST) / max(length, 0.2)
     words = _round_words(source.word_count * (wanted - 1))
     pages = source.interview.pages
-    units = text_units(question_items(source.questions), figure_items(source.figures))
+    units = source_units(source)
     figure_text, pages_text = _remedies(pages, *units, len(source.figures), missing=words)
     message = _(
         "Das Interview ist zu kurz für %(pages)s Seiten: bitte ca. %(words)s Wörter oder Zitate ergänzen%(figures)s "
@@ -505,23 +518,28 @@ def paragraph_breaks(html):
     return max(0, lines - 1)
 
 
-def text_units(items, figures=()):
+def text_units(items, figures=(), portrait=True):
     """(Satzwörter, room that counts against a short text only) of ``items`` and ``figures``.
 
-    ``items``: (question, answer_html, pull_quote) triples; ``figures``:
-    (caption, credit) pairs of the project figures. The second number holds
-    the pull quotes' room and what the figures take beyond their smallest
+    ``items``: (question, answer_html, pull_quote) triples in reading order; ``figures``:
+    (caption, credit) pairs of the project figures; ``portrait``: whether the interview has one.
+    The second number holds the pull quotes' room and what the figures take beyond their smallest
     size at the largest body size (the fit may drop quotes and crop figures
     when the text is long), less what paragraph breaks take beyond their room
-    at 10 pt (``PARAGRAPH_SHORT_WORDS``). The one count of the page budget: the fit, the
-    admin meter (its numbers), the change list, the Word import and the save
-    check all use it.
+    at 10 pt (``PARAGRAPH_SHORT_WORDS``), and without a portrait less the cover's room
+    (``NO_PORTRAIT_WORDS``; the first pull quote then prints on the cover). The one count of the
+    page budget: the fit, the admin meter (its numbers), the change list, the Word import and the
+    save check all use it.
     """
-    words = quote_room = 0
+    words = 0
+    quote_room = 0 if portrait else -NO_PORTRAIT_WORDS
+    cover_quote = not portrait
     for question, answer, quote in items:
         words += answer_words(answer) + len((question or "").split()) + QUESTION_SPACE_WORDS
         quote_room += (PARAGRAPH_SHORT_WORDS - PARAGRAPH_WORDS) * paragraph_breaks(answer)
-        if quote:
+        if quote and cover_quote:
+            cover_quote = False
+        elif quote:
             quote_room += round(QUOTE_WORD_FACTOR * len(quote.split())) + QUOTE_SPACE_WORDS
     for caption, credit in figures:
         words += FIGURE_WORDS_LONG + len(f"{caption or ''} Foto: {credit or ''}".split())
@@ -602,6 +620,13 @@ def word_budget_error(pages, words, quote_room=0, figures=0):
     return None
 
 
+def source_units(source):
+    """``text_units`` of a loaded ``Source``."""
+    return text_units(
+        question_items(source.questions), figure_items(source.figures), portrait=bool(source.interview.portrait)
+    )
+
+
 def question_items(questions):
     """The (question, answer, pull_quote) triples of model questions, for ``text_units``."""
     return [(q.question, q.answer, q.pull_quote) for q in questions]
@@ -641,7 +666,7 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     body_pages = pages - 2
     if not source.questions:
         raise PageBudgetError(_("Das Interview hat noch keine Fragen."), label=_("keine Fragen"))
-    units = text_units(question_items(source.questions), figure_items(source.figures))
+    units = source_units(source)
     refusal = word_budget_error(pages, *units, figures=len(source.figures))
     if refusal is not None:
         raise refusal
@@ -928,7 +953,8 @@ def check_page_budget(interview):
     interview = Interview.objects.select_related("series").get(pk=interview.pk)
     items = interview.questions.values_list("question", "answer", "pull_quote")
     figures = list(interview.figures.values_list("caption", "credit"))
-    error = word_budget_error(interview.pages, *text_units(items, figures), figures=len(figures))
+    units = text_units(items, figures, portrait=bool(interview.portrait))
+    error = word_budget_error(interview.pages, *units, figures=len(figures))
     if error is not None:
         raise error
 

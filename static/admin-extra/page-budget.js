@@ -32,11 +32,25 @@
     return pages || numbers.pages;
   }
 
+  function hasPortrait(numbers) {
+    // The saved portrait (numbers.portrait), a file chosen now, or the saved one marked for removal.
+    var chosen = document.getElementById("id_portrait");
+    var clear = document.getElementById("portrait-clear_id");
+    if (chosen && chosen.files && chosen.files.length) {
+      return true;
+    }
+    return numbers.portrait && !(clear && clear.checked);
+  }
+
   function collect(numbers) {
     var themes = [];
     var byTheme = {};
     var total = 0;
-    var quoteRoom = 0;
+    // Without a portrait the cover holds more of the text and the first pull quote (printed there,
+    // not in the text): both count less against the bottom (fitting.text_units).
+    var portrait = hasPortrait(numbers);
+    var quoteRoom = portrait ? 0 : -numbers.noPortraitWords;
+    var coverQuote = !portrait;
     document.querySelectorAll("#questions-group .inline-related").forEach(function (form) {
       if (form.classList.contains("empty-form") || form.id.endsWith("-empty")) {
         return;
@@ -51,7 +65,9 @@
       // A paragraph break takes less room at the largest body size: counts less against the bottom.
       quoteRoom += (numbers.paragraphShortWords - numbers.paragraphWords) * window.akkWords.answerBreaks(form);
       var quote = fieldWords(form, "[name$='-pull_quote']");
-      if (quote) {
+      if (quote && coverQuote) {
+        coverQuote = false;
+      } else if (quote) {
         quoteRoom += Math.round(numbers.quoteFactor * quote) + numbers.quoteSpace;
       }
       if (!(title in byTheme)) {
