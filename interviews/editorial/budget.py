@@ -128,7 +128,8 @@ class PageBudgetFormSet(CustomInlineFormSet):
         saved = Interview.objects.select_related("series").get(pk=interview.pk)
         saved_items = saved.questions.values_list("question", "answer", "pull_quote")
         saved_figures = list(saved.figures.values_list("caption", "credit"))
-        if pdf.word_budget_error(saved.pages, *pdf.text_units(saved_items, saved_figures, bool(saved.portrait))) is not None:
+        saved_units = pdf.text_units(saved_items, saved_figures, bool(saved.portrait))
+        if pdf.word_budget_error(saved.pages, *saved_units) is not None:
             return
         figures = self.posted_figures()
         if figures is None:
@@ -142,7 +143,8 @@ class PageBudgetFormSet(CustomInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        error = pdf.word_budget_error(interview.pages, *pdf.text_units(items, figures, bool(interview.portrait)), figures=len(figures))
+        units = pdf.text_units(items, figures, bool(interview.portrait))
+        error = pdf.word_budget_error(interview.pages, *units, figures=len(figures))
         if error is not None:
             raise ValidationError(
                 _("%(reason)s Das veröffentlichte Interview und sein PDF bleiben unverändert.")
