@@ -113,3 +113,24 @@ def test_editor_sees_the_budget_while_writing_and_checks_the_layout_with_the_key
     record_axe("admin interview form with page budget", url, results, problems=page.problems)
     assert results["violations"] == [], results["violations"]
     assert page.problems == []
+
+
+def test_the_meter_counts_the_cover_room_of_a_missing_portrait_as_the_server_does(demo_site, page):
+    """Removing the portrait in the form (not yet saved): the cover then holds more of the text and the
+    first pull quote (``fitting.text_units(..., portrait=False)``), so a short text lacks more words."""
+    make_user("redakteurin", group="Redaktion")
+    login(page, "redakteurin")
+    interview = Interview.objects.get(slug="ilm-kreis-klimaschutz-als-gemeinschaftsaufgabe")
+    assert interview.portrait and interview.questions.exclude(pull_quote="").exists()
+    items = list(interview.questions.values_list("question", "answer", "pull_quote"))
+    figures = list(interview.figures.values_list("caption", "credit"))
+    page.goto(change_url(interview))
+    page.wait_for_selector(".ProseMirror[aria-label]")
+    total = page.locator("[data-page-budget] [data-page-budget-total]")
+    page.locator("#id_page_count").fill("8")  # far too short for eight pages: the meter names the words
+    low = pdf.word_range(8)[0]
+    for portrait in (True, False):
+        if not portrait:
+            page.locator("#portrait-clear_id").check()
+        missing = low - sum(pdf.text_units(items, figures, portrait))
+        expect(total).to_contain_text(f"zu kurz: ca. {german(missing)} Wörter, Zitate oder eine Abbildung ergänzen")
