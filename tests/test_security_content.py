@@ -112,7 +112,7 @@ def planted_interview(payloads, raw=False, **fields):
     interview = InterviewFactory(series=series, published=True, lead="<p>Teaser.</p>", **fields)
     chunks = [payloads[i::6] for i in range(6)]
     for position, chunk in enumerate(chunks):
-        answer = f"<p>{FILLER * 4}</p>" + "".join(chunk) + f"<p>{FILLER * 4}</p>"
+        answer = f"<p>{FILLER * 5}</p>" + "".join(chunk) + f"<p>{FILLER * 5}</p>"
         QuestionFactory(interview=interview, theme=ThemeFactory(), position=position, answer=answer)
     lead = "<p>Ein Teaser.</p>" + "".join(payloads[:4])
     if raw:
