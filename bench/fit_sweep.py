@@ -18,16 +18,11 @@ and their pages as PNGs (``pdftoppm -r 45``).
 
 import argparse
 import collections
-import os
-import shutil
 import statistics
 import subprocess
 import time
-from pathlib import Path
 
-import django
-
-ROOT = Path(__file__).resolve().parent.parent
+from bench.workspace import own_database
 
 
 def seeds(text):
@@ -104,22 +99,9 @@ def main():
     parser.add_argument("--png", nargs="*", type=int, default=[], help="seeds whose PDF and PNGs to write")
     parser.add_argument("--no-yardstick", action="store_true")
     args = parser.parse_args()
-    out = Path(args.out).resolve()
-    if out == ROOT or ROOT.is_relative_to(out):
-        raise SystemExit(f"refusing to empty {out}")
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{out / 'sweep.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(out / "media")
-    os.environ["TASKS_BACKEND"] = "db"
-    os.environ.setdefault("PDF_RENDER_TIMEOUT", "600")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akk_cms.settings")
-    django.setup()
-    from django.core.management import call_command
-
+    out = own_database(args.out, "sweep.sqlite3", PDF_RENDER_TIMEOUT="600")
     from bench.pdf_one import yardstick_module
 
-    call_command("migrate", verbosity=0)
     yardstick = None if args.no_yardstick else yardstick_module()
     references = {}
     fit_one(0, None, references)  # warm up: fonts, stylesheet, WeasyPrint's imports

@@ -22,14 +22,10 @@ The range is honest when every "most" is at least its top and every "least" at m
 """
 
 import argparse
-import os
 import random
-import shutil
-from pathlib import Path
 
-import django
+from bench.workspace import own_database
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZES = (20, 25, 30, 40, 60, 80, 0)  # words per paragraph; 0: one paragraph per answer
 
 
@@ -181,19 +177,7 @@ def main():
     parser.add_argument("--out", default="var/paragraph-room")
     parser.add_argument("--no-layouts", action="store_true", help="the length model only")
     args = parser.parse_args()
-    out = Path(args.out).resolve()
-    if out == ROOT or ROOT.is_relative_to(out):
-        raise SystemExit(f"refusing to empty {out}")
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{out / 'room.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(out / "media")
-    os.environ["TASKS_BACKEND"] = "db"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akk_cms.settings")
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    own_database(args.out, "room.sqlite3")
     if args.range:
         range_check(args, not args.no_layouts)
     else:

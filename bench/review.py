@@ -18,7 +18,6 @@ pull quotes printed/dropped, and hyphens at a page turn, in headlines and in web
 
 import argparse
 import io
-import os
 import random
 import shutil
 import subprocess
@@ -26,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-import django
+from bench.workspace import own_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PX_TO_MM = 25.4 / 96
@@ -379,29 +378,18 @@ def main():
     parser.add_argument("--no-collections", action="store_true")
     parser.add_argument("--no-print-master", action="store_true")
     args = parser.parse_args()
-    out = Path(args.out).resolve()
-    if out == ROOT or ROOT.is_relative_to(out):
-        raise SystemExit(f"refusing to empty {out}")
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
     # A database and media of its own; tasks only queued (the renders below are made here, in order).
-    os.environ["DATABASE_URL"] = f"sqlite:///{out / 'review.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(out / "media")
-    os.environ["TASKS_BACKEND"] = "db"
-    os.environ.setdefault("PDF_RENDER_TIMEOUT", "600")
     # Citations and back pages show an address of a site's length, not 127.0.0.1:8000.
-    os.environ.setdefault("SITE_URL", "https://interviews.akk-klimaschutz.example")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akk_cms.settings")
-    django.setup()
+    out = own_database(
+        args.out, "review.sqlite3", PDF_RENDER_TIMEOUT="600", SITE_URL="https://interviews.akk-klimaschutz.example"
+    )
     from django.conf import settings
-    from django.core.management import call_command
 
     from bench import review_set
     from interviews import pdf
     from interviews.models import CollectionPdf, Interview, Series
     from interviews.pdf import collections
 
-    call_command("migrate", verbosity=0)
     with_figures = load(set(args.only))
     print(
         f"Prüfreihe geladen: {Interview.objects.count()} Interviews"
