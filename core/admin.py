@@ -1,5 +1,5 @@
 """Admin pieces shared by every app: history permission, refusing deletes of rows in use, changes checked before
-they are saved (``ChangeCheckedAdminMixin``).
+they are saved (``ChangeCheckedAdminMixin``), and the admin of rows that published parts show (``ShownRowAdmin``).
 
 No lost updates (optimistic locking of change forms): core.locking.
 """
@@ -17,8 +17,11 @@ from django.http import HttpResponseRedirect
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from reversion_compare.admin import CompareVersionAdmin
 
 from core import content
+from core.forms import EditorFormAdminMixin
+from core.locking import OptimisticLockingMixin
 
 
 class ChangeCheckedAdminMixin:
@@ -135,3 +138,16 @@ def delete_selected_unless_in_use(modeladmin, request, queryset):
 
 
 delete_selected_unless_in_use.allowed_permissions = ["delete"]
+
+
+class ShownRowAdmin(
+    ChangeCheckedAdminMixin,
+    OptimisticLockingMixin,
+    EditorFormAdminMixin,
+    HistoryPermissionMixin,
+    ProtectedDeleteMixin,
+    CompareVersionAdmin,
+):
+    """The admin of a row that published parts show (a series, a theme, a Kommune): its change is laid out
+    before saving, edits lock optimistically, the editor's form fields, its history only for those allowed,
+    deletion refused while in use, versions compared."""

@@ -1,11 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from reversion_compare.admin import CompareVersionAdmin
 
-from core.admin import ChangeCheckedAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin
-from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
-from core.locking import OptimisticLockingMixin
+from core.admin import ShownRowAdmin
+from core.forms import EDITOR_FORMFIELDS, GermanSlugFormMixin, OneLineFieldsMixin
 from interviews.models import Status
 from municipalities.models import Award, Kommune
 
@@ -71,14 +69,7 @@ class KommuneForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Kommune)
-class KommuneAdmin(
-    ChangeCheckedAdminMixin,
-    OptimisticLockingMixin,
-    EditorFormAdminMixin,
-    HistoryPermissionMixin,
-    ProtectedDeleteMixin,
-    CompareVersionAdmin,
-):
+class KommuneAdmin(ShownRowAdmin):
     form = KommuneForm
     in_use_hint = _("Ordnen Sie die Interviews zuerst einer anderen Kommune zu.")
     list_display = ["name", "kind", "state", "population", "akk_member", "is_fictional"]

@@ -24,7 +24,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from core import renderers, richtext
-from core.admin import ChangeCheckedAdminMixin, HistoryPermissionMixin, ProtectedDeleteMixin
+from core.admin import HistoryPermissionMixin, ShownRowAdmin
 from core.forms import EDITOR_FORMFIELDS, EditorFormAdminMixin, GermanSlugFormMixin, OneLineFieldsMixin
 from core.locking import OptimisticLockingMixin
 from interviews import fields, pdf, tasks
@@ -775,14 +775,7 @@ class SeriesForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Series)
-class SeriesAdmin(
-    ChangeCheckedAdminMixin,
-    OptimisticLockingMixin,
-    EditorFormAdminMixin,
-    HistoryPermissionMixin,
-    ProtectedDeleteMixin,
-    CompareVersionAdmin,
-):
+class SeriesAdmin(ShownRowAdmin):
     form = SeriesForm
     in_use_hint = gettext_lazy("Eine Reihe mit Interviews kann nicht gelöscht werden.")
     list_display = ["title", "year", "subtitle", "parts_overview"]
@@ -835,14 +828,7 @@ class ThemeForm(GermanSlugFormMixin, forms.ModelForm):
 
 
 @admin.register(Theme)
-class ThemeAdmin(
-    ChangeCheckedAdminMixin,
-    OptimisticLockingMixin,
-    EditorFormAdminMixin,
-    HistoryPermissionMixin,
-    ProtectedDeleteMixin,
-    CompareVersionAdmin,
-):
+class ThemeAdmin(ShownRowAdmin):
     form = ThemeForm
     in_use_hint = gettext_lazy("Ordnen Sie die Fragen zuerst einem anderen Thema zu.")
     # The order is changed in the theme's form only: that save lays out the live parts it reorders first
