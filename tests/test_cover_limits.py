@@ -409,3 +409,51 @@ def test_a_teaser_with_a_list_and_line_breaks_is_estimated_at_least_as_long_as_i
 
     anchor_mm = result.document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96
     assert result.measure.cover_ok and anchor_mm <= plan.intro_end_mm + 0.5
+
+
+# --- One source for the cover's design -------------------------------------------------------------------
+
+# The cover's design in cover.py, changed: print.css has none of these numbers, so the layout follows.
+CHANGED_DESIGN = {
+    "MARGIN_SIDE_MM": 18,
+    "MARGIN_BOTTOM_MM": 20,
+    "BAND_TOP_MM": 20,
+    "SIDE_MM": 52,
+    "SIDE_GAP_MM": 12,
+    "FACTBOX_LABEL_MM": 30,
+    "THEME_INDENT_MM": 8,
+}
+
+
+@pytest.mark.parametrize("design", [{}, CHANGED_DESIGN], ids=["as designed", "changed in cover.py"])
+def test_the_covers_boxes_follow_the_design_constants_of_cover_py(settings, tmp_path, monkeypatch, design):
+    settings.MEDIA_ROOT = tmp_path
+    for name, value in design.items():
+        monkeypatch.setattr(cover, name, value)
+    interview = make_interview("compounds")
+
+    document, _measure = fitting.Renderer(fitting.load_source(interview)).layout(estimate.Setting(0.5))
+
+    found = boxes(document)
+    page = document.pages[0]._page_box
+    assert page.margin_top == pytest.approx(cover.MARGIN_TOP_MM * MM, abs=0.1)
+    assert page.margin_left == page.margin_right == pytest.approx(cover.MARGIN_SIDE_MM * MM, abs=0.1)
+    assert page.margin_bottom == pytest.approx(cover.MARGIN_BOTTOM_MM * MM, abs=0.1)
+    # The band runs across the paper; its first line begins BAND_TOP_MM below its top.
+    band = first(found, "cover-band")
+    assert band.border_width() == pytest.approx(page.margin_width(), abs=0.1)
+    assert lines(band)[0].position_y - band.border_box_y() == pytest.approx(cover.BAND_TOP_MM * MM, abs=0.1)
+    # The right-hand column and the portrait are SIDE_MM wide, SIDE_GAP_MM beside the left column.
+    side, main = first(found, "cover-side"), first(found, "cover-main")
+    image = next(b for b in first(found, "portrait").descendants() if b.element_tag == "img")
+    assert side.width == image.width == pytest.approx(cover.SIDE_MM * MM, abs=0.1)
+    assert side.border_box_x() + side.border_width() == pytest.approx(page.content_box_x() + page.width, abs=0.1)
+    assert side.border_box_x() - (main.content_box_x() + main.width) == pytest.approx(cover.SIDE_GAP_MM * MM, abs=0.1)
+    assert main.width == pytest.approx(page.width - (cover.SIDE_MM + cover.SIDE_GAP_MM) * MM, abs=0.1)
+    # The Steckbrief's values stand FACTBOX_LABEL_MM right of its labels; a theme's title THEME_INDENT_MM in.
+    factbox = first(found, "factbox")
+    label = next(b for b in factbox.descendants() if b.element_tag == "dt")
+    value = next(b for b in factbox.descendants() if b.element_tag == "dd")
+    assert value.content_box_x() - label.border_box_x() == pytest.approx(cover.FACTBOX_LABEL_MM * MM, abs=0.1)
+    theme = next(b for b in first(found, "cover-themes").descendants() if b.element_tag == "li")
+    assert lines(theme)[0].position_x - theme.border_box_x() == pytest.approx(cover.THEME_INDENT_MM * MM, abs=0.1)
