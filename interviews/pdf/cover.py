@@ -50,7 +50,9 @@ CAPTION_PT, CAPTION_LEADING, CAPTION_ABOVE_MM = 6.5, 1.3, 1.2  # the portrait's 
 QUOTE_PAD_MM, QUOTE_RULE_PT, QUOTE_LEADING = 5, 1.2, 1.3  # the pull quote standing in for a portrait
 PERSON_LEADING, PERSON_BELOW_MM = 1.35, 4
 TEASER_PARAGRAPH_MM = 2
-BADGE_PT, BADGE_LEADING, BADGE_ABOVE_MM, BADGE_PAD_MM, BADGE_RULE_PT = 8, 1.3, 4, 1, 0.8
+# The demo's badge „Beispieltext – …“ (capitals, tracked, in a frame).
+BADGE_PT, BADGE_LEADING, BADGE_TRACKING_EM, BADGE_ABOVE_MM = 8, 1.3, 0.04, 4
+BADGE_PAD_MM, BADGE_PAD_X_MM, BADGE_RULE_PT = 1, 2.5, 0.8
 # Steckbrief and themes: small sans type, a tracked head in capitals.
 SMALL_PT, SMALL_LEADING = 8.3, 1.35
 HEAD_PT, HEAD_LEADING, HEAD_TRACKING_EM, HEAD_BELOW_MM = 8.5, 1.2, 0.05, 1.8
@@ -113,6 +115,7 @@ def design_css():
         "teaser-paragraph": TEASER_PARAGRAPH_MM,
         "badge-above": BADGE_ABOVE_MM,
         "badge-pad": BADGE_PAD_MM,
+        "badge-pad-x": BADGE_PAD_X_MM,
         "head-below": HEAD_BELOW_MM,
         "factbox-above": FACTBOX_ABOVE_MM,
         "factbox-pad-y": FACTBOX_PAD_Y_MM,
@@ -139,7 +142,12 @@ def design_css():
         "small-size": SMALL_PT,
         "head-size": HEAD_PT,
     }
-    em = {"line-tracking": LINE_TRACKING_EM, "kommune-tracking": KOMMUNE_TRACKING_EM, "head-tracking": HEAD_TRACKING_EM}
+    em = {
+        "line-tracking": LINE_TRACKING_EM,
+        "kommune-tracking": KOMMUNE_TRACKING_EM,
+        "head-tracking": HEAD_TRACKING_EM,
+        "badge-tracking": BADGE_TRACKING_EM,
+    }
     plain = {
         "subtitle-leading": SUBTITLE_LEADING,
         "line-leading": LINE_LEADING,
@@ -160,26 +168,39 @@ def design_css():
     return "".join(found)
 
 
+# How the Steckbrief is set: in the left column, one row below the other; below both columns, its rows in
+# pairs; below both columns, its rows run into one paragraph („Kommunentyp: Landkreis · Bundesland: …“).
+# Below both columns it is headed „Steckbrief“ (the Kommune's name stands above the headline), and the
+# portrait may then be a landscape crop (``PORTRAIT_WIDE_MIN_MM``).
+COLUMN, PAIRS, RUN_IN = "column", "pairs", "run-in"
+
+
 @dataclass(frozen=True)
 class Step:
-    """One rung of the ladder: type sizes (pt) of the blocks that may get smaller."""
+    """One rung of the ladder: type sizes (pt) of the blocks that may get smaller, how the Steckbrief is
+    set, and whether the right-hand column lists the interview's themes."""
 
     teaser: tuple | None  # (size, leading); None: by the teaser's length (``usual_teaser``)
     name: float
     role: float
     quote: float
-    # The Steckbrief below both columns, its rows in pairs, headed „Steckbrief“ (the Kommune's name stands
-    # above the headline); the portrait may then be a landscape crop (``PORTRAIT_WIDE_MIN_MM``).
-    wide_factbox: bool = False
+    factbox: str = COLUMN
+    themes: bool = True
+    badge_beside: bool = False  # the demo's badge below the portrait rather than below the teaser
 
 
 STEPS = (
     Step(None, 12.5, 10.5, 16),
     Step((TEASER_MIN_PT, 1.45), 12.5, 10.5, 16),
     Step((TEASER_MIN_PT, 1.4), 11.5, 9.5, 14),
-    Step((TEASER_MIN_PT, 1.4), 11.5, 9.5, 14, wide_factbox=True),
-    Step((TEASER_MIN_PT, 1.35), 11, 9, 13, wide_factbox=True),
+    Step((TEASER_MIN_PT, 1.4), 11.5, 9.5, 14, factbox=PAIRS),
+    Step((TEASER_MIN_PT, 1.35), 11, 9, 13, factbox=PAIRS),
+    Step((TEASER_MIN_PT, 1.35), 11, 9, 13, factbox=RUN_IN),
+    Step((TEASER_MIN_PT, 1.35), 11, 9, 13, factbox=RUN_IN, badge_beside=True),
 )
+# The last resort, after every step at TEXT_SHARE_MIN: the cover leaves out its list of themes (the themes
+# head the interview's sections and stand on the back page; four titles of 200 characters fill a column).
+WITHOUT_THEMES = dataclasses.replace(STEPS[-1], themes=False)
 
 
 @dataclass(frozen=True)
@@ -195,8 +216,20 @@ class Plan:
     portrait_mm: int
     intro_end_mm: float  # where the interview's columns begin, from the paper's top edge (the cover-text-end anchor)
     step: int = 0
-    wide_factbox: bool = False
+    factbox: str = COLUMN
+    themes: bool = True
+    badge_beside: bool = False
     wordmark: float = WORDMARK_PT
+
+    @property
+    def badge_text(self):
+        """The demo's badge (sample_badge.html; ``badge_mm`` measures it)."""
+        return badge_text()
+
+    @property
+    def wide_factbox(self):
+        """Whether the Steckbrief stands below both columns."""
+        return self.factbox != COLUMN
 
     @property
     def text_share(self):
@@ -220,6 +253,7 @@ class Plan:
 def lines(text, font, size_pt, measure_mm, tracking_em=0.0, safety=1.0):
     """The lines ``text`` takes at ``size_pt`` on ``measure_mm``, broken at spaces and after hyphens only.
 
+    ``text`` is a string in ``font`` or a list of (string, font) runs (a run ends with a word).
     The advance widths without kerning are the text's widest (kerning only narrows it), so the
     layout, which also hyphenates some blocks, sets at most as many lines. A word longer than the
     line is broken wherever it must (``overflow-wrap``), as the layout does.
@@ -227,9 +261,11 @@ def lines(text, font, size_pt, measure_mm, tracking_em=0.0, safety=1.0):
     from interviews.pdf.metrics import text_em
 
     measure = measure_mm * PT_PER_MM * safety
-    space = (text_em(" ", font) + tracking_em) * size_pt
+    runs = [(text, font)] if isinstance(text, str) else text
+    words = [(word, font) for run, font in runs for word in run.split()]
     count, width = 0, 0.0
-    for word in text.split():
+    for word, font in words:
+        space = (text_em(" ", font) + tracking_em) * size_pt
         for index, piece in enumerate(re.findall(r"[^-]*-|[^-]+", word)):
             piece_pt = (text_em(piece, font) + tracking_em * len(piece)) * size_pt
             gap = space if index == 0 else 0.0
@@ -346,35 +382,73 @@ def main_mm(source, step, teaser):
     paragraphs = _paragraphs(interview.lead)
     height += sum(_mm(lines(text, "serif", size, measure) * size * leading) for text, measure in paragraphs)
     height += TEASER_PARAGRAPH_MM * max(0, len(paragraphs) - 1)
-    if interview.is_sample:
-        height += BADGE_ABOVE_MM + _mm(BADGE_PT * BADGE_LEADING + 2 * BADGE_RULE_PT) + 2 * BADGE_PAD_MM
-    return height if step.wide_factbox else height + factbox_mm(source, MAIN_MM)
+    if interview.is_sample and not step.badge_beside:
+        height += badge_mm(MAIN_MM)
+    return height if step.factbox != COLUMN else height + factbox_mm(source, MAIN_MM)
 
 
-def factbox_mm(source, width_mm, pairs=False):
-    """The Steckbrief (print.css .factbox): ``width_mm`` wide, its rows one below the other or in
-    ``pairs`` side by side (the awards always on a row of their own)."""
+def badge_text():
+    return _("Beispieltext – Demo-Inhalt, keine echten Aussagen")
+
+
+def badge_mm(width_mm):
+    """The demo's badge in a column ``width_mm`` wide, with the space above it."""
+    text = badge_text().upper()
+    measure = width_mm - 2 * BADGE_PAD_X_MM - 2 * BADGE_RULE_PT / PT_PER_MM
+    count = lines(text, "sans-bold", BADGE_PT, measure, tracking_em=BADGE_TRACKING_EM)
+    return BADGE_ABOVE_MM + _mm(count * BADGE_PT * BADGE_LEADING + 2 * BADGE_RULE_PT) + 2 * BADGE_PAD_MM
+
+
+def factbox_rows(source):
+    """The Steckbrief's rows (factbox.html prints them, ``factbox_mm`` measures them): label, value, and
+    whether it is the awards' row (on a row of its own when the rows stand in pairs)."""
     kommune = source.kommune
-    inner = width_mm - 2 * FACTBOX_PAD_X_MM
-    heading = _("Steckbrief") if pairs else _("Steckbrief: %(name)s") % {"name": kommune.name}
-    head_measure = inner - 38 if kommune.logo else inner
-    box = head_mm(heading, head_measure)
-    if pairs and kommune.logo:
-        box = max(box, LOGO_WIDE_MM)  # the rows begin below the logo
-    awards = "; ".join(f"Klimaaktive Kommune {award.year}: {award.category}" for award in source.awards)
-    cells = [
-        kommune.get_kind_display(),
-        kommune.get_state_display(),
-        *([f"{kommune.population:,}"] if kommune.population else []),
-        _("Mitglied im Arbeitskreis Kommunaler Klimaschutz"),
+    rows = [
+        (_("Kommunentyp"), kommune.get_kind_display(), False),
+        (_("Bundesland"), kommune.get_state_display(), False),
     ]
-    rows = [cells[index : index + 2] for index in range(0, len(cells), 2)] if pairs else [[cell] for cell in cells]
+    if kommune.population:
+        rows.append((_("Einwohner"), f"{kommune.population:,}".replace(",", "."), False))
+    akk = _("Mitglied im Arbeitskreis Kommunaler Klimaschutz") if kommune.akk_member else _("kein Mitglied")
+    rows.append((_("AKK"), akk, False))
+    awards = "; ".join(
+        _("Klimaaktive Kommune %(year)s: %(category)s") % {"year": award.year, "category": award.category}
+        for award in source.awards
+    )
+    rows.append((_("Auszeichnungen"), awards or _("keine eingetragen"), True))
+    return rows
+
+
+# Beside the Steckbrief's head (and a run-in Steckbrief's first lines): the logo, at most this wide with its gap.
+LOGO_ROOM_MM = 38
+
+
+def factbox_mm(source, width_mm, how=COLUMN):
+    """The Steckbrief (print.css .factbox): ``width_mm`` wide, set ``how`` (``COLUMN``, ``PAIRS``, ``RUN_IN``)."""
+    logo = bool(source.kommune.logo)
+    inner = width_mm - 2 * FACTBOX_PAD_X_MM
+    heading = _("Steckbrief: %(name)s") % {"name": source.kommune.name} if how == COLUMN else _("Steckbrief")
+    box = head_mm(heading, inner - LOGO_ROOM_MM if logo else inner)
+    rows = factbox_rows(source)
+    if how == RUN_IN:
+        # One paragraph, the labels bold. Beside the logo its first line is shorter or moves below the logo:
+        # a line more at most (the head and a line are taller than the logo).
+        runs = []
+        for index, (label, value, _awards) in enumerate(rows):
+            runs += [(f"{'· ' if index else ''}{label}:", "sans-bold"), (value, "sans")]
+        count = lines(runs, None, SMALL_PT, inner) + (1 if logo else 0)
+        return FACTBOX_ABOVE_MM + 2 * FACTBOX_PAD_Y_MM + box + small_mm(count)
+    if how == PAIRS and logo:
+        box = max(box, LOGO_WIDE_MM)  # the rows begin below the logo
+    cells = [value for _label, value, awards in rows if not awards]
+    pairs = how == PAIRS
+    grouped = [cells[index : index + 2] for index in range(0, len(cells), 2)] if pairs else [[c] for c in cells]
     cell_measure = (inner / 2 - FACTBOX_PAIR_GAP_MM if pairs else inner) - FACTBOX_LABEL_MM
-    for row in rows:
+    for row in grouped:
         box += small_mm(max(lines(cell, "sans", SMALL_PT, cell_measure) for cell in row)) + FACTBOX_ROW_MM
-    awards_lines = lines(awards or _("keine eingetragen"), "sans", SMALL_PT, inner - FACTBOX_LABEL_MM)
-    box += small_mm(awards_lines) + FACTBOX_ROW_MM
-    box = max(box, LOGO_MM if kommune.logo and not pairs else 0)
+    awards = next(value for _label, value, awards in rows if awards)
+    box += small_mm(lines(awards, "sans", SMALL_PT, inner - FACTBOX_LABEL_MM)) + FACTBOX_ROW_MM
+    box = max(box, LOGO_MM if logo and not pairs else 0)
     return FACTBOX_ABOVE_MM + 2 * FACTBOX_PAD_Y_MM + box
 
 
@@ -389,11 +463,11 @@ def small_mm(count):
     return _mm(count * SMALL_PT * SMALL_LEADING)
 
 
-def side_mm(source, quote_pt):
+def side_mm(source, quote_pt, themes=True, badge=False):
     """The right column without the portrait's photo: its caption, or the pull quote standing in for it
-    at ``quote_pt``; the themes (print.css .cover-side)."""
+    at ``quote_pt``; the demo's ``badge``; the ``themes`` (print.css .cover-side)."""
     interview = source.interview
-    height = 0.0
+    height = badge_mm(SIDE_MM) if badge and interview.is_sample else 0.0
     if interview.portrait and interview.photo_credit:
         credit = lines(_("Foto:") + " " + interview.photo_credit, "sans", CAPTION_PT, SIDE_MM)
         height += CAPTION_ABOVE_MM + _mm(credit * CAPTION_PT * CAPTION_LEADING)
@@ -403,10 +477,12 @@ def side_mm(source, quote_pt):
         height += 2 * QUOTE_PAD_MM + _mm(
             rules + lines(quote, "serif-italic", quote_pt, SIDE_MM) * quote_pt * QUOTE_LEADING
         )
-    themes = THEMES_ABOVE_MM + head_mm(_("Die Themen dieses Interviews"), SIDE_MM)
-    for group in source.groups:
-        themes += small_mm(lines(group["theme"].title, "sans", SMALL_PT, SIDE_MM - THEME_INDENT_MM)) + THEME_BELOW_MM
-    return height + themes + SIDE_BELOW_MM
+    if themes:
+        height += THEMES_ABOVE_MM + head_mm(_("Die Themen dieses Interviews"), SIDE_MM)
+        for group in source.groups:
+            title = lines(group["theme"].title, "sans", SMALL_PT, SIDE_MM - THEME_INDENT_MM)
+            height += small_mm(title) + THEME_BELOW_MM
+    return height + SIDE_BELOW_MM
 
 
 def stand_in_size(source):
@@ -420,52 +496,62 @@ def stand_in_size(source):
     return max(QUOTE_MIN_PT, min(STEPS[0].quote, math.floor(measure / longest * 2) / 2 if longest else STEPS[0].quote))
 
 
+# The ladder: every step at TEXT_SHARE_USUAL, then every step at TEXT_SHARE_MIN, then the cover without
+# its list of themes (``Plan.step`` counts the rungs of one share: 0 … len(STEPS)).
+LADDER = (
+    *((TEXT_SHARE_USUAL, index, step) for index, step in enumerate(STEPS)),
+    *((TEXT_SHARE_MIN, index, step) for index, step in enumerate(STEPS)),
+    (TEXT_SHARE_MIN, len(STEPS), WITHOUT_THEMES),
+)
+
+
 def plan(source):
-    """The cover's sizes for ``source``: the first step of ``STEPS`` whose intro leaves the interview
-    ``TEXT_SHARE_USUAL`` of the cover, else the first that leaves ``TEXT_SHARE_MIN``, else the last
-    (``Plan.fits`` is false: the teaser, the one field without a length limit, is too long)."""
+    """The cover's sizes for ``source``: the first rung of ``LADDER`` whose intro leaves the interview its
+    share of the cover, else the last (``Plan.fits`` is false: the teaser, the one field without a length
+    limit, is too long)."""
     headline = headline_size(source)
     usual = usual_teaser(source)[1]
     top = top_mm(source, headline)
     usual_portrait = usual_portrait_mm(source, headline)
     has_portrait = bool(source.interview.portrait)
-    candidates = []
-    for share in (TEXT_SHARE_USUAL, TEXT_SHARE_MIN):
+    wordmark = wordmark_size(source.series)
+    found = None
+    for share, index, step in LADDER:
         room = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM - COVER_AREA_MM * share - top - INTRO_BELOW_MM
-        for index, step in enumerate(STEPS):
-            teaser = step.teaser or usual
-            below = factbox_mm(source, MEASURE_MM, pairs=True) if step.wide_factbox else 0.0
-            main = main_mm(source, step, teaser)
-            portrait, quote = usual_portrait, step.quote
-            if has_portrait:
-                side = side_mm(source, quote)
-                least = PORTRAIT_WIDE_MIN_MM if step.wide_factbox else PORTRAIT_MIN_MM
-                portrait = max(least, min(usual_portrait, math.floor(room - below - side)))
-                side += portrait
-            else:
-                # The pull quote standing in for the portrait gets smaller as the portrait would, and until its
-                # longest word fits the column (it is never hyphenated).
-                quote = min(quote, stand_in_size(source))
-                while quote > QUOTE_MIN_PT and side_mm(source, quote) > room - below:
-                    quote -= 0.5
-                side = side_mm(source, quote)
-            intro = max(main, side) + below
-            found = Plan(
-                headline,
-                *teaser,
-                step.name,
-                step.role,
-                quote,
-                portrait,
-                top + intro + INTRO_BELOW_MM,
-                index,
-                step.wide_factbox,
-                wordmark_size(source.series),
-            )
-            if intro <= room:
-                return found
-            candidates.append(found)
-    return candidates[-1]
+        teaser = step.teaser or usual
+        below = factbox_mm(source, MEASURE_MM, step.factbox) if step.factbox != COLUMN else 0.0
+        main = main_mm(source, step, teaser)
+        portrait, quote = usual_portrait, step.quote
+        if has_portrait:
+            side = side_mm(source, quote, step.themes, step.badge_beside)
+            least = PORTRAIT_WIDE_MIN_MM if step.factbox != COLUMN else PORTRAIT_MIN_MM
+            portrait = max(least, min(usual_portrait, math.floor(room - below - side)))
+            side += portrait
+        else:
+            # The pull quote standing in for the portrait gets smaller as the portrait would, and until its
+            # longest word fits the column (it is never hyphenated).
+            quote = min(quote, stand_in_size(source))
+            while quote > QUOTE_MIN_PT and side_mm(source, quote, step.themes, step.badge_beside) > room - below:
+                quote -= 0.5
+            side = side_mm(source, quote, step.themes, step.badge_beside)
+        intro = max(main, side) + below
+        found = Plan(
+            headline,
+            *teaser,
+            step.name,
+            step.role,
+            quote,
+            portrait,
+            top + intro + INTRO_BELOW_MM,
+            index,
+            step.factbox,
+            step.themes,
+            step.badge_beside,
+            wordmark,
+        )
+        if intro <= room:
+            return found
+    return found
 
 
 def _with_lead(source, lead):

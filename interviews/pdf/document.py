@@ -365,14 +365,13 @@ def build_html(source, images):
             }
             for group in source.groups
         ]
-        population = source.kommune.population
         parts = _parts(source)
         context = {
             "interview": source.interview,
             "series": source.series,
             "kommune": source.kommune,
             "awards": source.awards,
-            "population": f"{population:,}".replace(",", ".") if population else "",
+            "factbox_rows": cover.factbox_rows(source),
             "lead": richtext.render(richtext.sanitize(source.interview.lead)),
             "groups": groups,
             "parts": parts,
