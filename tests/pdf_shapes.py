@@ -356,6 +356,29 @@ def boxes(box):
         yield from boxes(child)
 
 
+def layout_boxes(document):
+    """Every box of every page of a laid-out document: page, kind, text, and position and size in px."""
+    return [
+        (
+            (index, type(box).__name__, getattr(box, "text", None)),
+            (box.position_x, box.position_y, getattr(box, "width", 0) or 0, getattr(box, "height", 0) or 0),
+        )
+        for index, page in enumerate(document.pages)
+        for box in boxes(page._page_box)
+    ]
+
+
+def assert_same_layout(one, other, tolerance=1e-3):
+    """Two laid-out documents have the same boxes with the same texts, placed and sized alike (within
+    ``tolerance`` px: floating-point rounding where a box was moved rather than laid out in place)."""
+    first, second = layout_boxes(one), layout_boxes(other)
+    assert len(first) == len(second)
+    for (kind, numbers), (other_kind, other_numbers) in zip(first, second, strict=True):
+        assert kind == other_kind
+        assert max(abs(a - b) for a, b in zip(numbers, other_numbers, strict=True)) <= tolerance, (kind, numbers)
+    return len(first)
+
+
 def end_page(document):
     """The index of the page where the interview's text ends (its ``body-end`` anchor)."""
     return next(i for i, page in enumerate(document.pages) if "body-end" in page.anchors)

@@ -11,26 +11,9 @@ from django.test import override_settings
 
 from interviews import pdf
 from interviews.pdf import columns, fitting
-from tests.pdf_shapes import generated_shape, make_interview
+from tests.pdf_shapes import assert_same_layout, generated_shape, make_interview
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.backend_independent, pytest.mark.sqlite_pass]
-
-
-def boxes(document):
-    """Every box of every page: page, kind, position, size and text."""
-    return [
-        (
-            index,
-            type(box).__name__,
-            round(box.position_x, 3),
-            round(box.position_y, 3),
-            round(getattr(box, "width", 0) or 0, 3),
-            round(getattr(box, "height", 0) or 0, 3),
-            getattr(box, "text", None),
-        )
-        for index, page in enumerate(document.pages)
-        for box in page._page_box.descendants()
-    ]
 
 
 @pytest.mark.parametrize(("seed", "keeps_pages"), [(43, True), (229, False), (277, True)])
@@ -44,9 +27,7 @@ def test_a_later_layout_equals_a_whole_layout_and_keeps_the_pages_it_does_not_ch
         whole, _measure = fitting.Renderer(source).layout(result.setting)
     columns.justify(whole)
     columns.even_spacing(whole)
-    laid_out = boxes(result.document)
-    assert len(laid_out) > 1000
-    assert laid_out == boxes(whole)
+    assert assert_same_layout(result.document, whole) > 1000
     assert len(result.document.pages) == pages
     assert result.pages_made <= 2 * pages
     if keeps_pages:

@@ -29,7 +29,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import print_images, richtext
-from interviews.pdf import columns, cover, hyphenation, repaginate, tagging, turns
+from interviews.pdf import columns, cover, hyphenation, onepass, repaginate, tagging, turns
 from interviews.pdf.document import (
     FIGURE_FIT_MAX,
     FIGURE_MIN_RATIO,
@@ -332,8 +332,9 @@ class Renderer:
         return pagination.start(*pages) if pages else None
 
     def layout(self, setting):
-        """Lay out at ``setting``: the document and its ``Measure``. After a layout that differed only in tracked
-        paragraphs or moved figures, only the pages those reach are made again (``repaginate``)."""
+        """Lay out at ``setting``: the document and its ``Measure``. Each column of a page is laid out once
+        (``onepass``); after a layout that differed only in tracked paragraphs or moved figures, only the pages
+        those reach are made again (``repaginate``)."""
         from weasyprint import CSS
 
         started = time.perf_counter()
@@ -341,7 +342,7 @@ class Renderer:
         self.arrange(setting)
         # With the renderer's fetcher: WeasyPrint's default fetcher makes a TLS context (~40 ms) for every stylesheet.
         generated = CSS(string=layout_css(self.source, setting, self.preview), url_fetcher=self.fetcher)
-        with turns.guarded(), repaginate.recording(start) as recorded:
+        with turns.guarded(), onepass.active(), repaginate.recording(start) as recorded:
             document = self.html.render(
                 font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
             )
