@@ -123,6 +123,7 @@ def test_the_meter_counts_the_cover_room_of_a_missing_portrait_as_the_server_doe
     interview = Interview.objects.get(slug="ilm-kreis-klimaschutz-als-gemeinschaftsaufgabe")
     assert interview.portrait and interview.questions.exclude(pull_quote="").exists()
     items = list(interview.questions.values_list("question", "answer", "pull_quote"))
+    themes = interview.questions.values("theme").distinct().count()
     figures = list(interview.figures.values_list("caption", "credit"))
     page.goto(change_url(interview))
     page.wait_for_selector(".ProseMirror[aria-label]")
@@ -132,5 +133,5 @@ def test_the_meter_counts_the_cover_room_of_a_missing_portrait_as_the_server_doe
     for portrait in (True, False):
         if not portrait:
             page.locator("#portrait-clear_id").check()
-        missing = low - sum(pdf.text_units(items, figures, portrait))
+        missing = low - sum(pdf.text_units(items, figures, portrait, themes))
         expect(total).to_contain_text(f"zu kurz: ca. {german(missing)} Wörter, Zitate oder eine Abbildung ergänzen")
