@@ -28,7 +28,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from core import richtext
-from interviews.models import Interview, Question
+from interviews.models import Interview, Question, Theme
 from interviews.pdf import cover, estimate, fitting
 from municipalities.models import Award, Kommune, KommuneKind, State
 from tests.admin_forms import change_url, form_data
@@ -49,6 +49,12 @@ FIVE_SENTENCES = (
     "Die Bürgermeisterin erzählt, was dabei gelungen ist und wo es hakt. Ein Gespräch über Geduld, Personal "
     "und Fördermittel.</p>"
 )
+
+
+def at_length(text, length):
+    """``text`` repeated and cut to exactly ``length`` characters (not ending in a space)."""
+    cut = (text * (length // len(text) + 1))[:length]
+    return cut[:-1] + "." if cut.endswith(" ") else cut
 
 
 def test_the_fields_are_at_the_models_limits():
@@ -210,17 +216,44 @@ def longest_teaser(interview):
     return f"<p>{' '.join(words[: cover.teaser_words(fitting.load_source(interview))])}</p>"
 
 
+COVER_BLOCKS = ["cover-band", "cover-kommune-label", "person", "teaser", "factbox"]
+
+
+def assert_blocks_apart_and_on_the_paper(document, more=(), body=True):
+    """The cover's blocks (``COVER_BLOCKS``, ``more`` and the headline) do not meet and the interview's columns
+    (``body``) begin below them; every line of the cover stays inside the margins, the band's lines inside the
+    band."""
+    found = boxes(document)
+    page = document.pages[0]._page_box
+    blocks = {name: border_box(first(found, name)) for name in [*COVER_BLOCKS, *more]}
+    blocks["headline"] = border_box(first(found, "headline", "h1"))
+    for index, (name, box) in enumerate(blocks.items()):
+        for other, other_box in list(blocks.items())[index + 1 :]:
+            assert not meet(box, other_box), (name, other)
+    if body:
+        columns = first(found, "interview-body")
+        assert columns.position_y >= max(y + height for _x, y, _w, height in blocks.values()) - 0.5
+    text_boxes = [b for b in first(found, "cover", "section").descendants() if type(b).__name__ == "TextBox"]
+    left, right = page.content_box_x(), page.content_box_x() + page.width
+    bottom = page.content_box_y() + page.height
+    assert [b.text for b in text_boxes if b.position_x < left - 0.5 or b.position_x + b.width > right + 0.5] == []
+    assert [b.text for b in text_boxes if b.position_y + b.height > bottom + 0.5] == []
+    band = blocks["cover-band"]
+    band_lines = [b for b in first(found, "cover-band").descendants() if type(b).__name__ == "TextBox"]
+    assert band_lines
+    assert all(band[1] <= b.position_y and b.position_y + b.height <= band[1] + band[3] for b in band_lines)
+
+
 @pytest.mark.parametrize("portrait", list(PORTRAITS))
 def test_every_cover_field_at_its_limit_fits_the_cover(settings, tmp_path, portrait):
     settings.MEDIA_ROOT = tmp_path
+    # The teaser has no limit of its own: five sentences, the most its help text asks for (425 characters).
     interview = all_at_max(portrait)
-    # The teaser has no limit of its own: as long as the form accepts beside every other field at its limit
-    # (about two of the five sentences).
-    Interview.objects.filter(pk=interview.pk).update(lead=longest_teaser(interview))
-    interview = Interview.objects.get(pk=interview.pk)
-    assert len(richtext.plain_text(interview.lead)) >= 200
+    assert cover.teaser_error(fitting.load_source(interview)) is None
     plan = cover.plan(fitting.load_source(interview))
     assert plan.fits
+    # The demo's badge stands below the portrait (or quote), the list of themes is left out: the last rung.
+    assert (plan.factbox, plan.badge_beside, plan.themes) == (cover.RUN_IN, True, False)
 
     result = fitting.fit(interview, remember=False)
 
@@ -233,26 +266,10 @@ def test_every_cover_field_at_its_limit_fits_the_cover(settings, tmp_path, portr
     document = result.document
     found = boxes(document)
     page = document.pages[0]._page_box
-    # The blocks of the cover do not meet; the interview's columns begin below them.
-    names = ["cover-band", "cover-kommune-label", "person", "teaser", "sample-badge", "factbox", "cover-themes"]
-    names.append("portrait" if PORTRAITS[portrait] else "cover-quote")
-    blocks = {name: border_box(first(found, name)) for name in names}
-    blocks["headline"] = border_box(first(found, "headline", "h1"))
-    for index, (name, box) in enumerate(blocks.items()):
-        for other, other_box in list(blocks.items())[index + 1 :]:
-            assert not meet(box, other_box), (name, other)
-    body = first(found, "interview-body")
-    assert body.position_y >= max(y + height for _x, y, _w, height in blocks.values()) - 0.5
-    # Every line of the cover's blocks stays inside the margins, the band's lines inside the band.
-    text_boxes = [b for b in first(found, "cover", "section").descendants() if type(b).__name__ == "TextBox"]
-    left, right = page.content_box_x(), page.content_box_x() + page.width
-    bottom = page.content_box_y() + page.height
-    assert [b.text for b in text_boxes if b.position_x < left - 0.5 or b.position_x + b.width > right + 0.5] == []
-    assert [b.text for b in text_boxes if b.position_y + b.height > bottom + 0.5] == []
-    band = blocks["cover-band"]
-    band_lines = [b for b in first(found, "cover-band").descendants() if type(b).__name__ == "TextBox"]
-    assert band_lines
-    assert all(band[1] <= b.position_y and b.position_y + b.height <= band[1] + band[3] for b in band_lines)
+    assert not [box for classes, box in found if "cover-themes" in classes]
+    assert_blocks_apart_and_on_the_paper(
+        document, ["sample-badge", "portrait" if PORTRAITS[portrait] else "cover-quote"]
+    )
     # The hierarchy: headline > teaser > the body's largest size; the name above the role.
     headline, teaser = first(found, "headline", "h1").style["font_size"], first(found, "teaser").style["font_size"]
     assert headline > teaser > max(estimate.FONT_MAX, result.setting.font_size) * 96 / 72
@@ -265,6 +282,57 @@ def test_every_cover_field_at_its_limit_fits_the_cover(settings, tmp_path, portr
     assert result.measure.cover_px >= cover.TEXT_SHARE_MIN * page.height - 1
     anchor_mm = document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96
     assert anchor_mm <= plan.intro_end_mm + 0.5
+
+
+def test_a_five_sentence_teaser_beside_every_other_field_at_its_limit_keeps_the_list_of_themes(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    interview = all_at_max("upright")
+    Interview.objects.filter(pk=interview.pk).update(is_sample=False)  # a real interview: no demo badge
+    interview = Interview.objects.get(pk=interview.pk)
+    plan = cover.plan(fitting.load_source(interview))
+    # The Steckbrief runs into one paragraph below both columns; the themes stay beside the teaser.
+    assert plan.fits and plan.themes and plan.factbox == cover.RUN_IN
+
+    result = fitting.fit(interview, remember=False)
+
+    found = boxes(result.document)
+    titles = {b.element for b in first(found, "cover-themes").descendants() if b.element_tag == "li"}
+    assert len(titles) == 4
+    assert_blocks_apart_and_on_the_paper(result.document, ["portrait", "cover-themes"])
+    cover_text = normalise(pdf_pages_text(result.pdf)[0])
+    assert normalise(richtext.plain_text(FIVE_SENTENCES)) in cover_text and normalise(CATEGORY) in cover_text
+    assert result.measure.cover_ok
+    assert result.document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96 <= plan.intro_end_mm + 0.5
+
+
+THEME_TITLE = at_length("Klimaneutrale Wärmeplanung, Quartierskonzepte und Energieversorgung im ländlichen Raum ", 200)
+
+
+def with_long_theme_titles(interview):
+    """``interview`` with its four themes' titles at the model's limit (200 characters)."""
+    for number, theme in enumerate(Theme.objects.filter(questions__interview=interview).distinct()):
+        Theme.objects.filter(pk=theme.pk).update(title=f"{number} {THEME_TITLE}"[:200])
+    assert Theme._meta.get_field("title").max_length == len(THEME_TITLE) == 200
+    return Interview.objects.get(pk=interview.pk)
+
+
+def test_theme_titles_at_their_limit_beside_every_field_at_its_limit_leave_the_cover_without_its_list_of_themes(
+    settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    interview = with_long_theme_titles(all_at_max("upright"))
+    source = fitting.load_source(interview)
+    plan = cover.plan(source)
+    assert plan.fits and not plan.themes
+    assert cover.teaser_error(source) is None
+
+    document, _measure = fitting.Renderer(source).layout(estimate.Setting(0.5))
+
+    assert not [box for classes, box in boxes(document) if "cover-themes" in classes]
+    # (Not the interview's columns: its first theme head, a 200-character title at 1.5 em, does not fit the
+    # cover's columns and begins on page 2 — the body's theme heads are not the cover's; docs/pdf.md.)
+    assert_blocks_apart_and_on_the_paper(document, ["sample-badge", "portrait"], body=False)
+    assert document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96 <= plan.intro_end_mm + 0.5
 
 
 def test_a_usual_cover_keeps_its_usual_sizes(settings, tmp_path):
@@ -355,12 +423,6 @@ def test_the_word_import_refuses_a_teaser_the_cover_cannot_hold_and_imports_noth
     assert (row.lead, row.questions.count()) == (interview.lead, questions)
 
 
-def at_length(text, length):
-    """``text`` repeated and cut to exactly ``length`` characters (not ending in a space)."""
-    cut = (text * (length // len(text) + 1))[:length]
-    return cut[:-1] + "." if cut.endswith(" ") else cut
-
-
 def test_the_series_band_at_its_limits_stays_in_the_band_above_a_usual_interview(settings, tmp_path):
     from interviews.models import Series
 
@@ -409,3 +471,51 @@ def test_a_teaser_with_a_list_and_line_breaks_is_estimated_at_least_as_long_as_i
 
     anchor_mm = result.document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96
     assert result.measure.cover_ok and anchor_mm <= plan.intro_end_mm + 0.5
+
+
+# --- One source for the cover's design -------------------------------------------------------------------
+
+# The cover's design in cover.py, changed: print.css has none of these numbers, so the layout follows.
+CHANGED_DESIGN = {
+    "MARGIN_SIDE_MM": 18,
+    "MARGIN_BOTTOM_MM": 20,
+    "BAND_TOP_MM": 20,
+    "SIDE_MM": 52,
+    "SIDE_GAP_MM": 12,
+    "FACTBOX_LABEL_MM": 30,
+    "THEME_INDENT_MM": 8,
+}
+
+
+@pytest.mark.parametrize("design", [{}, CHANGED_DESIGN], ids=["as designed", "changed in cover.py"])
+def test_the_covers_boxes_follow_the_design_constants_of_cover_py(settings, tmp_path, monkeypatch, design):
+    settings.MEDIA_ROOT = tmp_path
+    for name, value in design.items():
+        monkeypatch.setattr(cover, name, value)
+    interview = make_interview("compounds")
+
+    document, _measure = fitting.Renderer(fitting.load_source(interview)).layout(estimate.Setting(0.5))
+
+    found = boxes(document)
+    page = document.pages[0]._page_box
+    assert page.margin_top == pytest.approx(cover.MARGIN_TOP_MM * MM, abs=0.1)
+    assert page.margin_left == page.margin_right == pytest.approx(cover.MARGIN_SIDE_MM * MM, abs=0.1)
+    assert page.margin_bottom == pytest.approx(cover.MARGIN_BOTTOM_MM * MM, abs=0.1)
+    # The band runs across the paper; its first line begins BAND_TOP_MM below its top.
+    band = first(found, "cover-band")
+    assert band.border_width() == pytest.approx(page.margin_width(), abs=0.1)
+    assert lines(band)[0].position_y - band.border_box_y() == pytest.approx(cover.BAND_TOP_MM * MM, abs=0.1)
+    # The right-hand column and the portrait are SIDE_MM wide, SIDE_GAP_MM beside the left column.
+    side, main = first(found, "cover-side"), first(found, "cover-main")
+    image = next(b for b in first(found, "portrait").descendants() if b.element_tag == "img")
+    assert side.width == image.width == pytest.approx(cover.SIDE_MM * MM, abs=0.1)
+    assert side.border_box_x() + side.border_width() == pytest.approx(page.content_box_x() + page.width, abs=0.1)
+    assert side.border_box_x() - (main.content_box_x() + main.width) == pytest.approx(cover.SIDE_GAP_MM * MM, abs=0.1)
+    assert main.width == pytest.approx(page.width - (cover.SIDE_MM + cover.SIDE_GAP_MM) * MM, abs=0.1)
+    # The Steckbrief's values stand FACTBOX_LABEL_MM right of its labels; a theme's title THEME_INDENT_MM in.
+    factbox = first(found, "factbox")
+    label = next(b for b in factbox.descendants() if b.element_tag == "dt")
+    value = next(b for b in factbox.descendants() if b.element_tag == "dd")
+    assert value.content_box_x() - label.border_box_x() == pytest.approx(cover.FACTBOX_LABEL_MM * MM, abs=0.1)
+    theme = next(b for b in first(found, "cover-themes").descendants() if b.element_tag == "li")
+    assert lines(theme)[0].position_x - theme.border_box_x() == pytest.approx(cover.THEME_INDENT_MM * MM, abs=0.1)

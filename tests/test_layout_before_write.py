@@ -314,11 +314,12 @@ def test_a_kommune_change_is_free_unless_a_pdf_shows_it_and_refused_when_the_cov
 
     data = form_data(client.get(change_url(kommune)))
     rows = int(data["awards-TOTAL_FORMS"])
-    # Thirty awards (the cover's plan moves a long Steckbrief below both columns: twelve would fit now).
-    for index in range(rows, rows + 30):
+    # Sixty awards (the cover's plan moves a long Steckbrief below both columns and runs its rows into one
+    # paragraph: thirty fit now).
+    for index in range(rows, rows + 60):
         data[f"awards-{index}-year"] = str(2009 + index // 2)
         data[f"awards-{index}-category"] = f"Klimaschutz durch Kooperation mit Unternehmen und Vereinen ({index})"
-    data["awards-TOTAL_FORMS"] = str(rows + 30)
+    data["awards-TOTAL_FORMS"] = str(rows + 60)
     before = stored_row(kommune), list(kommune.awards.values())
 
     response = client.post(change_url(kommune), data)

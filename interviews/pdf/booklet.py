@@ -26,7 +26,7 @@ from django.utils.translation import override
 
 from core import citation, print_images
 from interviews import selectors
-from interviews.pdf import columns, document, estimate, turns
+from interviews.pdf import columns, cover, document, estimate, turns
 from interviews.pdf.document import PRINT_DIR, PrintURLFetcher
 
 STYLESHEET = PRINT_DIR / "booklet.css"
@@ -115,7 +115,7 @@ def booklet_css(theme, series, interviews, setting):
     return "\n".join(
         [
             f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; {spaces}"
-            f"{document.back_vars(setting.compact_back)} "
+            f"{document.back_vars(setting.compact_back)} {cover.design_css()}"
             f"--portrait-width: {PORTRAIT_MM[0]}mm; --portrait-height: {PORTRAIT_MM[1]}mm; }}",
             *document.theme_rules(themes.values()),
             *document.page_rules(series, marks),

@@ -1,7 +1,7 @@
 """The cover's sizes: the plan that lets every field the models allow fit the cover.
 
 The cover (templates/interviews/print/cover.html, print.css „Cover“) stacks the series band, the
-Kommune's name and the headline; below them the intro: on the right a 60 mm column with the
+Kommune's name and the headline; below them the intro: on the right a column (``SIDE_MM``) with the
 portrait (or a pull quote) and the themes, on the left the interviewee, the teaser and the
 Steckbrief. The interview's two columns begin below the intro and keep at least a share of the
 page (``TEXT_SHARE_USUAL``, at the most ``TEXT_SHARE_MIN``).
@@ -30,10 +30,40 @@ from django.utils.translation import gettext as _
 from core import richtext
 
 PT_PER_MM = 72 / 25.4
-# The page (A4) and the cover's margins (print.css @page :first: 0 15 14 15 mm).
-PAGE_HEIGHT_MM = 297
-COVER_AREA_MM = PAGE_HEIGHT_MM - 14
-MEASURE_MM = 210 - 30
+# A4 (print.css @page size).
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
+
+# The cover's design: the lengths (mm), type sizes (pt), leadings and tracking (em) print.css „Cover“
+# uses. They are this module's facts: print.css reads them as custom properties (``design_css``, in
+# every stylesheet the documents generate) and the plan below estimates with the same numbers.
+MARGIN_TOP_MM, MARGIN_SIDE_MM, MARGIN_BOTTOM_MM = 0, 15, 14  # @page :first
+BAND_TOP_MM, BAND_BOTTOM_MM = 13, 8  # .cover-band's padding above and below
+SUBTITLE_PT, SUBTITLE_LEADING, SUBTITLE_SPACE_MM = 12.5, 1.25, 2
+LINE_PT, LINE_LEADING, LINE_TRACKING_EM, LINE_SPACE_MM = 8.5, 1.2, 0.06, 4.5  # „Interview 4 von 6 …“
+PART_PAD_MM, PART_GAP_MM = 2, 3  # the part's white label: padding left and right, space after it
+KOMMUNE_PT, KOMMUNE_LEADING, KOMMUNE_TRACKING_EM, KOMMUNE_SPACE_MM = 10, 1.2, 0.05, 9
+HEADLINE_LEADING, HEADLINE_ABOVE_MM, HEADLINE_BELOW_MM = 1.12, 2, 6
+INTRO_BELOW_MM = 7  # between the intro and the interview's columns
+# The right-hand column (portrait or pull quote, themes): its width, the gap to the left column.
+SIDE_MM, SIDE_GAP_MM, SIDE_BELOW_MM = 60, 9, 2
+CAPTION_PT, CAPTION_LEADING, CAPTION_ABOVE_MM = 6.5, 1.3, 1.2  # the portrait's credit
+QUOTE_PAD_MM, QUOTE_RULE_PT, QUOTE_LEADING = 5, 1.2, 1.3  # the pull quote standing in for a portrait
+PERSON_LEADING, PERSON_BELOW_MM = 1.35, 4
+TEASER_PARAGRAPH_MM = 2
+# The demo's badge „Beispieltext – …“ (capitals, tracked, in a frame).
+BADGE_PT, BADGE_LEADING, BADGE_TRACKING_EM, BADGE_ABOVE_MM = 8, 1.3, 0.04, 4
+BADGE_PAD_MM, BADGE_PAD_X_MM, BADGE_RULE_PT = 1, 2.5, 0.8
+# Steckbrief and themes: small sans type, a tracked head in capitals.
+SMALL_PT, SMALL_LEADING = 8.3, 1.35
+HEAD_PT, HEAD_LEADING, HEAD_TRACKING_EM, HEAD_BELOW_MM = 8.5, 1.2, 0.05, 1.8
+FACTBOX_ABOVE_MM, FACTBOX_PAD_Y_MM, FACTBOX_PAD_X_MM = 5, 3.5, 4.5
+FACTBOX_ROW_MM, FACTBOX_LABEL_MM, FACTBOX_PAIR_GAP_MM = 0.6, 26, 4
+LOGO_MM, LOGO_WIDE_MM, LOGO_GAP_MM = 12, 8, 4
+THEMES_ABOVE_MM, THEME_INDENT_MM, THEME_BELOW_MM = 5, 5, 1.1
+
+COVER_AREA_MM = PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM
+MEASURE_MM = PAGE_WIDTH_MM - 2 * MARGIN_SIDE_MM
+MAIN_MM = MEASURE_MM - SIDE_MM - SIDE_GAP_MM
 # The interview's columns keep at least this share of the cover's height (a fifth); when the other
 # means are used up, down to TEXT_SHARE_MIN (fewer lines, never none).
 TEXT_SHARE_USUAL = 0.2
@@ -41,7 +71,6 @@ TEXT_SHARE_MIN = 0.15
 
 # The headline: a long one is set smaller until it takes at most HEADLINE_MAX_LINES lines, down to
 # HEADLINE_LINES_MIN_PT; a word too long for the line makes it smaller still, down to HEADLINE_MIN_PT.
-HEADLINE_LEADING = 1.12
 HEADLINE_MAX_LINES = 3
 HEADLINE_LINES_MIN_PT = 18
 HEADLINE_MIN_PT = 16
@@ -52,39 +81,126 @@ HEADLINE_SAFETY = 0.97
 TEASER_MIN_PT = 10.5
 QUOTE_MIN_PT = 10
 
-# The right-hand column: portrait width, gap to the left column; the portrait's usual heights by the
-# teaser's length and its smallest height.
-SIDE_MM = 60
-SIDE_GAP_MM = 9
-MAIN_MM = MEASURE_MM - SIDE_MM - SIDE_GAP_MM
 PORTRAIT_MIN_MM = 50
-# The series' name in the band (print.css .wordmark: 32 pt / 1): a long one is set smaller until it takes
-# at most two lines, not below WORDMARK_MIN_PT.
+PORTRAIT_WIDE_MIN_MM = 40
+# The series' name in the band (.wordmark, leading 1): a long one is set smaller until it takes at most
+# two lines, not below WORDMARK_MIN_PT.
 WORDMARK_PT = 32
 WORDMARK_MIN_PT = 20
-PORTRAIT_WIDE_MIN_MM = 40
+
+
+def design_css():
+    """The cover's design (the constants above) as CSS custom properties, for every generated stylesheet
+    of a document that uses print.css (its cover rules and ``@page :first`` read them)."""
+    mm = {
+        "margin-top": MARGIN_TOP_MM,
+        "margin-side": MARGIN_SIDE_MM,
+        "margin-bottom": MARGIN_BOTTOM_MM,
+        "band-top": BAND_TOP_MM,
+        "band-bottom": BAND_BOTTOM_MM,
+        "subtitle-above": SUBTITLE_SPACE_MM,
+        "line-above": LINE_SPACE_MM,
+        "part-pad": PART_PAD_MM,
+        "part-gap": PART_GAP_MM,
+        "kommune-above": KOMMUNE_SPACE_MM,
+        "headline-above": HEADLINE_ABOVE_MM,
+        "headline-below": HEADLINE_BELOW_MM,
+        "intro-below": INTRO_BELOW_MM,
+        "side": SIDE_MM,
+        "side-gap": SIDE_GAP_MM,
+        "side-below": SIDE_BELOW_MM,
+        "caption-above": CAPTION_ABOVE_MM,
+        "quote-pad": QUOTE_PAD_MM,
+        "person-below": PERSON_BELOW_MM,
+        "teaser-paragraph": TEASER_PARAGRAPH_MM,
+        "badge-above": BADGE_ABOVE_MM,
+        "badge-pad": BADGE_PAD_MM,
+        "badge-pad-x": BADGE_PAD_X_MM,
+        "head-below": HEAD_BELOW_MM,
+        "factbox-above": FACTBOX_ABOVE_MM,
+        "factbox-pad-y": FACTBOX_PAD_Y_MM,
+        "factbox-pad-x": FACTBOX_PAD_X_MM,
+        "factbox-row": FACTBOX_ROW_MM,
+        "factbox-label": FACTBOX_LABEL_MM,
+        "factbox-pair-gap": FACTBOX_PAIR_GAP_MM,
+        "logo": LOGO_MM,
+        "logo-wide": LOGO_WIDE_MM,
+        "logo-gap": LOGO_GAP_MM,
+        "themes-above": THEMES_ABOVE_MM,
+        "theme-indent": THEME_INDENT_MM,
+        "theme-below": THEME_BELOW_MM,
+    }
+    pt = {
+        "wordmark-size": WORDMARK_PT,
+        "subtitle-size": SUBTITLE_PT,
+        "line-size": LINE_PT,
+        "kommune-size": KOMMUNE_PT,
+        "caption-size": CAPTION_PT,
+        "quote-rule": QUOTE_RULE_PT,
+        "badge-size": BADGE_PT,
+        "badge-rule": BADGE_RULE_PT,
+        "small-size": SMALL_PT,
+        "head-size": HEAD_PT,
+    }
+    em = {
+        "line-tracking": LINE_TRACKING_EM,
+        "kommune-tracking": KOMMUNE_TRACKING_EM,
+        "head-tracking": HEAD_TRACKING_EM,
+        "badge-tracking": BADGE_TRACKING_EM,
+    }
+    plain = {
+        "subtitle-leading": SUBTITLE_LEADING,
+        "line-leading": LINE_LEADING,
+        "kommune-leading": KOMMUNE_LEADING,
+        "headline-leading": HEADLINE_LEADING,
+        "caption-leading": CAPTION_LEADING,
+        "quote-leading": QUOTE_LEADING,
+        "person-leading": PERSON_LEADING,
+        "badge-leading": BADGE_LEADING,
+        "small-leading": SMALL_LEADING,
+        "head-leading": HEAD_LEADING,
+    }
+    found = [
+        f"--cover-{name}: {value}{unit}; "
+        for values, unit in ((mm, "mm"), (pt, "pt"), (em, "em"), (plain, ""))
+        for name, value in values.items()
+    ]
+    return "".join(found)
+
+
+# How the Steckbrief is set: in the left column, one row below the other; below both columns, its rows in
+# pairs; below both columns, its rows run into one paragraph („Kommunentyp: Landkreis · Bundesland: …“).
+# Below both columns it is headed „Steckbrief“ (the Kommune's name stands above the headline), and the
+# portrait may then be a landscape crop (``PORTRAIT_WIDE_MIN_MM``).
+COLUMN, PAIRS, RUN_IN = "column", "pairs", "run-in"
 
 
 @dataclass(frozen=True)
 class Step:
-    """One rung of the ladder: type sizes (pt) of the blocks that may get smaller."""
+    """One rung of the ladder: type sizes (pt) of the blocks that may get smaller, how the Steckbrief is
+    set, and whether the right-hand column lists the interview's themes."""
 
     teaser: tuple | None  # (size, leading); None: by the teaser's length (``usual_teaser``)
     name: float
     role: float
     quote: float
-    # The Steckbrief below both columns, its rows in pairs, headed „Steckbrief“ (the Kommune's name stands
-    # above the headline); the portrait may then be a landscape crop (``PORTRAIT_WIDE_MIN_MM``).
-    wide_factbox: bool = False
+    factbox: str = COLUMN
+    themes: bool = True
+    badge_beside: bool = False  # the demo's badge below the portrait rather than below the teaser
 
 
 STEPS = (
     Step(None, 12.5, 10.5, 16),
     Step((TEASER_MIN_PT, 1.45), 12.5, 10.5, 16),
     Step((TEASER_MIN_PT, 1.4), 11.5, 9.5, 14),
-    Step((TEASER_MIN_PT, 1.4), 11.5, 9.5, 14, wide_factbox=True),
-    Step((TEASER_MIN_PT, 1.35), 11, 9, 13, wide_factbox=True),
+    Step((TEASER_MIN_PT, 1.4), 11.5, 9.5, 14, factbox=PAIRS),
+    Step((TEASER_MIN_PT, 1.35), 11, 9, 13, factbox=PAIRS),
+    Step((TEASER_MIN_PT, 1.35), 11, 9, 13, factbox=RUN_IN),
+    Step((TEASER_MIN_PT, 1.35), 11, 9, 13, factbox=RUN_IN, badge_beside=True),
 )
+# The last resort, after every step at TEXT_SHARE_MIN: the cover leaves out its list of themes (the themes
+# head the interview's sections and stand on the back page; four titles of 200 characters fill a column).
+WITHOUT_THEMES = dataclasses.replace(STEPS[-1], themes=False)
 
 
 @dataclass(frozen=True)
@@ -98,35 +214,46 @@ class Plan:
     role: float
     quote: float
     portrait_mm: int
-    intro_end_mm: float  # where the interview's columns begin (the cover-text-end anchor)
+    intro_end_mm: float  # where the interview's columns begin, from the paper's top edge (the cover-text-end anchor)
     step: int = 0
-    wide_factbox: bool = False
+    factbox: str = COLUMN
+    themes: bool = True
+    badge_beside: bool = False
     wordmark: float = WORDMARK_PT
+
+    @property
+    def badge_text(self):
+        """The demo's badge (sample_badge.html; ``badge_mm`` measures it)."""
+        return badge_text()
+
+    @property
+    def wide_factbox(self):
+        """Whether the Steckbrief stands below both columns."""
+        return self.factbox != COLUMN
 
     @property
     def text_share(self):
         """The share of the cover's height left to the interview's columns."""
-        return (COVER_AREA_MM - self.intro_end_mm) / COVER_AREA_MM
+        return (PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM - self.intro_end_mm) / COVER_AREA_MM
 
     @property
     def fits(self):
         return self.text_share >= TEXT_SHARE_MIN
 
-    def css_rules(self):
-        """The part cover's own rules (the theme booklet's cover shares print.css, not these)."""
-        return [f".cover-band .wordmark {{ font-size: {self.wordmark}pt; }}"] if self.wordmark != WORDMARK_PT else []
-
     def css_vars(self):
+        """The plan's sizes as CSS custom properties (after ``design_css``: the series' name overrides its size)."""
         return (
             f"--portrait-height: {self.portrait_mm}mm; --headline-size: {self.headline}pt; "
             f"--teaser-size: {self.teaser}pt; --teaser-leading: {self.teaser_leading}; "
             f"--person-size: {self.role}pt; --name-size: {self.name}pt; --cover-quote-size: {self.quote}pt; "
+            f"--cover-wordmark-size: {self.wordmark}pt; "
         )
 
 
 def lines(text, font, size_pt, measure_mm, tracking_em=0.0, safety=1.0):
     """The lines ``text`` takes at ``size_pt`` on ``measure_mm``, broken at spaces and after hyphens only.
 
+    ``text`` is a string in ``font`` or a list of (string, font) runs (a run ends with a word).
     The advance widths without kerning are the text's widest (kerning only narrows it), so the
     layout, which also hyphenates some blocks, sets at most as many lines. A word longer than the
     line is broken wherever it must (``overflow-wrap``), as the layout does.
@@ -134,9 +261,11 @@ def lines(text, font, size_pt, measure_mm, tracking_em=0.0, safety=1.0):
     from interviews.pdf.metrics import text_em
 
     measure = measure_mm * PT_PER_MM * safety
-    space = (text_em(" ", font) + tracking_em) * size_pt
+    runs = [(text, font)] if isinstance(text, str) else text
+    words = [(word, font) for run, font in runs for word in run.split()]
     count, width = 0, 0.0
-    for word in text.split():
+    for word, font in words:
+        space = (text_em(" ", font) + tracking_em) * size_pt
         for index, piece in enumerate(re.findall(r"[^-]*-|[^-]+", word)):
             piece_pt = (text_em(piece, font) + tracking_em * len(piece)) * size_pt
             gap = space if index == 0 else 0.0
@@ -196,12 +325,12 @@ def usual_portrait_mm(source, headline_pt):
     return max(PORTRAIT_MIN_MM, round(height - max(0.0, beyond)))
 
 
-# The Kommune's line above the headline (print.css .cover-kommune-label: 10 pt / 1.2, capitals, tracked 0.05 em).
-KOMMUNE_LINE_PT = 12
+# The Kommune's line above the headline (.cover-kommune-label: capitals, tracked).
+KOMMUNE_LINE_PT = KOMMUNE_PT * KOMMUNE_LEADING
 
 
 def kommune_lines(name):
-    return lines(name.upper(), "sans-bold", 10, MEASURE_MM, tracking_em=0.05)
+    return lines(name.upper(), "sans-bold", KOMMUNE_PT, MEASURE_MM, tracking_em=KOMMUNE_TRACKING_EM)
 
 
 def _mm(pt):
@@ -219,15 +348,18 @@ def top_mm(source, headline_pt):
     """From the paper's top edge to the intro: the series band, the Kommune's name, the headline (print.css)."""
     series = source.series
     wordmark = wordmark_size(series)
-    band = 13 + _mm(lines(series.title, "sans-bold", wordmark, MEASURE_MM) * wordmark)
+    band = MARGIN_TOP_MM + BAND_TOP_MM + _mm(lines(series.title, "sans-bold", wordmark, MEASURE_MM) * wordmark)
     if series.subtitle:
-        band += 2 + _mm(lines(series.subtitle, "sans", 12.5, MEASURE_MM) * 12.5 * 1.25)
+        subtitle = lines(series.subtitle, "sans", SUBTITLE_PT, MEASURE_MM)
+        band += SUBTITLE_SPACE_MM + _mm(subtitle * SUBTITLE_PT * SUBTITLE_LEADING)
     part = _("Interview %(part)s von %(total)s") % {"part": 99, "total": 99}
     line = " ".join([part, series.publication_line, "2099"])
-    band += 4.5 + _mm(lines(line.upper(), "sans-bold", 8.5, MEASURE_MM - 7, tracking_em=0.06) * 8.5 * 1.2) + 8
-    kommune = 9 + _mm(kommune_lines(source.kommune.name) * KOMMUNE_LINE_PT)
-    headline = 2 + _mm(headline_lines(source.interview.title, headline_pt) * headline_pt * HEADLINE_LEADING) + 6
-    return band + kommune + headline
+    measure = MEASURE_MM - 2 * PART_PAD_MM - PART_GAP_MM
+    line_lines = lines(line.upper(), "sans-bold", LINE_PT, measure, tracking_em=LINE_TRACKING_EM)
+    band += LINE_SPACE_MM + _mm(line_lines * LINE_PT * LINE_LEADING) + BAND_BOTTOM_MM
+    kommune = KOMMUNE_SPACE_MM + _mm(kommune_lines(source.kommune.name) * KOMMUNE_LINE_PT)
+    headline = _mm(headline_lines(source.interview.title, headline_pt) * headline_pt * HEADLINE_LEADING)
+    return band + kommune + HEADLINE_ABOVE_MM + headline + HEADLINE_BELOW_MM
 
 
 def _paragraphs(html):
@@ -242,58 +374,115 @@ def main_mm(source, step, teaser):
     """The left column: interviewee, teaser, sample badge (print.css .person, .teaser, .sample-badge),
     and the Steckbrief unless it stands below both columns."""
     interview = source.interview
-    height = _mm(lines(interview.interviewee_full_name, "sans-bold", step.name, MAIN_MM) * step.name * 1.35)
-    height += _mm(lines(interview.interviewee_role, "sans", step.role, MAIN_MM) * step.role * 1.35) + 4
+    name = lines(interview.interviewee_full_name, "sans-bold", step.name, MAIN_MM)
+    height = _mm(name * step.name * PERSON_LEADING)
+    role = lines(interview.interviewee_role, "sans", step.role, MAIN_MM)
+    height += _mm(role * step.role * PERSON_LEADING) + PERSON_BELOW_MM
     size, leading = teaser
     paragraphs = _paragraphs(interview.lead)
     height += sum(_mm(lines(text, "serif", size, measure) * size * leading) for text, measure in paragraphs)
-    height += 2 * max(0, len(paragraphs) - 1)
-    if interview.is_sample:
-        height += 4 + _mm(8 * 1.3 + 1.6) + 2
-    return height if step.wide_factbox else height + factbox_mm(source, MAIN_MM)
+    height += TEASER_PARAGRAPH_MM * max(0, len(paragraphs) - 1)
+    if interview.is_sample and not step.badge_beside:
+        height += badge_mm(MAIN_MM)
+    return height if step.factbox != COLUMN else height + factbox_mm(source, MAIN_MM)
 
 
-def factbox_mm(source, width_mm, pairs=False):
-    """The Steckbrief (print.css .factbox): ``width_mm`` wide, its rows one below the other or in
-    ``pairs`` side by side (the awards always on a row of their own)."""
+def badge_text():
+    return _("Beispieltext – Demo-Inhalt, keine echten Aussagen")
+
+
+def badge_mm(width_mm):
+    """The demo's badge in a column ``width_mm`` wide, with the space above it."""
+    text = badge_text().upper()
+    measure = width_mm - 2 * BADGE_PAD_X_MM - 2 * BADGE_RULE_PT / PT_PER_MM
+    count = lines(text, "sans-bold", BADGE_PT, measure, tracking_em=BADGE_TRACKING_EM)
+    return BADGE_ABOVE_MM + _mm(count * BADGE_PT * BADGE_LEADING + 2 * BADGE_RULE_PT) + 2 * BADGE_PAD_MM
+
+
+def factbox_rows(source):
+    """The Steckbrief's rows (factbox.html prints them, ``factbox_mm`` measures them): label, value, and
+    whether it is the awards' row (on a row of its own when the rows stand in pairs)."""
     kommune = source.kommune
-    inner = width_mm - 9
-    heading = _("Steckbrief") if pairs else _("Steckbrief: %(name)s") % {"name": kommune.name}
-    head_measure = inner - 38 if kommune.logo else inner
-    box = _mm(lines(heading.upper(), "sans-bold", 8.5, head_measure, tracking_em=0.05) * 8.5 * 1.2) + 1.8
-    if pairs and kommune.logo:
-        box = max(box, 8)  # the rows begin below the logo (8 mm high)
-    awards = "; ".join(f"Klimaaktive Kommune {award.year}: {award.category}" for award in source.awards)
-    cells = [
-        kommune.get_kind_display(),
-        kommune.get_state_display(),
-        *([f"{kommune.population:,}"] if kommune.population else []),
-        _("Mitglied im Arbeitskreis Kommunaler Klimaschutz"),
+    rows = [
+        (_("Kommunentyp"), kommune.get_kind_display(), False),
+        (_("Bundesland"), kommune.get_state_display(), False),
     ]
-    rows = [cells[index : index + 2] for index in range(0, len(cells), 2)] if pairs else [[cell] for cell in cells]
-    cell_measure = (inner / 2 - 4 if pairs else inner) - 26  # print.css .factbox-wide: 4 mm between a pair
-    for row in rows:
-        box += _mm(max(lines(cell, "sans", 8.3, cell_measure) for cell in row) * 8.3 * 1.35) + 0.6
-    box += _mm(lines(awards or _("keine eingetragen"), "sans", 8.3, inner - 26) * 8.3 * 1.35) + 0.6
-    return 5 + 7 + max(box, 12 if kommune.logo and not pairs else 0)
+    if kommune.population:
+        rows.append((_("Einwohner"), f"{kommune.population:,}".replace(",", "."), False))
+    akk = _("Mitglied im Arbeitskreis Kommunaler Klimaschutz") if kommune.akk_member else _("kein Mitglied")
+    rows.append((_("AKK"), akk, False))
+    awards = "; ".join(
+        _("Klimaaktive Kommune %(year)s: %(category)s") % {"year": award.year, "category": award.category}
+        for award in source.awards
+    )
+    rows.append((_("Auszeichnungen"), awards or _("keine eingetragen"), True))
+    return rows
 
 
-def side_mm(source, quote_pt):
+# Beside the Steckbrief's head (and a run-in Steckbrief's first lines): the logo, at most this wide with its gap.
+LOGO_ROOM_MM = 38
+
+
+def factbox_mm(source, width_mm, how=COLUMN):
+    """The Steckbrief (print.css .factbox): ``width_mm`` wide, set ``how`` (``COLUMN``, ``PAIRS``, ``RUN_IN``)."""
+    logo = bool(source.kommune.logo)
+    inner = width_mm - 2 * FACTBOX_PAD_X_MM
+    heading = _("Steckbrief: %(name)s") % {"name": source.kommune.name} if how == COLUMN else _("Steckbrief")
+    box = head_mm(heading, inner - LOGO_ROOM_MM if logo else inner)
+    rows = factbox_rows(source)
+    if how == RUN_IN:
+        # One paragraph, the labels bold. Beside the logo its first line is shorter or moves below the logo:
+        # a line more at most (the head and a line are taller than the logo).
+        runs = []
+        for index, (label, value, _awards) in enumerate(rows):
+            runs += [(f"{'· ' if index else ''}{label}:", "sans-bold"), (value, "sans")]
+        count = lines(runs, None, SMALL_PT, inner) + (1 if logo else 0)
+        return FACTBOX_ABOVE_MM + 2 * FACTBOX_PAD_Y_MM + box + small_mm(count)
+    if how == PAIRS and logo:
+        box = max(box, LOGO_WIDE_MM)  # the rows begin below the logo
+    cells = [value for _label, value, awards in rows if not awards]
+    pairs = how == PAIRS
+    grouped = [cells[index : index + 2] for index in range(0, len(cells), 2)] if pairs else [[c] for c in cells]
+    cell_measure = (inner / 2 - FACTBOX_PAIR_GAP_MM if pairs else inner) - FACTBOX_LABEL_MM
+    for row in grouped:
+        box += small_mm(max(lines(cell, "sans", SMALL_PT, cell_measure) for cell in row)) + FACTBOX_ROW_MM
+    awards = next(value for _label, value, awards in rows if awards)
+    box += small_mm(lines(awards, "sans", SMALL_PT, inner - FACTBOX_LABEL_MM)) + FACTBOX_ROW_MM
+    box = max(box, LOGO_MM if logo and not pairs else 0)
+    return FACTBOX_ABOVE_MM + 2 * FACTBOX_PAD_Y_MM + box
+
+
+def head_mm(text, measure_mm):
+    """A Steckbrief's or the themes' head (capitals, tracked) with the space below it."""
+    count = lines(text.upper(), "sans-bold", HEAD_PT, measure_mm, tracking_em=HEAD_TRACKING_EM)
+    return _mm(count * HEAD_PT * HEAD_LEADING) + HEAD_BELOW_MM
+
+
+def small_mm(count):
+    """The height of ``count`` lines of the Steckbrief's and the themes' small type."""
+    return _mm(count * SMALL_PT * SMALL_LEADING)
+
+
+def side_mm(source, quote_pt, themes=True, badge=False):
     """The right column without the portrait's photo: its caption, or the pull quote standing in for it
-    at ``quote_pt``; the themes (print.css .cover-side)."""
+    at ``quote_pt``; the demo's ``badge``; the ``themes`` (print.css .cover-side)."""
     interview = source.interview
-    height = 0.0
+    height = badge_mm(SIDE_MM) if badge and interview.is_sample else 0.0
     if interview.portrait and interview.photo_credit:
-        height += 1.2 + _mm(lines(_("Foto:") + " " + interview.photo_credit, "sans", 6.5, SIDE_MM) * 6.5 * 1.3)
+        credit = lines(_("Foto:") + " " + interview.photo_credit, "sans", CAPTION_PT, SIDE_MM)
+        height += CAPTION_ABOVE_MM + _mm(credit * CAPTION_PT * CAPTION_LEADING)
     elif not interview.portrait and source.cover_quote is not None:
         quote = f"„{source.cover_quote.pull_quote}“"
-        # padding 5 mm above and below, 1.2 pt rules
-        height += 10 + _mm(2.4 + lines(quote, "serif-italic", quote_pt, SIDE_MM) * quote_pt * 1.3)
-    themes = 5 + _mm(lines(_("Die Themen dieses Interviews").upper(), "sans-bold", 8.5, SIDE_MM, 0.05) * 8.5 * 1.2)
-    themes += 1.8
-    for group in source.groups:
-        themes += _mm(lines(group["theme"].title, "sans", 8.3, SIDE_MM - 5) * 8.3 * 1.35) + 1.1
-    return height + themes + 2
+        rules = 2 * QUOTE_RULE_PT
+        height += 2 * QUOTE_PAD_MM + _mm(
+            rules + lines(quote, "serif-italic", quote_pt, SIDE_MM) * quote_pt * QUOTE_LEADING
+        )
+    if themes:
+        height += THEMES_ABOVE_MM + head_mm(_("Die Themen dieses Interviews"), SIDE_MM)
+        for group in source.groups:
+            title = lines(group["theme"].title, "sans", SMALL_PT, SIDE_MM - THEME_INDENT_MM)
+            height += small_mm(title) + THEME_BELOW_MM
+    return height + SIDE_BELOW_MM
 
 
 def stand_in_size(source):
@@ -307,52 +496,62 @@ def stand_in_size(source):
     return max(QUOTE_MIN_PT, min(STEPS[0].quote, math.floor(measure / longest * 2) / 2 if longest else STEPS[0].quote))
 
 
+# The ladder: every step at TEXT_SHARE_USUAL, then every step at TEXT_SHARE_MIN, then the cover without
+# its list of themes (``Plan.step`` counts the rungs of one share: 0 … len(STEPS)).
+LADDER = (
+    *((TEXT_SHARE_USUAL, index, step) for index, step in enumerate(STEPS)),
+    *((TEXT_SHARE_MIN, index, step) for index, step in enumerate(STEPS)),
+    (TEXT_SHARE_MIN, len(STEPS), WITHOUT_THEMES),
+)
+
+
 def plan(source):
-    """The cover's sizes for ``source``: the first step of ``STEPS`` whose intro leaves the interview
-    ``TEXT_SHARE_USUAL`` of the cover, else the first that leaves ``TEXT_SHARE_MIN``, else the last
-    (``Plan.fits`` is false: the teaser, the one field without a length limit, is too long)."""
+    """The cover's sizes for ``source``: the first rung of ``LADDER`` whose intro leaves the interview its
+    share of the cover, else the last (``Plan.fits`` is false: the teaser, the one field without a length
+    limit, is too long)."""
     headline = headline_size(source)
     usual = usual_teaser(source)[1]
     top = top_mm(source, headline)
     usual_portrait = usual_portrait_mm(source, headline)
     has_portrait = bool(source.interview.portrait)
-    candidates = []
-    for share in (TEXT_SHARE_USUAL, TEXT_SHARE_MIN):
-        room = COVER_AREA_MM * (1 - share) - top - 7  # the intro's margin below
-        for index, step in enumerate(STEPS):
-            teaser = step.teaser or usual
-            below = factbox_mm(source, MEASURE_MM, pairs=True) if step.wide_factbox else 0.0
-            main = main_mm(source, step, teaser)
-            portrait, quote = usual_portrait, step.quote
-            if has_portrait:
-                side = side_mm(source, quote)
-                least = PORTRAIT_WIDE_MIN_MM if step.wide_factbox else PORTRAIT_MIN_MM
-                portrait = max(least, min(usual_portrait, math.floor(room - below - side)))
-                side += portrait
-            else:
-                # The pull quote standing in for the portrait gets smaller as the portrait would, and until its
-                # longest word fits the column (it is never hyphenated).
-                quote = min(quote, stand_in_size(source))
-                while quote > QUOTE_MIN_PT and side_mm(source, quote) > room - below:
-                    quote -= 0.5
-                side = side_mm(source, quote)
-            intro = max(main, side) + below
-            found = Plan(
-                headline,
-                *teaser,
-                step.name,
-                step.role,
-                quote,
-                portrait,
-                top + intro + 7,
-                index,
-                step.wide_factbox,
-                wordmark_size(source.series),
-            )
-            if intro <= room:
-                return found
-            candidates.append(found)
-    return candidates[-1]
+    wordmark = wordmark_size(source.series)
+    found = None
+    for share, index, step in LADDER:
+        room = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM - COVER_AREA_MM * share - top - INTRO_BELOW_MM
+        teaser = step.teaser or usual
+        below = factbox_mm(source, MEASURE_MM, step.factbox) if step.factbox != COLUMN else 0.0
+        main = main_mm(source, step, teaser)
+        portrait, quote = usual_portrait, step.quote
+        if has_portrait:
+            side = side_mm(source, quote, step.themes, step.badge_beside)
+            least = PORTRAIT_WIDE_MIN_MM if step.factbox != COLUMN else PORTRAIT_MIN_MM
+            portrait = max(least, min(usual_portrait, math.floor(room - below - side)))
+            side += portrait
+        else:
+            # The pull quote standing in for the portrait gets smaller as the portrait would, and until its
+            # longest word fits the column (it is never hyphenated).
+            quote = min(quote, stand_in_size(source))
+            while quote > QUOTE_MIN_PT and side_mm(source, quote, step.themes, step.badge_beside) > room - below:
+                quote -= 0.5
+            side = side_mm(source, quote, step.themes, step.badge_beside)
+        intro = max(main, side) + below
+        found = Plan(
+            headline,
+            *teaser,
+            step.name,
+            step.role,
+            quote,
+            portrait,
+            top + intro + INTRO_BELOW_MM,
+            index,
+            step.factbox,
+            step.themes,
+            step.badge_beside,
+            wordmark,
+        )
+        if intro <= room:
+            return found
+    return found
 
 
 def _with_lead(source, lead):

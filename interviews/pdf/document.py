@@ -28,7 +28,8 @@ PRINT_DIR = Path(settings.BASE_DIR) / "static" / "print"
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
 STYLESHEET = PRINT_DIR / "print.css"
 
-PORTRAIT_WIDTH_MM = 60
+# The portrait prints as wide as the cover's right-hand column.
+PORTRAIT_WIDTH_MM = cover.SIDE_MM
 # A project figure prints full width at the foot of a page (the page's footnote area: the text of
 # both columns flows on above it, so a figure never leaves a hole at a column foot), or, when the
 # text needs the room, in the text at its column's width (print.css .interview-body: two columns,
@@ -364,14 +365,13 @@ def build_html(source, images):
             }
             for group in source.groups
         ]
-        population = source.kommune.population
         parts = _parts(source)
         context = {
             "interview": source.interview,
             "series": source.series,
             "kommune": source.kommune,
             "awards": source.awards,
-            "population": f"{population:,}".replace(",", ".") if population else "",
+            "factbox_rows": cover.factbox_rows(source),
             "lead": richtext.render(richtext.sanitize(source.interview.lead)),
             "groups": groups,
             "parts": parts,
@@ -439,7 +439,7 @@ def back_css(series, themes, compact):
     size = BACK_SIZES[compact][0]
     return "\n".join(
         [
-            f":root {{ {back_vars(compact)} --body-size: {size}pt; --body-leading: 1.4; }}",
+            f":root {{ {cover.design_css()}{back_vars(compact)} --body-size: {size}pt; --body-leading: 1.4; }}",
             *theme_rules(themes),
             *page_rules(series, folios=False),
         ]
@@ -447,16 +447,16 @@ def back_css(series, themes, compact):
 
 
 def layout_css(source, setting, preview=False):
-    """The generated part of the print CSS: sizes (the cover's from ``cover.plan``), theme colours, running texts."""
+    """The generated part of the print CSS: sizes (the cover's design and its plan: ``cover.design_css``,
+    ``cover.plan``), theme colours, running texts."""
     spaces = "".join(f"--{name}: {value}em; " for name, value in setting.spaces().items())
     plan = cover.plan(source)
     rules = [
         f":root {{ --body-size: {setting.font_size}pt; --body-leading: {setting.leading}; {spaces}"
-        f"{plan.css_vars()}"
+        f"{cover.design_css()}{plan.css_vars()}"
         # A series with long texts gets a smaller back page.
         f"{back_vars(setting.compact_back)} }}",
         *theme_rules(group["theme"] for group in source.groups),
-        *plan.css_rules(),
     ]
     quotes = len(source.body_quotes)
     for index in range(quotes - setting.quotes_dropped, quotes):
