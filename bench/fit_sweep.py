@@ -6,8 +6,9 @@ Each seed is one shape of ``tests.pdf_shapes.generated_shape`` (1,500-3,500 word
 answers, short or long questions, pull quotes or none, 0-3 figures of six photo shapes, portrait
 or none, 5, 6 or 8 pages), made in a database of its own in the output folder (rolled back) and
 fitted once (``fitting.fit``, nothing remembered). Per shape: layouts, body size, figure
-placement, figures moved and paragraphs tracked for the column feet (``Setting.tracked``), quotes left
-out, the worst column foot gap on full body pages in lines
+placement, pages laid out over all layouts (``made``: a later layout keeps the pages its change
+does not reach, ``interviews.pdf.repaginate``), figures moved and paragraphs tracked for the column
+feet (``Setting.tracked``), quotes left out, the worst column foot gap on full body pages in lines
 (``columns.worst_full_page_gap``), the fit's CPU seconds and, in the same process, the
 yardstick's (``../shared/tools/pdf_reference.py`` at the shape's answer words, as ``make
 bench`` compares, and at the words it prints, answers and questions; rounded to 250 words,
@@ -61,6 +62,7 @@ def fit_one(seed, yardstick, references, png_folder=None):
         row["cpu_s"] = time.process_time() - started
         row.update(
             layouts=result.layouts,
+            made=result.pages_made,
             font=result.setting.font_size,
             figure_fit=round(result.setting.figure_fit, 2),
             full_width=bool(source.figures) and document.full_width(result.setting.figure_fit),
@@ -107,7 +109,7 @@ def main():
     fit_one(0, None, references)  # warm up: fonts, stylesheet, WeasyPrint's imports
     rows = []
     keys = ["seed", "pages", "words", "answers", "question_words", "quotes", "figures", "portrait"]
-    keys += ["layouts", "font", "figure_fit", "moved", "tracked", "dropped", "fill", "gap", "cpu_s"]
+    keys += ["layouts", "made", "font", "figure_fit", "moved", "tracked", "dropped", "fill", "gap", "cpu_s"]
     keys += ["ratio", "ratio_printed"]
     keys += ["refused"]
     print("\t".join(keys), flush=True)

@@ -189,6 +189,9 @@ def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, feather=FEATHER
     for column in columns(document):
         if column.last:
             break
+        if getattr(column.box, "justified", False):
+            continue  # a page kept from an earlier layout (``repaginate``) was justified with it
+        column.box.justified = True
         gap = column.gap
         if gap <= 0.5:
             continue

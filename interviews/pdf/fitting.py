@@ -29,7 +29,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import print_images, richtext
-from interviews.pdf import columns, cover, hyphenation, tagging, turns
+from interviews.pdf import columns, cover, hyphenation, repaginate, tagging, turns
 from interviews.pdf.document import (
     FIGURE_FIT_MAX,
     FIGURE_MIN_RATIO,
@@ -200,6 +200,7 @@ class FitResult:
     setting: Setting
     measure: Measure
     layouts: int
+    pages_made: int  # pages laid out over all layouts (``repaginate``: a later layout keeps pages)
     seconds_layout: float
     seconds_write: float
     refused_urls: list
@@ -266,7 +267,9 @@ class Renderer:
         self.moved = ()
         self.tracked = ()
         self.layouts = 0
+        self.pages_made = 0  # over all layouts; a later layout keeps the pages its change does not reach
         self.seconds = 0.0
+        self.last = None  # (setting, repaginate.Pagination) of the last layout
 
     def arrange(self, setting):
         """Put the figures where ``setting.figures_moved`` says (else at the end of their theme), and mark
@@ -275,13 +278,8 @@ class Renderer:
 
         if setting.figures_moved == self.moved and setting.tracked == self.tracked:
             return
-        for element, section in self.figures.values():
-            section.remove(element)
-            section.append(element)
-        for index, after in sorted(setting.figures_moved, key=lambda move: -move[1]):
-            element, section = self.figures[index]
-            section.remove(element)
-            section.insert(after + 1, element)
+        for section, children in self.order(setting).items():
+            section[:] = children
         tracked = dict(setting.tracked)
         for index, element in enumerate(self.running):
             names = [name for name in (element.get("class") or "").split() if name not in ("fit-tight", "fit-loose")]
@@ -295,18 +293,61 @@ class Renderer:
         self.moved = setting.figures_moved
         self.tracked = setting.tracked
 
+    def order(self, setting):
+        """The children of each theme section with figures, in the order ``setting.figures_moved`` puts them."""
+        sections = {}
+        for element, section in self.figures.values():
+            children = sections.setdefault(section, list(section))
+            children.remove(element)
+            children.append(element)
+        for index, after in sorted(setting.figures_moved, key=lambda move: -move[1]):
+            element, section = self.figures[index]
+            sections[section].remove(element)
+            sections[section].insert(after + 1, element)
+        return sections
+
+    def changed(self, before, after):
+        """The elements laid out differently at two settings that differ only in tracked paragraphs and moved
+        figures: the paragraphs tracked otherwise; in a theme whose figures move, the block before the first
+        change of order and everything after it."""
+        tracked_before, tracked_after = dict(before.tracked), dict(after.tracked)
+        indices = tracked_before.keys() | tracked_after.keys()
+        elements = [self.running[i] for i in sorted(indices) if tracked_before.get(i) != tracked_after.get(i)]
+        old, new = self.order(before), self.order(after)
+        for section, children in new.items():
+            moved = [i for i, (a, b) in enumerate(zip(old[section], children, strict=True)) if a is not b]
+            if moved:
+                for child in old[section][max(0, moved[0] - 1) :]:
+                    elements.extend(child.iter())
+        return elements
+
+    def start(self, setting):
+        """Where this layout may begin from the last one (``repaginate.Start``), or None for a whole layout."""
+        if self.last is None:
+            return None
+        before, pagination = self.last
+        if dataclasses.replace(before, tracked=setting.tracked, figures_moved=setting.figures_moved) != setting:
+            return None
+        pages = pagination.pages_of(self.changed(before, setting))
+        return pagination.start(*pages) if pages else None
+
     def layout(self, setting):
+        """Lay out at ``setting``: the document and its ``Measure``. After a layout that differed only in tracked
+        paragraphs or moved figures, only the pages those reach are made again (``repaginate``)."""
         from weasyprint import CSS
 
         started = time.perf_counter()
+        start = self.start(setting)
         self.arrange(setting)
         # With the renderer's fetcher: WeasyPrint's default fetcher makes a TLS context (~40 ms) for every stylesheet.
         generated = CSS(string=layout_css(self.source, setting, self.preview), url_fetcher=self.fetcher)
-        with turns.guarded():
+        with turns.guarded(), repaginate.recording(start) as recorded:
             document = self.html.render(
                 font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
             )
+        self.last = (setting, recorded[0])
         self.layouts += 1
+        self.pages_made += recorded[0].made
         self.seconds += time.perf_counter() - started
         return document, measure(document)
 
@@ -772,6 +813,7 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         setting=setting,
         measure=m,
         layouts=renderer.layouts,
+        pages_made=renderer.pages_made,
         seconds_layout=renderer.seconds,
         seconds_write=seconds_write,
         refused_urls=renderer.fetcher.refused,
