@@ -151,7 +151,7 @@ FITS_SIX_PAGES = 3300
 
 # Tests that publish lay their text out (nothing goes live without its layout). Where the page count is not what a
 # test is about, its interview is the shortest part a series may have (``page_count=SHORT_PART_PAGES``: cover, one
-# text page, back page) with ``FITS_SHORT_PART`` answer words (inside word_range(3), 599-992): a real layout in
+# text page, back page) with ``FITS_SHORT_PART`` answer words (inside word_range(3), 509-992): a real layout in
 # 0.2 CPU-s instead of 0.5 for six pages, and a quarter of the text for every save, comparison and word count.
 # The six-page layout itself is what tests/test_pdf.py and the other PDF tests check.
 SHORT_PART_PAGES = 3

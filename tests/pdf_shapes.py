@@ -298,6 +298,69 @@ def generated_shape(seed):
             return spec, pages
 
 
+# Paragraphs of recut variants, in words (None: each run of paragraphs one paragraph): a pasted
+# transcript, interview answers, one paragraph an answer.
+CUTS = {"transcript": (8, 25), "answers": (20, 45), "one": None}
+
+
+def recut(html, rng, sizes):
+    """``html`` with each run of paragraphs joined and cut again into paragraphs of ``sizes`` words."""
+
+    def cut(match):
+        words = richtext.plain_text(match.group(0)).split()
+        pieces, start = [], 0
+        while start < len(words):
+            size = rng.randint(*sizes) if sizes else len(words)
+            pieces.append(" ".join(words[start : start + size]))
+            start += size
+        return "".join(f"<p>{piece}</p>" for piece in pieces)
+
+    return re.sub(r"(?:<p>.*?</p>)+", cut, html)
+
+
+def pushed(spec, pages, seed, sizes, end, offset=15):
+    """The rows (theme, question, answer, quote) of ``spec`` with its paragraphs cut into ``sizes`` words (as
+    ``recut``) and its answer words scaled until the page budget (``fitting.text_units``) puts it ``offset``
+    Satzwörter inside ``end`` of its range: "top", "bottom", or "top before" (the top of the range before
+    paragraph breaks counted: 3,850 Satzwörter without them on six pages). None when the answers'
+    smallest size keeps it above."""
+    from interviews import pdf
+
+    low, high = pdf.word_range(pages)
+    captions = [figure_caption(position) for position in range(1, len(spec.figures) + 1)]
+    words = spec.words
+    for _step in range(10):
+        rng = random.Random(f"{seed}-{sizes}-{words}")
+        rows = [
+            (theme, question, recut(answer, rng, sizes), quote)
+            for theme, question, answer, quote in question_rows(spec, answer_sizes(spec, words), seed)
+        ]
+        themes = len({row[0] for row in rows})
+        units, short_room = pdf.text_units([row[1:] for row in rows], captions, spec.portrait, themes)
+        if end == "top":
+            have, goal = units, high - offset
+        elif end == "bottom":
+            have, goal = units + short_room, low + offset
+        else:
+            breaks = sum(pdf.fitting.paragraph_breaks(row[2]) for row in rows)
+            have, goal = units - pdf.fitting.PARAGRAPH_WORDS * breaks, round(3850 * (pages - 2) / 4)
+        if abs(have - goal) <= 15:
+            return rows
+        words = max(10 * spec.questions, round(words * goal / have))
+    return None
+
+
+def set_rows(interview, rows):
+    """Give ``interview``'s questions, in order, the question, answer and pull quote of ``rows``; its ``Source``."""
+    from interviews import pdf
+    from interviews.models import Question
+
+    questions = interview.questions.order_by("position")
+    for question, (_theme, text, answer, quote) in zip(questions, rows, strict=True):
+        Question.objects.filter(pk=question.pk).update(question=text, answer=answer, pull_quote=quote)
+    return pdf.load_source(interview)
+
+
 def normalise(text):
     """Text without whitespace, hyphens and soft hyphens (undoes hyphenation and line breaks)."""
     return re.sub(r"[\s\-\u2010\u00ad\u200b]+", "", text)

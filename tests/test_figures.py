@@ -256,13 +256,13 @@ def test_figures_take_room_in_the_page_budget_and_the_messages_name_what_to_add_
     assert 60 < fitting.FIGURE_WORDS_LONG < fitting.FIGURE_WORDS_SHORT < 250
 
     # Too short: add words, quotes or figures (as many as fill the gap, at most the maximum), or take five pages.
-    short = pdf.word_budget_error(6, 2250, 0, figures=0)
+    short = pdf.word_budget_error(6, pdf.word_range(6)[0] - 199, 0, figures=0)
     assert short.words_to_add == 200
     message = short.messages[0]
     assert "bitte ca. 200 Wörter oder Zitate ergänzen oder 1 Abbildung(en) hinzufügen" in message
     assert f"(jede füllt den Platz von ca. {fitting.FIGURE_WORDS_SHORT} Wörtern)" in message
     assert message.endswith("– oder 5 Seiten wählen.")
-    full = pdf.word_budget_error(6, 2250, 0, figures=MAX_FIGURES).messages[0]
+    full = pdf.word_budget_error(6, pdf.word_range(6)[0] - 199, 0, figures=MAX_FIGURES).messages[0]
     assert "Abbildung" not in full.split("(")[0]
     # Too long: cut words or take a figure out, or take seven pages.
     long = pdf.word_budget_error(6, 4020, 0, figures=2).messages[0]

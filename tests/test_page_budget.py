@@ -1,18 +1,17 @@
 """The page budget on the interview form: a part's own page count, the meter's numbers, the check on save."""
 
 import json
-import random
 import re
 
 import pytest
 from django.urls import reverse
 
-from core import richtext
 from interviews import pdf
 from interviews.editorial import budget
 from interviews.models import Interview, Question, Status
 from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import FigureFactory, InterviewFactory, QuestionFactory, SeriesFactory, answer_of
+from tests.pdf_shapes import CUTS, pushed, set_rows
 from tests.test_figures import add_figure_row, upload
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +36,8 @@ def test_a_part_has_its_own_page_count_and_word_range_else_the_series_one():
 
     assert (own.pages, default.pages) == (5, 6)
     # Three body pages instead of four, the cover's columns (fitting.word_range).
-    assert pdf.word_range(5) == (1833, 2978)
-    assert pdf.word_range(6) == (2450, 3970)
+    assert pdf.word_range(5) == (1769, 2978)
+    assert pdf.word_range(6) == (2399, 3970)
     assert "zu lang für 5 Seiten: bitte ca. 130 Wörter kürzen" in pdf.word_budget_error(5, 3100).messages[0]
     assert pdf.word_budget_error(6, 2900) is None
     # Pull quotes fill a short text, but never count against a long one (the fit may drop them).
@@ -49,14 +48,18 @@ def test_a_part_has_its_own_page_count_and_word_range_else_the_series_one():
 
 def test_the_page_budget_counts_questions_and_the_room_around_them():
     """3,000 answer words in 24 answers whose questions run to 25 words each take more room than 3,000 words."""
+    fitting = pdf.fitting
     question = " ".join(["Wort"] * 25)
     answer = "<p>" + " ".join(["Antwort"] * 125) + "</p>"
     words, quote_room = pdf.text_units([(question, answer, "")] * 24)
-    assert words == 3000 + 24 * 25 + 24 * pdf.fitting.QUESTION_SPACE_WORDS
-    assert quote_room == 0
-    assert pdf.word_budget_error(6, words) is None
+    assert words == 3000 + 24 * 25 + 24 * fitting.QUESTION_SPACE_WORDS
+    # Against the bottom a question counts its characters and the room around it at the largest body size.
+    asked = 24 * (len(question) / fitting.QUESTION_CHARS_SHORT + fitting.QUESTION_SPACE_SHORT_WORDS)
+    assert quote_room == round(asked - 24 * (25 + fitting.QUESTION_SPACE_WORDS))
+    assert pdf.word_budget_error(6, words, quote_room) is None
+    plain = pdf.text_units([(question, answer, "")])[1]
     _words, quote_room = pdf.text_units([(question, answer, "Ein Zitat mit sechs Wörtern hier.")])
-    assert quote_room == round(6 * pdf.fitting.QUOTE_WORD_FACTOR) + pdf.fitting.QUOTE_SPACE_WORDS
+    assert quote_room - plain == round(6 * fitting.QUOTE_WORD_FACTOR) + fitting.QUOTE_SPACE_WORDS
 
 
 def test_list_items_and_long_compounds_take_more_room_than_their_words():
@@ -91,66 +94,14 @@ def test_paragraph_breaks_take_room_as_the_budget_counts_them():
     items = "<ul><li><p>erstens</p></li><li><p>zweitens</p></li></ul>"
     assert count(f"<p>a</p>{items}<p>b</p>") == 1
     assert pdf.fitting.answer_words(items) == 2 + 2 * pdf.fitting.LIST_ITEM_WORDS
-    # Against the bottom of the range a break counts what it takes at 10 pt (less).
+    # Against the bottom of the range a break counts what it takes at 10 pt (less), a list item too.
     short = pdf.fitting.PARAGRAPH_SHORT_WORDS - pdf.fitting.PARAGRAPH_WORDS
-    assert pdf.text_units([("Frage?", four, "")]) == (120 + 3 * pdf.fitting.PARAGRAPH_WORDS + 1 + 10, 3 * short)
-
-
-# Paragraphs of the variants below, in words (None: each run of paragraphs one paragraph): a pasted
-# transcript, interview answers, one paragraph an answer.
-CUTS = {"transcript": (8, 25), "answers": (20, 45), "one": None}
-
-
-def recut(html, rng, sizes):
-    """``html`` with each run of paragraphs joined and cut again into paragraphs of ``sizes`` words."""
-
-    def cut(match):
-        words = richtext.plain_text(match.group(0)).split()
-        pieces, start = [], 0
-        while start < len(words):
-            size = rng.randint(*sizes) if sizes else len(words)
-            pieces.append(" ".join(words[start : start + size]))
-            start += size
-        return "".join(f"<p>{piece}</p>" for piece in pieces)
-
-    return re.sub(r"(?:<p>.*?</p>)+", cut, html)
-
-
-def pushed(spec, pages, seed, sizes, end):
-    """The rows (theme, question, answer, quote) of ``spec`` with its paragraphs cut into ``sizes`` words (as
-    ``recut``) and its answer words scaled until the page budget puts it at ``end`` of its range: "top",
-    "bottom", or "top before" (the top of the range before paragraph breaks counted: 3,850 Satzwörter
-    without them on six pages). None when the answers' smallest size keeps it above."""
-    from tests.pdf_shapes import answer_sizes, figure_caption, question_rows
-
-    low, high = pdf.word_range(pages)
-    captions = [figure_caption(position) for position in range(1, len(spec.figures) + 1)]
-    words = spec.words
-    for _step in range(10):
-        rng = random.Random(f"{seed}-{sizes}-{words}")
-        rows = [
-            (theme, question, recut(answer, rng, sizes), quote)
-            for theme, question, answer, quote in question_rows(spec, answer_sizes(spec, words), seed)
-        ]
-        units, short_room = pdf.text_units([row[1:] for row in rows], captions, spec.portrait)
-        if end == "top":
-            have, goal = units, high - 15
-        elif end == "bottom":
-            have, goal = units + short_room, low + 15
-        else:
-            breaks = sum(pdf.fitting.paragraph_breaks(row[2]) for row in rows)
-            have, goal = units - pdf.fitting.PARAGRAPH_WORDS * breaks, round(3850 * (pages - 2) / 4)
-        if abs(have - goal) <= 15:
-            return rows
-        words = max(10 * spec.questions, round(words * goal / have))
-    return None
-
-
-def set_rows(interview, rows):
-    questions = interview.questions.order_by("position")
-    for question, (_theme, text, answer, quote) in zip(questions, rows, strict=True):
-        Question.objects.filter(pk=question.pk).update(question=text, answer=answer, pull_quote=quote)
-    return pdf.load_source(interview)
+    words, room = pdf.text_units([("Frage?", four, "")])
+    plain = pdf.text_units([("Frage?", one, "")])
+    assert (words, room) == (plain[0] + 3 * pdf.fitting.PARAGRAPH_WORDS, plain[1] + 3 * short)
+    assert pdf.text_units([("Frage?", items, "")])[1] - pdf.text_units([("Frage?", "<p>a b</p>", "")])[1] == 2 * (
+        pdf.fitting.LIST_ITEM_SHORT_WORDS - pdf.fitting.LIST_ITEM_WORDS
+    )
 
 
 def budget_error(source, pages):
@@ -265,8 +216,17 @@ def test_without_a_portrait_the_cover_room_and_the_cover_quote_count_less_agains
     room = round(pdf.fitting.QUOTE_WORD_FACTOR * 6) + pdf.fitting.QUOTE_SPACE_WORDS
     items = [("Frage?", "<p>Eine Antwort.</p>", quote)] * 3 + [("Frage?", "<p>Eine Antwort.</p>", "")]
     words, with_portrait = pdf.text_units(items)
-    assert with_portrait == 3 * room
-    assert pdf.text_units(items, portrait=False) == (words, 2 * room - pdf.fitting.NO_PORTRAIT_WORDS)
+    _words, without_quotes = pdf.text_units([(question, answer, "") for question, answer, _quote in items])
+    assert with_portrait - without_quotes == 3 * room
+    assert pdf.text_units(items, portrait=False) == (words, with_portrait - room - pdf.fitting.NO_PORTRAIT_WORDS)
+
+
+def test_the_bottom_counts_each_theme_head_more_or_fewer_than_the_range_holds():
+    """The bottom of the range holds four theme heads (``RANGE_THEMES``); a text with fewer fills less."""
+    items = [("Frage?", "<p>Eine Antwort.</p>", "")] * 4
+    words, four = pdf.text_units(items, themes=4)
+    assert pdf.text_units(items, themes=3) == (words, four - pdf.fitting.THEME_SHORT_WORDS)
+    assert pdf.text_units(items, themes=1) == (words, four - 3 * pdf.fitting.THEME_SHORT_WORDS)
 
 
 @pytest.mark.slow
@@ -275,7 +235,8 @@ def test_a_generated_shape_without_portrait_the_budget_accepts_at_the_bottom_fit
     """Generated seed 189 (six pages, 14 answers, a pull quote every fifth, no portrait) was „im Rahmen"
     (2,495 Satzwörter against 2,450) and its last page filled to 0.44 at 10 pt: the fit refused it after
     its layouts („zu kurz: ca. 230 Wörter ergänzen"). The range was measured with a portrait. Now the
-    budget refuses it before any layout with the words the meter names; with those words added it fits."""
+    budget refuses it before any layout with the words the meter names (2,329 Satzwörter against 2,399);
+    with those words added it fits."""
     from tests.pdf_shapes import generated_shape, make_interview
 
     shape, pages = generated_shape(189)
@@ -284,11 +245,11 @@ def test_a_generated_shape_without_portrait_the_budget_accepts_at_the_bottom_fit
     source = pdf.load_source(interview)
     words, room = pdf.fitting.source_units(source)
     refusal = budget_error(source, pages)
-    assert refusal is not None and refusal.words_to_add == 90, (words, room)
+    assert refusal is not None and refusal.words_to_add == 70, (words, room)
     with pytest.raises(pdf.PageBudgetError) as raised:
         pdf.fit(source, remember=False, write=False)
     assert raised.value.words_to_add == refusal.words_to_add
-    assert raised.value.label == "zu kurz: ca. 90 Wörter ergänzen"
+    assert raised.value.label == "zu kurz: ca. 70 Wörter ergänzen"
     source = set_rows(interview, pushed(shape, pages, 189, None, "bottom"))
     assert budget_error(source, pages) is None
     result = pdf.fit(source, remember=False, write=False)
@@ -338,6 +299,70 @@ def test_every_generated_shape_the_budget_accepts_at_the_bottom_fits_with_and_wi
         laid_out[key] = (round(fills[key], 3), result.measure.pages, round(result.measure.last_fill, 3))
         assert (result.measure.pages, result.measure.body_pages) == (pages, pages - 2), laid_out
         assert result.measure.last_fill >= FILL_FALLBACK_LAST, laid_out
+
+
+@pytest.mark.slow
+@pytest.mark.backend_independent
+def test_generated_seed_419_is_refused_by_the_budget_with_the_meters_words_and_fits_with_them():
+    """Generated seed 419 (eight pages, 33 answers with 25-word questions, a pull quote in every second, a
+    portrait) was „im Rahmen“ (3,694 Satzwörter against 3,684) and filled its last page to 0.29 at 10 pt:
+    the fit refused it after its layouts („zu kurz: ca. 180 Wörter ergänzen“). Its 16 pull quotes and 33
+    questions counted more than they take at the largest body size. Now the budget refuses it before any
+    layout with the words the meter names; with those words added it fills its last page."""
+    from tests.pdf_shapes import generated_shape, make_interview
+
+    shape, pages = generated_shape(419)
+    assert (pages, shape.questions, shape.question_words, shape.quote_every, shape.figures) == (8, 33, 25, 2, ())
+    interview = make_interview(shape, pages=pages, seed=419, slug="shape-419")
+    source = pdf.load_source(interview)
+    refusal = budget_error(source, pages)
+    assert refusal is not None and refusal.label == "zu kurz: ca. 60 Wörter ergänzen", pdf.fitting.source_units(source)
+    with pytest.raises(pdf.PageBudgetError) as raised:
+        pdf.fit(source, remember=False, write=False)
+    assert raised.value.label == refusal.label
+    source = set_rows(interview, pushed(shape, pages, 419, (45, 90), "bottom"))
+    assert budget_error(source, pages) is None
+    result = pdf.fit(source, remember=False, write=False)
+    assert (result.measure.pages, result.measure.body_pages) == (8, 6)
+    assert result.measure.last_fill >= pdf.fitting.FILL_FALLBACK_LAST
+
+
+@pytest.mark.slow
+@pytest.mark.backend_independent
+def test_generated_shapes_nobody_tuned_the_bottom_on_fill_their_last_page_just_inside_the_bottom():
+    """Generated shapes of seeds the bottom's weights were not measured on (bench/bottom_room.py measured
+    400-679), as drawn (figures too) and with the portrait flipped, scaled to just inside the bottom of
+    their range: laid out at the largest setting (10 pt, every pull quote: where a short text is
+    longest) each fills its last page to at least the fit's fallback; the three that fill least, fitted
+    and written, have exactly their pages. Before, the bottom counted every pull quote and question
+    alike and no theme heads: 4 of 304 measured shapes the meter called „im Rahmen“ filled less (0.34-0.49)."""
+    import dataclasses
+
+    from interviews.pdf.estimate import Setting
+    from interviews.pdf.fitting import FILL_FALLBACK_LAST, Renderer
+    from tests.pdf_shapes import generated_shape, make_interview, page_texts
+
+    fills, variants = {}, {}
+    for seed in range(800, 808):
+        drawn, pages = generated_shape(seed)
+        for portrait in (drawn.portrait, not drawn.portrait):
+            shape = dataclasses.replace(drawn, portrait=portrait)
+            rows = pushed(shape, pages, seed, (45, 90), "bottom")
+            if rows is None:
+                continue
+            interview = make_interview(shape, pages=pages, seed=seed, slug=f"fresh-{seed}-{portrait}")
+            source = set_rows(interview, rows)
+            assert budget_error(source, pages) is None
+            _document, measured = Renderer(source).layout(Setting(1.0))
+            key = (seed, portrait)
+            fills[key] = (pages, measured.pages, round(measured.length - (pages - 3), 3))
+            variants[key] = source
+    assert len(fills) >= 12
+    assert all(pages == laid and fill >= FILL_FALLBACK_LAST for pages, laid, fill in fills.values()), fills
+    for key in sorted(fills, key=lambda key: fills[key][2])[:3]:
+        result = pdf.fit(variants[key], remember=False)
+        assert len(page_texts(result.pdf)) == fills[key][0], (key, fills[key])
+        assert result.measure.last_fill >= FILL_FALLBACK_LAST, (key, fills[key], result.measure)
 
 
 @pytest.mark.slow
@@ -402,11 +427,11 @@ def test_the_form_shows_the_meter_with_the_servers_numbers_and_the_check_button(
 
     numbers = meter_numbers(page)
     assert numbers["pages"] == 5
-    assert numbers["ranges"]["5"] == {"low": 1833, "high": 2978, "bodyPages": 3}
-    assert numbers["ranges"]["6"] == {"low": 2450, "high": 3970, "bodyPages": 4}
+    assert numbers["ranges"]["5"] == {"low": 1769, "high": 2978, "bodyPages": 3}
+    assert numbers["ranges"]["6"] == {"low": 2399, "high": 3970, "bodyPages": 4}
     assert numbers["questionSpace"] == pdf.fitting.QUESTION_SPACE_WORDS
     # Without a portrait the cover takes more of the text (fitting.text_units): the meter counts it alike.
-    assert (numbers["portrait"], numbers["noPortraitWords"]) == (bool(interview.portrait), 86)
+    assert (numbers["portrait"], numbers["noPortraitWords"]) == (bool(interview.portrait), 100)
     # Every choice the form offers, computed by the server (models.part_pages): the browser only looks it up.
     choices = numbers["pagesByChoice"][str(interview.series_id)]
     assert (choices[""], choices["5"], choices["8"]) == (6, 5, 8)
@@ -582,8 +607,9 @@ def test_the_layout_check_explains_in_german_what_does_not_fit(client, redaktion
     assert found, answer["message"]
     to_add, have, needed = (int(number) for number in found.groups())
     assert needed == pdf.word_range(6)[0]
-    # 300 answer words, the question and the room around it, less the cover's room without a portrait
-    assert 300 < have + pdf.fitting.NO_PORTRAIT_WORDS < 400
+    # 300 answer words, the question and the room around it, less the cover's room without a portrait and
+    # three theme heads fewer than the range holds
+    assert 300 < have + pdf.fitting.NO_PORTRAIT_WORDS + 3 * pdf.fitting.THEME_SHORT_WORDS < 400
     assert abs(to_add - (needed - have)) <= 10  # rounded to tens
 
 

@@ -21,10 +21,12 @@ def word_budget(interview):
     questions and figures."""
     from interviews.pdf import fitting
 
+    questions = interview.questions.all()
     words, quote_room = fitting.text_units(
-        fitting.question_items(interview.questions.all()),
+        fitting.question_items(questions),
         fitting.figure_items(interview.figures.all()),
         portrait=bool(interview.portrait),
+        themes=len({question.theme_id for question in questions}),
     )
     low, high = fitting.word_range(interview.pages)
     return words, quote_room, low, high
@@ -150,7 +152,7 @@ PDF_SHORT = {
 
 def changelist_queryset(queryset):
     """The change list's rows with what its columns read: series, Kommune, questions, figures (two extra queries)."""
-    answers = Question.objects.only("pk", "interview_id", "question", "answer", "pull_quote")
+    answers = Question.objects.only("pk", "interview_id", "theme", "question", "answer", "pull_quote")
     figures = Figure.objects.only("pk", "interview_id", "caption", "credit")
     return queryset.select_related("series", "kommune").prefetch_related(
         Prefetch("questions", queryset=answers), Prefetch("figures", queryset=figures)

@@ -58,7 +58,13 @@ def meter_numbers(interview):
         "longWordsFactor": pdf.fitting.LONG_WORDS_FACTOR,
         "listItemWords": pdf.fitting.LIST_ITEM_WORDS,
         "paragraphWords": pdf.fitting.PARAGRAPH_WORDS,
+        # Against the bottom of the range: what each kind of block takes at the largest body size.
         "paragraphShortWords": pdf.fitting.PARAGRAPH_SHORT_WORDS,
+        "listItemShortWords": pdf.fitting.LIST_ITEM_SHORT_WORDS,
+        "questionCharsShort": pdf.fitting.QUESTION_CHARS_SHORT,
+        "questionSpaceShort": pdf.fitting.QUESTION_SPACE_SHORT_WORDS,
+        "themeShortWords": pdf.fitting.THEME_SHORT_WORDS,
+        "rangeThemes": pdf.fitting.RANGE_THEMES,
         "figureWords": pdf.fitting.FIGURE_WORDS_LONG,
         "figureShortWords": pdf.fitting.FIGURE_WORDS_SHORT,
         "quoteFactor": pdf.fitting.QUOTE_WORD_FACTOR,
@@ -126,24 +132,20 @@ class PageBudgetFormSet(CustomInlineFormSet):
 
     def check_word_budget(self, interview):
         saved = Interview.objects.select_related("series").get(pk=interview.pk)
-        saved_items = saved.questions.values_list("question", "answer", "pull_quote")
+        saved_rows = saved.questions.values_list("question", "answer", "pull_quote", "theme")
         saved_figures = list(saved.figures.values_list("caption", "credit"))
-        saved_units = pdf.text_units(saved_items, saved_figures, bool(saved.portrait))
+        saved_units = pdf.text_units(
+            [row[:3] for row in saved_rows], saved_figures, bool(saved.portrait), len({row[3] for row in saved_rows})
+        )
         if pdf.word_budget_error(saved.pages, *saved_units) is not None:
             return
         figures = self.posted_figures()
         if figures is None:
             figures = saved_figures
-        items = [
-            (
-                form.cleaned_data.get("question", ""),
-                form.cleaned_data.get("answer", ""),
-                form.cleaned_data.get("pull_quote"),
-            )
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        units = pdf.text_units(items, figures, bool(interview.portrait))
+        kept = [form.cleaned_data for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        items = [(data.get("question", ""), data.get("answer", ""), data.get("pull_quote")) for data in kept]
+        themes = len({data.get("theme") for data in kept})
+        units = pdf.text_units(items, figures, bool(interview.portrait), themes)
         error = pdf.word_budget_error(interview.pages, *units, figures=len(figures))
         if error is not None:
             raise ValidationError(

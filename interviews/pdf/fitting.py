@@ -89,14 +89,35 @@ LIST_ITEM_WORDS = 5
 # 20-word paragraphs against one-paragraph answers, 3.1-4.6 (mean 3.8). A break counts the first
 # number against the top of the range, the second against its bottom (like a figure's room).
 PARAGRAPH_WORDS, PARAGRAPH_SHORT_WORDS = 4, 3
-QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 2.2, 24
-# Satzwörter of a six-page interview (four body pages): outside this range it is refused before
-# any render. The top is what fits at 8.5 pt without pull quotes, the bottom what fills the last
-# page at 10 pt with them. Measured with real layouts on 42 shapes (bench/paragraph_room.py --range:
-# 5-40 answers, short and 25-word questions, paragraphs of 20-80 words or one an answer): the most
-# that fits is 4,003-4,553, the least that fills the last page to FILL_MIN_LAST 2,358-2,516 (the
-# dozen above 2,450 fill it to more than half there, which the fit accepts: FILL_FALLBACK_LAST).
-WORDS_MIN, WORDS_MAX = 2450, 3970
+# Outside its range (``word_range``) an interview is refused before any render. The top of six pages
+# (four body pages) is what fits at 8.5 pt without pull quotes, in Satzwörter. Measured with real
+# layouts on 42 shapes (bench/paragraph_room.py --range: 5-40 answers, short and 25-word questions,
+# paragraphs of 20-80 words or one an answer): the most that fits is 4,003-4,553. The bottom, what
+# fills the last page at 10 pt with every pull quote, is counted on its own (below).
+WORDS_MAX = 3970
+# The bottom: what each kind of block takes at the largest setting (10 pt, the airiest spaces, every
+# pull quote, figures full width), where a short text is longest. Measured with real layouts
+# (bench/bottom_room.py: generated shapes of seeds 400-679 without figures, as drawn and with the
+# portrait flipped and the paragraphs cut again, scaled to the bottom, laid out once at the largest
+# setting; least squares of the room their text fills on the kinds of block; docs/pdf.md). Against
+# the bottom, besides the answers' room (``answer_words``, with PARAGRAPH_SHORT_WORDS a break):
+# - a question its characters, QUESTION_CHARS_SHORT a Satzwort (bold, set ragged: long compounds
+#   fill a line sooner than words say), and QUESTION_SPACE_SHORT_WORDS for the space and rule around it;
+# - a list item LIST_ITEM_SHORT_WORDS (its indent, space and last line), a pull quote
+#   QUOTE_SPACE_WORDS and QUOTE_WORD_FACTOR a word (measured on quotes of 7-12 words: 30-41 each);
+# - a theme head THEME_SHORT_WORDS: the bottom holds RANGE_THEMES of them, so each one fewer counts
+#   that much less (a three-theme text counted as four-theme one filled its last page short);
+# - without a portrait the cover holds more of the text (NO_PORTRAIT_WORDS less, below).
+# The bottom of ``pages`` pages is BOTTOM_COLUMN_WORDS a column its text fills, less BOTTOM_FIXED_WORDS
+# (the cover's columns hold less than a body column, the four theme heads do not grow with the pages),
+# plus BOTTOM_MARGIN_WORDS: the same count fills the last page a tenth of a page more or less (sd 56
+# Satzwörter: where whole blocks move to the next column), and no text the budget accepts may fill
+# it less than FILL_FALLBACK_LAST (with the margin none of the 304 measured; without it one, at 0.47).
+QUESTION_CHARS_SHORT, QUESTION_SPACE_SHORT_WORDS = 9.5, 14
+LIST_ITEM_SHORT_WORDS = 4
+QUOTE_WORD_FACTOR, QUOTE_SPACE_WORDS = 1.0, 31
+THEME_SHORT_WORDS, RANGE_THEMES = 46, 4
+BOTTOM_COLUMN_WORDS, BOTTOM_FIXED_WORDS, BOTTOM_MARGIN_WORDS = 315, 122, 20
 # A project figure takes the room of its photo and the spaces around it, plus its caption's words
 # (caption and credit count as words). Converted to Satzwörter with the range itself: the top of
 # the range fills the four body pages at 8.5 pt and the cover's columns (about 0.7 of a body
@@ -109,13 +130,13 @@ BODY_COLUMN_MM = 297 - 17 - 15
 
 
 # Without a portrait the cover's right-hand column holds a pull quote instead (``Source.cover_quote``, the
-# first one, then not printed in the text): the interview's columns on the cover begin higher, by about
-# 35 mm (seed 189: 459 px against 328 with a portrait; the length model's cover 37 mm), and the quote takes
-# no room in the body. The range was measured with a portrait (bench/paragraph_room.py), so against the
-# bottom a text without one counts that room less (in Satzwörter at 10 pt, like a figure's) and not its
-# first pull quote. Without it generated seed 189 (no portrait, a quote every fifth answer) was „im
-# Rahmen" at 2,495 and its last page filled to 0.44 at 10 pt (the fit then refused it).
-NO_PORTRAIT_COVER_MM = 37
+# first one, then not printed in the text): the interview's columns on the cover begin higher (seed 189:
+# 459 px against 328 with a portrait), and the quote takes no room in the body. Against the bottom such a
+# text counts NO_PORTRAIT_WORDS less (measured with bench/bottom_room.py: 99-105 Satzwörter, about 42 mm
+# of both cover columns) and not its first pull quote. Until 5 December it was not counted: generated
+# seed 189 (no portrait, a quote every fifth answer) was „im Rahmen" at 2,495 and its last page filled
+# to 0.44 at 10 pt (the fit then refused it).
+NO_PORTRAIT_WORDS = 100
 
 
 def _figure_words(ratio, words_per_column, body_pt, full=False):
@@ -127,12 +148,7 @@ def _figure_words(ratio, words_per_column, body_pt, full=False):
 
 
 FIGURE_WORDS_LONG = _figure_words(FIGURE_MIN_RATIO, WORDS_MAX / (4 * 2 + COVER_COLUMNS), FONT_MIN)
-FIGURE_WORDS_SHORT = _figure_words(
-    FULL_RATIOS[0], WORDS_MIN / ((4 - 1 + FILL_TARGET_LAST) * 2 + COVER_COLUMNS), FONT_MAX, full=True
-)
-NO_PORTRAIT_WORDS = round(
-    2 * NO_PORTRAIT_COVER_MM * WORDS_MIN / ((4 - 1 + FILL_MIN_LAST) * 2 + COVER_COLUMNS) / BODY_COLUMN_MM
-)
+FIGURE_WORDS_SHORT = _figure_words(FULL_RATIOS[0], BOTTOM_COLUMN_WORDS, FONT_MAX, full=True)
 
 
 class PageBudgetError(ValidationError):
@@ -505,19 +521,21 @@ def _too_short(source, body_pages, length):
 def word_range(pages):
     """The Satzwörter a PDF of ``pages`` pages may hold: (low, high).
 
-    The bottom scales by the columns its text fills (two a body page, the last one's to
-    ``FILL_MIN_LAST``, and the cover's, whatever the page count). The top by the smaller of the
-    columns and the body pages: the cover's columns do not grow with the page count, but neither
-    does the room of the theme heads. Measured (real layouts at the smallest setting, plain text
-    at the top): three pages hold about 1,200 (by columns 1,232 were too many), eight pages
-    about 6,400, but long compounds on eight pages were beyond at 5,955 (by body pages alone).
+    The bottom is what fills the columns of the text at the largest setting to the last page's
+    ``FILL_MIN_LAST`` (two a body page and the cover's): ``BOTTOM_COLUMN_WORDS`` a column, less what
+    does not grow with the page count (``BOTTOM_FIXED_WORDS``; measured, bench/bottom_room.py). The
+    top scales by the smaller of the columns and the body pages: the cover's columns do not grow with
+    the page count, but neither does the room of the theme heads. Measured (real layouts at the
+    smallest setting, plain text at the top): three pages hold about 1,200 (by columns 1,232 were
+    too many), eight pages about 6,400, but long compounds on eight pages were beyond at 5,955 (by
+    body pages alone).
     """
     body_pages = pages - 2
 
     def columns(body, last):
         return 2 * (body - 1 + last) + COVER_COLUMNS
 
-    low = WORDS_MIN * columns(body_pages, FILL_MIN_LAST) / columns(4, FILL_MIN_LAST)
+    low = BOTTOM_COLUMN_WORDS * columns(body_pages, FILL_MIN_LAST) - BOTTOM_FIXED_WORDS + BOTTOM_MARGIN_WORDS
     high = WORDS_MAX * min(columns(body_pages, 1) / columns(4, 1), body_pages / 4)
     return round(low), round(high)
 
@@ -525,11 +543,15 @@ def word_range(pages):
 def answer_words(html):
     """The room of an answer in Satzwörter (``static/admin-extra/word-count.js`` counts alike)."""
     text = richtext.plain_text(html)
-    items = len(re.findall(r"<li[\s>]", html or "", re.IGNORECASE))
     words = len(text.split())
     # (rounded half up, as the meter's Math.floor(x + 0.5))
     words += math.floor(LONG_WORDS_FACTOR * max(0.0, len(text) / CHARS_PER_WORD - words) + 0.5)
-    return words + LIST_ITEM_WORDS * items + PARAGRAPH_WORDS * paragraph_breaks(html)
+    return words + LIST_ITEM_WORDS * list_items(html) + PARAGRAPH_WORDS * paragraph_breaks(html)
+
+
+def list_items(html):
+    """How many list items the answer ``html`` holds."""
+    return len(re.findall(r"<li[\s>]", html or "", re.IGNORECASE))
 
 
 _TOKEN_RE = re.compile(r"<(/?)([a-z0-9]+)[^>]*>|([^<]+)", re.IGNORECASE)
@@ -560,33 +582,41 @@ def paragraph_breaks(html):
     return max(0, lines - 1)
 
 
-def text_units(items, figures=(), portrait=True):
+def text_units(items, figures=(), portrait=True, themes=RANGE_THEMES):
     """(Satzwörter, room that counts against a short text only) of ``items`` and ``figures``.
 
     ``items``: (question, answer_html, pull_quote) triples in reading order; ``figures``:
-    (caption, credit) pairs of the project figures; ``portrait``: whether the interview has one.
-    The second number holds the pull quotes' room and what the figures take beyond their smallest
-    size at the largest body size (the fit may drop quotes and crop figures
-    when the text is long), less what paragraph breaks take beyond their room
-    at 10 pt (``PARAGRAPH_SHORT_WORDS``), and without a portrait less the cover's room
-    (``NO_PORTRAIT_WORDS``; the first pull quote then prints on the cover). The one count of the
-    page budget: the fit, the admin meter (its numbers), the change list, the Word import and the
-    save check all use it.
+    (caption, credit) pairs of the project figures; ``portrait``: whether the interview has one;
+    ``themes``: how many theme heads it prints (the themes of its questions).
+    The second number is what the text takes at the largest body size beyond the first
+    (``word_range``'s bottom; measured, bench/bottom_room.py): the pull quotes' room and what
+    the figures take beyond their smallest size (the fit may drop quotes and crop figures when
+    the text is long), the questions counted by their characters, paragraph breaks and list
+    items by their room at 10 pt, each theme head fewer or more than ``RANGE_THEMES``, and
+    without a portrait less the cover's room (``NO_PORTRAIT_WORDS``; the first pull quote then
+    prints on the cover). The one count of the page budget: the fit, the admin meter (its
+    numbers), the change list, the Word import and the save check all use it.
     """
     words = 0
-    quote_room = 0 if portrait else -NO_PORTRAIT_WORDS
+    short = 0 if portrait else -NO_PORTRAIT_WORDS
     cover_quote = not portrait
     for question, answer, quote in items:
-        words += answer_words(answer) + len((question or "").split()) + QUESTION_SPACE_WORDS
-        quote_room += (PARAGRAPH_SHORT_WORDS - PARAGRAPH_WORDS) * paragraph_breaks(answer)
+        asked = (question or "").split()
+        words += answer_words(answer) + len(asked) + QUESTION_SPACE_WORDS
+        short += len(" ".join(asked)) / QUESTION_CHARS_SHORT + QUESTION_SPACE_SHORT_WORDS
+        short -= len(asked) + QUESTION_SPACE_WORDS
+        short += (PARAGRAPH_SHORT_WORDS - PARAGRAPH_WORDS) * paragraph_breaks(answer)
+        short += (LIST_ITEM_SHORT_WORDS - LIST_ITEM_WORDS) * list_items(answer)
         if quote and cover_quote:
             cover_quote = False
         elif quote:
-            quote_room += round(QUOTE_WORD_FACTOR * len(quote.split())) + QUOTE_SPACE_WORDS
+            short += QUOTE_WORD_FACTOR * len(quote.split()) + QUOTE_SPACE_WORDS
     for caption, credit in figures:
         words += FIGURE_WORDS_LONG + len(f"{caption or ''} Foto: {credit or ''}".split())
-        quote_room += FIGURE_WORDS_SHORT - FIGURE_WORDS_LONG
-    return words, quote_room
+        short += FIGURE_WORDS_SHORT - FIGURE_WORDS_LONG
+    short += THEME_SHORT_WORDS * (themes - RANGE_THEMES)
+    # (summed in this order and rounded half up, as the meter does: Math.floor(x + 0.5))
+    return words, math.floor(short + 0.5)
 
 
 # The page counts an interview may choose (Interview.page_count's validators).
@@ -665,7 +695,10 @@ def word_budget_error(pages, words, quote_room=0, figures=0):
 def source_units(source):
     """``text_units`` of a loaded ``Source``."""
     return text_units(
-        question_items(source.questions), figure_items(source.figures), portrait=bool(source.interview.portrait)
+        question_items(source.questions),
+        figure_items(source.figures),
+        portrait=bool(source.interview.portrait),
+        themes=len({question.theme_id for question in source.questions}),
     )
 
 
@@ -994,9 +1027,10 @@ def check_page_budget(interview):
     from interviews.models import Interview
 
     interview = Interview.objects.select_related("series").get(pk=interview.pk)
-    items = interview.questions.values_list("question", "answer", "pull_quote")
+    rows = interview.questions.values_list("question", "answer", "pull_quote", "theme")
     figures = list(interview.figures.values_list("caption", "credit"))
-    units = text_units(items, figures, portrait=bool(interview.portrait))
+    items = [row[:3] for row in rows]
+    units = text_units(items, figures, portrait=bool(interview.portrait), themes=len({row[3] for row in rows}))
     error = word_budget_error(interview.pages, *units, figures=len(figures))
     if error is not None:
         raise error

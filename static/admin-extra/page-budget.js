@@ -18,6 +18,13 @@
     return field ? window.akkWords.htmlWords(field.value || "") : 0;
   }
 
+  function questionChars(form) {
+    // The question's characters, its white space taken as single spaces (fitting.text_units).
+    var field = form.querySelector("[name$='-question']");
+    var text = field ? (field.value || "").trim() : "";
+    return text ? text.split(/\s+/).join(" ").length : 0;
+  }
+
   function formatNumber(n) {
     return n.toLocaleString("de-DE");
   }
@@ -61,9 +68,14 @@
       }
       var select = form.querySelector("select[name$='-theme']");
       var title = select && select.value ? select.options[select.selectedIndex].text : "ohne Thema";
-      var count = answerRoom(form, numbers) + fieldWords(form, "[name$='-question']") + numbers.questionSpace;
-      // A paragraph break takes less room at the largest body size: counts less against the bottom.
+      var asked = fieldWords(form, "[name$='-question']");
+      var count = answerRoom(form, numbers) + asked + numbers.questionSpace;
+      // Against the bottom each kind of block counts what it takes at the largest body size: a question
+      // its characters, paragraph breaks and list items their room there (fitting.text_units).
+      quoteRoom += questionChars(form) / numbers.questionCharsShort + numbers.questionSpaceShort - asked -
+        numbers.questionSpace;
       quoteRoom += (numbers.paragraphShortWords - numbers.paragraphWords) * window.akkWords.answerBreaks(form);
+      quoteRoom += (numbers.listItemShortWords - numbers.listItemWords) * window.akkWords.answerItems(form);
       var quote = fieldWords(form, "[name$='-pull_quote']");
       if (quote && coverQuote) {
         coverQuote = false;
@@ -77,6 +89,8 @@
       byTheme[title] += count;
       total += count;
     });
+    // Each theme head more or fewer than the range was measured with (numbers.rangeThemes).
+    var themeHeads = themes.length;
     var figureTotal = 0;
     document.querySelectorAll("#figures-group .inline-related").forEach(function (form) {
       if (form.classList.contains("empty-form") || form.id.endsWith("-empty")) {
@@ -98,7 +112,9 @@
       byTheme["Abbildungen"] = figureTotal;
       total += figureTotal;
     }
-    return { themes: themes, byTheme: byTheme, total: total, quoteRoom: quoteRoom };
+    quoteRoom += numbers.themeShortWords * (themeHeads - numbers.rangeThemes);
+    // Summed in the server's order and rounded half up as it does.
+    return { themes: themes, byTheme: byTheme, total: total, quoteRoom: Math.floor(quoteRoom + 0.5) };
   }
 
   function render(meter, numbers) {

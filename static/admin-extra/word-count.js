@@ -68,7 +68,7 @@
     var html = answerHtml(form);
     var body = parsed(html);
     var text = words(body);
-    var items = (html.match(/<li[\s>]/gi) || []).length;
+    var items = answerItems(form);
     var beyond = Math.max(0, text.join(" ").length / numbers.charsPerWord - text.length);
     return (
       text.length +
@@ -82,10 +82,16 @@
     return paragraphBreaks(parsed(answerHtml(form)));
   }
 
+  // List items of the answer (interviews.pdf.fitting.list_items).
+  function answerItems(form) {
+    return (answerHtml(form).match(/<li[\s>]/gi) || []).length;
+  }
+
   window.akkWords = {
     htmlWords: htmlWords,
     answerWords: answerWords,
     answerRoom: answerRoom,
     answerBreaks: answerBreaks,
+    answerItems: answerItems,
   };
 })();
