@@ -6,6 +6,8 @@ theme (277). The fit's document equals, box by box, a whole new layout at the fi
 the change ends before the last page, the fit laid out fewer pages than its layouts times its pages.
 """
 
+import io
+
 import pytest
 from django.test import override_settings
 
@@ -32,3 +34,23 @@ def test_a_later_layout_equals_a_whole_layout_and_keeps_the_pages_it_does_not_ch
     assert result.pages_made <= 2 * pages
     if keeps_pages:
         assert result.pages_made <= pages + pages // 2
+
+
+@pytest.mark.parametrize("seed", [487, 641])
+def test_the_first_layout_stays_whole_when_the_fit_keeps_it(seed, tmp_path):
+    """Full-width figures; the second layout (paragraphs set tighter) does not fit, so the fit writes its
+    first: the pages the second layout made again were not touched, and the PDF is written."""
+    import pikepdf
+
+    shape, pages = generated_shape(seed)
+    with override_settings(MEDIA_ROOT=tmp_path):
+        source = pdf.load_source(make_interview(shape, pages=pages, seed=seed, slug=f"repaginate-{seed}"))
+        result = pdf.fit(source, remember=False)
+        assert result.layouts == 2, "the shape no longer needs a second layout: pick another seed"
+        assert not result.setting.tracked, "the fit kept its second layout: pick another seed"
+        whole, _measure = fitting.Renderer(source).layout(result.setting)
+    columns.justify(whole)
+    columns.even_spacing(whole)
+    assert assert_same_layout(result.document, whole) > 1000
+    with pikepdf.open(io.BytesIO(result.pdf)) as written:
+        assert len(written.pages) == pages

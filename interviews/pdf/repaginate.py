@@ -89,12 +89,14 @@ class Start:
             fresh.append((resume_at, copy.deepcopy(next_page), right_page, copy.deepcopy(page_state), remake))
         return fresh
 
-    def pages(self):
-        """The previous layout's pages as ``make_all_pages`` made them (WeasyPrint adds margin boxes later)."""
-        for page, (children, root_children) in zip(self.previous.pages, self.previous.children, strict=True):
-            page.children = list(children)
-            children[0].children = list(root_children)
-        return list(self.previous.pages)
+    def kept(self, page):
+        """A page of the previous layout that this one keeps, as ``make_all_pages`` made it (WeasyPrint adds the
+        margin boxes after the layout). Only kept pages are touched: the previous layout stays whole, in case
+        the fit keeps it."""
+        index = self.previous.pages.index(page)
+        children, root_children = self.previous.children[index]
+        page.children = list(children)
+        children[0].children = list(root_children)
 
 
 def install():
@@ -125,10 +127,13 @@ def install():
             return
         start = _state.start
         if not pages and start is not None:
-            pages = start.pages()
+            pages = list(start.previous.pages)
         given = {id(page) for page in pages}
+        previous = {id(page) for page in start.previous.pages} if start is not None else set()
         made = Pagination(made=_state.recorded.made)  # WeasyPrint may paginate twice in one layout
         for page in make_all_pages(context, root_box, html, pages):
+            if id(page) in previous:
+                start.kept(page)
             if id(page) in given:
                 # A kept page's margin boxes are made again after the layout, from this layout's page styles.
                 set_page_type_computed_styles(page.page_type, html, context.style_for)
