@@ -9,12 +9,15 @@ fitted once (``fitting.fit``, nothing remembered). Per shape: layouts, body size
 placement, pages laid out over all layouts (``made``: a later layout keeps the pages its change
 does not reach, ``interviews.pdf.repaginate``), figures moved and paragraphs tracked for the column
 feet (``Setting.tracked``), quotes left out, the worst column foot gap on full body pages in lines
-(``columns.worst_full_page_gap``), the fit's CPU seconds and, in the same process, the
-yardstick's (``../shared/tools/pdf_reference.py`` at the shape's answer words, as ``make
-bench`` compares, and at the words it prints, answers and questions; rounded to 250 words,
-median of three; CPU seconds, so other programs on the machine do not count). Then the
-distribution of layouts and the worst gap and ratio. ``--png`` writes the PDFs of those seeds
-and their pages as PNGs (``pdftoppm -r 45``).
+(``columns.worst_full_page_gap``), the share of loose justified lines (``columns.loose_lines``, per
+cent), hyphens at a page turn, in headlines and in web addresses (``bench.review.hyphens``), the
+fit's CPU seconds and, in the same process, the yardstick's (``../shared/tools/pdf_reference.py``
+at the shape's answer words, as ``make bench`` compares, and at the words it prints, answers and
+questions; rounded to 250 words, median of three; CPU seconds, so other programs on the machine
+do not count). A refusal says whether the page budget refused the text before any layout
+(„Budget“) or the fit after its layouts („nach Layout“: a text the meter calls „im Rahmen“ that
+does not fit). Then the distribution of layouts and the worst gap, loose lines and ratio.
+``--png`` writes the PDFs of those seeds and their pages as PNGs (``pdftoppm -r 45``).
 """
 
 import argparse
@@ -34,8 +37,9 @@ def seeds(text):
 def fit_one(seed, yardstick, references, png_folder=None):
     from django.db import transaction
 
+    from bench.review import hyphens
     from interviews import pdf
-    from interviews.pdf import columns, document
+    from interviews.pdf import columns, document, fitting
     from tests.pdf_shapes import generated_shape, make_interview
 
     spec, pages = generated_shape(seed)
@@ -52,14 +56,17 @@ def fit_one(seed, yardstick, references, png_folder=None):
     with transaction.atomic():
         interview = make_interview(spec, pages=pages, seed=seed, slug=f"sweep-{seed}")
         source = pdf.load_source(interview)
+        budget = fitting.word_budget_error(pages, *fitting.source_units(source), figures=len(source.figures))
         started = time.process_time()
         try:
             result = pdf.fit(source, remember=False)
         except pdf.PageBudgetError as error:
-            row["refused"] = error.label
+            row["refused"] = f"{'Budget' if budget else 'nach Layout'}: {error.label}"
             transaction.set_rollback(True)
             return row
         row["cpu_s"] = time.process_time() - started
+        loose, justified = columns.loose_lines(result.document)
+        turns, headline, address = hyphens(result.document)
         row.update(
             layouts=result.layouts,
             made=result.pages_made,
@@ -68,7 +75,10 @@ def fit_one(seed, yardstick, references, png_folder=None):
             full_width=bool(source.figures) and document.full_width(result.setting.figure_fit),
             dropped=result.setting.quotes_dropped,
             fill=round(result.measure.last_fill, 3),
+            pages_set=result.measure.pages,
             gap=round(columns.worst_full_page_gap(result.document), 2),
+            loose=100 * loose / max(1, justified),
+            hyphens=len(turns) + len(headline) + len(address),
             moved=len(result.setting.figures_moved),
             tracked=len(result.setting.tracked),
         )
@@ -109,7 +119,8 @@ def main():
     fit_one(0, None, references)  # warm up: fonts, stylesheet, WeasyPrint's imports
     rows = []
     keys = ["seed", "pages", "words", "answers", "question_words", "quotes", "figures", "portrait"]
-    keys += ["layouts", "made", "font", "figure_fit", "moved", "tracked", "dropped", "fill", "gap", "cpu_s"]
+    keys += ["layouts", "made", "font", "figure_fit", "moved", "tracked", "dropped", "fill", "gap", "loose", "hyphens"]
+    keys += ["cpu_s"]
     keys += ["ratio", "ratio_printed"]
     keys += ["refused"]
     print("\t".join(keys), flush=True)
@@ -120,9 +131,17 @@ def main():
     fitted = [row for row in rows if "refused" not in row]
     layouts = collections.Counter(row["layouts"] for row in fitted)
     print(f"fitted {len(fitted)} of {len(rows)}; layouts per fit: {dict(sorted(layouts.items()))}")
+    late = [row["seed"] for row in rows if row.get("refused", "").startswith("nach Layout")]
+    print(f"refused by the budget: {len(rows) - len(fitted) - len(late)}; refused after layouts: {late}")
     if fitted:
         print(f"worst full-page foot gap: {max(row['gap'] for row in fitted):.2f} lines; ", end="")
         print(f"shapes over 2 lines: {sum(row['gap'] > 2 for row in fitted)}")
+        print(f"loose lines: worst {max(row['loose'] for row in fitted):.2f} %; ", end="")
+        print(f"shapes over 3 %: {[row['seed'] for row in fitted if row['loose'] > 3]}")
+        print(f"hyphens at a page turn, in headlines or addresses: {[row['seed'] for row in fitted if row['hyphens']]}")
+        print(f"body size {min(row['font'] for row in fitted)}-{max(row['font'] for row in fitted)} pt; ", end="")
+        other = [row["seed"] for row in fitted if row["pages_set"] != row["pages"]]
+        print(f"page count other than the budget's: {other}")
         if yardstick is not None:
             for key in ("ratio", "ratio_printed"):
                 ratios = sorted(row[key] for row in fitted)

@@ -253,7 +253,7 @@ def test_every_cover_field_at_its_limit_fits_the_cover(settings, tmp_path, portr
     plan = cover.plan(fitting.load_source(interview))
     assert plan.fits
     # The demo's badge stands below the portrait (or quote), the list of themes is left out: the last rung.
-    assert (plan.factbox, plan.badge_beside, plan.themes) == (cover.RUN_IN, True, False)
+    assert (plan.factbox, plan.badge_beside, plan.themes) == (cover.RUN_IN, True, "")
 
     result = fitting.fit(interview, remember=False)
 
@@ -308,31 +308,58 @@ def test_a_five_sentence_teaser_beside_every_other_field_at_its_limit_keeps_the_
 THEME_TITLE = at_length("Klimaneutrale Wärmeplanung, Quartierskonzepte und Energieversorgung im ländlichen Raum ", 200)
 
 
-def with_long_theme_titles(interview):
-    """``interview`` with its four themes' titles at the model's limit (200 characters)."""
+def with_long_theme_titles(interview, length=200):
+    """``interview`` with its four themes' titles ``length`` characters long (the model's limit: 200)."""
     for number, theme in enumerate(Theme.objects.filter(questions__interview=interview).distinct()):
-        Theme.objects.filter(pk=theme.pk).update(title=f"{number} {THEME_TITLE}"[:200])
+        Theme.objects.filter(pk=theme.pk).update(title=f"{number} {THEME_TITLE}"[:length].strip())
     assert Theme._meta.get_field("title").max_length == len(THEME_TITLE) == 200
     return Interview.objects.get(pk=interview.pk)
 
 
-def test_theme_titles_at_their_limit_beside_every_field_at_its_limit_leave_the_cover_without_its_list_of_themes(
-    settings, tmp_path
+@pytest.mark.parametrize("length, place", [(150, cover.BELOW), (200, cover.NONE)])
+def test_long_theme_titles_go_below_both_columns_or_leave_the_cover_and_the_interview_begins_on_it(
+    settings, tmp_path, length, place
 ):
+    settings.MEDIA_ROOT = tmp_path
+    interview = with_long_theme_titles(make_interview("compounds"), length)
+    plan = cover.plan(fitting.load_source(interview))
+    # The usual sizes: smaller type in the left column would not shorten the right one.
+    assert plan.fits and (plan.step, plan.headline, plan.teaser, plan.themes) == (0, 26, 11.5, place)
+
+    result = fitting.fit(interview, remember=False, write=False)
+
+    document = result.document
+    found = boxes(document)
+    themes = [box for classes, box in found if "cover-themes" in classes]
+    assert_blocks_apart_and_on_the_paper(document, ["portrait", *(["cover-themes"] if themes else [])])
+    if place == cover.BELOW:
+        # Four titles in two rows of two, below both columns.
+        items = {}
+        for box in themes[0].descendants():
+            if box.element_tag == "li" and box.element not in items:
+                items[box.element] = (round(box.border_box_x()), round(box.border_box_y()))
+        assert len(items) == 4 and len({x for x, _y in items.values()}) == len({y for _x, y in items.values()}) == 2
+    else:
+        assert themes == []
+    # The interview begins on the cover with its first theme head (a title of seven or nine lines).
+    assert result.measure.cover_ok
+    first_title = fitting.load_source(interview).groups[0]["theme"].title
+    heads = [b for classes, b in found if "theme-head" in classes]
+    head_text = " ".join(t.text for t in heads[0].descendants() if type(t).__name__ == "TextBox") if heads else ""
+    assert normalise(first_title) in normalise(head_text)
+    assert document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96 <= plan.intro_end_mm + 0.5
+
+
+def test_a_first_theme_head_the_cover_cannot_begin_with_is_refused_naming_the_theme(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     interview = with_long_theme_titles(all_at_max("upright"))
     source = fitting.load_source(interview)
-    plan = cover.plan(source)
-    assert plan.fits and not plan.themes
-    assert cover.teaser_error(source) is None
+    assert not cover.plan(source).fits
 
-    document, _measure = fitting.Renderer(source).layout(estimate.Setting(0.5))
+    refusal = fitting.cover_refusal(source)
 
-    assert not [box for classes, box in boxes(document) if "cover-themes" in classes]
-    # (Not the interview's columns: its first theme head, a 200-character title at 1.5 em, does not fit the
-    # cover's columns and begins on page 2 — the body's theme heads are not the cover's; docs/pdf.md.)
-    assert_blocks_apart_and_on_the_paper(document, ["sample-badge", "portrait"], body=False)
-    assert document.pages[0].anchors["cover-text-end"][1] * 25.4 / 96 <= plan.intro_end_mm + 0.5
+    assert refusal.label == "Titelseite zu voll"
+    assert refusal.messages[0].startswith("Der Titel und die Leitfrage des ersten Themas („0 Klimaneutrale")
 
 
 def test_a_usual_cover_keeps_its_usual_sizes(settings, tmp_path):

@@ -118,6 +118,60 @@ def test_every_figure_prints_all_at_one_width_in_one_or_two_layouts(fitted, seed
     assert result.layouts <= 2
 
 
+# Issue 19 item 5 on shapes nobody wrote the even spacing for. Known misses (sweep of 5 December, docs/pdf.md
+# „Generated shapes“): seed 132, long compounds at 9.8 pt, 3.2 % loose (lines like „Energieeffizienzmaßnahmen
+# im Verwaltungs-“ that WeasyPrint's greedy line breaking leaves with two or three word spaces, already at the
+# letter spacing's limit); seed 130, the cover's right column ends on „Förderpro-“ (a break WeasyPrint moved up,
+# find_earlier_page_break, kept only the paragraph's first two lines, both hyphenated: turns.py keeps the hyphen).
+KNOWN_LOOSE = {132: "3.2 % loose: greedy line breaking, long compounds"}
+KNOWN_TURN_HYPHENS = {130: "cover: an earlier page break keeps two hyphenated lines (turns.py)"}
+
+
+def known(seeds, misses):
+    return [
+        pytest.param(seed, marks=pytest.mark.xfail(reason=misses[seed], strict=False)) if seed in misses else seed
+        for seed in seeds
+    ]
+
+
+@pytest.mark.parametrize("seed", known(SEEDS, KNOWN_LOOSE))
+def test_at_most_three_percent_of_justified_lines_are_loose(fitted, seed):
+    _shape, _pages, result = fitted[seed]
+    if not isinstance(result, FitResult):
+        pytest.skip(f"refused: {result.label}")
+    loose, justified = columns.loose_lines(result.document)
+    assert justified > 100
+    assert loose <= 0.03 * justified, (loose, justified)
+
+
+@pytest.mark.parametrize("seed", known(SEEDS, KNOWN_TURN_HYPHENS))
+def test_no_hyphen_at_a_page_turn_in_headlines_or_addresses(fitted, seed):
+    _shape, _pages, result = fitted[seed]
+    if not isinstance(result, FitResult):
+        pytest.skip(f"refused: {result.label}")
+    document = result.document
+    assert pdf.turns.page_turn_hyphens(document, columns.columns(document)) == []
+    assert hyphenated_ends(document) == []
+
+
+def hyphenated_ends(document):
+    """The lines of headlines and theme heads (h1, h2) and the pieces of web addresses (``a.url``, one per
+    line) that end with a hyphen."""
+    found = []
+    for page in document.pages:
+        for box in boxes(page._page_box):
+            classes = (box.element.get("class") or "").split() if box.element is not None else []
+            if box.element_tag in ("h1", "h2"):
+                pieces = [columns.text_boxes(line) for line in columns.line_boxes(box)]
+            elif box.element_tag == "a" and "url" in classes and type(box).__name__ == "InlineBox":
+                pieces = [columns.text_boxes(box)]
+            else:
+                continue
+            texts = ("".join(text.text for text in piece).rstrip().rstrip("\u200b\u2060") for piece in pieces)
+            found += [text for text in texts if text.endswith("-")]
+    return found
+
+
 def test_most_generated_shapes_fit_in_one_layout(fitted):
     layouts = [result.layouts for result in fits(fitted).values()]
     assert len(layouts) >= 0.8 * len(SEEDS)

@@ -178,14 +178,13 @@ COLUMN, PAIRS, RUN_IN = "column", "pairs", "run-in"
 @dataclass(frozen=True)
 class Step:
     """One rung of the ladder: type sizes (pt) of the blocks that may get smaller, how the Steckbrief is
-    set, and whether the right-hand column lists the interview's themes."""
+    set, where the demo's badge stands."""
 
     teaser: tuple | None  # (size, leading); None: by the teaser's length (``usual_teaser``)
     name: float
     role: float
     quote: float
     factbox: str = COLUMN
-    themes: bool = True
     badge_beside: bool = False  # the demo's badge below the portrait rather than below the teaser
 
 
@@ -198,9 +197,12 @@ STEPS = (
     Step((TEASER_MIN_PT, 1.35), 11, 9, 13, factbox=RUN_IN),
     Step((TEASER_MIN_PT, 1.35), 11, 9, 13, factbox=RUN_IN, badge_beside=True),
 )
-# The last resort, after every step at TEXT_SHARE_MIN: the cover leaves out its list of themes (the themes
-# head the interview's sections and stand on the back page; four titles of 200 characters fill a column).
-WITHOUT_THEMES = dataclasses.replace(STEPS[-1], themes=False)
+# Where the list of themes stands: in the right-hand column below the portrait, or, when that column would
+# reach too far (long titles), below both columns, the titles in pairs side by side, tried on every rung of
+# the ladder; only when no rung holds it, nowhere (the themes head the interview's sections and stand on the
+# back page), again from the first rung: smaller type in the left column would not shorten the right one.
+SIDE, BELOW, NONE = "side", "below", ""
+THEME_PLACES = ((SIDE, BELOW), (NONE,))
 
 
 @dataclass(frozen=True)
@@ -217,9 +219,10 @@ class Plan:
     intro_end_mm: float  # where the interview's columns begin, from the paper's top edge (the cover-text-end anchor)
     step: int = 0
     factbox: str = COLUMN
-    themes: bool = True
+    themes: str = SIDE  # SIDE, BELOW or "" (none)
     badge_beside: bool = False
     wordmark: float = WORDMARK_PT
+    opening_mm: float = 0.0  # what the interview's opening needs on the cover (``opening_mm``)
 
     @property
     def badge_text(self):
@@ -238,7 +241,9 @@ class Plan:
 
     @property
     def fits(self):
-        return self.text_share >= TEXT_SHARE_MIN
+        """Whether the interview's columns get at least ``TEXT_SHARE_MIN`` of the cover and its opening."""
+        columns = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM - self.intro_end_mm
+        return self.text_share >= TEXT_SHARE_MIN and columns >= self.opening_mm
 
     def css_vars(self):
         """The plan's sizes as CSS custom properties (after ``design_css``: the series' name overrides its size)."""
@@ -478,11 +483,18 @@ def side_mm(source, quote_pt, themes=True, badge=False):
             rules + lines(quote, "serif-italic", quote_pt, SIDE_MM) * quote_pt * QUOTE_LEADING
         )
     if themes:
-        height += THEMES_ABOVE_MM + head_mm(_("Die Themen dieses Interviews"), SIDE_MM)
-        for group in source.groups:
-            title = lines(group["theme"].title, "sans", SMALL_PT, SIDE_MM - THEME_INDENT_MM)
-            height += small_mm(title) + THEME_BELOW_MM
+        height += themes_mm(source)
     return height + SIDE_BELOW_MM
+
+
+def themes_mm(source, pairs=False):
+    """The list of themes (print.css .cover-themes) in the right-hand column, or below both columns with its
+    titles in ``pairs`` side by side."""
+    height = THEMES_ABOVE_MM + head_mm(_("Die Themen dieses Interviews"), MEASURE_MM if pairs else SIDE_MM)
+    measure = (MEASURE_MM / 2 - FACTBOX_PAIR_GAP_MM if pairs else SIDE_MM) - THEME_INDENT_MM
+    titles = [lines(group["theme"].title, "sans", SMALL_PT, measure) for group in source.groups]
+    rows = [titles[index : index + 2] for index in range(0, len(titles), 2)] if pairs else [[n] for n in titles]
+    return height + sum(small_mm(max(row)) + THEME_BELOW_MM for row in rows)
 
 
 def stand_in_size(source):
@@ -496,34 +508,35 @@ def stand_in_size(source):
     return max(QUOTE_MIN_PT, min(STEPS[0].quote, math.floor(measure / longest * 2) / 2 if longest else STEPS[0].quote))
 
 
-# The ladder: every step at TEXT_SHARE_USUAL, then every step at TEXT_SHARE_MIN, then the cover without
-# its list of themes (``Plan.step`` counts the rungs of one share: 0 … len(STEPS)).
-LADDER = (
-    *((TEXT_SHARE_USUAL, index, step) for index, step in enumerate(STEPS)),
-    *((TEXT_SHARE_MIN, index, step) for index, step in enumerate(STEPS)),
-    (TEXT_SHARE_MIN, len(STEPS), WITHOUT_THEMES),
-)
+# The ladder: every step at TEXT_SHARE_USUAL, then every step at TEXT_SHARE_MIN (``Plan.step`` is the step's index).
+LADDER = tuple((share, index, step) for share in (TEXT_SHARE_USUAL, TEXT_SHARE_MIN) for index, step in enumerate(STEPS))
 
 
 def plan(source):
-    """The cover's sizes for ``source``: the first rung of ``LADDER`` whose intro leaves the interview its
-    share of the cover, else the last (``Plan.fits`` is false: the teaser, the one field without a length
-    limit, is too long)."""
+    """The cover's sizes for ``source``: the first rung of ``LADDER`` (the list of themes where
+    ``THEME_PLACES`` says) whose intro leaves the interview its share of the cover and the room its opening
+    needs (``opening_mm``), else the last (``Plan.fits`` is false: the teaser, the one field without a length
+    limit, is too long, or the first theme's head)."""
     headline = headline_size(source)
     usual = usual_teaser(source)[1]
     top = top_mm(source, headline)
     usual_portrait = usual_portrait_mm(source, headline)
     has_portrait = bool(source.interview.portrait)
     wordmark = wordmark_size(source.series)
+    opening = opening_mm(source)
     found = None
-    for share, index, step in LADDER:
-        room = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM - COVER_AREA_MM * share - top - INTRO_BELOW_MM
+    rungs = ((*rung, themes) for places in THEME_PLACES for rung in LADDER for themes in places)
+    for share, index, step, themes in rungs:
+        columns = max(COVER_AREA_MM * share, opening)
+        room = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM - columns - top - INTRO_BELOW_MM
         teaser = step.teaser or usual
         below = factbox_mm(source, MEASURE_MM, step.factbox) if step.factbox != COLUMN else 0.0
+        below += themes_mm(source, pairs=True) if themes == BELOW else 0.0
         main = main_mm(source, step, teaser)
         portrait, quote = usual_portrait, step.quote
+        beside = themes == SIDE
         if has_portrait:
-            side = side_mm(source, quote, step.themes, step.badge_beside)
+            side = side_mm(source, quote, beside, step.badge_beside)
             least = PORTRAIT_WIDE_MIN_MM if step.factbox != COLUMN else PORTRAIT_MIN_MM
             portrait = max(least, min(usual_portrait, math.floor(room - below - side)))
             side += portrait
@@ -531,9 +544,9 @@ def plan(source):
             # The pull quote standing in for the portrait gets smaller as the portrait would, and until its
             # longest word fits the column (it is never hyphenated).
             quote = min(quote, stand_in_size(source))
-            while quote > QUOTE_MIN_PT and side_mm(source, quote, step.themes, step.badge_beside) > room - below:
+            while quote > QUOTE_MIN_PT and side_mm(source, quote, beside, step.badge_beside) > room - below:
                 quote -= 0.5
-            side = side_mm(source, quote, step.themes, step.badge_beside)
+            side = side_mm(source, quote, beside, step.badge_beside)
         intro = max(main, side) + below
         found = Plan(
             headline,
@@ -545,13 +558,37 @@ def plan(source):
             top + intro + INTRO_BELOW_MM,
             index,
             step.factbox,
-            step.themes,
+            themes,
             step.badge_beside,
             wordmark,
+            opening,
         )
         if intro <= room:
             return found
     return found
+
+
+# The body's theme head (print.css .theme-head): title 1.5 em / 1.15, leading question 1 em / 1.3, in a column.
+THEME_TITLE_EM, THEME_TITLE_LEADING, THEME_QUESTION_LEADING = 1.5, 1.15, 1.3
+
+
+def opening_mm(source):
+    """What the interview's opening needs of the cover's columns (mm): ``TEXT_SHARE_MIN`` of the cover, and
+    more by every line beyond the first that the first theme's title and leading question take at the body's
+    largest size. A theme head is never split nor left alone at a column's foot: a long one would go on to
+    page 2 and leave the cover's columns empty."""
+    from interviews.pdf import estimate
+
+    least = TEXT_SHARE_MIN * COVER_AREA_MM
+    if not source.groups:
+        return least
+    theme = source.groups[0]["theme"]
+    size = estimate.FONT_MAX
+    column = estimate.COLUMN_WIDTH_PX / estimate.PX_PER_MM
+    title = lines(theme.title, "sans-bold", size * THEME_TITLE_EM, column)
+    question = lines(theme.question, "serif-italic", size, column)
+    extra = (title - 1) * size * THEME_TITLE_EM * THEME_TITLE_LEADING + (question - 1) * size * THEME_QUESTION_LEADING
+    return least + _mm(max(0.0, extra))
 
 
 def _with_lead(source, lead):
@@ -587,6 +624,12 @@ def teaser_error(source):
     fits = teaser_words(source)
     if fits == len(words):
         return None
+    if fits == 0 and opening_mm(source) > TEXT_SHARE_MIN * COVER_AREA_MM:
+        return _(
+            "Der Titel und die Leitfrage des ersten Themas („%(theme)s“) brauchen zu Beginn des Interviews mehr "
+            "Platz auf der Titelseite des PDFs, als neben Überschrift, interviewter Person und Steckbrief bleibt. "
+            "Bitte den Titel oder die Leitfrage des Themas kürzen (oder Überschrift oder Funktion)."
+        ) % {"theme": source.groups[0]["theme"].title}
     if fits == 0:
         return _(
             "Überschrift, Name und Funktion der interviewten Person und der Steckbrief der Kommune "
