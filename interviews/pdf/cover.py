@@ -197,12 +197,12 @@ STEPS = (
     Step((TEASER_MIN_PT, 1.35), 11, 9, 13, factbox=RUN_IN),
     Step((TEASER_MIN_PT, 1.35), 11, 9, 13, factbox=RUN_IN, badge_beside=True),
 )
-# Where the list of themes stands, tried in this order on every rung: in the right-hand column below the
-# portrait; when that column would reach too far (long titles), below both columns, the titles in pairs side
-# by side; else nowhere (the themes head the interview's sections and stand on the back page). Smaller type
-# in the left column would not shorten the right one.
+# Where the list of themes stands: in the right-hand column below the portrait, or, when that column would
+# reach too far (long titles), below both columns, the titles in pairs side by side, tried on every rung of
+# the ladder; only when no rung holds it, nowhere (the themes head the interview's sections and stand on the
+# back page), again from the first rung: smaller type in the left column would not shorten the right one.
 SIDE, BELOW, NONE = "side", "below", ""
-THEME_PLACES = (SIDE, BELOW, NONE)
+THEME_PLACES = ((SIDE, BELOW), (NONE,))
 
 
 @dataclass(frozen=True)
@@ -513,10 +513,10 @@ LADDER = tuple((share, index, step) for share in (TEXT_SHARE_USUAL, TEXT_SHARE_M
 
 
 def plan(source):
-    """The cover's sizes for ``source``: the first rung of ``LADDER`` (with the list of themes at the first of
-    ``THEME_PLACES`` that fits) whose intro leaves the interview its share of the cover and the room its
-    opening needs (``opening_mm``), else the last (``Plan.fits`` is false: the teaser, the one field without
-    a length limit, is too long, or the first theme's head)."""
+    """The cover's sizes for ``source``: the first rung of ``LADDER`` (the list of themes where
+    ``THEME_PLACES`` says) whose intro leaves the interview its share of the cover and the room its opening
+    needs (``opening_mm``), else the last (``Plan.fits`` is false: the teaser, the one field without a length
+    limit, is too long, or the first theme's head)."""
     headline = headline_size(source)
     usual = usual_teaser(source)[1]
     top = top_mm(source, headline)
@@ -525,7 +525,8 @@ def plan(source):
     wordmark = wordmark_size(source.series)
     opening = opening_mm(source)
     found = None
-    for share, index, step, themes in ((*rung, themes) for rung in LADDER for themes in THEME_PLACES):
+    rungs = ((*rung, themes) for places in THEME_PLACES for rung in LADDER for themes in places)
+    for share, index, step, themes in rungs:
         columns = max(COVER_AREA_MM * share, opening)
         room = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM - columns - top - INTRO_BELOW_MM
         teaser = step.teaser or usual
