@@ -81,6 +81,7 @@ def measure(interview, label):
         "font_size": report["font_size"],
         "quotes_dropped": report["quotes_dropped"],
         "worst_foot_gap_lines": report["worst_foot_gap_lines"],
+        "cover_foot_gap_lines": report["cover_foot_gap_lines"],
         "loose_lines_percent": report["loose_lines_percent"],
         "last_fill": report["last_fill"],
         "cold_s": cold_s,

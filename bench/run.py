@@ -439,18 +439,21 @@ def report(data):
             "the same number of words) are medians of three runs in the same process, one word of the interview "
             "changed before each fit.",
             "",
-            "| interview | words | pages | layouts per fit | font pt | quotes left out | worst foot gap (lines) "
+            "| interview | words | pages | layouts per fit | font pt | quotes left out "
+            "| worst foot gap, full body pages (lines) | cover's foot gap (lines) "
             "| loose lines % | cold s | warm fit s | yardstick s | fit / yardstick | size KB | peak MB | ≤ 1.5× |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| --- |",
         ]
         for r in pdf:
             if r.get("error"):
-                lines.append(f"| {r['slug']} | {r['error']} | | | | | | | | | | | | | |")
+                lines.append(f"| {r['slug']} | {r['error']} | | | | | | | | | | | | | | |")
                 continue
             layouts = ", ".join(str(n) for n in r["layouts"])
             lines.append(
                 f"| {r['slug']} | {r['words']} | {r['pages']} | {layouts} | {fmt(r['font_size'], 1)} "
-                f"| {r['quotes_dropped']} | {fmt(r['worst_foot_gap_lines'], 1)} | {fmt(r['loose_lines_percent'], 1)} "
+                f"| {r['quotes_dropped']} | {fmt(r['worst_foot_gap_lines'], 1)} | {fmt(r['cover_foot_gap_lines'], 1)} "
+                f"| {fmt(r['loose_lines_percent'], 1)} "
                 f"| {fmt(r['cold_s'], 2)} | {fmt(r['warm_s'], 2)} | {fmt(r['yardstick_s'], 2)} "
                 f"| {fmt(r['ratio'], 2)} | {fmt(r['bytes'] / 1024, 0)} | {fmt(r['peak_mb'], 0)} "
                 f"| {ok(r['ratio'] <= GOAL_FIT_RATIO and r['peak_mb'] < 300)} |"

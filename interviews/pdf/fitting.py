@@ -1040,7 +1040,8 @@ def fit_report(interview):
     """Figures for ``make bench``: one fit, timed, with sizes.
 
     Always fits from scratch (no remembered setting). Returns a dict:
-    renders (layouts needed), font_size, pages, last_fill,
+    renders (layouts needed), font_size, pages, last_fill, worst_foot_gap_lines (full body pages),
+    cover_foot_gap_lines,
     seconds_layout, seconds_write, seconds_total, bytes, words, peak_rss_mb
     (of this process so far). Raises PageBudgetError like render_pdf.
     """
@@ -1051,6 +1052,7 @@ def fit_report(interview):
     result = fit(source, remember=False)
     total = time.perf_counter() - started
     loose, justified = columns.loose_lines(result.document)
+    cover_gaps = [lines for page, _px, lines in columns.foot_gaps(result.document) if page == 0]
     return {
         "interview": source.interview.slug,
         "words": source.word_count,
@@ -1059,7 +1061,9 @@ def fit_report(interview):
         "leading": result.setting.leading,
         "quotes_dropped": result.setting.quotes_dropped,
         "pages": result.measure.pages,
-        "worst_foot_gap_lines": round(max((g[2] for g in columns.foot_gaps(result.document)), default=0.0), 2),
+        # Issue 19 item 4's measure (full body pages), and the cover's columns apart.
+        "worst_foot_gap_lines": round(columns.worst_full_page_gap(result.document), 2),
+        "cover_foot_gap_lines": round(max(cover_gaps, default=0.0), 2),
         "loose_lines_percent": round(100 * loose / max(1, justified), 1),
         "last_fill": round(result.measure.last_fill, 3),
         "seconds_layout": round(result.seconds_layout, 3),
