@@ -8,7 +8,7 @@ checked in tests/test_pdf.py and tests/test_demo.py.
 
 import pytest
 
-from interviews.pdf import hyphenation, turns
+from interviews.pdf import hooks, hyphenation, turns
 from interviews.pdf.columns import line_boxes, text_boxes
 from tests.pdf_shapes import COMPOUNDS, SENTENCES
 
@@ -94,5 +94,5 @@ def test_install_refuses_a_weasyprint_whose_page_breaking_changed(monkeypatch):
 
     monkeypatch.setattr(turns, "_installed", [])
     monkeypatch.setattr(block, "_break_line", changed)
-    with pytest.raises(turns.WeasyPrintChanged):
+    with pytest.raises(hooks.WeasyPrintChanged):
         turns.install()

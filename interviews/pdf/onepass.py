@@ -20,10 +20,10 @@ one it was written for, and tests/test_pdf_onepass.py compares layouts with and 
 """
 
 import contextlib
-import inspect
 import math
 import threading
 
+from interviews.pdf import hooks
 from interviews.pdf.columns import line_boxes
 from interviews.pdf.turns import ends_with_hyphen
 
@@ -48,23 +48,8 @@ BLOCK_BOX_PARAMETERS = (
     "discard",
     "max_lines",
 )
-COLUMNS_PARAMETERS = (
-    "context",
-    "box",
-    "bottom_space",
-    "skip_stack",
-    "containing_block",
-    "page_is_empty",
-    "absolute_boxes",
-    "fixed_boxes",
-    "adjoining_margins",
-    "first_letter_style",
-    "first_line_style",
-)
-
-
-class WeasyPrintChanged(RuntimeError):
-    """WeasyPrint's column layout is not the one this hook was written for."""
+# columns_layout takes block_box_layout's parameters but the last two.
+COLUMNS_PARAMETERS = BLOCK_BOX_PARAMETERS[:-2]
 
 
 def _placed(context):
@@ -93,12 +78,10 @@ def install():
         return
     from weasyprint.layout import block
 
-    for function, expected in (
+    hooks.require(
         (block.block_box_layout, BLOCK_BOX_PARAMETERS),
         (block.columns_layout, COLUMNS_PARAMETERS),
-    ):
-        if tuple(inspect.signature(function).parameters) != expected:
-            raise WeasyPrintChanged(f"{function.__module__}.{function.__name__} changed: {expected}")
+    )
     block_box_layout, columns_layout = block.block_box_layout, block.columns_layout
 
     def columns(context, box, *rest, **named):

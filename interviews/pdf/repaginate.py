@@ -15,15 +15,16 @@ the previous layout's pages and ``page_maker``, marked as changed from ``start.f
 ``recording()`` WeasyPrint runs unchanged (the yardstick of ``make bench``, other renders).
 
 This depends on WeasyPrint 70's internals: ``install()`` refuses functions whose signature is not the
-one it was written for (``WeasyPrintChanged``), and tests/test_pdf_repaginate.py compares such a
+one it was written for (``hooks.WeasyPrintChanged``), and tests/test_pdf_repaginate.py compares such a
 layout with a whole new one, box by box.
 """
 
 import contextlib
 import copy
 import dataclasses
-import inspect
 import threading
+
+from interviews.pdf import hooks
 
 _state = threading.local()
 _installed = []
@@ -31,10 +32,6 @@ _installed = []
 INITIALIZE_PARAMETERS = ("context", "root_box")
 MAKE_ALL_PAGES_PARAMETERS = ("context", "root_box", "html", "pages")
 PAGE_STYLES_PARAMETERS = ("page_type", "html", "style_for")
-
-
-class WeasyPrintChanged(RuntimeError):
-    """WeasyPrint's pagination functions are not the ones this hook was written for."""
 
 
 @dataclasses.dataclass
@@ -107,13 +104,11 @@ def install():
     from weasyprint.layout.page import set_page_type_computed_styles
 
     initialize, make_all_pages = layout.initialize_page_maker, layout.make_all_pages
-    for function, expected in (
+    hooks.require(
         (initialize, INITIALIZE_PARAMETERS),
         (make_all_pages, MAKE_ALL_PAGES_PARAMETERS),
         (set_page_type_computed_styles, PAGE_STYLES_PARAMETERS),
-    ):
-        if tuple(inspect.signature(function).parameters) != expected:
-            raise WeasyPrintChanged(f"{function.__module__}.{function.__name__} changed: {expected}")
+    )
 
     def initialize_page_maker(context, root_box):
         initialize(context, root_box)

@@ -27,11 +27,10 @@ no longer acts.
 """
 
 import contextlib
-import inspect
 import math
 import threading
 
-from interviews.pdf import hyphenation
+from interviews.pdf import hooks, hyphenation
 from interviews.pdf.columns import line_boxes, text_boxes
 from interviews.pdf.estimate import PX_PER_MM
 
@@ -71,10 +70,6 @@ LINE_BOXES_PARAMETERS = (
 
 _state = threading.local()
 _installed = []
-
-
-class WeasyPrintChanged(RuntimeError):
-    """WeasyPrint's page-breaking functions are not the ones this hook was written for."""
 
 
 @contextlib.contextmanager
@@ -145,13 +140,11 @@ def install():
         return
     from weasyprint.layout import block, inline
 
-    for function, expected in (
+    hooks.require(
         (block._break_line, BREAK_LINE_PARAMETERS),
         (block.find_earlier_page_break, EARLIER_BREAK_PARAMETERS),
         (inline.iter_line_boxes, LINE_BOXES_PARAMETERS),
-    ):
-        if tuple(inspect.signature(function).parameters) != expected:
-            raise WeasyPrintChanged(f"{function.__module__}.{function.__name__} changed: {expected}")
+    )
     break_line, earlier_break = block._break_line, block.find_earlier_page_break
     remove_placeholders = block.remove_placeholders
 

@@ -1,0 +1,19 @@
+"""The one check of the WeasyPrint internals the print renders wrap (``turns``, ``onepass``, ``repaginate``).
+
+Each wrapper was written for WeasyPrint 70's functions; ``require(...)`` refuses to wrap a function
+whose parameters are not the ones it was written for, so that a WeasyPrint upgrade fails loudly at
+the first print render instead of laying out wrongly.
+"""
+
+import inspect
+
+
+class WeasyPrintChanged(RuntimeError):
+    """A WeasyPrint function is not the one a hook was written for."""
+
+
+def require(*expected):
+    """Raise WeasyPrintChanged unless each (function, parameter names) pair matches."""
+    for function, names in expected:
+        if tuple(inspect.signature(function).parameters) != names:
+            raise WeasyPrintChanged(f"{function.__module__}.{function.__name__} changed: {names}")
