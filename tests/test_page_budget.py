@@ -108,6 +108,16 @@ def budget_error(source, pages):
     return pdf.word_budget_error(pages, *pdf.fitting.source_units(source))
 
 
+def assert_fits_just_inside_the_bottom(interview, shape, pages, seed, sizes=None):
+    """``interview`` with its answers scaled to just inside the bottom of the range: the budget accepts it,
+    and the fit sets it on exactly its pages with the last one filled at least to the fit's fallback."""
+    source = set_rows(interview, pushed(shape, pages, seed, sizes, "bottom"))
+    assert budget_error(source, pages) is None
+    result = pdf.fit(source, remember=False, write=False)
+    assert (result.measure.pages, result.measure.body_pages) == (pages, pages - 2)
+    assert result.measure.last_fill >= pdf.fitting.FILL_FALLBACK_LAST
+
+
 @pytest.mark.slow
 @pytest.mark.backend_independent
 def test_the_length_model_puts_every_shape_the_budget_accepts_inside_its_pages():
@@ -250,11 +260,7 @@ def test_a_generated_shape_without_portrait_the_budget_accepts_at_the_bottom_fit
         pdf.fit(source, remember=False, write=False)
     assert raised.value.words_to_add == refusal.words_to_add
     assert raised.value.label == "zu kurz: ca. 70 Wörter ergänzen"
-    source = set_rows(interview, pushed(shape, pages, 189, None, "bottom"))
-    assert budget_error(source, pages) is None
-    result = pdf.fit(source, remember=False, write=False)
-    assert (result.measure.pages, result.measure.body_pages) == (6, 4)
-    assert result.measure.last_fill >= pdf.fitting.FILL_FALLBACK_LAST
+    assert_fits_just_inside_the_bottom(interview, shape, pages, 189)
 
 
 @pytest.mark.slow
@@ -320,11 +326,7 @@ def test_generated_seed_419_is_refused_by_the_budget_with_the_meters_words_and_f
     with pytest.raises(pdf.PageBudgetError) as raised:
         pdf.fit(source, remember=False, write=False)
     assert raised.value.label == refusal.label
-    source = set_rows(interview, pushed(shape, pages, 419, (45, 90), "bottom"))
-    assert budget_error(source, pages) is None
-    result = pdf.fit(source, remember=False, write=False)
-    assert (result.measure.pages, result.measure.body_pages) == (8, 6)
-    assert result.measure.last_fill >= pdf.fitting.FILL_FALLBACK_LAST
+    assert_fits_just_inside_the_bottom(interview, shape, pages, 419, (45, 90))
 
 
 @pytest.mark.slow
