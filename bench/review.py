@@ -259,7 +259,7 @@ def measure(interview):
     result = fitting.fit(source, write=False)
     seconds = time.perf_counter() - started
     gaps = columns.foot_gaps(result.document)
-    end_page = next(i for i, page in enumerate(result.document.pages) if "body-end" in page.anchors)
+    end_page = columns.end_page(result.document)
     # Full body pages: after the cover, before the page where the text ends (that one may end short).
     worst = max((g for g in gaps if 0 < g[0] < end_page), key=lambda gap: gap[1], default=(0, 0.0, 0.0))
     cover = max((g[2] for g in gaps if g[0] == 0), default=0.0)

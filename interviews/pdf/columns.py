@@ -101,6 +101,11 @@ def _flatten(box):
     return blocks
 
 
+def end_page(document):
+    """The index of the page where the interview's text ends (its ``body-end`` anchor), else the page count."""
+    return next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
+
+
 def columns(document):
     """The body's columns in reading order (cover and body pages)."""
     found = []
@@ -122,14 +127,14 @@ def columns(document):
     for index, page in enumerate(document.pages):
         visit(page._page_box, index, text_bottom(page._page_box))
     found = [column for column in found if column.blocks]
-    end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), None)
-    end_y = document.pages[end_page].anchors["body-end"][1] if end_page is not None else None
+    ending = end_page(document)
+    end_y = document.pages[ending].anchors["body-end"][1] if ending < len(document.pages) else None
     line = _line_height(found)
     for column in found:
         column.line = line
-        if column.page == end_page:
+        if column.page == ending:
             left, right = column.box.content_box_x(), column.box.content_box_x() + column.box.width
-            x = document.pages[end_page].anchors["body-end"][0]
+            x = document.pages[ending].anchors["body-end"][0]
             column.last = left - 1 <= x <= right + 1 and end_y is not None
     # Columns after the end (none) and the end column itself are not justified.
     return found
@@ -258,19 +263,19 @@ FOOT_GAP_LINES = 2.0
 def worst_full_page_gap(document):
     """The largest foot gap, in lines, of the columns of the full body pages (after the cover, before the
     page where the text ends)."""
-    end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
-    return max((lines for page, _px, lines in foot_gaps(document) if 0 < page < end_page), default=0.0)
+    ending = end_page(document)
+    return max((lines for page, _px, lines in foot_gaps(document) if 0 < page < ending), default=0.0)
 
 
 def first_hole(document, limit):
     """The first column of a full body page ending more than ``limit`` lines short (after ``justify``),
     after the (up to) three columns before it, else None."""
-    end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
+    ending = end_page(document)
     found = columns(document)
     for index, column in enumerate(found):
         if column.last:
             break
-        if 0 < column.page < end_page and column.gap > limit * column.line:
+        if 0 < column.page < ending and column.gap > limit * column.line:
             return found[max(0, index - 3) : index + 1]
     return None
 

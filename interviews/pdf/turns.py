@@ -31,7 +31,7 @@ import math
 import threading
 
 from interviews.pdf import hooks, hyphenation
-from interviews.pdf.columns import line_boxes, text_boxes
+from interviews.pdf.columns import end_page, line_boxes, text_boxes
 from interviews.pdf.estimate import PX_PER_MM
 
 # A column that starts right of this (px from the page's left edge) is the last of its page: the right
@@ -195,13 +195,13 @@ def page_turn_hyphens(document, columns):
     ``columns``: ``columns.columns(document)``. A page's last body column,
     for every page before the one where the body text ends.
     """
-    end_page = next((i for i, page in enumerate(document.pages) if "body-end" in page.anchors), len(document.pages))
+    ending = end_page(document)
     last_per_page = {}
     for column in columns:
         last_per_page[column.page] = column
     found = []
     for page, column in sorted(last_per_page.items()):
-        if page >= end_page:
+        if page >= ending:
             continue
         lines = [line for block in column.blocks for line in line_boxes(block)]
         if lines and ends_with_hyphen(lines[-1]):
