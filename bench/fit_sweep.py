@@ -2,21 +2,23 @@
 
     python -m bench.fit_sweep [--seeds 0-39] [--out var/fit-sweep] [--png SEED ...] [--no-yardstick]
 
-Each seed is one shape of ``tests.pdf_shapes.generated_shape`` (1,500-3,500 words in 12-40
-answers, short or long questions, pull quotes or none, 0-3 figures of six photo shapes, portrait
-or none, 5, 6 or 8 pages), made in a database of its own in the output folder (rolled back) and
-fitted once (``fitting.fit``, nothing remembered). Per shape: layouts, body size, figure
-placement, pages laid out over all layouts (``made``: a later layout keeps the pages its change
-does not reach, ``interviews.pdf.repaginate``), figures moved and paragraphs tracked for the column
-feet (``Setting.tracked``), quotes left out, the worst column foot gap on full body pages in lines
-(``columns.worst_full_page_gap``), the share of loose justified lines (``columns.loose_lines``, per
-cent), hyphens at a page turn, in headlines and in web addresses (``bench.review.hyphens``), the
-fit's CPU seconds and, in the same process, the yardstick's (``../shared/tools/pdf_reference.py``
-at the shape's answer words, as ``make bench`` compares, and at the words it prints, answers and
-questions; rounded to 250 words, median of three; CPU seconds, so other programs on the machine
-do not count). A refusal says whether the page budget refused the text before any layout
-(„Budget“) or the fit after its layouts („nach Layout“: a text the meter calls „im Rahmen“ that
-does not fit). Then the distribution of layouts and the worst gap, loose lines and ratio.
+Each seed is one shape of ``tests.pdf_shapes.generated_shape`` (1,500-3,500 words in 12-40 answers,
+short or long questions, pull quotes or none, 0-3 figures of six photo shapes, portrait or none, 5,
+6 or 8 pages), made in a database of its own in the output folder (rolled back) and fitted once
+(``fitting.fit``, nothing remembered). Per shape: layouts, body size, figure placement, pages laid
+out over all layouts (``made``: a later layout keeps the pages its change does not reach,
+``interviews.pdf.repaginate``), figures moved, paragraphs tracked and full-width figures sized for
+the column feet (``Setting.tracked``; ``sized``: figure index: height in mm as ``figure_fit`` sets
+it > as printed, ``Setting.figures_sized``), quotes left out, the worst column foot gap on full body
+pages in lines (``columns.worst_full_page_gap``), the share of loose justified lines
+(``columns.loose_lines``, per cent), hyphens at a page turn, in headlines and in web addresses
+(``bench.review.hyphens``), the fit's CPU seconds and, in the same process, the yardstick's
+(``../shared/tools/pdf_reference.py`` at the shape's answer words, as ``make bench`` compares, and
+at the words it prints, answers and questions; rounded to 250 words, median of three; CPU seconds,
+so other programs on the machine do not count). A refusal says whether the page budget refused the
+text before any layout („Budget“) or the fit after its layouts („nach Layout“: a text the meter
+calls „im Rahmen“ that does not fit). Then the distribution of layouts and the worst gap, loose
+lines and ratio.
 ``--png`` writes the PDFs of those seeds and their pages as PNGs (``pdftoppm -r 45``).
 """
 
@@ -81,6 +83,10 @@ def fit_one(seed, yardstick, references, png_folder=None):
             hyphens=len(turns) + len(headline) + len(address),
             moved=len(result.setting.figures_moved),
             tracked=len(result.setting.tracked),
+            sized=";".join(
+                f"{index}:{document.figure_height_mm(source.figures[index], result.setting.figure_fit):.0f}>{mm:.0f}"
+                for index, mm in result.setting.figures_sized
+            ),
         )
         if png_folder is not None:
             name = png_folder / f"sweep-{seed}.pdf"
@@ -119,7 +125,20 @@ def main():
     fit_one(0, None, references)  # warm up: fonts, stylesheet, WeasyPrint's imports
     rows = []
     keys = ["seed", "pages", "words", "answers", "question_words", "quotes", "figures", "portrait"]
-    keys += ["layouts", "made", "font", "figure_fit", "moved", "tracked", "dropped", "fill", "gap", "loose", "hyphens"]
+    keys += [
+        "layouts",
+        "made",
+        "font",
+        "figure_fit",
+        "moved",
+        "tracked",
+        "sized",
+        "dropped",
+        "fill",
+        "gap",
+        "loose",
+        "hyphens",
+    ]
     keys += ["cpu_s"]
     keys += ["ratio", "ratio_printed"]
     keys += ["refused"]

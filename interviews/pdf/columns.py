@@ -197,7 +197,7 @@ def justify(document, max_lines_per_weight=MAX_LINES_PER_WEIGHT, feather=FEATHER
         if getattr(column.box, "justified", False):
             continue  # a page kept from an earlier layout (``repaginate``) was justified with it
         column.box.justified = True
-        gap = column.gap
+        gap = column.box.laid_out_gap = column.gap  # (``laid_out_gap``: the room as laid out, for ``fitting``)
         if gap <= 0.5:
             continue
         weights = [_weight(a, b) for a, b in zip(column.blocks, column.blocks[1:], strict=False)]

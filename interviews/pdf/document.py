@@ -317,6 +317,31 @@ def height_for_ratio_mm(ratio, fit):
     return FIGURE_WIDTH_MM * (FIGURE_MIN_RATIO + (own - FIGURE_MIN_RATIO) * fit)
 
 
+# Where a column above a full-width figure ends short, the fit may print that figure taller or lower
+# (``Setting.figures_sized``, ``fitting._figure_sized``), within what a designer accepts: never flatter than
+# 3:1, never taller than the photo's own shape (taller crops its sides away) nor than 3:2 (the page's
+# text above it keeps more than half the type area; the footnote area holds at most 135 mm).
+FULL_SIZED_RATIOS = (1 / 3, 2 / 3)
+
+
+def full_height_limits_mm(figure):
+    """(lowest, tallest) height in mm at which the full-width ``figure`` may print for a column foot.
+
+    The tallest is never below the lowest; a photo wider than 5:2 (already cropped at its sides at
+    the fit's smallest full-width height) gets no taller than it already prints.
+    """
+    low = FULL_WIDTH_MM * FULL_SIZED_RATIOS[0]
+    high = FULL_WIDTH_MM * min(figure_ratio(figure), FULL_SIZED_RATIOS[1])
+    return round(low, 1), round(max(low, high), 1)
+
+
+def printed_height_mm(figure, index, setting):
+    """The height ``figure`` (number ``index`` of the interview's figures) prints at ``setting``: the one
+    the fit set for a column foot (``Setting.figures_sized``), else ``figure_height_mm`` at its
+    ``figure_fit``. The one place the print CSS, the tests and the reports take it from."""
+    return dict(setting.figures_sized).get(index, figure_height_mm(figure, setting.figure_fit))
+
+
 def figure_image_mm(figure):
     """The box the figure's print image is converted for: full width, as high as its tallest crop.
 
@@ -462,7 +487,7 @@ def layout_css(source, setting, preview=False):
     for index in range(quotes - setting.quotes_dropped, quotes):
         rules.append(f".pull-quote-{index} {{ display: none; }}")
     for index, figure in enumerate(source.figures):
-        rules.append(f".project-figure-{index} img {{ height: {figure_height_mm(figure, setting.figure_fit):.1f}mm; }}")
+        rules.append(f".project-figure-{index} img {{ height: {printed_height_mm(figure, index, setting):.1f}mm; }}")
     if source.figures and full_width(setting.figure_fit):
         # Full width at the foot of the page where the theme ends (the next page's when it does not fit).
         rules.append(".project-figure { float: footnote; margin: 4mm 0 0 0; }")

@@ -104,6 +104,10 @@ class Setting:
     ``tracked``: running paragraphs and list items set a little tighter or looser where a column
     ended short (``fitting._tracked``): (index of the print HTML's ``p`` or ``li`` element,
     "tight" or "loose"), print.css ``.fit-tight`` and ``.fit-loose``.
+    ``figures_sized``: full-width figures printed taller or lower than ``figure_fit`` sets them, where a
+    column above one ended short (``fitting._figure_sized``): (figure index, height in mm), within
+    ``document.full_height_limits_mm``; ``document.printed_height_mm`` reads it. The length model does
+    not (a one-off correction after a layout that fitted).
     """
 
     scale: float  # 0 = 8.5 pt, tight ... 1 = 10 pt, airy (in the parts' band)
@@ -113,6 +117,7 @@ class Setting:
     band: Band = PART_BAND
     figures_moved: tuple = ()
     tracked: tuple = ()
+    figures_sized: tuple = ()
 
     @property
     def font_size(self):

@@ -43,9 +43,11 @@ from interviews.pdf.document import (
     build_html,
     design_digest,
     figure_image_mm,
+    full_height_limits_mm,
     full_width,
     layout_css,
     portrait_height_mm,
+    printed_height_mm,
 )
 from interviews.pdf.estimate import FONT_MAX, FONT_MIN, LengthModel, Setting
 from interviews.pdf.source import Source, fingerprint, load_source
@@ -323,12 +325,16 @@ class Renderer:
         return sections
 
     def changed(self, before, after):
-        """The elements laid out differently at two settings that differ only in tracked paragraphs and moved
-        figures: the paragraphs tracked otherwise; in a theme whose figures move, the block before the first
-        change of order and everything after it."""
+        """The elements laid out differently at two settings that differ only in tracked paragraphs, moved
+        and sized figures: the paragraphs tracked otherwise, the figures sized otherwise; in a theme whose
+        figures move, the block before the first change of order and everything after it."""
         tracked_before, tracked_after = dict(before.tracked), dict(after.tracked)
         indices = tracked_before.keys() | tracked_after.keys()
         elements = [self.running[i] for i in sorted(indices) if tracked_before.get(i) != tracked_after.get(i)]
+        sized_before, sized_after = dict(before.figures_sized), dict(after.figures_sized)
+        for index in sorted(sized_before.keys() | sized_after.keys()):
+            if sized_before.get(index) != sized_after.get(index):
+                elements.extend(self.figures[index][0].iter())
         old, new = self.order(before), self.order(after)
         for section, children in new.items():
             moved = [i for i, (a, b) in enumerate(zip(old[section], children, strict=True)) if a is not b]
@@ -342,15 +348,16 @@ class Renderer:
         if self.last is None:
             return None
         before, pagination = self.last
-        if dataclasses.replace(before, tracked=setting.tracked, figures_moved=setting.figures_moved) != setting:
+        changes = {"tracked": setting.tracked, "figures_moved": setting.figures_moved}
+        if dataclasses.replace(before, figures_sized=setting.figures_sized, **changes) != setting:
             return None
         pages = pagination.pages_of(self.changed(before, setting))
         return pagination.start(*pages) if pages else None
 
     def layout(self, setting):
         """Lay out at ``setting``: the document and its ``Measure``. Each column of a page is laid out once
-        (``onepass``); after a layout that differed only in tracked paragraphs or moved figures, only the pages
-        those reach are made again (``repaginate``)."""
+        (``onepass``); after a layout that differed only in tracked paragraphs, moved or sized figures, only the
+        pages those reach are made again (``repaginate``)."""
         from weasyprint import CSS
 
         started = time.perf_counter()
@@ -802,6 +809,10 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
                 if renderer.layouts >= 2:
                     best = holed[:3]
                     break
+                sized = _figure_sized(document, setting, renderer, m)
+                if sized is not None:
+                    setting = sized
+                    continue
                 tracked = _tracked(document, setting, renderer)
                 if tracked is not None:
                     setting = tracked
@@ -907,6 +918,96 @@ def _tracked(document, setting, renderer):
         return None
     tracked.update(dict.fromkeys(new, "loose" if loose else "tight"))
     return dataclasses.replace(setting, tracked=tuple(sorted(tracked.items())))
+
+
+# A full-width figure lowered for a column foot is lowered by this much more than the block above it lacks
+# (in lines): the block's height is measured where the layout set it, at the top of the next column.
+SIZED_SAFETY_LINES = 0.3
+
+
+def _figure_sized(document, setting, renderer, m):
+    """The setting with the full-width figure below the first hole printed lower or taller, or None.
+
+    A column above a full-width figure at its page's foot ends short when the block after it (a theme
+    head or question with the first two lines of its answer, a pull quote) did not fit the room left
+    above the figure and went to the next column, and the spaces and feathering of ``columns.justify``
+    cannot take the rest. With the figure lower by what the block lacks, the block fits above it; taller
+    by the hole, the column's text ends at the figure and the columns after it begin earlier in the text.
+    Half as much in a right column whose left one ends in running text: that column takes (or gives)
+    as many lines. Of the two, the smaller change within ``document.full_height_limits_mm`` that keeps
+    the last page's fill inside its window; the pages before the figure's stay as laid out (``start``).
+    Measured on the justified document, with each column's room as laid out (``laid_out_gap``).
+    """
+    if not full_width(setting.figure_fit):
+        return None
+    hole = columns.first_hole(document, columns.FOOT_GAP_LINES)
+    if hole is None:
+        return None
+    page_box = document.pages[hole[-1].page]._page_box
+    area = columns.foot_figures(page_box)
+    index = figure_index(area.children[0].element) if area is not None else None
+    if index is None or index not in renderer.figures:
+        return None
+    found = columns.columns(document)
+    position = next(i for i, column in enumerate(found) if column.box is hole[-1].box)
+    column, line = found[position], found[position].line
+    # A left column beside it that ends in a paragraph going on in this one takes (gives) whole lines when
+    # the figure is lower (taller): this column gains (loses) them too, and they move with a lower margin.
+    beside = found[position - 1] if position else None
+    split = beside is not None and beside.page == column.page and beside.blocks[-1].element is column.blocks[0].element
+    spare = getattr(beside.box, "laid_out_gap", beside.gap) if split else math.inf
+    lower = _least(
+        _pushed_px(found[position + 1]) + SIZED_SAFETY_LINES * line - getattr(column.box, "laid_out_gap", column.gap),
+        lambda x: math.floor((x + spare) / line - SIZED_SAFETY_LINES) * line if split else 0.0,
+    )
+    taller = _least(
+        column.gap, lambda x: math.ceil((x - spare) / line - SIZED_SAFETY_LINES) * line if x > spare else 0.0
+    )
+    figure = renderer.source.figures[index]
+    height = printed_height_mm(figure, index, setting)
+    low, high = full_height_limits_mm(figure)
+    # The body grows or shrinks by the change in both columns: the last page's fill moves by about that.
+    fill_per_mm = MM / page_box.height
+    candidates = []
+    if height - lower / MM >= low and m.last_fill - lower / MM * fill_per_mm >= FILL_MIN_LAST:
+        candidates.append((lower, height - lower / MM))
+    if height + taller / MM <= high and m.last_fill + taller / MM * fill_per_mm <= FILL_MAX_LAST:
+        candidates.append((taller, height + taller / MM))
+    if not candidates:
+        return None
+    sized = dict(setting.figures_sized)
+    sized[index] = round(min(candidates)[1], 1)
+    return dataclasses.replace(setting, figures_sized=tuple(sorted(sized.items())))
+
+
+def _least(needed, lines):
+    """The least change in px (in steps of 0.1 mm) that with the ``lines`` it moves in the column beside
+    reaches ``needed`` px."""
+    change = 0.0
+    while change + lines(change) < needed:
+        change += MM / 10
+    return change
+
+
+def _pushed_px(column):
+    """The room the blocks ``column`` begins with would need at the foot of the column before: its headings
+    with the first two lines of the block after them (a pull quote or figure whole), and the space above
+    them there (their margins as styled; at a column's top WeasyPrint may drop them)."""
+    outer = column.box.children[0]
+    box, space = outer, 0.0
+    while box is not None:
+        space = max(space, getattr(box.style["margin_top"], "value", 0.0))
+        box = box.children[0] if box is not column.blocks[0] and getattr(box, "children", None) else None
+    end = None
+    for block in column.blocks:
+        if columns.kind(block) in ("theme", "question"):
+            continue
+        lines = list(columns.line_boxes(block))
+        end = lines[1].position_y + lines[1].height if len(lines) > 1 else columns.ink_bottom(block)
+        break
+    if end is None:
+        end = columns.ink_bottom(column.blocks[-1])
+    return end - outer.border_box_y() + space
 
 
 def _nudged(setting, m):
