@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from interviews import pdf
 from interviews.pdf import estimate
-from interviews.pdf.document import FIGURE_WIDTH_MM, FULL_WIDTH_MM, figure_height_mm, full_width
+from interviews.pdf.document import FIGURE_WIDTH_MM, FULL_WIDTH_MM, full_width, printed_height_mm
 from tests.factories import FigureFactory
 from tests.pdf_shapes import alt_texts, boxes, end_page, make_interview, normalise
 
@@ -109,11 +109,11 @@ def test_figures_print_full_width_below_both_columns_or_column_wide_in_the_text(
     document = result.document
     images = figure_images(document)
     assert len(images) == len(source.figures)
-    for (index, image), figure in zip(images, source.figures, strict=True):
+    for number, ((index, image), figure) in enumerate(zip(images, source.figures, strict=True)):
         assert 0 < index < end_page(document) + 1  # a body page (the cover and back page hold none)
         page = document.pages[index]._page_box
         columns = [box for box in boxes(page) if getattr(box, "is_column", False)]
-        assert image.height == pytest.approx(figure_height_mm(figure, result.setting.figure_fit) * MM, abs=1)
+        assert image.height == pytest.approx(printed_height_mm(figure, number, result.setting) * MM, abs=1)
         if full_width(result.setting.figure_fit):
             assert image.position_x == pytest.approx(page.content_box_x(), abs=0.5)
             assert image.width == pytest.approx(FULL_WIDTH_MM * MM, abs=0.5)

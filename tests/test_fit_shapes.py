@@ -22,6 +22,7 @@ from tests.pdf_shapes import (
     Shape,
     boxes,
     end_page,
+    full_page_gaps,
     generated_shape,
     make_interview,
     missing_texts,
@@ -53,30 +54,6 @@ def fitted(django_db_setup, django_db_blocker, tmp_path_factory):
             results[seed] = (shape, pages, outcome)
         transaction.set_rollback(True)
     return results
-
-
-def full_page_gaps(document):
-    """(page index, gap px) of every column of the full body pages (after the cover, before the page where
-    the text ends): where its ink ends against the page's text bottom (the top of the full-width figures at
-    its foot, else the foot of the type area). Measured here on its own from the layout tree: a block with
-    lines ends with its last line (WeasyPrint stretches the box of a paragraph that goes on in the next
-    column down to the foot, also when it kept lines back for it), any other with its lowest box."""
-
-    def lowest(box):
-        lines = [child for child in getattr(box, "children", []) if type(child).__name__ == "LineBox"]
-        if lines:
-            return lines[-1].position_y + lines[-1].height
-        bottom = box.position_y + box.margin_height() - box.margin_bottom if box.margin_height() else 0.0
-        children = getattr(box, "children", [])
-        return max(lowest(child) for child in children) if children else bottom
-
-    gaps = []
-    for index in range(1, end_page(document)):
-        page = document.pages[index]._page_box
-        area = next((box for box in page.children if type(box).__name__ == "FootnoteAreaBox" and box.children), None)
-        foot = area.position_y if area is not None else page.content_box_y() + page.height
-        gaps += [(index, foot - lowest(box)) for box in boxes(page) if getattr(box, "is_column", False)]
-    return gaps
 
 
 def figure_widths(document):
