@@ -956,8 +956,13 @@ def _figure_sized(document, setting, renderer, m):
     beside = found[position - 1] if position else None
     split = beside is not None and beside.page == column.page and beside.blocks[-1].element is column.blocks[0].element
     spare = getattr(beside.box, "laid_out_gap", beside.gap) if split else math.inf
+    lacks = _pushed_px(found[position + 1]) - getattr(column.box, "laid_out_gap", column.gap)
+    if lacks <= 0:
+        # The block would have fitted the room as measured: the hole has another cause (WeasyPrint 70 may lay
+        # a page's columns out shorter around its figures), which the figure's height does not reach.
+        return None
     lower = _least(
-        _pushed_px(found[position + 1]) + SIZED_SAFETY_LINES * line - getattr(column.box, "laid_out_gap", column.gap),
+        lacks + SIZED_SAFETY_LINES * line,
         lambda x: math.floor((x + spare) / line - SIZED_SAFETY_LINES) * line if split else 0.0,
     )
     taller = _least(
