@@ -933,10 +933,12 @@ def _figure_sized(document, setting, renderer, m):
     above the figure and went to the next column, and the spaces and feathering of ``columns.justify``
     cannot take the rest. With the figure lower by what the block lacks, the block fits above it; taller
     by the hole, the column's text ends at the figure and the columns after it begin earlier in the text.
-    Half as much in a right column whose left one ends in running text: that column takes (or gives)
-    as many lines. Of the two, the smaller change within ``document.full_height_limits_mm`` that keeps
-    the last page's fill inside its window; the pages before the figure's stay as laid out (``start``).
-    Measured on the justified document, with each column's room as laid out (``laid_out_gap``).
+    In a right column whose left neighbour ends in a paragraph going on in it, that neighbour takes (or
+    gives) whole lines too, and the change counts them (``_least``). Of the two, the smaller change within
+    ``document.full_height_limits_mm`` that keeps the last page's fill inside its window; the pages before
+    the figure's stay as laid out (``start``). None where the block would have fitted the room as
+    measured (the hole has another cause). Measured on the justified document, with each column's room
+    as laid out (``laid_out_gap``).
     """
     if not full_width(setting.figure_fit):
         return None
