@@ -121,10 +121,8 @@ def test_every_figure_prints_all_at_one_width_in_one_or_two_layouts(fitted, seed
 # Issue 19 item 5 on shapes nobody wrote the even spacing for. Known misses (sweep of 5 December, docs/pdf.md
 # „Generated shapes“): seed 132, long compounds at 9.8 pt, 3.2 % loose (lines like „Energieeffizienzmaßnahmen
 # im Verwaltungs-“ that WeasyPrint's greedy line breaking leaves with two or three word spaces, already at the
-# letter spacing's limit); seed 130, the cover's right column ends on „Förderpro-“ (a break WeasyPrint moved up,
-# find_earlier_page_break, kept only the paragraph's first two lines, both hyphenated: turns.py keeps the hyphen).
+# letter spacing's limit).
 KNOWN_LOOSE = {132: "3.2 % loose: greedy line breaking, long compounds"}
-KNOWN_TURN_HYPHENS = {130: "cover: an earlier page break keeps two hyphenated lines (turns.py)"}
 
 
 def known(seeds, misses):
@@ -144,7 +142,7 @@ def test_at_most_three_percent_of_justified_lines_are_loose(fitted, seed):
     assert loose <= 0.03 * justified, (loose, justified)
 
 
-@pytest.mark.parametrize("seed", known(SEEDS, KNOWN_TURN_HYPHENS))
+@pytest.mark.parametrize("seed", SEEDS)
 def test_no_hyphen_at_a_page_turn_in_headlines_or_addresses(fitted, seed):
     _shape, _pages, result = fitted[seed]
     if not isinstance(result, FitResult):
