@@ -12,7 +12,8 @@ the column feet (``Setting.tracked``; ``sized``: figure index: height in mm as `
 it > as printed, ``Setting.figures_sized``), quotes left out, the worst column foot gap on full body
 pages in lines (``columns.worst_full_page_gap``), the share of loose justified lines
 (``columns.loose_lines``, per cent), hyphens at a page turn, in headlines and in web addresses
-(``bench.review.hyphens``), the fit's CPU seconds and, in the same process, the yardstick's
+(``bench.review.hyphens``), paragraphs ending on a line of at most four letters after a hyphen
+(``short_ends``), the fit's CPU seconds and, in the same process, the yardstick's
 (``../shared/tools/pdf_reference.py`` at the shape's answer words, as ``make bench`` compares, and
 at the words it prints, answers and questions; rounded to 250 words, median of three; CPU seconds,
 so other programs on the machine do not count). A refusal says whether the page budget refused the
@@ -39,7 +40,7 @@ def seeds(text):
 def fit_one(seed, yardstick, references, png_folder=None):
     from django.db import transaction
 
-    from bench.review import hyphens
+    from bench.review import hyphens, short_ends
     from interviews import pdf
     from interviews.pdf import columns, document, fitting
     from tests.pdf_shapes import generated_shape, make_interview
@@ -81,6 +82,7 @@ def fit_one(seed, yardstick, references, png_folder=None):
             gap=round(columns.worst_full_page_gap(result.document), 2),
             loose=100 * loose / max(1, justified),
             hyphens=len(turns) + len(headline) + len(address),
+            short_ends=len(short_ends(result.document)),
             moved=len(result.setting.figures_moved),
             tracked=len(result.setting.tracked),
             sized=";".join(
@@ -139,6 +141,7 @@ def main():
         "loose",
         "hyphens",
     ]
+    keys += ["short_ends"]
     keys += ["cpu_s"]
     keys += ["ratio", "ratio_printed"]
     keys += ["refused"]

@@ -12,9 +12,15 @@ foot, which ``columns.justify`` spreads over the spaces between its blocks.
 When only the paragraph's first two lines are on the page (moving them would
 take the question or theme head above along and open a hole of three to nine
 lines), the last line is set again with hyphenation suspended
-(``hyphenation.suspended``): it ends before the word, its word spaces a little
-wider. Hyphens at a column turn inside a page stay (the reader's eye only
-moves up the same page).
+(``hyphenation.suspended``): it ends before the word, its word spaces wider
+(each line remembers its paragraph for this, ``iter_line_boxes``). Hyphens at a
+column turn inside a page stay (the reader's eye only moves up the same page).
+
+One more fix to WeasyPrint 70's line breaking lives here, since it is installed and
+guarded alike: a text that ends with a space before an inline element (``<em>``,
+``<strong>``, a link) is measured with that space, so a text that fits but for it
+counts as too long and WeasyPrint hyphenates its first word alone: a line of
+„na-“ between „kommu-“ and „len …“ (``split_first_line``, wrapped below).
 
 This happens inside the one layout the fit makes: no second layout, nothing
 changes where no page ends on a hyphen. The wrappers act only inside
@@ -55,6 +61,15 @@ BREAK_LINE_PARAMETERS = (
     "fixed_boxes",
 )
 EARLIER_BREAK_PARAMETERS = ("context", "children", "absolute_boxes", "fixed_boxes")
+FIRST_LINE_PARAMETERS = (
+    "text",
+    "style",
+    "context",
+    "max_width",
+    "justification_spacing",
+    "is_line_start",
+    "minimum",
+)
 LINE_BOXES_PARAMETERS = (
     "context",
     "box",
@@ -134,7 +149,8 @@ def _without_hyphen(context, linebox, before, line, paragraph, rest):
 def install():
     """Wrap WeasyPrint's two line-level page breaks (once per process); raises WeasyPrintChanged.
 
-    Also checks the parameters of ``iter_line_boxes``, which sets a line again.
+    Also wraps ``iter_line_boxes`` where the block layout calls it, so that each line knows its paragraph
+    (``find_earlier_page_break`` gets the lines only), and sets a line again with it.
     """
     if _installed:
         return
@@ -144,9 +160,36 @@ def install():
         (block._break_line, BREAK_LINE_PARAMETERS),
         (block.find_earlier_page_break, EARLIER_BREAK_PARAMETERS),
         (inline.iter_line_boxes, LINE_BOXES_PARAMETERS),
+        (inline.split_first_line, FIRST_LINE_PARAMETERS),
     )
+    first_line_of = inline.split_first_line
+
+    def split_first_line(text, style, context, max_width, *rest, **options):
+        # WeasyPrint 70 measures a text that ends with a space (before a <strong>, <em> or link) with that
+        # space, though a space at a line's end takes no room: a text that fits but for its last space
+        # counts as too long, and the first word is hyphenated alone („na-“ on a line of its own, the word
+        # broken twice). Such a text takes the line whole.
+        result = first_line_of(text, style, context, max_width, *rest, **options)
+        if result[2] is None or max_width is None or not text.endswith(" ") or not getattr(_state, "active", False):
+            return result
+        bare = text.rstrip(" ")
+        if not bare or "\n" in text or first_line_of(bare, style, context, max_width, *rest, **options)[2] is not None:
+            return result
+        return first_line_of(text, style, context, None, *rest, **options)
+
     break_line, earlier_break = block._break_line, block.find_earlier_page_break
+    line_boxes_of = block.iter_line_boxes
     remove_placeholders = block.remove_placeholders
+
+    def iter_line_boxes(context, linebox, position_y, bottom_space, skip_stack, paragraph, *rest):
+        # Each line remembers its paragraph, so that a break moved up later can set its last line again.
+        lines = line_boxes_of(context, linebox, position_y, bottom_space, skip_stack, paragraph, *rest)
+        if not getattr(_state, "active", False):
+            yield from lines
+            return
+        for line, resume_at in lines:
+            line.paragraph = paragraph
+            yield line, resume_at
 
     def _break_line(context, box, line, new_children, needed, page_is_empty, index, *rest):
         abort, stop, resume_at = break_line(context, box, line, new_children, needed, page_is_empty, index, *rest)
@@ -179,13 +222,25 @@ def install():
         if not _ends_page(context, lines[-1]):
             return result
         keep = _lines_to_keep(lines, children[0].style["orphans"])
-        if not keep:
-            return result  # a break further up would take more along: the hyphen stays (rare)
-        remove_placeholders(context, lines[keep:], absolute_boxes, fixed_boxes)
-        return lines[:keep], {0: lines[keep - 1].resume_at}
+        if keep:
+            remove_placeholders(context, lines[keep:], absolute_boxes, fixed_boxes)
+            return lines[:keep], {0: lines[keep - 1].resume_at}
+        paragraph = getattr(lines[-1], "paragraph", None)
+        if len(lines) < 2 or paragraph is None:
+            return result
+        # Only the paragraph's first lines stay (a break further up would take the heading along): the
+        # last line is set again, without hyphenation.
+        rest = (absolute_boxes, fixed_boxes)
+        again = _without_hyphen(context, paragraph.children[0], lines[-2], lines[-1], paragraph, rest)
+        if again is None:
+            return result
+        remove_placeholders(context, lines[-1].children, absolute_boxes, fixed_boxes)
+        return [*lines[:-1], again], {0: again.resume_at}
 
     block._break_line = _break_line
     block.find_earlier_page_break = find_earlier_page_break
+    block.iter_line_boxes = iter_line_boxes
+    inline.split_first_line = split_first_line
     _installed.append((break_line, earlier_break))
 
 
