@@ -28,9 +28,8 @@ no longer acts.
 
 import contextlib
 import math
-import threading
 
-from interviews.pdf import hooks, hyphenation
+from interviews.pdf import hooks, hyphenation, lookahead
 from interviews.pdf.columns import end_page, line_boxes, text_boxes
 from interviews.pdf.estimate import PX_PER_MM
 
@@ -68,20 +67,17 @@ LINE_BOXES_PARAMETERS = (
     "first_line_style",
 )
 
-_state = threading.local()
 _installed = []
 
 
 @contextlib.contextmanager
 def guarded():
-    """Inside this block, layouts in this thread keep hyphens off the last line of a page."""
+    """Inside this block, layouts in this thread keep hyphens off the last line of a page and set
+    loose lines again with look-ahead (``lookahead``)."""
     install()
-    previous = getattr(_state, "active", False)
-    _state.active = True
-    try:
+    lookahead.install()
+    with hooks.acting():
         yield
-    finally:
-        _state.active = previous
 
 
 def ends_with_hyphen(line):
@@ -150,7 +146,7 @@ def install():
 
     def _break_line(context, box, line, new_children, needed, page_is_empty, index, *rest):
         abort, stop, resume_at = break_line(context, box, line, new_children, needed, page_is_empty, index, *rest)
-        if abort or not stop or not getattr(_state, "active", False) or not new_children:
+        if abort or not stop or not hooks.active() or not new_children:
             return abort, stop, resume_at
         if not ends_with_hyphen(new_children[-1]) or not _ends_page(context, new_children[-1]):
             return abort, stop, resume_at
@@ -171,7 +167,7 @@ def install():
 
     def find_earlier_page_break(context, children, absolute_boxes, fixed_boxes):
         result = earlier_break(context, children, absolute_boxes, fixed_boxes)
-        if result is None or not getattr(_state, "active", False) or not children:
+        if result is None or not hooks.active() or not children:
             return result
         lines, resume_at = result
         if type(children[0]).__name__ != "LineBox" or not lines or not ends_with_hyphen(lines[-1]):
