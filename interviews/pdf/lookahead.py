@@ -8,15 +8,22 @@ its few word spaces: „Energieeffizienzmaßnahmen im Verwaltungs-“ with space
 have given it a word or a syllable.
 
 ``install()`` puts ``lines`` in the place of ``iter_line_boxes`` where WeasyPrint lays out a block's
-lines (``weasyprint.layout.block``). It yields the same lines, one behind: when a line comes out
-loose (its word spaces wider than ``columns.LOOSE_SPACE_EM`` after the letter spacing
-``columns.even_spacing`` will give it), the line before it is set again a little narrower (its last
-word or syllable pushed down, then its last two, three: ``PUSHES``; the line is still justified to
-the full width), the loose line again from the new break, and the pair whose lines are loose by the
-least (sum of the squared excess over ``LOOSE_SPACE_EM``) is kept, only when it is better than the
-greedy pair. A line that does not end in a word space counts by its gap at the right edge. A
-paragraph with no loose line is laid out exactly as before; the lines after a changed pair are
+lines (``weasyprint.layout.block``). It yields the same lines, up to three behind (``HELD``): when a
+line comes out loose (``excess``: its word spaces wider than ``columns.LOOSE_SPACE_EM`` after the
+letter spacing ``columns.even_spacing`` will give it, or a line without a word space short of the
+right edge), the lines before it are set again, each a little narrower where that helps (its last
+word or syllable pushed down, then its last two, three: ``PUSHES``; capped by ``split_inline_box``'s
+``max_x``, still justified to the full width) and the loose line again from the new break: first
+only the line just before it, then, while a loose line is left, also the one or two before that.
+The setting whose lines are loose by the least (sum of the squared excess over ``LOOSE_SPACE_EM``)
+is kept, only when it is better than the greedy one. On page 4 of generated seed 495
+„Wirtschaftlichkeitsuntersuchung. Förderpro-“ (one space of 2.44 em) takes „che“ from the line
+before, which takes „des“ from the one before it, and no line is loose; on page 5
+„…ßenbeleuchtungsmodernisierung. Förderpro-“ (2.33 em) shares its space with the two lines before
+it (the widest now 0.85 em).
+A paragraph with no loose line is laid out exactly as before; the lines after a changed window are
 broken greedily from its end again (and looked at in turn), so a paragraph may gain or lose a line.
+A paragraph's first line and the first line of a column have no held line before them: they stay.
 
 Only paragraphs of text and inline boxes (links, emphasis) take part, outside floats, without
 ``::first-letter``/``::first-line``: a line computed ahead then has no side effects (no positioned
@@ -27,6 +34,7 @@ WeasyPrint 70's internals, so ``install()`` refuses functions whose parameters c
 tests/test_pdf_lookahead.py fails when the hook no longer acts.
 """
 
+import itertools
 import threading
 
 from interviews.pdf import hooks
@@ -41,8 +49,11 @@ from interviews.pdf.columns import (
 
 # How many pieces (words or syllables) the line before a loose one may give it, one more each try.
 PUSHES = 3
-# How many lines are held back before they are handed on: the two before the line being laid out.
+# How many lines are held back before they are handed on (the most a loose line may take pieces from).
 HELD = 3
+# At most this many lines are set again for one loose line (a narrow justified box of long words
+# could otherwise try every combination of its held lines).
+TRIES = 40
 # A narrower line ends this far (px) left of the natural end of the line it replaces.
 NARROWER = 0.1
 
@@ -223,29 +234,36 @@ def install():
         def cost(found):
             return sum(excess(one.line, one.resume_at is None, right) ** 2 for one in found)
 
-        def narrower(line):
-            """``line`` set again from its start, each time a piece shorter (up to ``PUSHES``)."""
-            shorter = line
-            for _push in range(PUSHES):
-                end = shorter.resume_at
-                shorter = lay(line.skip_stack, line.position_y, natural_end(shorter.line) - NARROWER)
-                if shorter is None or shorter.resume_at in (None, line.skip_stack, end):
-                    return
-                yield shorter
-
         def better(window):
             """``window`` (held lines and a loose last one) or the setting of it that is least loose.
 
             The lines before the loose one may each give the next one up to ``PUSHES`` pieces: first
-            only the line just before it, then, if the window is still loose, the one before that too.
-            A line's pushes stop where it alone is as loose as the best setting found (each piece
-            pushed makes it looser).
+            only the line just before it, then, while the window is still loose, the ones before
+            that too. A line's pushes stop where it alone is as loose as the best setting found
+            (each piece pushed makes it looser); at most ``TRIES`` lines are set again.
             """
             best = [window, cost(window)]
+            tries = [0]
+
+            def trial(skip, y, max_x=None):
+                if tries[0] >= TRIES:
+                    return None
+                tries[0] += 1
+                return lay(skip, y, max_x)
+
+            def narrower(line):
+                """``line`` set again from its start, each time a piece shorter (up to ``PUSHES``)."""
+                shorter = line
+                for _push in range(PUSHES):
+                    end = shorter.resume_at
+                    shorter = trial(line.skip_stack, line.position_y, natural_end(shorter.line) - NARROWER)
+                    if shorter is None or shorter.resume_at in (None, line.skip_stack, end):
+                        return
+                    yield shorter
 
             def search(found, index, skip, y, spent):
                 original = window[index]
-                greedy = original if (original.skip_stack, original.position_y) == (skip, y) else lay(skip, y)
+                greedy = original if (original.skip_stack, original.position_y) == (skip, y) else trial(skip, y)
                 if greedy is None:
                     return
                 if index == len(window) - 1:
@@ -253,7 +271,7 @@ def install():
                     if total < best[1]:
                         best[:] = [[*found, greedy], total]
                     return
-                for line in (greedy, *narrower(greedy)):
+                for line in itertools.chain([greedy], narrower(greedy)):
                     own = spent + cost([line])
                     if own >= best[1]:
                         return
