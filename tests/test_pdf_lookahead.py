@@ -92,7 +92,7 @@ def words(document):
     ).replace(" ", "")
 
 
-WIDTHS = range(70, 95, 3)  # mm: around the body column (87.25 mm)
+WIDTHS = range(70, 95, 6)  # mm: around the body column (87.25 mm)
 
 
 def test_greedy_loose_paragraphs_are_set_with_fewer_loose_lines_and_the_same_words():
@@ -107,8 +107,8 @@ def test_greedy_loose_paragraphs_are_set_with_fewer_loose_lines_and_the_same_wor
         assert worst_space(guarded) <= worst_space(plain) + 1e-6, width
         before, after = before + plain_loose, after + guarded_loose
         assert justified > 50
-    # Measured when written: 50 loose lines of 847 greedy, 28 with the look-ahead.
-    assert before >= 20
+    # Measured when written: 21 loose lines of 472 greedy, 10 with the look-ahead.
+    assert before >= 10
     assert after <= 0.6 * before, (before, after)
 
 
@@ -124,8 +124,8 @@ def test_a_paragraph_with_no_loose_line_is_laid_out_exactly_as_before():
                 unchanged += 1
             else:
                 changed += guarded_rows != plain_rows
-    # Measured when written: 145 paragraphs unchanged; of 71 with a loose line, 53 set otherwise.
-    assert unchanged > 100 and changed > 20, (unchanged, changed)
+    # Measured when written: 84 paragraphs unchanged; of 36 with a loose line, 25 set otherwise.
+    assert unchanged > 50 and changed > 10, (unchanged, changed)
 
 
 def test_outside_guarded_weasyprint_breaks_lines_greedily_as_before():
