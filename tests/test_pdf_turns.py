@@ -86,6 +86,29 @@ def test_in_two_columns_only_the_right_column_is_a_page_turn():
     assert found, "the two-column text never ended a page on a hyphen without the hook"
 
 
+def kept_together(height, guarded):
+    """Paragraphs of three sentences, each followed by a block that may neither split nor start a page: where
+    that block does not fit, WeasyPrint moves the break up into the paragraph (``find_earlier_page_break``)."""
+    style = STYLE.format(width=103, height=height, extra=".keep { break-before: avoid; break-inside: avoid }")
+    sentences = (SENTENCES + COMPOUNDS) * 3
+    kept = "<div class=keep><p>{} {}</p></div>"
+    blocks = "".join(
+        f"<p>{' '.join(sentences[1 + i * 3 : 4 + i * 3])}</p>" + kept.format(*sentences[i : i + 2]) for i in range(8)
+    )
+    return render(f'<html lang="de"><style>{style}</style><body>{blocks}</body></html>', guarded)
+
+
+def test_a_break_moved_up_before_a_block_kept_together_keeps_no_hyphen_either():
+    # 90 mm: WeasyPrint alone moves a page's break up into a paragraph whose first two lines stay, the
+    # second ending on „Bundesför-“; with the hook that line is set again without hyphenation.
+    plain = kept_together(90, guarded=False)
+    assert any(text.rstrip().endswith(turns.HYPHENS) for text, _x in page_ends(plain))
+    guarded = kept_together(90, guarded=True)
+    assert not any(text.rstrip().endswith(turns.HYPHENS) for text, _x in page_ends(guarded)), page_ends(guarded)
+    assert words(guarded) == words(plain)
+    assert len(guarded.pages) == len(plain.pages)
+
+
 def test_install_refuses_a_weasyprint_whose_page_breaking_changed(monkeypatch):
     from weasyprint.layout import block
 

@@ -186,13 +186,14 @@ def test_preflight_command_prints_every_check_and_fails_on_a_file_without_slug_a
         "Schnittmarken außerhalb des Anschnitts",
         "Keine RGB-Farben",
         "Schriften eingebettet",
+        "Keine fehlenden Zeichen (.notdef)",
         "Ausgabebedingung FOGRA39",
         "Gesamtfarbauftrag höchstens 300 %",
         "Schwarzer Text überdruckt",
         "Bildauflösung",
     ]:
         assert f"OK     {name}" in text, text
-    assert "Alle 8 Prüfungen bestanden." in text
+    assert "Alle 9 Prüfungen bestanden." in text
     assert (tmp_path / "master.pdf").read_bytes()[:5] == b"%PDF-"
 
     # WeasyPrint's own PDF/X-4 with its crop marks in the bleed, RGB marks and an unnamed intent fails.
@@ -206,6 +207,22 @@ def test_preflight_command_prints_every_check_and_fails_on_a_file_without_slug_a
     assert any(name.startswith("Ausgabebedingung") for name in failed)
     with pytest.raises(CommandError, match="Kein Interview"):
         call_command("preflight", "gibt-es-nicht", stdout=io.StringIO())
+
+
+def test_preflight_names_a_character_no_font_holds_and_the_admin_warned_of_it_before():
+    # An emoji pasted into an answer: no print font (nor any font of the machine) holds it, WeasyPrint
+    # draws the empty .notdef glyph. ``pdf.missing_characters`` is what the admin warns of on saving.
+    interview = make_interview("no_portrait", published=True)
+    question = interview.questions.order_by("position").first()
+    question.answer = "<p>Das Projekt hat uns begeistert 🤯 und wird fortgesetzt.</p>" + question.answer
+    question.save()
+    assert pdf.missing_characters(question.answer) == "🤯"
+
+    checks = {check.name: check for check in preflight(render_print_master(interview))}
+
+    glyphs = checks["Keine fehlenden Zeichen (.notdef)"]
+    assert not glyphs.ok
+    assert "Source-Serif-4" in glyphs.detail and "„🤯“" in glyphs.detail
 
 
 def test_without_the_print_profile_the_print_master_is_refused_in_german(settings, tmp_path):

@@ -640,6 +640,26 @@ class InterviewAdmin(
         for where, note in notes:
             self.message_user(request, _("%(where)s: %(note)s") % {"where": where, "note": note}, messages.WARNING)
 
+    def _report_missing_characters(self, request, form, formsets):
+        """Tell the editor which saved characters the print fonts lack (an emoji, „✓“): the PDF would set them
+        in another font of the machine or print an empty box. Nothing is changed."""
+        places = [("", form)]
+        for formset in formsets:
+            kept = [inline_form for inline_form in formset.forms if not inline_form.cleaned_data.get("DELETE")]
+            places += [(f"{formset.model._meta.verbose_name} {number}", f) for number, f in enumerate(kept, start=1)]
+        for where, place in places:
+            model = place._meta.model
+            for name in fields.names(model, fields.CONTENT):
+                value = place.cleaned_data.get(name)
+                missing = pdf.missing_characters(value) if isinstance(value, str) else ""
+                if missing:
+                    field = fields.label(model, name)
+                    message = _(
+                        "%(where)s: Die Druckschrift hat kein Zeichen für „%(chars)s“. Im PDF stünde es in einer "
+                        "anderen Schrift oder als leeres Kästchen – bitte ersetzen oder entfernen."
+                    ) % {"where": f"{where}, {field}" if where else field, "chars": " ".join(missing)}
+                    self.message_user(request, message, messages.WARNING)
+
     def compare_view(self, request, object_id, extra_context=None):
         """The history comparison: word-level differences of what readers see, question by question."""
         if not self.has_view_or_change_permission(request):
@@ -682,6 +702,7 @@ class InterviewAdmin(
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         self._report_office_cleaning(request, form, formsets)
+        self._report_missing_characters(request, form, formsets)
         # The PDF follows the saved rows by itself (receivers in interviews.tasks).
 
     @admin.action(description=gettext_lazy("Ausgewählte zur Prüfung einreichen"), permissions=["change"])

@@ -26,6 +26,7 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
 - ``page_budget_label(interview) -> str``: the stored page budget for the admin.
 - ``pull_quote_report(interview) -> list``: which pull quotes the current PDF prints and why others not.
 - ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
+- ``missing_characters(text) -> str``: the characters of a text the print fonts lack (the admin warns).
 - ``render_print_master(interview) -> bytes``: the PDF/X-4 print master (bleed,
   crop marks, CMYK output intent) with the reader PDF's pages (``print_master``).
 
@@ -54,6 +55,7 @@ from interviews.pdf.fitting import (
     word_budget_error,
     word_range,
 )
+from interviews.pdf.metrics import missing_characters
 from interviews.pdf.print_master import render_print_master
 from interviews.pdf.source import cover_source, fingerprint, load_source, source_for
 from interviews.pdf.storage import (
@@ -85,6 +87,7 @@ __all__ = [
     "layout_reason",
     "layout_refusal",
     "load_source",
+    "missing_characters",
     "page_budget_label",
     "pull_quote_report",
     "record_fit",

@@ -314,7 +314,8 @@ def justified_lines(document):
     """(page index, line box, paragraph box) of every justified line of the body text.
 
     A justified line is any line of a justified body paragraph but its
-    fragment's last; pull quotes, questions and list items without ``<p>``
+    last (a fragment's last line at a column's foot is justified: the
+    paragraph goes on); pull quotes, questions and list items without ``<p>``
     do not count.
     """
 
@@ -328,8 +329,10 @@ def justified_lines(document):
             and "pull-quote" not in classes
         ):
             lines = [child for child in box.children if type(child).__name__ == "LineBox"]
-            for line in lines[:-1]:
-                yield index, line, box
+            for line in lines:
+                # A fragment's last line is justified when the paragraph goes on in the next column.
+                if line is not lines[-1] or getattr(line, "resume_at", None) is not None:
+                    yield index, line, box
             return
         for child in getattr(box, "children", []):
             yield from visit(child, in_body, index)

@@ -1,5 +1,6 @@
-"""Advance widths of the print fonts: how wide a text is at 1 em, without a layout (fontTools)."""
+"""The print fonts read with fontTools: how wide a text is at 1 em (no layout), and which characters they lack."""
 
+import html
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,3 +33,32 @@ def text_em(text, font):
     """The width of ``text`` set in ``font`` at 1 em (no kerning)."""
     widths, average = advances(font)
     return sum(widths.get(ord(char), average) for char in text)
+
+
+@lru_cache(maxsize=1)
+def _characters():
+    """The characters every print face holds."""
+    from fontTools.ttLib import TTFont
+
+    held = None
+    for name in FONT_FILES.values():
+        with TTFont(FONT_DIR / name, lazy=True) as ttf:
+            codes = set(ttf.getBestCmap())
+        held = codes if held is None else held & codes
+    return frozenset(held)
+
+
+def missing_characters(text):
+    """The characters of ``text`` (plain or HTML) the print fonts lack, each once, in order of appearance.
+
+    WeasyPrint sets them in another font of the machine (DejaVu, OpenSymbol: not the house style) or, where
+    none holds them (an emoji), prints an empty box.
+    """
+    from django.utils.html import strip_tags
+
+    held = _characters()
+    found = {}
+    for char in html.unescape(strip_tags(text or "")):
+        if not char.isspace() and ord(char) >= 0x20 and ord(char) not in held and char not in "\u00ad\u200b\u200d":
+            found[char] = None
+    return "".join(found)

@@ -6,7 +6,8 @@ German, for ``manage.py preflight <slug>`` (and ``make preflight``):
 - page boxes: TrimBox A4, BleedBox = trim + 3 mm, MediaBox with a slug around it;
 - crop marks: stroked in registration colour, every one outside the bleed box;
 - colours: no RGB operator, colour space or image;
-- fonts: every font embedded;
+- fonts: every font embedded; no character drawn with a font's empty glyph (.notdef: a character no
+  font holds, e.g. an emoji, prints as a box);
 - output intent: PDF/X with the FOGRA39 condition and a CMYK output profile, PDF/X-4 in the XMP;
 - total ink: the highest sum of C+M+Y+K inside the bleed box, rendered with
   Ghostscript (``tiff32nc`` at ``INK_DPI``), at most ``MAX_INK`` %;
@@ -20,6 +21,7 @@ their /Matrix), so positions and sizes are those on the page.
 import dataclasses
 import io
 import math
+import re
 import shutil
 import subprocess
 import tempfile
@@ -188,6 +190,27 @@ def _embedded(font):
     return True
 
 
+def _notdef_characters(font):
+    """The characters a font draws with its .notdef glyph: codes its encoding CMap maps to CID 0 (WeasyPrint
+    writes such a CMap when a text needs the empty glyph), read back through its ToUnicode map."""
+    import pikepdf
+
+    encoding = font.get("/Encoding")
+    if not isinstance(encoding, pikepdf.Stream):
+        return ""
+    codes = re.findall(rb"<([0-9a-fA-F]+)>\s+0\s", encoding.read_bytes())
+    to_unicode = font.get("/ToUnicode")
+    names = to_unicode.read_bytes() if to_unicode is not None else b""
+    found = []
+    for code in codes:
+        if int(code, 16) == 0:
+            continue
+        match = re.search(rb"<" + code + rb">\s*<([0-9a-fA-F]+)>", names)
+        text = bytes.fromhex(match.group(1).decode()).decode("utf-16-be", "replace") if match else "?"
+        found.append(text)
+    return "".join(found)
+
+
 def total_ink(pdf_bytes, document):
     """Per page the highest C+M+Y+K in percent inside the bleed box (Ghostscript tiff32nc); None without gs."""
     from PIL import Image, ImageMath
@@ -245,7 +268,7 @@ def preflight(pdf_bytes):
     document = pikepdf.open(io.BytesIO(pdf_bytes))
     checks = []
     facts_by_page = []
-    box_errors, mark_errors, font_errors = [], [], []
+    box_errors, mark_errors, font_errors, glyph_errors = [], [], [], []
     seen_fonts = set()
     for number, page in enumerate(document.pages, start=1):
         trim, bleed, media = _box(page, "/TrimBox"), _box(page, "/BleedBox"), _box(page, "/MediaBox")
@@ -268,11 +291,14 @@ def preflight(pdf_bytes):
             mark_errors.append(_("Seite %(n)s: keine vollständigen Schnittmarken") % {"n": number})
         elif inside:
             mark_errors.append(_("Seite %(n)s: %(k)s Schnittmarken im Anschnitt") % {"n": number, "k": len(inside)})
-        font_errors += [
-            f"{str(font.get('/BaseFont', name))[1:]}"
-            for name, font in _fonts(page.obj.get("/Resources"), seen_fonts)
-            if not _embedded(font)
-        ]
+        for name, font in _fonts(page.obj.get("/Resources"), seen_fonts):
+            if not _embedded(font):
+                font_errors.append(str(font.get("/BaseFont", name))[1:])
+            missing = _notdef_characters(font)
+            if missing:
+                base = str(font.get("/BaseFont", name))[1:]
+                font_name = base.partition("+")[2] or base
+                glyph_errors.append(f"{font_name}: „{' '.join(missing)}“")
     pages = len(document.pages)
     checks.append(
         Check(
@@ -305,6 +331,15 @@ def preflight(pdf_bytes):
             (_("nicht eingebettet: ") + ", ".join(font_errors))
             if font_errors
             else _("alle %(n)s Schriften eingebettet") % {"n": len(seen_fonts)},
+        )
+    )
+    checks.append(
+        Check(
+            _("Keine fehlenden Zeichen (.notdef)"),
+            not glyph_errors,
+            (_("ohne Glyphe, als leeres Kästchen gedruckt: ") + "; ".join(glyph_errors))
+            if glyph_errors
+            else _("jedes Zeichen hat seine Glyphe"),
         )
     )
     checks.append(_output_intent_check(document, pikepdf))

@@ -12,9 +12,9 @@ foot, which ``columns.justify`` spreads over the spaces between its blocks.
 When only the paragraph's first two lines are on the page (moving them would
 take the question or theme head above along and open a hole of three to nine
 lines), the last line is set again with hyphenation suspended
-(``hyphenation.suspended``): it ends before the word, its word spaces a little
-wider. Hyphens at a column turn inside a page stay (the reader's eye only
-moves up the same page).
+(``hyphenation.suspended``): it ends before the word, its word spaces wider
+(each line remembers its paragraph for this, ``iter_line_boxes``). Hyphens at a
+column turn inside a page stay (the reader's eye only moves up the same page).
 
 This happens inside the one layout the fit makes: no second layout, nothing
 changes where no page ends on a hyphen. The wrappers act only inside
@@ -130,7 +130,8 @@ def _without_hyphen(context, linebox, before, line, paragraph, rest):
 def install():
     """Wrap WeasyPrint's two line-level page breaks (once per process); raises WeasyPrintChanged.
 
-    Also checks the parameters of ``iter_line_boxes``, which sets a line again.
+    Also wraps ``iter_line_boxes`` where the block layout calls it, so that each line knows its paragraph
+    (``find_earlier_page_break`` gets the lines only), and sets a line again with it.
     """
     if _installed:
         return
@@ -142,7 +143,18 @@ def install():
         (inline.iter_line_boxes, LINE_BOXES_PARAMETERS),
     )
     break_line, earlier_break = block._break_line, block.find_earlier_page_break
+    line_boxes_of = block.iter_line_boxes
     remove_placeholders = block.remove_placeholders
+
+    def iter_line_boxes(context, linebox, position_y, bottom_space, skip_stack, paragraph, *rest):
+        # Each line remembers its paragraph, so that a break moved up later can set its last line again.
+        lines = line_boxes_of(context, linebox, position_y, bottom_space, skip_stack, paragraph, *rest)
+        if not getattr(_state, "active", False):
+            yield from lines
+            return
+        for line, resume_at in lines:
+            line.paragraph = paragraph
+            yield line, resume_at
 
     def _break_line(context, box, line, new_children, needed, page_is_empty, index, *rest):
         abort, stop, resume_at = break_line(context, box, line, new_children, needed, page_is_empty, index, *rest)
@@ -175,13 +187,24 @@ def install():
         if not _ends_page(context, lines[-1]):
             return result
         keep = _lines_to_keep(lines, children[0].style["orphans"])
-        if not keep:
-            return result  # a break further up would take more along: the hyphen stays (rare)
-        remove_placeholders(context, lines[keep:], absolute_boxes, fixed_boxes)
-        return lines[:keep], {0: lines[keep - 1].resume_at}
+        if keep:
+            remove_placeholders(context, lines[keep:], absolute_boxes, fixed_boxes)
+            return lines[:keep], {0: lines[keep - 1].resume_at}
+        paragraph = getattr(lines[-1], "paragraph", None)
+        if len(lines) < 2 or paragraph is None:
+            return result
+        # Only the paragraph's first lines stay (a break further up would take the heading along): the
+        # last line is set again, without hyphenation.
+        rest = (absolute_boxes, fixed_boxes)
+        again = _without_hyphen(context, paragraph.children[0], lines[-2], lines[-1], paragraph, rest)
+        if again is None:
+            return result
+        remove_placeholders(context, lines[-1].children, absolute_boxes, fixed_boxes)
+        return [*lines[:-1], again], {0: again.resume_at}
 
     block._break_line = _break_line
     block.find_earlier_page_break = find_earlier_page_break
+    block.iter_line_boxes = iter_line_boxes
     _installed.append((break_line, earlier_break))
 
 

@@ -1,0 +1,46 @@
+"""Characters the print fonts lack: the editor is told on saving, the text stays as typed.
+
+The PDF's fonts (Source Serif 4, Source Sans 3, subset to Latin, punctuation, super- and subscripts,
+currency, arrows and operators) lack emoji, check marks and Greek letters. WeasyPrint sets such a
+character in another font of the machine or, where none holds it, prints an empty box (the print
+master's preflight finds those: tests/test_print_master.py).
+"""
+
+import pytest
+from django.urls import reverse
+
+from interviews import pdf
+from tests.admin_forms import form_data, messages_of
+from tests.factories import InterviewFactory, QuestionFactory
+
+
+def test_missing_characters_are_those_no_print_font_holds():
+    text = "<p>CO₂ sinkt um 40 % – „gut“ … 5 € &amp; ½ m² → 2030 ⇒ Ziel 🤯 ✓ η &#x1F331;</p>"  # ⇒: Sans only
+    assert pdf.missing_characters(text) == "⇒🤯✓η🌱"
+    assert pdf.missing_characters("Klimaschutz\u00adkonzept, Energie\u200bwende") == ""
+    assert pdf.missing_characters("") == pdf.missing_characters(None) == ""
+
+
+@pytest.mark.django_db
+def test_saving_a_character_the_pdf_cannot_print_warns_and_changes_nothing(client, redaktion_user):
+    interview = InterviewFactory()
+    QuestionFactory(interview=interview, answer="<p>Alt.</p>")
+    client.force_login(redaktion_user)
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    data = form_data(client.get(url))
+    data["lead"] = "Gemeinsam geht es ✓"
+    data["questions-0-answer"] = "<p>Wir waren begeistert 🤯 und haben weitergemacht 🌱.</p>"
+
+    response = client.post(url, data, follow=True)
+
+    shown = messages_of(response)
+    assert any(
+        message.startswith("Teaser: Die Druckschrift hat kein Zeichen für „✓“.") and "leeres Kästchen" in message
+        for message in shown
+    ), shown
+    assert any(
+        message.startswith("Frage 1, Antwort: Die Druckschrift hat kein Zeichen für „🤯 🌱“.") for message in shown
+    )
+    interview.refresh_from_db()
+    assert interview.lead == "Gemeinsam geht es ✓"
+    assert interview.questions.get().answer == "<p>Wir waren begeistert 🤯 und haben weitergemacht 🌱.</p>"
