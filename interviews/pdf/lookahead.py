@@ -158,11 +158,14 @@ def install():
     from weasyprint.layout.percent import resolve_one_percentage, resolve_percentages
 
     hooks.require(
-        (block.iter_line_boxes, LINE_BOXES_PARAMETERS),
+        (inline.iter_line_boxes, LINE_BOXES_PARAMETERS),
         (inline.get_next_linebox, NEXT_LINEBOX_PARAMETERS),
         (inline.split_inline_box, SPLIT_INLINE_PARAMETERS),
     )
-    greedy, get_next_linebox, split_inline_box = block.iter_line_boxes, inline.get_next_linebox, inline.split_inline_box
+    if block.iter_line_boxes is not inline.iter_line_boxes:
+        raise hooks.WeasyPrintChanged("weasyprint.layout.block.iter_line_boxes is wrapped already (lookahead first)")
+    greedy, get_next_linebox = inline.iter_line_boxes, inline.get_next_linebox
+    split_inline_box = inline.split_inline_box
 
     def split(context, box, position_x, max_x, *rest):
         """WeasyPrint's ``split_inline_box``; a line's outermost box ends at ``_narrow.max_x`` when set for it."""

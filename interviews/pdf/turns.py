@@ -75,7 +75,6 @@ def guarded():
     """Inside this block, layouts in this thread keep hyphens off the last line of a page and set
     loose lines again with look-ahead (``lookahead``)."""
     install()
-    lookahead.install()
     with hooks.acting():
         yield
 
@@ -135,6 +134,7 @@ def install():
     """
     if _installed:
         return
+    lookahead.install()  # first: the lines it sets again are the ones this wrapper hands on
     from weasyprint.layout import block, inline
 
     hooks.require(
@@ -149,7 +149,7 @@ def install():
     def iter_line_boxes(context, linebox, position_y, bottom_space, skip_stack, paragraph, *rest):
         # Each line remembers its paragraph, so that a break moved up later can set its last line again.
         lines = line_boxes_of(context, linebox, position_y, bottom_space, skip_stack, paragraph, *rest)
-        if not getattr(_state, "active", False):
+        if not hooks.active():
             yield from lines
             return
         for line, resume_at in lines:
