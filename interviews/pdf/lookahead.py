@@ -297,7 +297,11 @@ def install():
             if current is None:
                 break
             held.append(current)
-            if len(held) > 1 and excess(current.line, current.resume_at is None, right):
+            if (
+                len(held) > 1
+                and not context.overflows_page(bottom_space, below(current))
+                and excess(current.line, current.resume_at is None, right)
+            ):
                 held = better(held)
             while len(held) > HELD:
                 line = held.pop(0)
