@@ -24,6 +24,8 @@ it (the widest now 0.85 em).
 A paragraph with no loose line is laid out exactly as before; the lines after a changed window are
 broken greedily from its end again (and looked at in turn), so a paragraph may gain or lose a line.
 A paragraph's first line and the first line of a column have no held line before them: they stay.
+A loose line below the column's foot is not looked at here: it starts the next column, where it is
+set afresh (setting the lines above for it moved the page breaks of seed 583).
 
 Only paragraphs of text and inline boxes (links, emphasis) take part, outside floats, without
 ``::first-letter``/``::first-line``: a line computed ahead then has no side effects (no positioned
