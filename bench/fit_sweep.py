@@ -10,7 +10,8 @@ placement, pages laid out over all layouts (``made``: a later layout keeps the p
 does not reach, ``interviews.pdf.repaginate``), figures moved and paragraphs tracked for the column
 feet (``Setting.tracked``), quotes left out, the worst column foot gap on full body pages in lines
 (``columns.worst_full_page_gap``), the share of loose justified lines (``columns.loose_lines``, per
-cent, and the counts), hyphens at a page turn, in headlines and in web addresses (``bench.review.hyphens``), the
+cent, and the counts), hyphens at a page turn, in headlines and in web addresses (``bench.review.hyphens``),
+paragraphs ending on a line of at most four letters after a hyphen (``short_ends``), the
 fit's CPU seconds and, in the same process, the yardstick's (``../shared/tools/pdf_reference.py``
 at the shape's answer words, as ``make bench`` compares, and at the words it prints, answers and
 questions; rounded to 250 words, median of three; CPU seconds, so other programs on the machine
@@ -37,7 +38,7 @@ def seeds(text):
 def fit_one(seed, yardstick, references, png_folder=None):
     from django.db import transaction
 
-    from bench.review import hyphens
+    from bench.review import hyphens, short_ends
     from interviews import pdf
     from interviews.pdf import columns, document, fitting
     from tests.pdf_shapes import generated_shape, make_interview
@@ -81,6 +82,7 @@ def fit_one(seed, yardstick, references, png_folder=None):
             loose_lines=loose,
             justified=justified,
             hyphens=len(turns) + len(headline) + len(address),
+            short_ends=len(short_ends(result.document)),
             moved=len(result.setting.figures_moved),
             tracked=len(result.setting.tracked),
         )
@@ -122,7 +124,7 @@ def main():
     rows = []
     keys = ["seed", "pages", "words", "answers", "question_words", "quotes", "figures", "portrait"]
     keys += ["layouts", "made", "font", "figure_fit", "moved", "tracked", "dropped", "fill", "gap", "loose"]
-    keys += ["loose_lines", "justified", "hyphens"]
+    keys += ["loose_lines", "justified", "hyphens", "short_ends"]
     keys += ["cpu_s"]
     keys += ["ratio", "ratio_printed"]
     keys += ["refused"]

@@ -219,6 +219,25 @@ def _boxes(box):
         yield from _boxes(child)
 
 
+def short_ends(document):
+    """The paragraphs and list items (ending on their page) whose last line is a piece of at most four letters
+    after a hyphen: (line before, last line)."""
+    from interviews.pdf import columns
+
+    found = []
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            if box.element is None or box.element_tag not in ("p", "li"):
+                continue
+            lines = [child for child in box.children if type(child).__name__ == "LineBox"]
+            if len(lines) < 2 or getattr(lines[-1], "resume_at", None) is not None:
+                continue
+            before, last = ("".join(t.text for t in columns.text_boxes(line)).strip() for line in lines[-2:])
+            if before.endswith("-") and len(last.rstrip(".,;:!?")) < 5:
+                found.append((before, last))
+    return found
+
+
 def hyphens(document):
     """Where a line ends with a hyphen that should not: (pages turned on a hyphen, headline lines, address lines).
 

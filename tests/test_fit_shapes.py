@@ -13,6 +13,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
+from bench.review import short_ends
 from interviews import pdf
 from interviews.pdf import columns, estimate
 from interviews.pdf.document import FIGURE_WIDTH_MM, FULL_WIDTH_MM
@@ -141,6 +142,8 @@ def test_no_hyphen_at_a_page_turn_in_headlines_or_addresses(fitted, seed):
     document = result.document
     assert pdf.turns.page_turn_hyphens(document, columns.columns(document)) == []
     assert hyphenated_ends(document) == []
+    # Nor does a paragraph end on a line of two to four letters („Wär-/me“).
+    assert short_ends(document) == []
 
 
 def hyphenated_ends(document):

@@ -176,7 +176,18 @@ def print_html(answer_html):
                 continue
             depth -= 1
         out.append(token)
-    return mark_urls("".join(out))
+    return _last_words("".join(out))
+
+
+# The last word of a paragraph or list item, with the inline tags that close after it.
+_LAST_WORD_RE = re.compile(r"([^\s<>]+)((?:</(?:strong|em|b|i|a|span)>)*\s*</(?:p|li)>)")
+
+
+def _last_words(text_html):
+    """Web addresses as links (``mark_urls``); the last word of each paragraph and list item in a
+    ``span.last-word``, which print.css hyphenates only with five letters after the break: a paragraph
+    never ends on a line of two to four letters („Wär-/me“)."""
+    return _LAST_WORD_RE.sub(r'<span class="last-word">\1</span>\2', mark_urls(text_html))
 
 
 def _with_pull_quote(answer_html, quote, index):

@@ -16,6 +16,12 @@ lines), the last line is set again with hyphenation suspended
 (each line remembers its paragraph for this, ``iter_line_boxes``). Hyphens at a
 column turn inside a page stay (the reader's eye only moves up the same page).
 
+One more fix to WeasyPrint 70's line breaking lives here, since it is installed and
+guarded alike: a text that ends with a space before an inline element (``<em>``,
+``<strong>``, a link) is measured with that space, so a text that fits but for it
+counts as too long and WeasyPrint hyphenates its first word alone: a line of
+„na-“ between „kommu-“ and „len …“ (``split_first_line``, wrapped below).
+
 This happens inside the one layout the fit makes: no second layout, nothing
 changes where no page ends on a hyphen. The wrappers act only inside
 ``guarded()`` (every print render of parts, print master, Themenheft,
@@ -54,6 +60,15 @@ BREAK_LINE_PARAMETERS = (
     "fixed_boxes",
 )
 EARLIER_BREAK_PARAMETERS = ("context", "children", "absolute_boxes", "fixed_boxes")
+FIRST_LINE_PARAMETERS = (
+    "text",
+    "style",
+    "context",
+    "max_width",
+    "justification_spacing",
+    "is_line_start",
+    "minimum",
+)
 LINE_BOXES_PARAMETERS = (
     "context",
     "box",
@@ -141,7 +156,23 @@ def install():
         (block._break_line, BREAK_LINE_PARAMETERS),
         (block.find_earlier_page_break, EARLIER_BREAK_PARAMETERS),
         (inline.iter_line_boxes, LINE_BOXES_PARAMETERS),
+        (inline.split_first_line, FIRST_LINE_PARAMETERS),
     )
+    first_line_of = inline.split_first_line
+
+    def split_first_line(text, style, context, max_width, *rest, **options):
+        # WeasyPrint 70 measures a text that ends with a space (before a <strong>, <em> or link) with that
+        # space, though a space at a line's end takes no room: a text that fits but for its last space
+        # counts as too long, and the first word is hyphenated alone („na-“ on a line of its own, the word
+        # broken twice). Such a text takes the line whole.
+        result = first_line_of(text, style, context, max_width, *rest, **options)
+        if result[2] is None or max_width is None or not text.endswith(" ") or not hooks.active():
+            return result
+        bare = text.rstrip(" ")
+        if not bare or "\n" in text or first_line_of(bare, style, context, max_width, *rest, **options)[2] is not None:
+            return result
+        return first_line_of(text, style, context, None, *rest, **options)
+
     break_line, earlier_break = block._break_line, block.find_earlier_page_break
     line_boxes_of = block.iter_line_boxes
     remove_placeholders = block.remove_placeholders
@@ -205,6 +236,7 @@ def install():
     block._break_line = _break_line
     block.find_earlier_page_break = find_earlier_page_break
     block.iter_line_boxes = iter_line_boxes
+    inline.split_first_line = split_first_line
     _installed.append((break_line, earlier_break))
 
 
