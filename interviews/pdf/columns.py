@@ -372,7 +372,7 @@ def even_spacing(document):
     touched, changed = set(), 0
     for index, line, paragraph in justified_lines(document):
         texts = [text for text in text_boxes(line) if text.text]
-        spaces = sum(_spaces(text) for text in texts)
+        spaces = sum(word_spaces(text) for text in texts)
         letters = sum(len(text.text) for text in texts)
         if not spaces or not letters:
             continue
@@ -417,7 +417,7 @@ def _respace(line, texts, letter_spacing, flush_left=False):
         natural, _ = line_size(first_line, style)
         layout.deactivate()
         planned.append((text, style, natural))
-    spaces = sum(_spaces(text) for text in texts)
+    spaces = sum(word_spaces(text) for text in texts)
     spacing = 0.0 if flush_left else (sum(text.width for text in texts) - sum(p[2] for p in planned)) / spaces
     if spacing < 0:
         return False
@@ -425,7 +425,7 @@ def _respace(line, texts, letter_spacing, flush_left=False):
     for text, style, natural in planned:
         layout = create_layout(text.text, style, None, None, spacing)
         layout.deactivate()
-        width = natural + spacing * _spaces(text)
+        width = natural + spacing * word_spaces(text)
         deltas[id(text)] = width - text.width
         text.style, text.pango_layout, text.width = style, layout, width
         text.justification_spacing = spacing
@@ -433,7 +433,7 @@ def _respace(line, texts, letter_spacing, flush_left=False):
     return True
 
 
-def _spaces(text):
+def word_spaces(text):
     return text.text.count(" ") + text.text.count("\u00a0")
 
 

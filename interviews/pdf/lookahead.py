@@ -14,7 +14,7 @@ letter spacing ``columns.even_spacing`` will give it, or a line without a word s
 right edge), the lines before it are set again, each a little narrower where that helps (its last
 word or syllable pushed down, then its last two, three: ``PUSHES``; capped by ``split_inline_box``'s
 ``max_x``, still justified to the full width) and the loose line again from the new break: first
-only the line just before it, then, while a loose line is left, also the one or two before that.
+only the line just before it, then, while a loose line is left, also the second and third before it.
 The setting whose lines are loose by the least (sum of the squared excess over ``LOOSE_SPACE_EM``)
 is kept, only when it is better than the greedy one. On page 4 of generated seed 495
 „Wirtschaftlichkeitsuntersuchung. Förderpro-“ (one space of 2.44 em) takes „che“ from the line
@@ -47,6 +47,7 @@ from interviews.pdf.columns import (
     own_tracking,
     text_boxes,
     tracking,
+    word_spaces,
 )
 
 # How many pieces (words or syllables) the line before a loose one may give it, one more each try.
@@ -108,9 +109,8 @@ _installed = []
 class _Line:
     """A laid-out line with what it was laid out from."""
 
-    def __init__(self, line, resume_at, skip_stack, position_y, max_x):
+    def __init__(self, line, resume_at, skip_stack, position_y):
         self.line, self.resume_at, self.skip_stack, self.position_y = line, resume_at, skip_stack, position_y
-        self.max_x = max_x  # where it was made to end (None: as far as it could)
 
 
 def excess(line, last, right):
@@ -124,7 +124,7 @@ def excess(line, last, right):
     if last or not texts or texts[-1].text.endswith(URL_BREAK):
         return 0.0
     size = line.style["font_size"]
-    spaces = sum(text.text.count(" ") + text.text.count("\u00a0") for text in texts)
+    spaces = sum(word_spaces(text) for text in texts)
     if not spaces:
         return max(0.0, SPACE_EM + (right - line.position_x - line.width) / size - LOOSE_SPACE_EM)
     space = SPACE_EM + max(getattr(text, "justification_spacing", 0) for text in texts) / size
@@ -136,9 +136,7 @@ def excess(line, last, right):
 def natural_end(line):
     """Where a justified line's words end before justification (px)."""
     texts = [text for text in text_boxes(line) if text.text]
-    stretch = sum(
-        getattr(text, "justification_spacing", 0) * (text.text.count(" ") + text.text.count("\u00a0")) for text in texts
-    )
+    stretch = sum(getattr(text, "justification_spacing", 0) * word_spaces(text) for text in texts)
     return line.position_x + line.width - stretch
 
 
@@ -231,7 +229,7 @@ def install():
             if line is None:
                 return None
             handle_leader(context, line, containing_block)
-            return _Line(line, resume_at, skip, y, max_x)
+            return _Line(line, resume_at, skip, y)
 
         def below(line):
             return line.line.position_y + line.line.height
