@@ -277,3 +277,22 @@ def test_figures_take_room_in_the_page_budget_and_the_messages_name_what_to_add_
     with pytest.raises(pdf.PageBudgetError, match="zu lang für 6 Seiten") as caught:
         pdf.check_page_budget(live)
     assert "oder eine Abbildung herausnehmen" in caught.value.messages[0]
+
+
+def test_a_photo_too_small_for_print_is_kept_and_the_editor_told_what_a_print_shop_needs(client, live, redaktion_user):
+    # 800 px across the full page width (180 mm) are 113 ppi; a print shop wants 150 (the preflight's limit).
+    client.force_login(redaktion_user)
+    data = form_data(client.get(change_url(live)))
+    add_figure_row(data, image=upload(size=(800, 533)), caption="Klein", credit="Foto: Handy", alt_text="Ein Foto")
+    add_figure_row(data, image=upload(size=(2400, 1600)), caption="Groß", credit="Foto: Kamera", alt_text="Noch eins")
+
+    response = client.post(change_url(live), data, follow=True)
+
+    shown = [message for message in messages_of(response) if "ppi" in message]
+    assert len(shown) == 1, shown
+    assert shown[0].startswith("Abbildung 1: Das Bild hat 800 × 533 Bildpunkte;")
+    assert "sind das 113 ppi" in shown[0] and "mindestens 150 ppi" in shown[0]
+    assert "mindestens 1.063 × 709 Bildpunkten" in shown[0]
+    # Nothing refused: the figures wait for Freigabe like any change to a live interview.
+    waiting = PendingChange.objects.get().data["figures"]
+    assert [figure["caption"] for figure in waiting] == ["Klein", "Groß"]

@@ -13,7 +13,7 @@ from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -660,6 +660,33 @@ class InterviewAdmin(
                     ) % {"where": f"{where}, {field}" if where else field, "chars": " ".join(missing)}
                     self.message_user(request, message, messages.WARNING)
 
+    def _report_low_resolution(self, request, form, formsets):
+        """Tell the editor which images are too small for print at their largest placement (a print shop wants
+        ``PRINT_MIN_PPI``; the print master's preflight checks it). Nothing is changed: screen and web are fine."""
+        figures = [
+            inline_form.instance
+            for formset in formsets
+            if formset.model is Figure
+            for inline_form in formset.forms
+            if not inline_form.cleaned_data.get("DELETE")
+        ]
+        for index, width, height, ppi, needed in pdf.low_resolution_images(form.instance.portrait, figures):
+            where = _("Porträt") if index is None else f"{Figure._meta.verbose_name} {index + 1}"
+            message = _(
+                "%(where)s: Das Bild hat %(w)s × %(h)s Bildpunkte; so groß gedruckt, wie das PDF es setzen kann, "
+                "sind das %(ppi)s ppi. Eine Druckerei verlangt mindestens %(min)s ppi: bitte ein Bild mit "
+                "mindestens %(nw)s × %(nh)s Bildpunkten hochladen (für Webseite und Lese-PDF reicht es)."
+            ) % {
+                "where": where,
+                "w": number_format(width, force_grouping=True),
+                "h": number_format(height, force_grouping=True),
+                "ppi": round(ppi),
+                "min": pdf.PRINT_MIN_PPI,
+                "nw": number_format(needed[0], force_grouping=True),
+                "nh": number_format(needed[1], force_grouping=True),
+            }
+            self.message_user(request, message, messages.WARNING)
+
     def compare_view(self, request, object_id, extra_context=None):
         """The history comparison: word-level differences of what readers see, question by question."""
         if not self.has_view_or_change_permission(request):
@@ -703,6 +730,7 @@ class InterviewAdmin(
         super().save_related(request, form, formsets, change)
         self._report_office_cleaning(request, form, formsets)
         self._report_missing_characters(request, form, formsets)
+        self._report_low_resolution(request, form, formsets)
         # The PDF follows the saved rows by itself (receivers in interviews.tasks).
 
     @admin.action(description=gettext_lazy("Ausgewählte zur Prüfung einreichen"), permissions=["change"])

@@ -27,6 +27,8 @@ Contract (used by publishing, downloads, tasks, admin, the benchmark):
 - ``pull_quote_report(interview) -> list``: which pull quotes the current PDF prints and why others not.
 - ``fit_report(interview) -> dict``: renders, timings and sizes for ``make bench``.
 - ``missing_characters(text) -> str``: the characters of a text the print fonts lack (the admin warns).
+- ``low_resolution_images(portrait, figures) -> list``: images too small for print at their largest
+  placement (under ``PRINT_MIN_PPI``; the admin warns, the print master's preflight checks).
 - ``render_print_master(interview) -> bytes``: the PDF/X-4 print master (bleed,
   crop marks, CMYK output intent) with the reader PDF's pages (``print_master``).
 
@@ -43,6 +45,7 @@ stored, queued) and ``booklet`` (the theme booklet's layout).
 Imports go one way: fitting -> estimate -> document, metrics.
 """
 
+from interviews.pdf.document import PRINT_MIN_PPI, low_resolution_images
 from interviews.pdf.fitting import (
     PageBudgetError,
     RenderTimeout,
@@ -74,6 +77,7 @@ from interviews.pdf.storage import (
 
 __all__ = [
     "PDF_FIELDS",
+    "PRINT_MIN_PPI",
     "PageBudgetError",
     "RenderTimeout",
     "check_page_budget",
@@ -87,6 +91,7 @@ __all__ = [
     "layout_reason",
     "layout_refusal",
     "load_source",
+    "low_resolution_images",
     "missing_characters",
     "page_budget_label",
     "pull_quote_report",

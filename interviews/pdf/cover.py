@@ -82,6 +82,7 @@ TEASER_MIN_PT = 10.5
 QUOTE_MIN_PT = 10
 
 PORTRAIT_MIN_MM = 50
+PORTRAIT_MAX_MM = 78  # beside a teaser of up to 80 words (``usual_portrait_mm``)
 PORTRAIT_WIDE_MIN_MM = 40
 # The series' name in the band (.wordmark, leading 1): a long one is set smaller until it takes at most
 # two lines, not below WORDMARK_MIN_PT.
@@ -323,7 +324,7 @@ def usual_portrait_mm(source, headline_pt):
     """The portrait's height before the plan: by the teaser's length (78, 70 or 60 mm), less what headline
     and Kommune name take beyond two headline lines at 26 pt and one line of the name."""
     words = lead_words(source)
-    height = 78 if words <= 80 else 70 if words <= 115 else 60
+    height = PORTRAIT_MAX_MM if words <= 80 else 70 if words <= 115 else 60
     kommune = kommune_lines(source.kommune.name) * KOMMUNE_LINE_PT
     headline = headline_lines(source.interview.title, headline_pt) * headline_pt * HEADLINE_LEADING
     beyond = _mm(headline + kommune) - _mm(2 * 26 * HEADLINE_LEADING + KOMMUNE_LINE_PT)

@@ -7,6 +7,7 @@ project's print fonts and CSS, and the interview's own converted images.
 import datetime
 import hashlib
 import html
+import math
 import mimetypes
 import os
 import re
@@ -334,6 +335,40 @@ def figure_image_mm(figure):
     Every placement shows a crop of it (``object-fit: cover`` in print.css), so one file serves both.
     """
     return FULL_WIDTH_MM, round(FULL_WIDTH_MM * min(max(figure_ratio(figure), FULL_RATIOS[0]), FIGURE_RATIOS[1]), 1)
+
+
+# The least resolution a print shop accepts where an image is placed (the print master's preflight checks it).
+PRINT_MIN_PPI = 150
+
+
+def print_resolution(width_px, height_px, box_mm):
+    """The resolution (ppi) of a ``width_px`` × ``height_px`` image cropped to fill ``box_mm`` (object-fit: cover)."""
+    return min(width_px * 25.4 / box_mm[0], height_px * 25.4 / box_mm[1])
+
+
+def low_resolution_images(portrait, figures):
+    """The images too small for print at their largest placement: (index (None: the portrait), width px,
+    height px, ppi, the pixels needed as (width, height)).
+
+    ``portrait``: an image field file or None; ``figures``: ``Figure`` instances (saved or not). A
+    figure's largest placement is the full page width at its tallest crop (``figure_image_mm``), the
+    portrait's the cover's right column at its tallest.
+    """
+    images = [(None, portrait, (PORTRAIT_WIDTH_MM, cover.PORTRAIT_MAX_MM))] if portrait else []
+    images += [(index, figure.image, figure_image_mm(figure)) for index, figure in enumerate(figures) if figure.image]
+    found = []
+    for index, image, box in images:
+        try:
+            width, height = image.width, image.height
+        except (OSError, ValueError):
+            continue  # unreadable: the upload check says so
+        if not width or not height:
+            continue
+        ppi = print_resolution(width, height, box)
+        if ppi < PRINT_MIN_PPI - 0.5:
+            needed = tuple(math.ceil(mm / 25.4 * PRINT_MIN_PPI) for mm in box)
+            found.append((index, width, height, ppi, needed))
+    return found
 
 
 def build_html(source, images):

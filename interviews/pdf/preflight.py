@@ -29,13 +29,15 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from interviews.pdf.document import PRINT_MIN_PPI
+
 MM = 72 / 25.4
 A4 = (595.276, 841.89)
 BLEED = 3 * MM
 TOLERANCE = 0.05  # points
 MAX_INK = 300  # percent
 INK_DPI = 150
-MIN_PPI = 150
+MIN_PPI = PRINT_MIN_PPI
 BLACK = (0.0, 0.0, 0.0, 1.0)
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)
 

@@ -1,4 +1,6 @@
-"""Characters the print fonts lack: the editor is told on saving, the text stays as typed.
+"""What the PDF cannot print well: the editor is told on saving, nothing is changed or refused.
+
+Characters the print fonts lack (below) and images too small for print (tests/test_figures.py posts one).
 
 The PDF's fonts (Source Serif 4, Source Sans 3, subset to Latin, punctuation, super- and subscripts,
 currency, arrows and operators) lack emoji, check marks and Greek letters. WeasyPrint sets such a
@@ -7,11 +9,14 @@ master's preflight finds those: tests/test_print_master.py).
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from interviews import pdf
+from interviews.models import Figure, Interview
 from tests.admin_forms import form_data, messages_of
 from tests.factories import InterviewFactory, QuestionFactory
+from tests.test_uploads import image_bytes
 
 
 def test_missing_characters_are_those_no_print_font_holds():
@@ -44,3 +49,21 @@ def test_saving_a_character_the_pdf_cannot_print_warns_and_changes_nothing(clien
     interview.refresh_from_db()
     assert interview.lead == "Gemeinsam geht es ✓"
     assert interview.questions.get().answer == "<p>Wir waren begeistert 🤯 und haben weitergemacht 🌱.</p>"
+
+
+def test_images_too_small_for_print_at_their_largest_placement():
+    def photo(size):
+        return SimpleUploadedFile("foto.jpg", image_bytes("JPEG", size=size), content_type="image/jpeg")
+
+    # The portrait prints at most 60 × 78 mm on the cover: 300 × 400 px make 127 ppi there.
+    portrait = Interview(portrait=photo((300, 400))).portrait
+    # Full page width (180 mm) at a 3:2 photo's own shape: 1,063 × 709 px make 150 ppi.
+    figures = [Figure(image=photo((1063, 709))), Figure(image=photo((1000, 667)))]
+
+    found = pdf.low_resolution_images(portrait, figures)
+
+    assert [(index, width, height, round(ppi), needed) for index, width, height, ppi, needed in found] == [
+        (None, 300, 400, 127, (355, 461)),
+        (1, 1000, 667, 141, (1063, 710)),
+    ]
+    assert pdf.low_resolution_images(None, []) == []
