@@ -10,8 +10,8 @@ placement, pages laid out over all layouts (``made``: a later layout keeps the p
 does not reach, ``interviews.pdf.repaginate``), figures moved and paragraphs tracked for the column
 feet (``Setting.tracked``), quotes left out, the worst column foot gap on full body pages in lines
 (``columns.worst_full_page_gap``), the share of loose justified lines (``columns.loose_lines``, per
-cent), hyphens at a page turn, in headlines and in web addresses (``bench.review.hyphens``), paragraphs
-ending on a line of at most four letters after a hyphen (``short_ends``), the
+cent, and the counts), hyphens at a page turn, in headlines and in web addresses (``bench.review.hyphens``),
+paragraphs ending on a line of at most four letters after a hyphen (``short_ends``), the
 fit's CPU seconds and, in the same process, the yardstick's (``../shared/tools/pdf_reference.py``
 at the shape's answer words, as ``make bench`` compares, and at the words it prints, answers and
 questions; rounded to 250 words, median of three; CPU seconds, so other programs on the machine
@@ -81,6 +81,8 @@ def fit_one(seed, yardstick, references, png_folder=None):
             pages_set=result.measure.pages,
             gap=round(columns.worst_full_page_gap(result.document), 2),
             loose=100 * loose / max(1, justified),
+            loose_lines=loose,
+            justified=justified,
             hyphens=len(turns) + len(headline) + len(address),
             short_ends=len(short_ends(result.document)),
             moved=len(result.setting.figures_moved),
@@ -141,8 +143,8 @@ def main():
     fit_one(0, None, references)  # warm up: fonts, stylesheet, WeasyPrint's imports
     rows = []
     keys = ["seed", "pages", "words", "answers", "question_words", "quotes", "figures", "portrait"]
-    keys += ["layouts", "made", "font", "figure_fit", "moved", "tracked", "dropped", "fill", "gap", "loose", "hyphens"]
-    keys += ["short_ends"]
+    keys += ["layouts", "made", "font", "figure_fit", "moved", "tracked", "dropped", "fill", "gap", "loose"]
+    keys += ["loose_lines", "justified", "hyphens", "short_ends"]
     keys += ["cpu_s"]
     keys += ["ratio", "ratio_printed"]
     keys += ["refused"]
@@ -160,7 +162,9 @@ def main():
         print(f"worst full-page foot gap: {max(row['gap'] for row in fitted):.2f} lines; ", end="")
         print(f"shapes over 2 lines: {sum(row['gap'] > 2 for row in fitted)}")
         print(f"loose lines: worst {max(row['loose'] for row in fitted):.2f} %; ", end="")
-        print(f"shapes over 3 %: {[row['seed'] for row in fitted if row['loose'] > 3]}")
+        print(f"shapes over 3 %: {[row['seed'] for row in fitted if row['loose'] > 3]}; ", end="")
+        loose, justified = sum(row["loose_lines"] for row in fitted), sum(row["justified"] for row in fitted)
+        print(f"over all shapes {loose} of {justified} ({100 * loose / max(1, justified):.2f} %)")
         print(f"hyphens at a page turn, in headlines or addresses: {[row['seed'] for row in fitted if row['hyphens']]}")
         print(f"body size {min(row['font'] for row in fitted)}-{max(row['font'] for row in fitted)} pt; ", end="")
         other = [row["seed"] for row in fitted if row["pages_set"] != row["pages"]]

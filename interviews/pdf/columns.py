@@ -372,18 +372,15 @@ def even_spacing(document):
     touched, changed = set(), 0
     for index, line, paragraph in justified_lines(document):
         texts = [text for text in text_boxes(line) if text.text]
-        spaces = sum(_spaces(text) for text in texts)
+        spaces = sum(word_spaces(text) for text in texts)
         letters = sum(len(text.text) for text in texts)
         if not spaces or not letters:
             continue
-        # A paragraph's own tracking (``.fit-loose``, ``.fit-tight``) stays; the total is at most TRACKING_MAX_EM.
-        own = paragraph.style["letter_spacing"]
-        own = 0.0 if own == "normal" else own / paragraph.style["font_size"]
+        own = own_tracking(paragraph.style)
         if texts[-1].text.endswith(URL_BREAK):
             done = _respace(line, texts, own, flush_left=True)
         else:
-            excess = word_space(line, paragraph) - SPACE_GOAL_EM
-            extra = min(TRACKING_MAX_EM - max(0.0, own), excess * spaces / letters)
+            extra = tracking(word_space(line, paragraph), spaces, letters, own)
             done = extra > 0 and _respace(line, texts, own + extra)
         if done:
             touched.add(index)
@@ -392,20 +389,35 @@ def even_spacing(document):
     return changed
 
 
-def _respace(line, texts, tracking, flush_left=False):
-    """Set a line's text boxes with ``tracking`` em letter spacing, justified (or flush left); False if too wide."""
+def own_tracking(style):
+    """A paragraph's own letter spacing in em (``.fit-loose``, ``.fit-tight``; it stays)."""
+    own = style["letter_spacing"]
+    return 0.0 if own == "normal" else own / style["font_size"]
+
+
+def tracking(space, spaces, letters, own):
+    """The letter spacing (em) ``even_spacing`` adds to a justified line whose word spaces are ``space`` em.
+
+    ``spaces`` and ``letters``: the line's word spaces and characters; ``own``: its paragraph's own
+    tracking (the total stays at most ``TRACKING_MAX_EM``). Not positive: none added.
+    """
+    return min(TRACKING_MAX_EM - max(0.0, own), (space - SPACE_GOAL_EM) * spaces / letters)
+
+
+def _respace(line, texts, letter_spacing, flush_left=False):
+    """Set a line's text boxes with ``letter_spacing`` em, justified (or flush left); False if too wide."""
     from weasyprint.text.line_break import create_layout, line_size
 
     planned = []
     for text in texts:
         style = text.style.copy()
-        style["letter_spacing"] = tracking * style["font_size"] if tracking else "normal"
+        style["letter_spacing"] = letter_spacing * style["font_size"] if letter_spacing else "normal"
         layout = create_layout(text.text, style, None, None, 0)
         first_line, _ = layout.get_first_line()
         natural, _ = line_size(first_line, style)
         layout.deactivate()
         planned.append((text, style, natural))
-    spaces = sum(_spaces(text) for text in texts)
+    spaces = sum(word_spaces(text) for text in texts)
     spacing = 0.0 if flush_left else (sum(text.width for text in texts) - sum(p[2] for p in planned)) / spaces
     if spacing < 0:
         return False
@@ -413,7 +425,7 @@ def _respace(line, texts, tracking, flush_left=False):
     for text, style, natural in planned:
         layout = create_layout(text.text, style, None, None, spacing)
         layout.deactivate()
-        width = natural + spacing * _spaces(text)
+        width = natural + spacing * word_spaces(text)
         deltas[id(text)] = width - text.width
         text.style, text.pango_layout, text.width = style, layout, width
         text.justification_spacing = spacing
@@ -421,7 +433,7 @@ def _respace(line, texts, tracking, flush_left=False):
     return True
 
 
-def _spaces(text):
+def word_spaces(text):
     return text.text.count(" ") + text.text.count("\u00a0")
 
 

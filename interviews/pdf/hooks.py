@@ -5,7 +5,9 @@ whose parameters are not the ones it was written for, so that a WeasyPrint upgra
 the first print render instead of laying out wrongly.
 """
 
+import contextlib
 import inspect
+import threading
 
 
 class WeasyPrintChanged(RuntimeError):
@@ -17,3 +19,22 @@ def require(*expected):
     for function, names in expected:
         if tuple(inspect.signature(function).parameters) != names:
             raise WeasyPrintChanged(f"{function.__module__}.{function.__name__} changed: {names}")
+
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def acting():
+    """Inside this block the layout hooks (``turns``, ``lookahead``) act in this thread; see ``turns.guarded``."""
+    previous = getattr(_state, "active", False)
+    _state.active = True
+    try:
+        yield
+    finally:
+        _state.active = previous
+
+
+def active():
+    """Whether the layout hooks act in this thread."""
+    return getattr(_state, "active", False)

@@ -29,8 +29,9 @@ Where a word may break:
    reads as a long „maan"). So „Ener-gie-effi-zi-enz-maß-nah-men",
    „Be-schluss-vor-lage", „Mus-ter-anträge", „Klima-anpas-sung", „Da-ten-erhe-bung",
    never „Energieef-fizienz…", „Musteranträ-ge", „Datener-hebung". Which of the
-   allowed breaks a line takes is WeasyPrint's choice (the last one that fits):
-   the dictionary prefers joints by offering fewer syllables next to them.
+   allowed breaks a line takes is WeasyPrint's choice (the last one that fits; an
+   earlier one where that spares a loose line, ``lookahead``): the dictionary
+   prefers joints by offering fewer syllables next to them.
 2. Other words: the patterns' syllables.
 
 Both are corrected where readers stumble: ``STEMS`` at the start of a word or

@@ -34,9 +34,8 @@ no longer acts.
 
 import contextlib
 import math
-import threading
 
-from interviews.pdf import hooks, hyphenation
+from interviews.pdf import hooks, hyphenation, lookahead
 from interviews.pdf.columns import end_page, line_boxes, text_boxes
 from interviews.pdf.estimate import PX_PER_MM
 
@@ -83,20 +82,16 @@ LINE_BOXES_PARAMETERS = (
     "first_line_style",
 )
 
-_state = threading.local()
 _installed = []
 
 
 @contextlib.contextmanager
 def guarded():
-    """Inside this block, layouts in this thread keep hyphens off the last line of a page."""
+    """Inside this block, layouts in this thread keep hyphens off the last line of a page and set
+    loose lines again with look-ahead (``lookahead``)."""
     install()
-    previous = getattr(_state, "active", False)
-    _state.active = True
-    try:
+    with hooks.acting():
         yield
-    finally:
-        _state.active = previous
 
 
 def ends_with_hyphen(line):
@@ -154,6 +149,7 @@ def install():
     """
     if _installed:
         return
+    lookahead.install()  # first: the lines it sets again are the ones this wrapper hands on
     from weasyprint.layout import block, inline
 
     hooks.require(
@@ -170,7 +166,7 @@ def install():
         # counts as too long, and the first word is hyphenated alone („na-“ on a line of its own, the word
         # broken twice). Such a text takes the line whole.
         result = first_line_of(text, style, context, max_width, *rest, **options)
-        if result[2] is None or max_width is None or not text.endswith(" ") or not getattr(_state, "active", False):
+        if result[2] is None or max_width is None or not text.endswith(" ") or not hooks.active():
             return result
         bare = text.rstrip(" ")
         if not bare or "\n" in text or first_line_of(bare, style, context, max_width, *rest, **options)[2] is not None:
@@ -184,7 +180,7 @@ def install():
     def iter_line_boxes(context, linebox, position_y, bottom_space, skip_stack, paragraph, *rest):
         # Each line remembers its paragraph, so that a break moved up later can set its last line again.
         lines = line_boxes_of(context, linebox, position_y, bottom_space, skip_stack, paragraph, *rest)
-        if not getattr(_state, "active", False):
+        if not hooks.active():
             yield from lines
             return
         for line, resume_at in lines:
@@ -193,7 +189,7 @@ def install():
 
     def _break_line(context, box, line, new_children, needed, page_is_empty, index, *rest):
         abort, stop, resume_at = break_line(context, box, line, new_children, needed, page_is_empty, index, *rest)
-        if abort or not stop or not getattr(_state, "active", False) or not new_children:
+        if abort or not stop or not hooks.active() or not new_children:
             return abort, stop, resume_at
         if not ends_with_hyphen(new_children[-1]) or not _ends_page(context, new_children[-1]):
             return abort, stop, resume_at
@@ -214,7 +210,7 @@ def install():
 
     def find_earlier_page_break(context, children, absolute_boxes, fixed_boxes):
         result = earlier_break(context, children, absolute_boxes, fixed_boxes)
-        if result is None or not getattr(_state, "active", False) or not children:
+        if result is None or not hooks.active() or not children:
             return result
         lines, resume_at = result
         if type(children[0]).__name__ != "LineBox" or not lines or not ends_with_hyphen(lines[-1]):
