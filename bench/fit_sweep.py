@@ -20,7 +20,9 @@ so other programs on the machine do not count). A refusal says whether the page 
 text before any layout („Budget“) or the fit after its layouts („nach Layout“: a text the meter
 calls „im Rahmen“ that does not fit). Then the distribution of layouts and the worst gap, loose
 lines and ratio.
-``--png`` writes the PDFs of those seeds and their pages as PNGs (``pdftoppm -r 45``).
+``--png`` writes the PDFs of those seeds and their pages as PNGs (``pdftoppm -r 45``). ``--sentences FILE``
+draws the answers from other sentences (one a line) than the 17 of ``tests.pdf_shapes``: real prose
+nobody wrote for the tests (docs/pdf.md, „Text nobody wrote for the tests“).
 """
 
 import argparse
@@ -114,18 +116,36 @@ def fit_one(seed, yardstick, references, png_folder=None):
     return row
 
 
+def use_sentences(path):
+    """Draw the shapes' answers from the sentences in ``path`` (one a line); those with two words of 14 letters
+    or more stand in for the test's compounds. The shapes keep their seeds: the same structure, other words."""
+    from pathlib import Path
+
+    from tests import pdf_shapes
+
+    sentences = [line.strip() for line in Path(path).read_text().splitlines() if line.strip()]
+    pdf_shapes.SENTENCES[:] = sentences
+    pdf_shapes.COMPOUNDS[:] = [s for s in sentences if sum(len(word) >= 14 for word in s.split()) >= 2]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="0-39", help="first-last (inclusive)")
     parser.add_argument("--out", default="var/fit-sweep")
     parser.add_argument("--png", nargs="*", type=int, default=[], help="seeds whose PDF and PNGs to write")
     parser.add_argument("--no-yardstick", action="store_true")
+    parser.add_argument(
+        "--sentences",
+        help="a file of German sentences, one a line: the answers are drawn from them instead of the test sentences",
+    )
     args = parser.parse_args()
     out = own_database(args.out, "sweep.sqlite3", PDF_RENDER_TIMEOUT="600")
     from bench.pdf_one import yardstick_module
 
     yardstick = None if args.no_yardstick else yardstick_module()
     references = {}
+    if args.sentences:
+        use_sentences(args.sentences)
     fit_one(0, None, references)  # warm up: fonts, stylesheet, WeasyPrint's imports
     rows = []
     keys = ["seed", "pages", "words", "answers", "question_words", "quotes", "figures", "portrait"]
