@@ -221,7 +221,7 @@ def _boxes(box):
 
 def short_ends(document):
     """The paragraphs and list items (ending on their page) whose last line is a piece of at most four letters
-    after a hyphen: (line before, last line)."""
+    of a word hyphenated at the line before: (line before, last line)."""
     from interviews.pdf import columns
 
     found = []
@@ -233,7 +233,10 @@ def short_ends(document):
             if len(lines) < 2 or getattr(lines[-1], "resume_at", None) is not None:
                 continue
             before, last = ("".join(t.text for t in columns.text_boxes(line)).strip() for line in lines[-2:])
-            if before.endswith("-") and len(last.rstrip(".,;:!?")) < 5:
+            if not before.endswith("-") or len(last.rstrip(".,;:!?")) >= 5:
+                continue
+            # The text's own hyphen („System- und.“) is no break inside a word.
+            if f"{before.split()[-1]} {last.split()[0]}" not in " ".join("".join(box.element.itertext()).split()):
                 found.append((before, last))
     return found
 
