@@ -7,7 +7,7 @@ short or long questions, pull quotes or none, 0-3 figures of six photo shapes, p
 6 or 8 pages), made in a database of its own in the output folder (rolled back) and fitted once
 (``fitting.fit``, nothing remembered). Per shape: layouts, body size, figure placement, pages laid
 out over all layouts (``made``: a later layout keeps the pages its change does not reach,
-``interviews.pdf.repaginate``), figures moved, paragraphs tracked and full-width figures sized for
+``interviews.pdf.repaginate``), figures moved, pull quotes moved, paragraphs tracked and full-width figures sized for
 the column feet (``Setting.tracked``; ``sized``: figure index: height in mm as ``figure_fit`` sets
 it > as printed, ``Setting.figures_sized``), quotes left out, the worst column foot gap on full body
 pages in lines (``columns.worst_full_page_gap``), the share of loose justified lines
@@ -88,6 +88,7 @@ def fit_one(seed, yardstick, references, png_folder=None):
             hyphens=len(turns) + len(headline) + len(address),
             short_ends=len(short_ends(result.document)),
             moved=len(result.setting.figures_moved),
+            quotes_moved=len(result.setting.quotes_moved),
             tracked=len(result.setting.tracked),
             sized=";".join(
                 f"{index}:{document.figure_height_mm(source.figures[index], result.setting.figure_fit):.0f}>{mm:.0f}"
@@ -149,7 +150,8 @@ def main():
     fit_one(0, None, references)  # warm up: fonts, stylesheet, WeasyPrint's imports
     rows = []
     keys = ["seed", "pages", "words", "answers", "question_words", "quotes", "figures", "portrait"]
-    keys += ["layouts", "made", "font", "figure_fit", "moved", "tracked", "sized", "dropped", "fill", "gap"]
+    keys += ["layouts", "made", "font", "figure_fit", "moved", "quotes_moved", "tracked", "sized", "dropped"]
+    keys += ["fill", "gap"]
     keys += ["loose", "loose_lines", "justified", "hyphens", "short_ends"]
     keys += ["cpu_s"]
     keys += ["ratio", "ratio_printed"]

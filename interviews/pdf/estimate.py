@@ -107,7 +107,9 @@ class Setting:
     ``figures_sized``: full-width figures printed taller or lower than ``figure_fit`` sets them, where a
     column above one ended short (``fitting._figure_sized``): (figure index, height in mm), within
     ``document.full_height_limits_mm``; ``document.printed_height_mm`` reads it. The length model does
-    not (a one-off correction after a layout that fitted).
+    not (a one-off correction after a layout that fitted). ``quotes_moved``: pull quotes (index of
+    ``Source.body_quotes``) set one block later in their answer, where the quote did not fit below a
+    column's text and left a hole (``fitting._quote_moved``).
     """
 
     scale: float  # 0 = 8.5 pt, tight ... 1 = 10 pt, airy (in the parts' band)
@@ -118,6 +120,7 @@ class Setting:
     figures_moved: tuple = ()
     tracked: tuple = ()
     figures_sized: tuple = ()
+    quotes_moved: tuple = ()
 
     @property
     def font_size(self):

@@ -280,24 +280,41 @@ class Renderer:
             index = figure_index(element)
             if index is not None:
                 self.figures[index] = (element, parents[element])
+        # The pull quotes in the text, each with the theme section it stands in; those sections' blocks as built.
+        self.quotes, self.built = {}, {}
+        for element in self.html.etree_element.iter("blockquote"):
+            index = quote_index(element)
+            if index is not None:
+                self.quotes[index] = (element, parents[element])
+                self.built.setdefault(parents[element], list(parents[element]))
         # Paragraphs and list items in document order: ``Setting.tracked`` names them by index.
         self.running = [element for element in self.html.etree_element.iter() if element.tag in ("p", "li")]
         self.moved = ()
         self.tracked = ()
+        self.quotes_moved = ()
         self.layouts = 0
         self.pages_made = 0  # over all layouts; a later layout keeps the pages its change does not reach
         self.seconds = 0.0
         self.last = None  # (setting, repaginate.Pagination) of the last layout
 
     def arrange(self, setting):
-        """Put the figures where ``setting.figures_moved`` says (else at the end of their theme), and mark
-        the paragraphs ``setting.tracked`` names (class ``fit-tight`` or ``fit-loose``)."""
+        """Put the figures where ``setting.figures_moved`` says (else at the end of their theme), the pull
+        quotes ``setting.quotes_moved`` names one block later, and mark the paragraphs ``setting.tracked``
+        names (class ``fit-tight`` or ``fit-loose``)."""
         import cssselect2
 
-        if setting.figures_moved == self.moved and setting.tracked == self.tracked:
+        unchanged = (self.moved, self.tracked, self.quotes_moved)
+        if (setting.figures_moved, setting.tracked, setting.quotes_moved) == unchanged:
             return
+        for section, blocks in self.built.items():
+            section[:] = blocks
         for section, children in self.order(setting).items():
             section[:] = children
+        for index in setting.quotes_moved:
+            element, section = self.quotes[index]
+            at = list(section).index(element)
+            section.remove(element)
+            section.insert(at + 1, element)
         tracked = dict(setting.tracked)
         for index, element in enumerate(self.running):
             names = [name for name in (element.get("class") or "").split() if name not in ("fit-tight", "fit-loose")]
@@ -310,6 +327,7 @@ class Renderer:
         self.html.wrapper_element = cssselect2.ElementWrapper.from_html_root(self.html.etree_element)
         self.moved = setting.figures_moved
         self.tracked = setting.tracked
+        self.quotes_moved = setting.quotes_moved
 
     def order(self, setting):
         """The children of each theme section with figures, in the order ``setting.figures_moved`` puts them."""
@@ -335,6 +353,13 @@ class Renderer:
         for index in sorted(sized_before.keys() | sized_after.keys()):
             if sized_before.get(index) != sized_after.get(index):
                 elements.extend(self.figures[index][0].iter())
+        for index in sorted(set(before.quotes_moved) ^ set(after.quotes_moved)):
+            # The block before the quote (the column that ended short), the quote and the block it follows now.
+            element, section = self.quotes[index]
+            blocks = self.built[section]
+            at = blocks.index(element)
+            for block in blocks[max(0, at - 1) : at + 2]:
+                elements.extend(block.iter())
         old, new = self.order(before), self.order(after)
         for section, children in new.items():
             moved = [i for i, (a, b) in enumerate(zip(old[section], children, strict=True)) if a is not b]
@@ -348,8 +373,8 @@ class Renderer:
         if self.last is None:
             return None
         before, pagination = self.last
-        changes = {"tracked": setting.tracked, "figures_moved": setting.figures_moved}
-        if dataclasses.replace(before, figures_sized=setting.figures_sized, **changes) != setting:
+        changes = {name: getattr(setting, name) for name in LATER_CHANGES}
+        if dataclasses.replace(before, **changes) != setting:
             return None
         pages = pagination.pages_of(self.changed(before, setting))
         return pagination.start(*pages) if pages else None
@@ -374,6 +399,18 @@ class Renderer:
         self.pages_made += recorded[0].made
         self.seconds += time.perf_counter() - started
         return document, measure(document)
+
+
+# What a later layout may change and still keep the pages it does not reach (``Renderer.start``).
+LATER_CHANGES = ("tracked", "figures_moved", "figures_sized", "quotes_moved")
+
+
+def quote_index(element):
+    """The index of a pull quote's element in the text (class ``pull-quote-<index>``), else None."""
+    for name in (element.get("class") or "").split():
+        if name.startswith("pull-quote-") and name.removeprefix("pull-quote-").isdigit():
+            return int(name.removeprefix("pull-quote-"))
+    return None
 
 
 def figure_index(element):
@@ -809,7 +846,7 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
                 if renderer.layouts >= 2:
                     best = holed[:3]
                     break
-                sized = _figure_sized(document, setting, renderer, m)
+                sized = _figure_sized(document, setting, renderer, m) or _quote_moved(document, setting, renderer)
                 if sized is not None:
                     setting = sized
                     continue
@@ -1015,6 +1052,33 @@ def _pushed_px(column):
     if end is None:
         end = columns.ink_bottom(column.blocks[-1])
     return end - outer.border_box_y() + space
+
+
+def _quote_moved(document, setting, renderer):
+    """The setting with the pull quote after the first hole set one block later in its answer, or None.
+
+    A pull quote may not split: where it does not fit below a column's text it goes whole to the next
+    column and leaves a hole (a quote of the field's 300 characters takes ten lines and more). Set after
+    the block that follows it, that block (a paragraph, which may split) fills the column's foot, and
+    the quote stands in the next column. Only a quote that has a block after it in its answer.
+    """
+    hole = columns.first_hole(document, columns.FOOT_GAP_LINES)
+    if hole is None:
+        return None
+    found = columns.columns(document)
+    after = [b for a, b in zip(found, found[1:], strict=False) if a.box is hole[-1].box and a.page == hole[-1].page]
+    following = after[0] if after else None
+    if following is None or not following.blocks or columns.kind(following.blocks[0]) != "quote":
+        return None
+    index = quote_index(following.blocks[0].element)
+    if index is None or index not in renderer.quotes or index in setting.quotes_moved:
+        return None
+    element, section = renderer.quotes[index]
+    blocks = renderer.built[section]
+    following = blocks[blocks.index(element) + 1 :]
+    if not following or following[0].tag not in ("p", "ul", "ol"):
+        return None  # the answer ends with it: the next block is a question or theme head
+    return dataclasses.replace(setting, quotes_moved=tuple(sorted({*setting.quotes_moved, index})))
 
 
 def _nudged(setting, m):
