@@ -221,7 +221,7 @@ def _boxes(box):
 
 def short_ends(document):
     """The paragraphs and list items (ending on their page) whose last line is a piece of at most four letters
-    of a word hyphenated at the line before: (line before, last line)."""
+    of a word hyphenated at the line before (not at the text's own hyphen): (line before, last line)."""
     from interviews.pdf import columns
 
     found = []
@@ -235,8 +235,10 @@ def short_ends(document):
             before, last = ("".join(t.text for t in columns.text_boxes(line)).strip() for line in lines[-2:])
             if not before.endswith("-") or len(last.rstrip(".,;:!?")) >= 5:
                 continue
-            # The text's own hyphen („System- und.“) is no break inside a word.
-            if f"{before.split()[-1]} {last.split()[0]}" not in " ".join("".join(box.element.itertext()).split()):
+            # The text's own hyphen („System- und.“, „GO-Bio.“) is no break inside a word that hyphenation made.
+            text = " ".join("".join(box.element.itertext()).split())
+            end, start = before.split()[-1], last.split()[0]
+            if f"{end} {start}" not in text and f"{end}{start}" not in text:
                 found.append((before, last))
     return found
 
