@@ -1,4 +1,4 @@
-"""The one check of the WeasyPrint internals the print renders wrap (``turns``, ``onepass``, ``repaginate``).
+"""The one check of the WeasyPrint internals the print renders wrap (``turns``, ``lookahead``, ``onepass``, ``repaginate``).
 
 Each wrapper was written for WeasyPrint 70's functions; ``require(...)`` refuses to wrap a function
 whose parameters are not the ones it was written for, so that a WeasyPrint upgrade fails loudly at
@@ -12,6 +12,21 @@ import threading
 
 class WeasyPrintChanged(RuntimeError):
     """A WeasyPrint function is not the one a hook was written for."""
+
+
+# ``weasyprint.layout.inline.iter_line_boxes`` in WeasyPrint 70: wrapped by ``lookahead``, called by ``turns``.
+LINE_BOXES_PARAMETERS = (
+    "context",
+    "box",
+    "position_y",
+    "bottom_space",
+    "skip_stack",
+    "containing_block",
+    "absolute_boxes",
+    "fixed_boxes",
+    "first_letter_style",
+    "first_line_style",
+)
 
 
 def require(*expected):

@@ -61,18 +61,6 @@ TRIES = 40
 NARROWER = 0.1
 
 # The parameters of the wrapped or called functions in WeasyPrint 70.
-LINE_BOXES_PARAMETERS = (
-    "context",
-    "box",
-    "position_y",
-    "bottom_space",
-    "skip_stack",
-    "containing_block",
-    "absolute_boxes",
-    "fixed_boxes",
-    "first_letter_style",
-    "first_line_style",
-)
 NEXT_LINEBOX_PARAMETERS = (
     "context",
     "linebox",
@@ -158,7 +146,7 @@ def install():
     from weasyprint.layout.percent import resolve_one_percentage, resolve_percentages
 
     hooks.require(
-        (inline.iter_line_boxes, LINE_BOXES_PARAMETERS),
+        (inline.iter_line_boxes, hooks.LINE_BOXES_PARAMETERS),
         (inline.get_next_linebox, NEXT_LINEBOX_PARAMETERS),
         (inline.split_inline_box, SPLIT_INLINE_PARAMETERS),
     )

@@ -69,18 +69,6 @@ FIRST_LINE_PARAMETERS = (
     "is_line_start",
     "minimum",
 )
-LINE_BOXES_PARAMETERS = (
-    "context",
-    "box",
-    "position_y",
-    "bottom_space",
-    "skip_stack",
-    "containing_block",
-    "absolute_boxes",
-    "fixed_boxes",
-    "first_letter_style",
-    "first_line_style",
-)
 
 _installed = []
 
@@ -155,7 +143,7 @@ def install():
     hooks.require(
         (block._break_line, BREAK_LINE_PARAMETERS),
         (block.find_earlier_page_break, EARLIER_BREAK_PARAMETERS),
-        (inline.iter_line_boxes, LINE_BOXES_PARAMETERS),
+        (inline.iter_line_boxes, hooks.LINE_BOXES_PARAMETERS),
         (inline.split_first_line, FIRST_LINE_PARAMETERS),
     )
     first_line_of = inline.split_first_line
