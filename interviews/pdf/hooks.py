@@ -1,4 +1,4 @@
-"""The one check of the WeasyPrint internals the print renders wrap (``turns``, ``lookahead``, ``onepass``, ``repaginate``).
+"""The one check of the WeasyPrint internals the print renders wrap (turns, lookahead, onepass, repaginate).
 
 Each wrapper was written for WeasyPrint 70's functions; ``require(...)`` refuses to wrap a function
 whose parameters are not the ones it was written for, so that a WeasyPrint upgrade fails loudly at
