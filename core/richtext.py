@@ -95,10 +95,14 @@ def render(html):
 
 
 def plain_text(html):
-    """The text of ``html`` without tags, for search, word counts and metadata."""
+    """The text of ``html`` without tags, for search, word counts and metadata.
+
+    Soft hyphens go (Word leaves them in transcripts): they take no room, and „Wärme\u00adpumpe“ is found
+    as „Wärmepumpe“.
+    """
     # A space after each paragraph, list item and line break (static/admin-extra/word-count.js counts alike).
     text = strip_tags(sanitize(html).replace("</p>", "</p> ").replace("</li>", "</li> ").replace("<br>", " "))
-    return " ".join(html_lib.unescape(text).split())
+    return " ".join(html_lib.unescape(text).replace("\u00ad", "").split())
 
 
 def word_count(html):

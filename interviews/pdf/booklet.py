@@ -125,7 +125,7 @@ def booklet_css(theme, series, interviews, setting):
 
 def render_booklet(theme, series, interviews):
     """Lay out the booklet at the body size that fills its last text page; a ``Booklet``."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
 
     from interviews.pdf.fitting import measure, shared_style
 
@@ -133,7 +133,7 @@ def render_booklet(theme, series, interviews):
     font_config, stylesheet = shared_style()
     fetcher = PrintURLFetcher(extra_files=images)
     own = CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=font_config)
-    parsed = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
+    parsed = document.parse(html, fetcher)
 
     def layout(setting):
         generated = CSS(

@@ -44,7 +44,7 @@ from interviews.models import (
     Theme,
 )
 from interviews.pdf import hyphenation
-from interviews.pdf.document import PRINT_DIR, TEMPLATE_DIR, PrintURLFetcher
+from interviews.pdf.document import PRINT_DIR, TEMPLATE_DIR, PrintURLFetcher, parse
 from municipalities.models import Kommune
 
 STYLESHEET = PRINT_DIR / "collection.css"
@@ -162,16 +162,14 @@ def booklet_fingerprint(theme, series, interviews):
 
 def _weasy(html):
     """Render collection HTML with the print fonts and collection.css: a WeasyPrint Document."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     hyphenation.install()
     fetcher = PrintURLFetcher()
     font_config = FontConfiguration()
     stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=font_config)
-    document = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher).render(
-        font_config=font_config, stylesheets=[stylesheet], pdf_variant="pdf/ua-1"
-    )
+    document = parse(html, fetcher).render(font_config=font_config, stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
     return document
 
 
@@ -363,7 +361,7 @@ def _drop_bookmarks(items, gone):
 
 def render_series_back(series, parts):
     """The series' back page for a collection (as on every part: the parts, themes, AKK, citation, imprint)."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
 
     from interviews.pdf import document
     from interviews.pdf.fitting import shared_style
@@ -387,7 +385,7 @@ def render_series_back(series, parts):
     html = render_to_string("interviews/print/collection/series_back.html", context)
     font_config, stylesheet = shared_style()
     fetcher = PrintURLFetcher()
-    parsed = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
+    parsed = parse(html, fetcher)
     for compact in (False, True):
         generated = CSS(string=document.back_css(series, themes, compact), url_fetcher=fetcher, font_config=font_config)
         rendered = parsed.render(font_config=font_config, stylesheets=[stylesheet, generated], pdf_variant="pdf/ua-1")

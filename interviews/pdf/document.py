@@ -157,6 +157,30 @@ def _printable_link(match):
     return f'<a href="{html.escape(href)}">'
 
 
+# Word leaves soft hyphens in transcripts, and pasted web text carries them (``parse`` takes them out).
+SOFT_HYPHEN = "\u00ad"
+
+
+def parse(print_document, fetcher):
+    """WeasyPrint's document of the print HTML ``print_document`` (relative to ``static/print/``), without soft hyphens.
+
+    Next to a word that holds a soft hyphen WeasyPrint 70 hyphenates no line, and the lines around it
+    come out loose. Print breaks every word itself (``hyphenation``: the dictionary, joints preferred),
+    so soft hyphens go from the text it sets, written as characters or as ``&shy;`` alike; the stored
+    text keeps them. Every print render (part, print master, Themenheft, Sammelband and its back page)
+    parses here.
+    """
+    from weasyprint import HTML
+
+    parsed = HTML(string=print_document, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
+    for element in parsed.etree_element.iter():
+        if element.text and SOFT_HYPHEN in element.text:
+            element.text = element.text.replace(SOFT_HYPHEN, "")
+        if element.tail and SOFT_HYPHEN in element.tail:
+            element.tail = element.tail.replace(SOFT_HYPHEN, "")
+    return parsed
+
+
 def print_html(answer_html):
     """Answer HTML for print: sanitised again; links kept with their address (PDF link annotations).
 

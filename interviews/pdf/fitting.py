@@ -37,7 +37,6 @@ from interviews.pdf.document import (
     FULL_RATIOS,
     FULL_WIDTH_MM,
     PORTRAIT_WIDTH_MM,
-    PRINT_DIR,
     STYLESHEET,
     PrintURLFetcher,
     build_html,
@@ -46,6 +45,7 @@ from interviews.pdf.document import (
     full_height_limits_mm,
     full_width,
     layout_css,
+    parse,
     portrait_height_mm,
     printed_height_mm,
 )
@@ -254,8 +254,6 @@ class Renderer:
     """Lays out one interview at different settings, sharing parsed HTML, stylesheet and fonts."""
 
     def __init__(self, source, preview=False):
-        from weasyprint import HTML
-
         self.source = source
         self.preview = preview
         self.portrait_mm = portrait_height_mm(source)
@@ -270,9 +268,7 @@ class Renderer:
         image_urls = {key: path.as_uri() if path else None for key, path in images.items()}
         image_urls["figures"] = {pk: path.as_uri() for pk, path in figures.items() if path}
         self.font_config, self.stylesheet = shared_style()
-        self.html = HTML(
-            string=build_html(source, image_urls), base_url=PRINT_DIR.as_uri() + "/", url_fetcher=self.fetcher
-        )
+        self.html = parse(build_html(source, image_urls), self.fetcher)
         # The project figures' elements, in index order, each the last children of its theme section.
         parents = {child: parent for parent in self.html.etree_element.iter() for child in parent}
         self.figures = {}

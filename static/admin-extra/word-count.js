@@ -14,7 +14,8 @@
   }
 
   function words(body) {
-    var trimmed = (body.textContent || "").trim();
+    // Soft hyphens take no room (core/richtext.py plain_text).
+    var trimmed = (body.textContent || "").replace(/\u00ad/g, "").trim();
     return trimmed ? trimmed.split(/\s+/) : [];
   }
 
