@@ -1,9 +1,14 @@
-"""Soft hyphens in an answer change nothing in print (``document.parse`` takes them out of the set text).
+"""What print sets otherwise (``metrics.PRINT_SUBSTITUTES``, ``document.parse``): soft and non-breaking hyphens.
+
+Soft hyphens in an answer change nothing in print (they go from the set text).
 
 Word leaves soft hyphens (U+00AD) in a transcript, and text pasted from the web carries them as the
 character or as ``&shy;``: 34 of 23,517 sentences of public German climate texts had one (5 December).
 Next to such a word WeasyPrint 70 hyphenated no line: in real-prose shape 1001 „FuE-Vorhaben, die
 technologieüber­greifend und“ was set with word spaces of 1.36 em.
+
+A non-breaking hyphen (U+2011: 8 of 1,427 Markdown files of those texts had one) is not in the serif
+faces: WeasyPrint took it from another font of the machine.
 """
 
 import re
@@ -14,7 +19,8 @@ from core import richtext
 from interviews import pdf
 from interviews.models import Question
 from interviews.pdf.columns import line_boxes, text_boxes
-from tests.pdf_shapes import make_interview
+from tests.pdf_shapes import make_interview, pdf_pages_text
+from tests.test_pdf import embedded_fonts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.backend_independent]
 
@@ -65,3 +71,19 @@ def test_soft_hyphens_take_no_room_in_the_count_and_no_place_in_the_plain_text()
         # Search, open data and feeds find „Wärmepumpenförderung“; the meter counts it like the plain word.
         assert richtext.plain_text(broken) == "Die Wärmepumpenförderung der Energieagentur"
         assert pdf.fitting.answer_words(broken) == pdf.fitting.answer_words(plain)
+
+
+def test_a_non_breaking_hyphen_is_set_in_the_house_font_and_no_editor_is_warned(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    text = "Die E\u2011Mobilität und die Kraft\u2011Wärme\u2011Kopplung im Quartier"
+    interview = make_interview("compounds", words=2600)
+    question = interview.questions.order_by("position")[2]
+    Question.objects.filter(pk=question.pk).update(answer=f"<p>{text}.</p>{question.answer}")
+    assert pdf.missing_characters(text) == ""
+
+    result = pdf.fit(pdf.load_source(interview), remember=False)
+
+    fonts = embedded_fonts(result.pdf)
+    assert all(fonts.values()) and all("Source" in name for name in fonts), fonts
+    printed = " ".join(" ".join(pdf_pages_text(result.pdf)).split())
+    assert "Die E-Mobilität und die Kraft-Wärme-Kopplung im Quartier" in printed.replace("\u2060", "")

@@ -24,6 +24,7 @@ from django.utils.translation import override
 
 from core import citation, richtext
 from interviews.pdf import cover
+from interviews.pdf.metrics import PRINT_SUBSTITUTES
 
 PRINT_DIR = Path(settings.BASE_DIR) / "static" / "print"
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
@@ -157,27 +158,26 @@ def _printable_link(match):
     return f'<a href="{html.escape(href)}">'
 
 
-# Word leaves soft hyphens in transcripts, and pasted web text carries them (``parse`` takes them out).
-SOFT_HYPHEN = "\u00ad"
-
-
 def parse(print_document, fetcher):
-    """WeasyPrint's document of the print HTML ``print_document`` (relative to ``static/print/``), without soft hyphens.
+    """WeasyPrint's document of the print HTML ``print_document`` (relative to ``static/print/``), its text set
+    as ``metrics.PRINT_SUBSTITUTES`` says.
 
-    Next to a word that holds a soft hyphen WeasyPrint 70 hyphenates no line, and the lines around it
-    come out loose. Print breaks every word itself (``hyphenation``: the dictionary, joints preferred),
-    so soft hyphens go from the text it sets, written as characters or as ``&shy;`` alike; the stored
-    text keeps them. Every print render (part, print master, Themenheft, Sammelband and its back page)
-    parses here.
+    Soft hyphens go: Word leaves them in transcripts, and text pasted from the web carries them (as the
+    character or as ``&shy;``); next to a word that holds one WeasyPrint 70 hyphenates no line, and the
+    lines around it come out loose. Print breaks every word itself (``hyphenation``: the dictionary,
+    joints preferred). A non-breaking hyphen, which the serif faces lack (WeasyPrint would take it from
+    another font of the machine), becomes a hyphen with a word joiner after it. The stored text keeps
+    both. Every print render (part, print master, Themenheft, Sammelband and its back page) parses here.
     """
     from weasyprint import HTML
 
     parsed = HTML(string=print_document, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=fetcher)
+    table = str.maketrans(PRINT_SUBSTITUTES)
     for element in parsed.etree_element.iter():
-        if element.text and SOFT_HYPHEN in element.text:
-            element.text = element.text.replace(SOFT_HYPHEN, "")
-        if element.tail and SOFT_HYPHEN in element.tail:
-            element.tail = element.tail.replace(SOFT_HYPHEN, "")
+        if element.text:
+            element.text = element.text.translate(table)
+        if element.tail:
+            element.tail = element.tail.translate(table)
     return parsed
 
 

@@ -48,6 +48,12 @@ def _characters():
     return frozenset(held)
 
 
+# What print sets otherwise (``document.parse``): a soft hyphen goes (next to one WeasyPrint 70 hyphenates no line;
+# the dictionary breaks every word), a non-breaking hyphen (the serif faces lack it; pasted web text has it)
+# becomes a hyphen and a word joiner, which keeps the line from breaking after it.
+PRINT_SUBSTITUTES = {"\u00ad": "", "\u2011": "-\u2060"}
+
+
 def missing_characters(text):
     """The characters of ``text`` (plain or HTML) the print fonts lack, each once, in order of appearance.
 
@@ -59,6 +65,12 @@ def missing_characters(text):
     held = _characters()
     found = {}
     for char in html.unescape(strip_tags(text or "")):
-        if not char.isspace() and ord(char) >= 0x20 and ord(char) not in held and char not in "\u00ad\u200b\u200d":
+        if (
+            not char.isspace()
+            and ord(char) >= 0x20
+            and ord(char) not in held
+            and char not in PRINT_SUBSTITUTES
+            and char not in "\u200b\u200d"
+        ):
             found[char] = None
     return "".join(found)
