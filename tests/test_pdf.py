@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from core import citation
 from interviews import pdf
+from interviews.pdf import columns
 from tests.pdf_shapes import make_interview, missing_texts, normalise, page_texts, pdf_pages_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.backend_independent]
@@ -697,6 +698,31 @@ def test_a_long_compound_title_and_a_five_sentence_teaser_fit_the_cover(settings
 
 
 @pytest.mark.django_db
+def test_an_email_address_breaks_after_a_dot_or_its_at_sign_never_with_a_hyphen():
+    """Found with addresses in answers (5 December): „post-“ / „stelle@klimaschutzministerium…“ and
+    „klima-“ / „schutzmanagement@landkreis-saale-orla.de“ were hyphenated like words."""
+    from weasyprint import CSS, HTML
+
+    addresses = ["poststelle@klimaschutzministerium.niedersachsen.de", "klimaschutzmanagement@landkreis-saale-orla.de"]
+    body = pdf.document.print_html(f"<p>Schreiben Sie an {addresses[0]} oder an {addresses[1]}.</p>")
+    narrow = CSS(string="body { width: 30mm; font: 10pt 'Source Serif 4'; } .url { hyphens: none; }")
+    layout = HTML(string=f'<html lang="de"><body style="hyphens: auto">{body}</body></html>').render(
+        stylesheets=[narrow]
+    )
+    lines = [
+        "".join(t.text for t in line.descendants() if type(t).__name__ == "TextBox").strip()
+        for line in columns.line_boxes(layout.pages[0]._page_box)
+    ]
+    assert len(lines) > 5  # the addresses did break
+    assert not [line for line in lines if line.endswith("-")], lines
+    data = layout.write_pdf()
+    text = "".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split()).replace("\u200b", "")
+    assert all(address in text for address in addresses), text
+    with pikepdf.open(io.BytesIO(data)) as document:
+        uris = [str(a.A.URI) for page in document.pages for a in page.get("/Annots", []) if "/A" in a]
+    assert set(uris) == {f"mailto:{address}" for address in addresses}  # (one annotation a line)
+
+
 def test_a_cover_too_full_is_refused_in_german_naming_title_and_teaser(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     interview = make_interview("compounds", title=(LONG_TITLE + " ") * 2, lead=f"<p>{(FIVE_SENTENCES * 2).strip()}</p>")

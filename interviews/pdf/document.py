@@ -107,15 +107,15 @@ def imprint_data():
     return citation.publication()
 
 
-# A web address in running text (ends before closing punctuation).
-_URL_RE = re.compile(r"((?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)“”\"'])")
-# Where an address may break: after "/" and "." (a zero-width space, never a hyphen).
-_URL_BREAK_RE = re.compile(r"(?<=[/.])(?=[^/.])")
+# A web address in running text (ends before closing punctuation), or an e-mail address (group 2).
+_URL_RE = re.compile(r"((?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)“”\"'])|([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,})")
+# Where an address may break: after "/", "." and "@" (a zero-width space, never a hyphen).
+_URL_BREAK_RE = re.compile(r"(?<=[/.@])(?=[^/.@])")
 URL_BREAK = "\u200b"
 
 
 def _address_html(address):
-    """An escaped web address that may break after "/" or "." only (print.css ``.url``: no hyphens).
+    """An escaped address that may break after "/", "." or "@" only (print.css ``.url``: no hyphens).
 
     Not after one of its own hyphens either (a word joiner follows each): „akk-“ at a line's end
     would read as a hyphen the line break added („akkklimaschutz“?).
@@ -124,12 +124,14 @@ def _address_html(address):
 
 
 def mark_urls(text_html):
-    """Set every web address in the text nodes of ``text_html`` as a link that breaks only after "/" or "."."""
+    """Set every web and e-mail address in the text nodes of ``text_html`` as a link that breaks only after
+    "/", "." or "@": „post-stelle@…“ or „klima-schutzmanagement@…“ at a line's end would be read as the address."""
 
     def link(match):
-        address = html.unescape(match.group(1))
-        href = address if "://" in address else f"https://{address}"
-        return f'<a class="url" href="{html.escape(href)}">{_address_html(match.group(1))}</a>'
+        address = html.unescape(match.group(0))
+        web = address if "://" in address else f"https://{address}"
+        href = f"mailto:{address}" if match.group(2) else web
+        return f'<a class="url" href="{html.escape(href)}">{_address_html(match.group(0))}</a>'
 
     def in_text(segment):
         return _URL_RE.sub(link, segment)
@@ -139,7 +141,7 @@ def mark_urls(text_html):
     for index, part in enumerate(parts):
         if index % 2:
             parts[index] = re.sub(
-                r">([^<]+)<", lambda m: ">" + _URL_RE.sub(lambda u: _address_html(u.group(1)), m.group(1)) + "<", part
+                r">([^<]+)<", lambda m: ">" + _URL_RE.sub(lambda u: _address_html(u.group(0)), m.group(1)) + "<", part
             )
         else:
             parts[index] = re.sub(r">([^<]+)<", lambda m: ">" + in_text(m.group(1)) + "<", f">{part}<")[1:-1]
