@@ -697,7 +697,6 @@ def test_a_long_compound_title_and_a_five_sentence_teaser_fit_the_cover(settings
     assert text_boxes_beyond_the_paper(result.document) == []
 
 
-@pytest.mark.django_db
 def test_an_email_address_breaks_after_a_dot_or_its_at_sign_never_with_a_hyphen():
     """Found with addresses in answers (5 December): „post-“ / „stelle@klimaschutzministerium…“ and
     „klima-“ / „schutzmanagement@landkreis-saale-orla.de“ were hyphenated like words."""
@@ -723,6 +722,7 @@ def test_an_email_address_breaks_after_a_dot_or_its_at_sign_never_with_a_hyphen(
     assert set(uris) == {f"mailto:{address}" for address in addresses}  # (one annotation a line)
 
 
+@pytest.mark.django_db
 def test_a_cover_too_full_is_refused_in_german_naming_title_and_teaser(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     interview = make_interview("compounds", title=(LONG_TITLE + " ") * 2, lead=f"<p>{(FIVE_SENTENCES * 2).strip()}</p>")
