@@ -9,7 +9,7 @@ checked in tests/test_pdf.py and tests/test_demo.py.
 import pytest
 
 from interviews.pdf import hooks, hyphenation, turns
-from interviews.pdf.columns import line_boxes, text_boxes
+from interviews.pdf.columns import SPACE_EM, line_boxes, text_boxes
 from tests.pdf_shapes import COMPOUNDS, SENTENCES
 
 pytestmark = [pytest.mark.slow, pytest.mark.backend_independent]
@@ -107,6 +107,13 @@ def test_a_break_moved_up_before_a_block_kept_together_keeps_no_hyphen_either():
     assert not any(text.rstrip().endswith(turns.HYPHENS) for text, _x in page_ends(guarded)), page_ends(guarded)
     assert words(guarded) == words(plain)
     assert len(guarded.pages) == len(plain.pages)
+    # The line set again and the one before it share the space its shorter end leaves: set alone, page 4's
+    # „ausbaustrategie ergänzen sich. Die“ had word spaces of 2.49 em; now „…und die Fern-“ gives it
+    # „wärme“, and neither line's spaces exceed 1.5 em.
+    for page in guarded.pages[:-1]:
+        for line in list(line_boxes(page._page_box))[-2:]:
+            stretch = max((getattr(box, "justification_spacing", 0) for box in text_boxes(line)), default=0)
+            assert SPACE_EM + stretch / line.style["font_size"] <= 1.5, "".join(b.text for b in text_boxes(line))
 
 
 # A paragraph with emphasis (generated, 5 December): at 9.72 pt in an 87.25 mm column WeasyPrint 70 alone sets

@@ -36,6 +36,7 @@ WeasyPrint 70's internals, so ``install()`` refuses functions whose parameters c
 tests/test_pdf_lookahead.py fails when the hook no longer acts.
 """
 
+import contextlib
 import itertools
 import threading
 
@@ -92,6 +93,16 @@ SPLIT_INLINE_PARAMETERS = (
 
 _narrow = threading.local()
 _installed = []
+
+
+@contextlib.contextmanager
+def narrowed(box, max_x):
+    """Inside this block the lines of ``box`` (a paragraph's line box) end at ``max_x`` (px) at the latest."""
+    _narrow.box, _narrow.max_x = box, max_x
+    try:
+        yield
+    finally:
+        _narrow.box = None
 
 
 class _Line:

@@ -12,8 +12,11 @@ foot, which ``columns.justify`` spreads over the spaces between its blocks.
 When only the paragraph's first two lines are on the page (moving them would
 take the question or theme head above along and open a hole of three to nine
 lines), the last line is set again with hyphenation suspended
-(``hyphenation.suspended``): it ends before the word, its word spaces wider
-(each line remembers its paragraph for this, ``iter_line_boxes``). Hyphens at a
+(``hyphenation.suspended``): it ends before the word, its word spaces wider, and
+the line before it may give it up to three pieces so that the two share the
+space (``_set_again``; seed 489's „kosten unterlassener Maßnahmen ein. Die“ had
+spaces of 2.19 em, its two lines now 1.1 and 0.9 em). Each line remembers its
+paragraph and where it began for this (``iter_line_boxes``). Hyphens at a
 column turn inside a page stay (the reader's eye only moves up the same page).
 
 One more fix to WeasyPrint 70's line breaking lives here, since it is installed and
@@ -101,32 +104,61 @@ def _lines_to_keep(lines, orphans):
     return keep if keep >= orphans else 0
 
 
-def _without_hyphen(context, linebox, before, line, paragraph, rest):
-    """``line`` laid out again after ``before`` with hyphenation suspended, or None if it still ends on one."""
-    from weasyprint.layout.block import remove_placeholders
+def _line(context, linebox, paragraph, rest, skip, y, max_x=None, suspended=False):
+    """One line of ``paragraph`` laid out from ``skip`` at ``y`` (greedy, WeasyPrint's own), at most to ``max_x``,
+    with hyphenation suspended if asked; it knows its ``skip_stack`` and ``resume_at``. None at the paragraph's end."""
     from weasyprint.layout.inline import iter_line_boxes
 
     absolute_boxes, fixed_boxes = rest[-2:]
-    with hyphenation.suspended():
+    narrow = lookahead.narrowed(linebox, max_x) if max_x is not None else contextlib.nullcontext()
+    with hyphenation.suspended() if suspended else contextlib.nullcontext(), narrow:
         lines = iter_line_boxes(
-            context,
-            linebox,
-            line.position_y,
-            -math.inf,
-            before.resume_at,
-            paragraph,
-            absolute_boxes,
-            fixed_boxes,
-            None,
-            None,
+            context, linebox, y, -math.inf, skip, paragraph, absolute_boxes, fixed_boxes, None, None
         )
-        again, resume_at = next(lines, (None, None))
-    if again is None or resume_at is None or ends_with_hyphen(again):
-        if again is not None:
+        line, resume_at = next(lines, (None, None))
+    if line is not None:
+        line.skip_stack, line.resume_at, line.paragraph = skip, resume_at, paragraph
+    return line
+
+
+def _set_again(context, linebox, before, line, paragraph, rest):
+    """``before`` and ``line`` (a page's last two lines of ``paragraph``) set again so that ``line`` ends before a
+    word, not on a hyphen: [before, line] as set again, or None where no setting does.
+
+    ``line`` is set with hyphenation suspended, which leaves its word spaces wide; ``before`` may give it up to
+    ``lookahead.PUSHES`` pieces (set narrower, as the look-ahead does) so that both share the space. Of the
+    settings, the one whose lines are loose by the least (``lookahead.excess``) is kept.
+    """
+    from weasyprint.layout.block import remove_placeholders
+
+    absolute_boxes, fixed_boxes = rest[-2:]
+    right = paragraph.content_box_x() + paragraph.width
+    firsts = [before]
+    while hasattr(before, "skip_stack") and len(firsts) <= lookahead.PUSHES:
+        max_x = lookahead.natural_end(firsts[-1]) - lookahead.NARROWER
+        shorter = _line(context, linebox, paragraph, rest, before.skip_stack, before.position_y, max_x)
+        if shorter is None or shorter.resume_at in (None, firsts[-1].resume_at):
+            if shorter is not None:
+                remove_placeholders(context, shorter.children, absolute_boxes, fixed_boxes)
+            break
+        firsts.append(shorter)
+    settings = []
+    for first in firsts:
+        below = first.position_y + first.height
+        again = _line(context, linebox, paragraph, rest, first.resume_at, below, suspended=True)
+        if again is not None and (again.resume_at is None or ends_with_hyphen(again)):
             remove_placeholders(context, again.children, absolute_boxes, fixed_boxes)
-        return None
-    again.resume_at = resume_at
-    return again
+        elif again is not None:
+            cost = sum(lookahead.excess(one, False, right) ** 2 for one in (first, again))
+            settings.append((cost, len(settings), first, again))
+    best = min(settings, default=None)
+    for *_setting, again in settings:
+        if again is not best[3]:
+            remove_placeholders(context, again.children, absolute_boxes, fixed_boxes)
+    for first in firsts[1:]:
+        if best is None or first is not best[2]:
+            remove_placeholders(context, first.children, absolute_boxes, fixed_boxes)
+    return None if best is None else [best[2], best[3]]
 
 
 def install():
@@ -172,7 +204,8 @@ def install():
             yield from lines
             return
         for line, resume_at in lines:
-            line.paragraph = paragraph
+            line.paragraph, line.skip_stack = paragraph, skip_stack
+            skip_stack = resume_at
             yield line, resume_at
 
     def _break_line(context, box, line, new_children, needed, page_is_empty, index, *rest):
@@ -190,10 +223,12 @@ def install():
         elif len(new_children) >= 2:
             # Only the paragraph's first lines are on the page: moving them would take the heading
             # above along and open a hole. The last line is set again, without hyphenation.
-            again = _without_hyphen(context, box.children[index], new_children[-2], new_children[-1], box, rest)
+            again = _set_again(context, box.children[index], new_children[-2], new_children[-1], box, rest)
             if again is not None:
-                remove_placeholders(context, new_children[-1].children, absolute_boxes, fixed_boxes)
-                new_children[-1] = again
+                for old in new_children[-2:]:
+                    if old not in again:
+                        remove_placeholders(context, old.children, absolute_boxes, fixed_boxes)
+                new_children[-2:] = again
         return abort, stop, resume_at
 
     def find_earlier_page_break(context, children, absolute_boxes, fixed_boxes):
@@ -215,11 +250,13 @@ def install():
         # Only the paragraph's first lines stay (a break further up would take the heading along): the
         # last line is set again, without hyphenation.
         rest = (absolute_boxes, fixed_boxes)
-        again = _without_hyphen(context, paragraph.children[0], lines[-2], lines[-1], paragraph, rest)
+        again = _set_again(context, paragraph.children[0], lines[-2], lines[-1], paragraph, rest)
         if again is None:
             return result
-        remove_placeholders(context, lines[-1].children, absolute_boxes, fixed_boxes)
-        return [*lines[:-1], again], {0: again.resume_at}
+        for old in lines[-2:]:
+            if old not in again:
+                remove_placeholders(context, old.children, absolute_boxes, fixed_boxes)
+        return [*lines[:-2], *again], {0: again[-1].resume_at}
 
     block._break_line = _break_line
     block.find_earlier_page_break = find_earlier_page_break
