@@ -29,7 +29,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import print_images, richtext
-from interviews.pdf import columns, cover, hyphenation, onepass, repaginate, tagging, turns
+from interviews.pdf import columns, cover, hyphenation, linecache, onepass, repaginate, tagging, turns
 from interviews.pdf.document import (
     FIGURE_FIT_MAX,
     FIGURE_MIN_RATIO,
@@ -292,6 +292,7 @@ class Renderer:
         self.pages_made = 0  # over all layouts; a later layout keeps the pages its change does not reach
         self.seconds = 0.0
         self.last = None  # (setting, repaginate.Pagination) of the last layout
+        self.lines = linecache.Lines()  # lines of text laid out so far (a later layout takes those it does not change)
 
     def arrange(self, setting):
         """Put the figures where ``setting.figures_moved`` says (else at the end of their theme), the pull
@@ -364,29 +365,49 @@ class Renderer:
                     elements.extend(child.iter())
         return elements
 
-    def start(self, setting):
-        """Where this layout may begin from the last one (``repaginate.Start``), or None for a whole layout."""
+    def later(self, setting):
+        """The last layout's setting when ``setting`` differs from it only in what a later layout may change
+        (``LATER_CHANGES``), else None."""
         if self.last is None:
             return None
-        before, pagination = self.last
+        before = self.last[0]
         changes = {name: getattr(setting, name) for name in LATER_CHANGES}
-        if dataclasses.replace(before, **changes) != setting:
+        return before if dataclasses.replace(before, **changes) == setting else None
+
+    def start(self, setting):
+        """Where this layout may begin from the last one (``repaginate.Start``), or None for a whole layout."""
+        before = self.later(setting)
+        if before is None:
             return None
+        pagination = self.last[1]
         pages = pagination.pages_of(self.changed(before, setting))
         return pagination.start(*pages) if pages else None
 
+    def kept_lines(self, setting):
+        """The lines of text of the layouts before (``linecache.Lines``) that a layout at ``setting`` takes: all but
+        those of the elements it changes, none after a change of anything else (type size, spaces)."""
+        if self.last is not None:
+            before = self.later(setting)
+            if before is None:
+                self.lines = linecache.Lines()
+            else:
+                self.lines.forget(self.changed(before, setting))
+        return self.lines
+
     def layout(self, setting):
         """Lay out at ``setting``: the document and its ``Measure``. Each column of a page is laid out once
-        (``onepass``); after a layout that differed only in tracked paragraphs, moved or sized figures, only the
+        (``onepass``), each line of text once (``linecache``: also over layouts, but for the elements a later
+        layout changes); after a layout that differed only in tracked paragraphs, moved or sized figures, only the
         pages those reach are made again (``repaginate``)."""
         from weasyprint import CSS
 
         started = time.perf_counter()
         start = self.start(setting)
+        lines = self.kept_lines(setting)
         self.arrange(setting)
         # With the renderer's fetcher: WeasyPrint's default fetcher makes a TLS context (~40 ms) for every stylesheet.
         generated = CSS(string=layout_css(self.source, setting, self.preview), url_fetcher=self.fetcher)
-        with turns.guarded(), onepass.active(), repaginate.recording(start) as recorded:
+        with turns.guarded(), onepass.active(), linecache.active(lines), repaginate.recording(start) as recorded:
             document = self.html.render(
                 font_config=self.font_config, stylesheets=[self.stylesheet, generated], pdf_variant="pdf/ua-1"
             )

@@ -219,7 +219,7 @@ class PrintHyphenation(pyphen.HyphDict):
         return self._patterns
 
     def positions(self, word):
-        if getattr(_suspended, "active", False):
+        if is_suspended():
             return []
         lower = word.lower()
         points = self.cache.get(lower)
@@ -275,6 +275,11 @@ def _breaks(spelled):
 
 
 _suspended = threading.local()
+
+
+def is_suspended():
+    """Whether hyphenation is suspended in this thread (``suspended``)."""
+    return getattr(_suspended, "active", False)
 
 
 @contextlib.contextmanager

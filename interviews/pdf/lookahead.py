@@ -40,7 +40,7 @@ import contextlib
 import itertools
 import threading
 
-from interviews.pdf import hooks
+from interviews.pdf import hooks, linecache
 from interviews.pdf.columns import (
     LOOSE_SPACE_EM,
     SPACE_EM,
@@ -152,6 +152,7 @@ def install():
     """
     if _installed:
         return
+    linecache.install()  # first: the lines laid out here are kept like every other
     from weasyprint.layout import block, inline
     from weasyprint.layout.leader import handle_leader
     from weasyprint.layout.percent import resolve_one_percentage, resolve_percentages
@@ -220,9 +221,11 @@ def install():
             box.text_indent = indent if skip is first_skip else 0
             _narrow.box, _narrow.max_x = (box, max_x) if max_x is not None else (None, None)
             try:
-                line, resume_at = get_next_linebox(
-                    context, box, y, bottom_space, skip, containing_block, absolute_boxes, fixed_boxes, None, None
-                )
+                # A line set narrower is not the line a later layout asks for: not kept (``linecache``).
+                with linecache.bypassed() if max_x is not None else contextlib.nullcontext():
+                    line, resume_at = get_next_linebox(
+                        context, box, y, bottom_space, skip, containing_block, absolute_boxes, fixed_boxes, None, None
+                    )
             finally:
                 _narrow.box = None
             if line is None:
