@@ -5,7 +5,9 @@ each column once) with and without the kept lines: the two layouts agree box by 
 line taken at another height is moved there, which rounds differently), and the
 kept lines served a good part of the lines WeasyPrint asked for (the cover's columns, the first
 pass's look at the next column, full-width figures' pages laid out again). Generated shapes with full-width
-figures (6: eight pages, no portrait; 18: lists; 487: three figures, pull quotes) and column-wide figures (1).
+figures (6: eight pages, no portrait; 18: lists; 487: three figures, pull quotes) and column-wide figures (1);
+seed 489 sets a page's last two lines again with the first set narrower (``turns``, ``lookahead.narrowed``):
+a narrower line is neither kept nor taken from those kept.
 """
 
 import contextlib
@@ -36,7 +38,7 @@ def layout(source, setting, kept):
     return document, lines.served
 
 
-@pytest.mark.parametrize("seed", [1, 6, 18, 487])
+@pytest.mark.parametrize("seed", [1, 6, 18, 487, 489])
 def test_lines_laid_out_once_equal_lines_laid_out_each_time(seed, tmp_path):
     shape, pages = generated_shape(seed)
     with override_settings(MEDIA_ROOT=tmp_path):

@@ -97,10 +97,12 @@ _installed = []
 
 @contextlib.contextmanager
 def narrowed(box, max_x):
-    """Inside this block the lines of ``box`` (a paragraph's line box) end at ``max_x`` (px) at the latest."""
+    """Inside this block the lines of ``box`` (a paragraph's line box) end at ``max_x`` (px) at the latest. Such a
+    line is not the one a later layout asks for: it is not kept, nor taken from those kept (``linecache``)."""
     _narrow.box, _narrow.max_x = box, max_x
     try:
-        yield
+        with linecache.bypassed():
+            yield
     finally:
         _narrow.box = None
 
@@ -219,15 +221,10 @@ def install():
 
         def lay(skip, y, max_x=None):
             box.text_indent = indent if skip is first_skip else 0
-            _narrow.box, _narrow.max_x = (box, max_x) if max_x is not None else (None, None)
-            try:
-                # A line set narrower is not the line a later layout asks for: not kept (``linecache``).
-                with linecache.bypassed() if max_x is not None else contextlib.nullcontext():
-                    line, resume_at = get_next_linebox(
-                        context, box, y, bottom_space, skip, containing_block, absolute_boxes, fixed_boxes, None, None
-                    )
-            finally:
-                _narrow.box = None
+            with narrowed(box, max_x) if max_x is not None else contextlib.nullcontext():
+                line, resume_at = get_next_linebox(
+                    context, box, y, bottom_space, skip, containing_block, absolute_boxes, fixed_boxes, None, None
+                )
             if line is None:
                 return None
             handle_leader(context, line, containing_block)
