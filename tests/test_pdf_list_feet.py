@@ -87,5 +87,5 @@ def test_the_theme_head_fits_below_the_paragraph_and_its_list_opens_the_next_col
 def test_the_full_body_pages_end_their_columns_within_two_lines_of_the_foot(laid_out, words):
     document = laid_out[words]
     columns.justify(document)
-    assert 1 < columns.end_page(document)
+    assert columns.end_page(document) > 1  # page 2 is a full body page
     assert columns.worst_full_page_gap(document) <= columns.FOOT_GAP_LINES
