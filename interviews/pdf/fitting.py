@@ -955,9 +955,13 @@ def _tracked(document, setting, renderer):
     A column of running text ends short when the heading after it (a question or theme head with
     the first two lines of its answer) did not fit below it. When a line more would bring it within
     ``FOOT_GAP_LINES`` of its foot, its paragraphs are set a little looser (``.fit-loose``): they
-    take that line and the columns after it keep their text. Else its paragraphs and those of the
-    three columns before it are set a little tighter (``.fit-tight``): they take fewer lines and
-    the heading fits below them. The text before them is laid out as before.
+    take that line and the columns after it keep their text. A paragraph that began in the column
+    before stays as it is when others began in this one and that column ended with room for two lines
+    or more as laid out (hyphens kept off a page's last lines, ``turns``): set looser, it fills that
+    room first (generated seed 1189 with real prose: the cover's right column took two lines more,
+    page 2's left column two fewer). Else its paragraphs and those of the three columns before it are set a
+    little tighter (``.fit-tight``): they take fewer lines and the heading fits below them. The text
+    before them is laid out as before. Measured on the justified document (``laid_out_gap``).
     """
     hole = columns.first_hole(document, columns.FOOT_GAP_LINES)
     if hole is None:
@@ -965,6 +969,10 @@ def _tracked(document, setting, renderer):
     column = hole[-1]
     loose = column.gap / column.line <= columns.FOOT_GAP_LINES + 1
     elements = columns.running_elements(hole[-1:] if loose else hole)
+    before = hole[-2] if loose and len(hole) > 1 else None
+    if before is not None and getattr(before.box, "laid_out_gap", before.gap) // before.line >= 2:
+        continued = {id(element) for element in columns.running_elements([before])}
+        elements = [element for element in elements if id(element) not in continued] or elements
     indices = {id(element): index for index, element in enumerate(renderer.running)}
     tracked = dict(setting.tracked)
     new = {indices[id(e)] for e in elements if id(e) in indices and indices[id(e)] not in tracked}
