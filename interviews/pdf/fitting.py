@@ -62,7 +62,8 @@ FILL_MAX_LAST = 0.985
 FILL_CORRECTED = (0.72, 0.9)
 # Accepted when no layout reached FILL_MIN_LAST within two layouts (a third is made only when
 # neither of the first two reached this; at most MAX_LAYOUTS): the last text page may end short,
-# and a third layout costs more than the yardstick's 1.5 (issue 19 item 7).
+# and a third layout costs more than the yardstick's 1.5 (issue 19 item 7). Also the least a layout
+# that closes a hole at a column's foot may fill the last page (``fit``).
 FILL_FALLBACK_LAST = 0.5
 FALLBACK_AFTER_LAYOUTS = 2
 MAX_LAYOUTS = 4
@@ -773,11 +774,11 @@ def figure_items(figures):
     return [(figure.caption, figure.credit) for figure in figures]
 
 
-def _fits(m, body_pages, pages):
+def _fits(m, body_pages, pages, least=FILL_MIN_LAST):
     return (
         m.pages == pages
         and m.body_pages == body_pages
-        and FILL_MIN_LAST <= m.last_fill <= FILL_MAX_LAST
+        and least <= m.last_fill <= FILL_MAX_LAST
         and m.cover_ok
         and m.back_ok
     )
@@ -817,7 +818,8 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
         model = LengthModel(source, renderer.portrait_mm)
         tried = []
         digest = fingerprint(source, layout_only=True)
-        setting = (remember and _fitted.get(digest)) or _predict(model, target)
+        remembered = remember and _fitted.get(digest)
+        setting = remembered or _predict(model, target)
         best = fallback = holed = None
         compact_back = False
         while renderer.layouts < MAX_LAYOUTS:
@@ -842,7 +844,11 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
                 compact_back = True
                 setting = dataclasses.replace(setting, compact_back=True)
                 continue
-            if _fits(m, body_pages, pages):
+            # A layout that moves text to close a hole at a column's foot (and the setting such a layout
+            # found before) may end the last page as short as a fallback: the last text page may end short,
+            # a column of a full page may not (seed 1239 of real prose: 4.37 lines, or a last page of 0.56).
+            least = FILL_FALLBACK_LAST if holed is not None or setting == remembered else FILL_MIN_LAST
+            if _fits(m, body_pages, pages, least):
                 # Full columns end together (boxes move, no layout). Rarely a column still ends short:
                 # a column-wide figure went on to the next column, or WeasyPrint 70 left the columns
                 # shortened for a full-width figure it then moved on. Once, the next layout sets such
