@@ -1,4 +1,4 @@
-"""A line of text laid out once per layout (``interviews.pdf.linecache``) gives the layout of laying it out each time.
+"""A line of text laid out once per fit (``interviews.pdf.linecache``) gives the layout of laying it out each time.
 
 The same HTML and stylesheets at the fit's setting, laid out as the fit does (hyphen rule and look-ahead,
 each column once) with and without the kept lines: the two layouts agree box by box (within 0.001 px: a

@@ -25,9 +25,12 @@ keeps the lines of the elements it does not change (``Lines.forget``: the elemen
 ``fitting.Renderer.changed`` names, with everything inside them); after a change of type size or
 spacing nothing is kept.
 
-Outside ``active()`` WeasyPrint runs unchanged. Depends on WeasyPrint 70's internals: ``install()``
-refuses a ``get_next_linebox`` whose parameters changed (``hooks.require``), and
-tests/test_pdf_linecache.py compares layouts with and without, box by box.
+Whatever else makes a line come out otherwise must be part of the key or lay the line out past the
+kept ones (``bypassed()``): a line set narrower than its column (``lookahead.narrowed``, used by the
+look-ahead and by ``turns``) is neither kept nor taken from them. Outside ``active()`` WeasyPrint
+runs unchanged. Depends on WeasyPrint 70's internals: ``install()`` refuses a ``get_next_linebox``
+whose parameters changed (``hooks.require``), and tests/test_pdf_linecache.py compares layouts with
+and without, box by box.
 """
 
 import contextlib
