@@ -105,7 +105,7 @@ def to_cmyk(image):
     from PIL import ImageCms
 
     icc = image.info.get("icc_profile")
-    rgb = image.convert("RGB")
+    rgb = image if image.mode == "RGB" else image.convert("RGB")  # (convert to its own mode copies the pixels)
     if output_profile() is None:
         logger.warning("No print profile at %s: plain CMYK conversion (make print-profile)", settings.PRINT_ICC_PROFILE)
         return rgb.convert("CMYK")
@@ -135,7 +135,7 @@ def cmyk_jpeg(field_file, width_mm, height_mm):
     try:
         with field_file.open("rb") as source, Image.open(source) as image:
             icc = image.info.get("icc_profile")
-            image = ImageOps.exif_transpose(image)
+            ImageOps.exif_transpose(image, in_place=True)  # (not in place it copies an upright image)
             if image.mode in ("RGBA", "LA", "P"):
                 image = image.convert("RGBA")
                 background = Image.new("RGB", image.size, (255, 255, 255))
