@@ -32,3 +32,11 @@ def test_no_paragraph_or_list_item_ends_on_a_short_piece_of_a_hyphenated_word():
     texts = ["".join(box.text for box in text_boxes(line)).strip() for line in lines]
     wrapped = [after for before, after in zip(texts, texts[1:], strict=False) if before.startswith("Punkt ")]
     assert len(wrapped) >= 10 and all(after == "Wärme" or after.startswith("Punkt ") for after in wrapped), wrapped
+
+
+def test_a_dash_after_the_last_word_goes_with_it():
+    """Real prose (``bench.fit_sweep --sentences``, seed 1134) ended a paragraph on „Interes-“ / „se –.“: the
+    dash was the paragraph's last token, so „Interesse“ was hyphenated like any word."""
+    html = pdf.document.print_html("<p>Das liegt im allgemeinen Interesse –.</p><ul><li>Wärme und Strom …</li></ul>")
+    assert '<span class="last-word">Interesse\u00a0–.</span></p>' in html
+    assert '<span class="last-word">Strom\u00a0…</span></li>' in html

@@ -207,14 +207,21 @@ def print_html(answer_html):
 
 
 # The last word of a paragraph or list item, with the inline tags that close after it.
-_LAST_WORD_RE = re.compile(r"([^\s<>]+)((?:</(?:strong|em|b|i|a|span)>)*\s*</(?:p|li)>)")
+# (with the tokens without letters or digits after it: „Interesse –.“)
+_LAST_WORD_RE = re.compile(r"([^\s<>]+(?:\s+[^\s\w<>]+)*)((?:</(?:strong|em|b|i|a|span)>)*\s*</(?:p|li)>)")
 
 
 def _last_words(text_html):
     """Web addresses as links (``mark_urls``); the last word of each paragraph and list item in a
     ``span.last-word``, which print.css hyphenates only with five letters after the break: a paragraph
-    never ends on a line of two to four letters („Wär-/me“)."""
-    return _LAST_WORD_RE.sub(r'<span class="last-word">\1</span>\2', mark_urls(text_html))
+    never ends on a line of two to four letters („Wär-/me“). A dash or other punctuation standing
+    after the last word goes with it, joined by no-break spaces (real prose: „Interes-/se –.“)."""
+
+    def last_word(match):
+        word = re.sub(r"\s+", "\u00a0", match.group(1))
+        return f'<span class="last-word">{word}</span>{match.group(2)}'
+
+    return _LAST_WORD_RE.sub(last_word, mark_urls(text_html))
 
 
 def _with_pull_quote(answer_html, quote, index):
