@@ -188,10 +188,9 @@ def install():
         result = first_line_of(text, style, context, max_width, *rest, **options)
         if result[2] is None or max_width is None or not text.endswith(" ") or not hooks.active():
             return result
-        # Where more than a word is left for the next line, the text without its space cannot fit either
-        # (the line breaks at the last place that fits): no second measuring (every paragraph's text ends
-        # with a space before its ``span.last-word``).
-        if " " in text.encode()[result[2] :].decode(errors="ignore").rstrip(" "):
+        # Where the line holds more than the text's first word, the break was not that one: no second
+        # measuring (every paragraph's text ends with a space before its ``span.last-word``).
+        if " " in text.encode()[: result[2]].decode(errors="ignore").strip(" "):
             return result
         bare = text.rstrip(" ")
         if not bare or "\n" in text or first_line_of(bare, style, context, max_width, *rest, **options)[2] is not None:
