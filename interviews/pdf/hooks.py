@@ -29,6 +29,21 @@ LINE_BOXES_PARAMETERS = (
 )
 
 
+# ``weasyprint.layout.inline.get_next_linebox`` in WeasyPrint 70: called by ``lookahead``, wrapped by ``linecache``.
+NEXT_LINEBOX_PARAMETERS = (
+    "context",
+    "linebox",
+    "position_y",
+    "bottom_space",
+    "skip_stack",
+    "containing_block",
+    "absolute_boxes",
+    "fixed_boxes",
+    "first_letter_style",
+    "first_line_style",
+)
+
+
 def require(*expected):
     """Raise WeasyPrintChanged unless each (function, parameter names) pair matches."""
     for function, names in expected:

@@ -38,20 +38,6 @@ import threading
 
 from interviews.pdf import hooks, hyphenation
 
-# ``weasyprint.layout.inline.get_next_linebox``'s parameters in WeasyPrint 70.
-NEXT_LINEBOX_PARAMETERS = (
-    "context",
-    "linebox",
-    "position_y",
-    "bottom_space",
-    "skip_stack",
-    "containing_block",
-    "absolute_boxes",
-    "fixed_boxes",
-    "first_letter_style",
-    "first_line_style",
-)
-
 _state = threading.local()
 _installed = []
 
@@ -119,7 +105,7 @@ def install():
         return
     from weasyprint.layout import inline
 
-    hooks.require((inline.get_next_linebox, NEXT_LINEBOX_PARAMETERS))
+    hooks.require((inline.get_next_linebox, hooks.NEXT_LINEBOX_PARAMETERS))
     original = inline.get_next_linebox
 
     def get_next_linebox(

@@ -61,19 +61,7 @@ TRIES = 40
 # A narrower line ends this far (px) left of the natural end of the line it replaces.
 NARROWER = 0.1
 
-# The parameters of the wrapped or called functions in WeasyPrint 70.
-NEXT_LINEBOX_PARAMETERS = (
-    "context",
-    "linebox",
-    "position_y",
-    "bottom_space",
-    "skip_stack",
-    "containing_block",
-    "absolute_boxes",
-    "fixed_boxes",
-    "first_letter_style",
-    "first_line_style",
-)
+# The parameters of the wrapped function in WeasyPrint 70.
 SPLIT_INLINE_PARAMETERS = (
     "context",
     "box",
@@ -161,7 +149,7 @@ def install():
 
     hooks.require(
         (inline.iter_line_boxes, hooks.LINE_BOXES_PARAMETERS),
-        (inline.get_next_linebox, NEXT_LINEBOX_PARAMETERS),
+        (inline.get_next_linebox, hooks.NEXT_LINEBOX_PARAMETERS),
         (inline.split_inline_box, SPLIT_INLINE_PARAMETERS),
     )
     if block.iter_line_boxes is not inline.iter_line_boxes:
