@@ -86,7 +86,11 @@ _installed = []
 @contextlib.contextmanager
 def narrowed(box, max_x):
     """Inside this block the lines of ``box`` (a paragraph's line box) end at ``max_x`` (px) at the latest. Such a
-    line is not the one a later layout asks for: it is not kept, nor taken from those kept (``linecache``)."""
+    line is not the one a later layout asks for: it is not kept, nor taken from those kept (``linecache``).
+    With ``max_x`` None the block changes nothing."""
+    if max_x is None:
+        yield
+        return
     _narrow.box, _narrow.max_x = box, max_x
     try:
         with linecache.bypassed():
@@ -209,7 +213,7 @@ def install():
 
         def lay(skip, y, max_x=None):
             box.text_indent = indent if skip is first_skip else 0
-            with narrowed(box, max_x) if max_x is not None else contextlib.nullcontext():
+            with narrowed(box, max_x):
                 line, resume_at = get_next_linebox(
                     context, box, y, bottom_space, skip, containing_block, absolute_boxes, fixed_boxes, None, None
                 )

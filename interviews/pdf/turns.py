@@ -110,8 +110,7 @@ def _line(context, linebox, paragraph, rest, skip, y, max_x=None, suspended=Fals
     from weasyprint.layout.inline import iter_line_boxes
 
     absolute_boxes, fixed_boxes = rest[-2:]
-    narrow = lookahead.narrowed(linebox, max_x) if max_x is not None else contextlib.nullcontext()
-    with hyphenation.suspended() if suspended else contextlib.nullcontext(), narrow:
+    with hyphenation.suspended() if suspended else contextlib.nullcontext(), lookahead.narrowed(linebox, max_x):
         lines = iter_line_boxes(
             context, linebox, y, -math.inf, skip, paragraph, absolute_boxes, fixed_boxes, None, None
         )
