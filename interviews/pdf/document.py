@@ -24,7 +24,7 @@ from django.utils.translation import override
 
 from core import citation, richtext
 from interviews.pdf import cover
-from interviews.pdf.metrics import PRINT_SUBSTITUTES
+from interviews.pdf.metrics import NO_BREAK_HYPHEN, PRINT_SUBSTITUTES
 
 PRINT_DIR = Path(settings.BASE_DIR) / "static" / "print"
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "templates" / "interviews" / "print"
@@ -120,7 +120,7 @@ def _address_html(address):
     Not after one of its own hyphens either (a word joiner follows each): „akk-“ at a line's end
     would read as a hyphen the line break added („akkklimaschutz“?).
     """
-    return _URL_BREAK_RE.sub(URL_BREAK, address).replace("-", "-\u2060")
+    return _URL_BREAK_RE.sub(URL_BREAK, address).replace("-", NO_BREAK_HYPHEN)
 
 
 def mark_urls(text_html):

@@ -51,7 +51,9 @@ def _characters():
 # What print sets otherwise (``document.parse``): a soft hyphen goes (next to one WeasyPrint 70 hyphenates no line;
 # the dictionary breaks every word), a non-breaking hyphen (the serif faces lack it; pasted web text has it)
 # becomes a hyphen and a word joiner, which keeps the line from breaking after it.
-PRINT_SUBSTITUTES = {"\u00ad": "", "\u2011": "-\u2060"}
+# A hyphen the line may not break after (a word joiner follows it; also inside web addresses, ``document``).
+NO_BREAK_HYPHEN = "-\u2060"
+PRINT_SUBSTITUTES = {"\u00ad": "", "\u2011": NO_BREAK_HYPHEN}
 
 
 def missing_characters(text):
