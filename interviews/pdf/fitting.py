@@ -1208,7 +1208,8 @@ def _write(document, source):
     identifier = hashlib.md5(  # noqa: S324 - an identifier, not security
         f"{source.interview.pk}-{source.series.pk}".encode()
     ).hexdigest()
-    data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode())
+    # Written uncompressed: ``tidy`` rewrites it anyway and compresses faster (see there).
+    data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode(), uncompressed_pdf=True)
     # Tags follow the interview (one section per theme), pull quotes are artifacts.
     return tagging.tidy(data, tagging.continuations(document))
 
