@@ -394,7 +394,8 @@ def missing_texts(interview, data, margin_texts=()):
     The interview runs from the cover to the page before the back page. The
     cover's list of themes is read out after the cover's columns, and list
     bullets after a page's text: both are taken out first (theme titles are
-    in no question or answer).
+    in no question or answer; a bullet in an answer's own text is taken out of
+    it too).
     """
     text = "".join(pdf_pages_text(data, margin_texts)[:-1]).replace("•", "")
     for title in {question.theme.title for question in interview.questions.select_related("theme")}:
@@ -407,7 +408,7 @@ def missing_texts(interview, data, margin_texts=()):
         blocks = re.findall(r"<(?:p|li)>(.*?)</(?:p|li)>", richtext.sanitize(question.answer), flags=re.S)
         for block in blocks:
             text = richtext.plain_text(f"<p>{block}</p>")
-            if normalise(text) not in body:
+            if normalise(text.replace("•", "")) not in body:
                 missing.append(text[:80])
     return missing
 
@@ -417,6 +418,21 @@ def boxes(box):
     yield box
     for child in getattr(box, "children", []):
         yield from boxes(child)
+
+
+def figure_photos(document):
+    """{figure index: (page index, img box)} of the project figures' photos in the layout tree."""
+    from interviews.pdf.fitting import figure_index
+
+    found = {}
+    for page_index, page in enumerate(document.pages):
+        for box in boxes(page._page_box):
+            index = figure_index(box.element) if box.element_tag == "figure" else None
+            if index is not None and type(box).__name__ != "InlineBox":
+                photo = next((child for child in boxes(box) if child.element_tag == "img"), None)
+                if photo is not None:
+                    found[index] = (page_index, photo)
+    return found
 
 
 def layout_boxes(document):

@@ -17,7 +17,14 @@ from django.test import override_settings
 from interviews import pdf
 from interviews.pdf import columns, fitting
 from interviews.pdf.document import FULL_WIDTH_MM, figure_height_mm, full_height_limits_mm, printed_height_mm
-from tests.pdf_shapes import assert_same_layout, boxes, end_page, full_page_gaps, generated_shape, make_interview
+from tests.pdf_shapes import (
+    assert_same_layout,
+    end_page,
+    figure_photos,
+    full_page_gaps,
+    generated_shape,
+    make_interview,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.backend_independent, pytest.mark.sqlite_pass]
 
@@ -41,19 +48,6 @@ def fitted(django_db_setup, django_db_blocker, tmp_path_factory):
             results[seed] = (pages, source, pdf.fit(source, remember=False))
         transaction.set_rollback(True)
     return results
-
-
-def figure_photos(document):
-    """{figure index: (page index, img box)} of the project figures' photos in the layout tree."""
-    found = {}
-    for page_index, page in enumerate(document.pages):
-        for box in boxes(page._page_box):
-            index = fitting.figure_index(box.element) if box.element_tag == "figure" else None
-            if index is not None and type(box).__name__ != "InlineBox":
-                photo = next((child for child in boxes(box) if child.element_tag == "img"), None)
-                if photo is not None:
-                    found[index] = (page_index, photo)
-    return found
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -41,6 +41,7 @@ from interviews.pdf.document import (
     PrintURLFetcher,
     build_html,
     design_digest,
+    figure_height_mm,
     figure_image_mm,
     full_height_limits_mm,
     full_width,
@@ -49,7 +50,7 @@ from interviews.pdf.document import (
     portrait_height_mm,
     printed_height_mm,
 )
-from interviews.pdf.estimate import FONT_MAX, FONT_MIN, LengthModel, Setting
+from interviews.pdf.estimate import FONT_MAX, FONT_MIN, FULL_WIDTH_MIN_FIT, LengthModel, Setting
 from interviews.pdf.source import Source, fingerprint, load_source
 
 # Fill of the body pages, in pages: the last body page is at least FILL_MIN_LAST filled.
@@ -793,7 +794,9 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
     """Find the setting that fills exactly the page budget and (optionally) write the PDF.
 
     Layouts: one at the scale the length model predicts; if its fill is off,
-    one corrected with the measured ratio (rarely more, at most MAX_LAYOUTS).
+    one with the last full-width figures lower or taller (``_length_sized``: only
+    the pages from the first of them on are made again) or else one corrected with
+    the measured ratio (rarely more, at most MAX_LAYOUTS).
     Raises PageBudgetError when even 8.5 pt is too long or 12 pt too short,
     or when the cover or the back page cannot hold what they must.
     With ``remember`` a setting that fitted the same content before is tried first.
@@ -890,12 +893,17 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
             acceptable = m.pages == pages and m.body_pages == body_pages and m.last_fill >= FILL_FALLBACK_LAST
             if acceptable and (fallback is None or m.last_fill > fallback[2].last_fill):
                 fallback = (setting, document, m)
+            # Off by a little with full-width figures: their heights take it, not the body size (fewer pages made).
+            corrected = body_pages - 1 + FILL_CORRECTED[m.length > target]
+            sized = _length_sized(document, setting, renderer, m, corrected) if renderer.layouts == 1 else None
             del document
             if fallback is not None and renderer.layouts >= FALLBACK_AFTER_LAYOUTS:
                 break
-            if m.cover_px:
+            if m.cover_px and not setting.figures_sized:  # the model does not read figures_sized
                 model.learn(setting, m, m.cover_px)
-            corrected = body_pages - 1 + FILL_CORRECTED[m.length > target]
+            if sized is not None:
+                setting = sized
+                continue
             setting = _next_setting(model, tried, corrected, body_pages, compact_back)
             if setting is None:
                 break
@@ -1052,6 +1060,43 @@ def _figure_sized(document, setting, renderer, m):
         return None
     sized = dict(setting.figures_sized)
     sized[index] = round(min(candidates)[1], 1)
+    return dataclasses.replace(setting, figures_sized=tuple(sorted(sized.items())))
+
+
+def _length_sized(document, setting, renderer, m, target):
+    """The setting with the last full-width figures printed lower (taller) by what the text is too long
+    (short) to end its last page at ``target``, or None.
+
+    A first layout a little off its page budget (seed 1086 of real prose: 0.06 pages too long, 8 pages, three
+    figures) would otherwise be laid out again at another body size, every page of it; a figure's height
+    changes only its page and the pages after it (``start``). A full-width figure lower by 1 mm gives both
+    columns of its page 1 mm more text. From the last figure back, each between the heights the figures'
+    fit gives it at full width (5:2 up to its own shape, ``document.figure_height_mm``); None when they cannot
+    take it all (then the body size moves), for column-wide figures and once figures were sized (the length
+    model does not read their sizes).
+    """
+    if not full_width(setting.figure_fit) or setting.figures_sized:
+        return None
+    pages = document.pages
+    need_mm = (m.length - target) * pages[-1]._page_box.height / MM
+    placed = []  # full-width figures by page, the last first
+    for page in reversed(pages):
+        area = columns.foot_figures(page._page_box)
+        if area is not None:
+            placed += [figure_index(child.element) for child in reversed(area.children)]
+    sized = {}
+    for index in placed:
+        if index is None or index not in renderer.figures or abs(need_mm) < 0.05:
+            continue
+        figure = renderer.source.figures[index]
+        height = printed_height_mm(figure, index, setting)
+        low, high = figure_height_mm(figure, FULL_WIDTH_MIN_FIT), figure_height_mm(figure, FIGURE_FIT_MAX)
+        change = min(need_mm, height - low) if need_mm > 0 else max(need_mm, height - high)
+        if abs(change) >= 0.05:
+            sized[index] = round(height - change, 1)
+            need_mm -= change
+    if abs(need_mm) >= 0.05 or not sized:
+        return None
     return dataclasses.replace(setting, figures_sized=tuple(sorted(sized.items())))
 
 
