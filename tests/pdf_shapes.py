@@ -6,9 +6,11 @@ tests can check that every word of every answer is in the PDF.
 
 import functools
 import io
+import json
 import random
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -359,6 +361,17 @@ def set_rows(interview, rows):
     for question, (_theme, text, answer, quote) in zip(questions, rows, strict=True):
         Question.objects.filter(pk=question.pk).update(question=text, answer=answer, pull_quote=quote)
     return pdf.load_source(interview)
+
+
+def real_prose(seed):
+    """A shape of real prose nobody wrote for the tests, kept as a fixture (tests/fixtures/real_prose_<seed>.json:
+    the shape, pages and rows of seed ``seed`` of ``bench.fit_sweep --sentences``): (the fixture's data, the
+    interview, its ``Source``)."""
+    data = json.loads((Path(__file__).parent / "fixtures" / f"real_prose_{seed}.json").read_text())
+    fields = {key: tuple(map(tuple, value)) if key == "figures" else value for key, value in data["shape"].items()}
+    spec = Shape(**{key: tuple(value) if isinstance(value, list) else value for key, value in fields.items()})
+    interview = make_interview(spec, pages=data["pages"], seed=data["seed"])
+    return data, interview, set_rows(interview, [(None, *row) for row in data["rows"]])
 
 
 def normalise(text):

@@ -10,27 +10,18 @@ first layout. Now a layout made to close a hole may fill the last page down to `
 takes that setting again in one layout.
 """
 
-import json
-from pathlib import Path
-
 import pytest
 
 from interviews import pdf
 from interviews.pdf import columns, fitting
-from tests.pdf_shapes import Shape, make_interview, pdf_pages_text, set_rows
+from tests.pdf_shapes import pdf_pages_text, real_prose
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.backend_independent]
-
-FIXTURE = Path(__file__).parent / "fixtures" / "real_prose_1239.json"
 
 
 def test_the_figures_set_earlier_close_the_holes_though_the_last_page_ends_short(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    data = json.loads(FIXTURE.read_text())
-    fields = {key: tuple(map(tuple, value)) if key == "figures" else value for key, value in data["shape"].items()}
-    spec = Shape(**{key: tuple(value) if isinstance(value, list) else value for key, value in fields.items()})
-    interview = make_interview(spec, pages=data["pages"], seed=data["seed"])
-    source = set_rows(interview, [(None, *row) for row in data["rows"]])
+    data, interview, source = real_prose(1239)
 
     result = fitting.fit(source, remember=True)
 

@@ -11,36 +11,22 @@ them on are made again.
 """
 
 import dataclasses
-import json
-from pathlib import Path
 
 import pytest
 
 from interviews.pdf import columns, fitting
 from interviews.pdf.document import FIGURE_FIT_MAX, FULL_WIDTH_MM, figure_height_mm
 from interviews.pdf.estimate import FULL_WIDTH_MIN_FIT
-from tests.pdf_shapes import (
-    Shape,
-    assert_same_layout,
-    figure_photos,
-    make_interview,
-    missing_texts,
-    set_rows,
-)
+from tests.pdf_shapes import assert_same_layout, figure_photos, missing_texts, real_prose
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.backend_independent]
 
-FIXTURE = Path(__file__).parent / "fixtures" / "real_prose_1086.json"
 MM = 96 / 25.4
 
 
 def test_the_last_figures_print_lower_instead_of_a_second_whole_layout(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    data = json.loads(FIXTURE.read_text())
-    fields = {key: tuple(map(tuple, value)) if key == "figures" else value for key, value in data["shape"].items()}
-    spec = Shape(**{key: tuple(value) if isinstance(value, list) else value for key, value in fields.items()})
-    interview = make_interview(spec, pages=data["pages"], seed=data["seed"])
-    source = set_rows(interview, [(None, *row) for row in data["rows"]])
+    data, interview, source = real_prose(1086)
     pages = data["pages"]
 
     result = fitting.fit(source, remember=False)
