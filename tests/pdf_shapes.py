@@ -15,6 +15,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from core import richtext
+from interviews.models import Question
 from municipalities.models import Award
 from tests.factories import InterviewFactory, KommuneFactory, QuestionFactory, SeriesFactory, ThemeFactory
 
@@ -145,6 +146,10 @@ def theme_of_questions(shape, count):
     return [next(t for t, bound in enumerate(bounds) if position < bound) for position in range(count)]
 
 
+# What an editor can save as a pull quote (``Question.pull_quote``).
+QUOTE_MAX = Question._meta.get_field("pull_quote").max_length
+
+
 def question_rows(spec, sizes, seed=4):
     """(theme index, question, answer HTML, pull quote) of every question: deterministic for ``seed``."""
     rng = random.Random(seed)
@@ -155,6 +160,8 @@ def question_rows(spec, sizes, seed=4):
         quote = ""
         if spec.quotes and position % spec.quote_every == 1 % spec.quote_every:
             quote = richtext.plain_text(answer).split(". ")[0].rstrip(".") + "."
+            if len(quote) > QUOTE_MAX:  # a long first sentence (real prose): its longest beginning of whole words
+                quote = quote[: QUOTE_MAX + 1].rsplit(" ", 1)[0]
         question = f"Frage {position + 1}: Wie gehen Sie mit dieser Herausforderung im Alltag um?"
         if spec.style == "compounds" and position % 3 == 0:
             question = f"Frage {position + 1}: {LONG_QUESTIONS[position // 3 % len(LONG_QUESTIONS)]}"

@@ -2,7 +2,8 @@
 the same body size (issue 19 item 7: a pull-quote-heavy interview's fit within 1.5× the yardstick).
 
 Real prose nobody wrote for the tests (docs/pdf.md, seed 1133 of ``bench.fit_sweep --sentences``; its shape
-and text are in tests/fixtures/real_prose_1133.json): six pages, 26 answers with questions of 25 words, a
+and text are in tests/fixtures/real_prose_1133.json; its quotes, like every generated shape's, at most the
+300 characters an editor can save): six pages, 26 answers with questions of 25 words, a
 pull quote on every second one, a column-wide photo. The length model's first setting leaves quotes out at
 the band's foot and ran 0.04 pages onto a seventh page; the corrected model then asked for more quotes out
 at another body size (8.55 → 8.56 pt): a whole second layout, 1.65× the yardstick. Now the body size stays
