@@ -1098,10 +1098,10 @@ def _length_sized(document, setting, renderer, m, target):
     """
     if not full_width(setting.figure_fit) or setting.figures_sized:
         return None
-    pages = document.pages
-    need_mm = (m.length - target) * pages[-1]._page_box.height / MM
+    # In pages of the body: the page where the text ends (the back page's type area is taller), as ``measure``.
+    need_mm = (m.length - target) * document.pages[m.body_pages]._page_box.height / MM
     placed = []  # full-width figures by page, the last first
-    for page in reversed(pages):
+    for page in reversed(document.pages):
         area = columns.foot_figures(page._page_box)
         if area is not None:
             placed += [figure_index(child.element) for child in reversed(area.children)]
