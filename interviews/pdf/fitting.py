@@ -353,19 +353,16 @@ class Renderer:
         for index in sorted(sized_before.keys() | sized_after.keys()):
             if sized_before.get(index) != sized_after.get(index):
                 elements.extend(self.figures[index][0].iter())
-        for index in self.quotes_printed_otherwise(before, after):
-            # The block before the quote (where the text after it may now end or begin) and the quote.
+        # A quote printed at one and left out at the other: the block before it (where the text after it may now
+        # end or begin) and the quote; a quote moved: also the block it follows now (the column that ended short
+        # is the one before).
+        quotes = [(index, 1) for index in self.quotes_printed_otherwise(before, after)]
+        quotes += [(index, 2) for index in sorted(set(before.quotes_moved) ^ set(after.quotes_moved))]
+        for index, through in quotes:
             element, section = self.quotes[index]
             blocks = self.built[section]
             at = blocks.index(element)
-            for block in blocks[max(0, at - 1) : at + 1]:
-                elements.extend(block.iter())
-        for index in sorted(set(before.quotes_moved) ^ set(after.quotes_moved)):
-            # The block before the quote (the column that ended short), the quote and the block it follows now.
-            element, section = self.quotes[index]
-            blocks = self.built[section]
-            at = blocks.index(element)
-            for block in blocks[max(0, at - 1) : at + 2]:
+            for block in blocks[max(0, at - 1) : at + through]:
                 elements.extend(block.iter())
         old, new = self.order(before), self.order(after)
         for section, children in new.items():
@@ -914,14 +911,15 @@ def fit(interview_or_source, preview=False, write=True, remember=True):
                 fallback = (setting, document, m)
             # Off by a little with full-width figures: their heights take it, not the body size (fewer pages made).
             corrected = body_pages - 1 + FILL_CORRECTED[m.length > target]
-            sized = _length_sized(document, setting, renderer, m, corrected) if renderer.layouts == 1 else None
+            first = renderer.layouts == 1
+            sized = _length_sized(document, setting, renderer, m, corrected) if first else None
             del document
             if fallback is not None and renderer.layouts >= FALLBACK_AFTER_LAYOUTS:
                 break
             if m.cover_px and not setting.figures_sized:  # the model does not read figures_sized
                 model.learn(setting, m, m.cover_px)
             # Pull quotes left out: more (fewer) of them at the same body size, also from the first change on.
-            later = sized or (_quotes_dropped(setting, m, model, body_pages) if renderer.layouts == 1 else None)
+            later = sized or (_quotes_dropped(setting, m, model, target, corrected) if first else None)
             if later is not None:
                 setting = later
                 continue
@@ -1121,7 +1119,7 @@ def _length_sized(document, setting, renderer, m, target):
     return dataclasses.replace(setting, figures_sized=tuple(sorted(sized.items())))
 
 
-def _quotes_dropped(setting, m, model, body_pages):
+def _quotes_dropped(setting, m, model, target, corrected):
     """The setting with more (fewer) pull quotes left out at the same body size, where a first layout that left
     some out ends its last page outside the window; None otherwise or when no number brings it in.
 
@@ -1129,15 +1127,14 @@ def _quotes_dropped(setting, m, model, body_pages):
     takes up what a whole quote more or less leaves (seed 1133 of real prose: 8.55 pt, five of the twelve in
     the text out). When that layout ran over (0.04 pages onto a seventh page), the length model, corrected,
     asked for three more out at 8.56 pt: a whole second layout. At 8.55 pt with those three out, the pages before the
-    first of them stay as laid out (``Renderer.start``). Too long: the fewest more out that the corrected
-    model ends at the window's near side (``FILL_CORRECTED``) or before; too short: the fewest out that it
-    ends at the target (``FILL_TARGET_LAST``) or before.
+    first of them stay as laid out (``Renderer.start``). Too long (past ``target``): the fewest more out that
+    the corrected model ends at ``corrected`` (the window's near side, ``FILL_CORRECTED``) or before; too short:
+    the fewest out that it ends at ``target`` or before.
     """
     if not setting.quotes_dropped:
         return None
-    target = body_pages - 1 + FILL_TARGET_LAST
     if m.length > target:
-        limit, candidates = body_pages - 1 + FILL_CORRECTED[1], range(setting.quotes_dropped + 1, model.quotes + 1)
+        limit, candidates = corrected, range(setting.quotes_dropped + 1, model.quotes + 1)
     else:
         limit, candidates = target, range(setting.quotes_dropped)
     for dropped in candidates:
